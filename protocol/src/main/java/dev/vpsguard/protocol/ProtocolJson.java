@@ -27,7 +27,11 @@ public final class ProtocolJson {
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .serializationInclusion(JsonInclude.Include.NON_NULL)
+                    .changeDefaultPropertyInclusion(
+                            incl ->
+                                    JsonInclude.Value.construct(
+                                            JsonInclude.Include.NON_NULL,
+                                            JsonInclude.Include.NON_NULL))
                     .build();
 
     private ProtocolJson() {}
@@ -55,7 +59,7 @@ public final class ProtocolJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new InvalidMessageException(null, e.getOriginalMessage());
+            throw new InvalidMessageException(null, e.getMessage());
         }
     }
 }
