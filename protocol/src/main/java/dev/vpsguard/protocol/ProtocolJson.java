@@ -27,11 +27,9 @@ public final class ProtocolJson {
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .changeDefaultPropertyInclusion(
-                            incl ->
-                                    JsonInclude.Value.construct(
-                                            JsonInclude.Include.NON_NULL,
-                                            JsonInclude.Include.NON_NULL))
+                    .defaultPropertyInclusion(
+                            JsonInclude.Value.construct(
+                                    JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                     .build();
 
     private ProtocolJson() {}
