@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Builds vpsguard and runs it: the server on its embedded H2 database plus one local agent that
+# enrols itself and reports every 5 s. Stop it with Ctrl-C (or pass --for SECONDS).
+#
+#   scripts/demo.sh              run until Ctrl-C
+#   scripts/demo.sh --for 60     run for 60 s, then stop (smoke test)
+#
+# Everything it writes lives under ./run/demo (delete that folder to start afresh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DURATION=""
+if [ "${1:-}" = "--for" ]; then DURATION="${2:?--for needs a number of seconds}"; fi
+
+SERVER_PORT=${VPSGUARD_DEMO_PORT:-8080}
+METRICS_PORT=${VPSGUARD_DEMO_AGENT_METRICS_PORT:-9477}
+DEMO=$ROOT/run/demo
+mkdir -p "$DEMO/agent"
+
+scripts/setup-debian.sh
+echo "demo: building (mvn package, tests skipped; run scripts/test.sh for the tests)"
+mvn -B -ntp -q -DskipTests package
+
+SERVER_JAR=$ROOT/server/target/vpsguard-server.jar
+AGENT_JAR=$ROOT/agent/target/vpsguard-agent.jar
+
+# The admin token is chosen here so the script can create the host; the server stores only its hash.
+if [ ! -s "$DEMO/admin-token" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$DEMO/admin-token")
+fi
+ADMIN_TOKEN=$(cat "$DEMO/admin-token")
+URL="http://127.0.0.1:$SERVER_PORT"
+
+pids=()
+stop() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+echo "demo: starting the server on $URL (H2 database in $DEMO/data)"
+(cd "$DEMO" && exec env MICRONAUT_SERVER_PORT="$SERVER_PORT" \
+    VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" \
+    java -jar "$SERVER_JAR" > "$DEMO/server.log" 2>&1) &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  curl -fsS "$URL/health" >/dev/null 2>&1 && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "demo: the server exited; see $DEMO/server.log" >&2; tail -20 "$DEMO/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS "$URL/health" >/dev/null || { echo "demo: the server did not become healthy; see $DEMO/server.log" >&2; exit 1; }
+
+cat > "$DEMO/agent/agent.yml" <<YML
+# Demo agent: a static inventory stands in for Proxmox's /etc/pve on this machine.
+server:
+  url: $URL
+  credentialFile: $DEMO/agent/credential
+intervalSeconds: 5
+hostRoot: /
+inventory:
+  mode: static
+  guests:
+    - vmid: 101
+      kind: qemu
+      name: web-101
+      cores: 2
+      memoryMiB: 2048
+      nics:
+        - {id: net0, iface: tap101i0, mac: "bc:24:11:00:01:01", bridge: vmbr0, ips: ["198.51.100.101"]}
+    - vmid: 102
+      kind: qemu
+      name: mail-102
+      cores: 4
+      memoryMiB: 4096
+      nics:
+        - {id: net0, iface: tap102i0, mac: "bc:24:11:00:01:02", bridge: vmbr0, ips: ["203.0.113.5"]}
+    - vmid: 200
+      kind: lxc
+      name: ct-200
+      cores: 1
+      memoryMiB: 512
+      nics:
+        - {id: net0, iface: veth200i0, mac: "bc:24:11:00:02:00", bridge: vmbr0, ips: ["198.51.100.200"]}
+spool:
+  dir: $DEMO/agent/spool
+metrics:
+  bind: 127.0.0.1
+  port: $METRICS_PORT
+stateDir: $DEMO/agent/state
+YML
+
+if [ ! -s "$DEMO/agent/credential" ]; then
+  echo "demo: creating host 'demo-host' and enrolling the agent"
+  created=$(curl -fsS -X POST "$URL/api/v1/hosts" -H "Authorization: Bearer $ADMIN_TOKEN" \
+      -H 'Content-Type: application/json' -d '{"name":"demo-host"}')
+  token=$(printf '%s' "$created" | sed -n 's/.*"enrollmentToken" *: *"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || { echo "demo: could not create the host: $created" >&2; exit 1; }
+  java -jar "$AGENT_JAR" enroll --server "$URL" --token "$token" --config "$DEMO/agent/agent.yml"
+fi
+
+echo "demo: starting the agent (metrics on http://127.0.0.1:$METRICS_PORT/metrics)"
+java -jar "$AGENT_JAR" run --config "$DEMO/agent/agent.yml" > "$DEMO/agent.log" 2>&1 &
+pids+=($!)
+
+cat <<TXT
+
+vpsguard is running.
+  server        $URL            (log: $DEMO/server.log)
+  health        curl $URL/health
+  hosts         curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/hosts
+  a guest       curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/guests/1
+  agent         http://127.0.0.1:$METRICS_PORT/metrics   (log: $DEMO/agent.log)
+  admin token   $DEMO/admin-token
+Stop with Ctrl-C.
+TXT
+
+if [ -n "$DURATION" ]; then
+  sleep "$DURATION"
+  echo "demo: $DURATION s are up; stopping"
+else
+  wait -n "${pids[@]}" || true
+  echo "demo: a process exited; see $DEMO/server.log and $DEMO/agent.log" >&2
+  exit 1
+fi
