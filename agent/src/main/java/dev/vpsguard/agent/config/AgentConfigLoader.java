@@ -69,6 +69,16 @@ public final class AgentConfigLoader {
         return new ConfigValidator(fileName).validate(raw);
     }
 
+    /**
+     * Checks a server base URL given outside the file (e.g. {@code enroll --server}); returns it
+     * without a trailing slash.
+     *
+     * @param source what to name in the error, e.g. {@code --server}
+     */
+    public static java.net.URI parseServerUrl(String source, String url) throws ConfigException {
+        return new ConfigValidator(source).url(url);
+    }
+
     /** Binds YAML to the raw records, with no defaults applied (null for absent keys). */
     static RawConfig bind(String fileName, String yaml) throws ConfigException {
         RawConfig raw;

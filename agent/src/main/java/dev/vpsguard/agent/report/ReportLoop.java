@@ -85,6 +85,9 @@ public final class ReportLoop {
 
     /** One cycle: build and spool a report, then send what the spool holds if the backoff allows. */
     public void runOnce() {
+        if (stopping) {
+            return;
+        }
         Instant now = clock.instant();
         lastCycleAt = now;
         try {
