@@ -81,6 +81,9 @@ public final class AgentConfigLoader {
 
     /** Binds YAML to the raw records, with no defaults applied (null for absent keys). */
     static RawConfig bind(String fileName, String yaml) throws ConfigException {
+        if (yaml.isBlank()) {
+            throw new ConfigException(fileName, null, null, "the file is empty");
+        }
         RawConfig raw;
         try {
             raw = YAML.readValue(yaml, RawConfig.class);
@@ -94,22 +97,27 @@ public final class AgentConfigLoader {
             throw new ConfigException(
                     fileName, path(e), currentText(e), "must be " + typeName(e));
         } catch (JsonMappingException e) {
-            throw new ConfigException(fileName, path(e), null, firstLine(e.getOriginalMessage()));
+            if (e.getCause() instanceof JsonProcessingException syntax
+                    && !(syntax instanceof JsonMappingException)) {
+                throw syntaxError(fileName, syntax);
+            }
+            throw new ConfigException(fileName, path(e), null, oneLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            String where =
-                    e.getLocation() == null
-                            ? ""
-                            : " at line "
-                                    + e.getLocation().getLineNr()
-                                    + ", column "
-                                    + e.getLocation().getColumnNr();
-            throw new ConfigException(
-                    fileName, null, null, "not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
+            throw syntaxError(fileName, e);
         }
         if (raw == null) {
             throw new ConfigException(fileName, null, null, "the file is empty");
         }
         return raw;
+    }
+
+    private static ConfigException syntaxError(String fileName, JsonProcessingException e) {
+        String where =
+                e.getLocation() == null
+                        ? ""
+                        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return new ConfigException(
+                fileName, null, null, "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
     }
 
     /** The dotted path of a Jackson error: {@code inventory.guests[2].vmid}. */
@@ -171,11 +179,16 @@ public final class AgentConfigLoader {
         return String.valueOf(value);
     }
 
-    private static String firstLine(String s) {
+    /** A multi-line parser message (snakeyaml's marks with line and column) on one line. */
+    private static String oneLine(String s) {
         if (s == null) {
             return "unreadable";
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return s.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.equals("^"))
+                .reduce((a, b) -> a + " " + b)
+                .orElse("unreadable")
+                .replaceAll("\\s+", " ");
     }
 }
