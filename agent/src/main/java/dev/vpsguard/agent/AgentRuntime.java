@@ -91,8 +91,11 @@ public final class AgentRuntime implements AutoCloseable {
         long ms = config.interval().toMillis();
         // Fixed delay, not rate: after a long send (backlog) the next cycle waits a full interval.
         scheduler.scheduleWithFixedDelay(loop::runOnce, 0, ms, TimeUnit.MILLISECONDS);
-        LOG.info("reporting to {} every {} s; metrics on http://{}/metrics",
-                config.server().url(), config.interval().toSeconds(), endpoints.address());
+        InetSocketAddress at = endpoints.address();
+        String host = at.getAddress().getHostAddress();
+        LOG.info("reporting to {} every {} s; metrics on http://{}:{}/metrics",
+                config.server().url(), config.interval().toSeconds(),
+                host.contains(":") ? "[" + host + "]" : host, at.getPort());
     }
 
     /** The report loop, for consumers of the desired state. */
