@@ -52,38 +52,50 @@ public final class AgentRuntime implements AutoCloseable {
         AgentMetrics metrics = new AgentMetrics(registry);
         SampleCollector samples = new SampleCollector().register(registry);
         DefaultExports.register(registry);
-        Spool spool = new Spool(config.spool().dir(), config.spool().maxBytes(), config.spool().maxRejected(), metrics);
-        http = new HttpPostClient(
-                config.server().url(),
-                TlsContexts.forServer(config.server().url(), config.server().caFile()),
-                config.server().connectTimeout(),
-                config.server().readTimeout());
+        Spool spool =
+                new Spool(
+                        config.spool().dir(),
+                        config.spool().maxBytes(),
+                        config.spool().maxRejected(),
+                        metrics);
+        http =
+                new HttpPostClient(
+                        config.server().url(),
+                        TlsContexts.forServer(config.server().url(), config.server().caFile()),
+                        config.server().connectTimeout(),
+                        config.server().readTimeout());
         SecureRandom random = new SecureRandom();
-        loop = new ReportLoop(
-                credential.hostId(),
-                HostAdapters.inventory(config),
-                HostAdapters.sampler(config, clock),
-                new SeqStore(config.stateDir()),
-                spool,
-                new ReportClient(http, credential),
-                new Backoff(BACKOFF_BASE, BACKOFF_CAP, random::nextDouble),
-                clock,
-                metrics,
-                MAX_SENDS_PER_CYCLE);
+        loop =
+                new ReportLoop(
+                        credential.hostId(),
+                        HostAdapters.inventory(config),
+                        HostAdapters.sampler(config, clock),
+                        new SeqStore(config.stateDir()),
+                        spool,
+                        new ReportClient(http, credential),
+                        new Backoff(BACKOFF_BASE, BACKOFF_CAP, random::nextDouble),
+                        clock,
+                        metrics,
+                        MAX_SENDS_PER_CYCLE);
         loop.onReport(samples::update);
         try {
-            endpoints = new LocalEndpointsServer(
-                    new InetSocketAddress(config.metrics().bind(), config.metrics().port()),
-                    new LocalEndpointsHandler(registry, new HealthCheck(loop::lastCycleAt, config.interval(), clock)));
+            endpoints =
+                    new LocalEndpointsServer(
+                            new InetSocketAddress(config.metrics().bind(), config.metrics().port()),
+                            new LocalEndpointsHandler(
+                                    registry,
+                                    new HealthCheck(loop::lastCycleAt, config.interval(), clock)));
         } catch (IOException e) {
             http.close();
             throw e;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vpsguard-report-loop");
-            t.setDaemon(false);
-            return t;
-        });
+        scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "vpsguard-report-loop");
+                            t.setDaemon(false);
+                            return t;
+                        });
     }
 
     /** Starts the report loop: a cycle now, then one per interval. */
@@ -93,9 +105,12 @@ public final class AgentRuntime implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(loop::runOnce, 0, ms, TimeUnit.MILLISECONDS);
         InetSocketAddress at = endpoints.address();
         String host = at.getAddress().getHostAddress();
-        LOG.info("reporting to {} every {} s; metrics on http://{}:{}/metrics",
-                config.server().url(), config.interval().toSeconds(),
-                host.contains(":") ? "[" + host + "]" : host, at.getPort());
+        LOG.info(
+                "reporting to {} every {} s; metrics on http://{}:{}/metrics",
+                config.server().url(),
+                config.interval().toSeconds(),
+                host.contains(":") ? "[" + host + "]" : host,
+                at.getPort());
     }
 
     /** The report loop, for consumers of the desired state. */

@@ -26,8 +26,12 @@ class AgentRuntimeTest {
 
     private AgentConfig config(FakeServer server) throws Exception {
         return new AgentConfig(
-                new AgentConfig.Server(server.url(), tmp.resolve("credential"), null,
-                        Duration.ofSeconds(2), Duration.ofSeconds(30)),
+                new AgentConfig.Server(
+                        server.url(),
+                        tmp.resolve("credential"),
+                        null,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(30)),
                 Duration.ofSeconds(300),
                 tmp,
                 new AgentConfig.Inventory(AgentConfig.InventoryMode.STATIC, FakeHost.GUESTS),
@@ -55,10 +59,18 @@ class AgentRuntimeTest {
 
     @Test
     void startedRuntimeReportsTheStaticInventoryAtOnce() throws Exception {
-        try (FakeServer server = new FakeServer(r -> new FakeServer.Answer(200,
-                "{\"seq\":1,\"duplicate\":false,\"desiredState\":{\"version\":3,\"issuedAt\":\"2026-01-01T00:00:00Z\",\"actions\":[]}}"))) {
-            AgentRuntime runtime = new AgentRuntime(config(server), new HostCredential("h-1", "c"),
-                    Clock.systemUTC(), new CollectorRegistry());
+        try (FakeServer server =
+                new FakeServer(
+                        r ->
+                                new FakeServer.Answer(
+                                        200,
+                                        "{\"seq\":1,\"duplicate\":false,\"desiredState\":{\"version\":3,\"issuedAt\":\"2026-01-01T00:00:00Z\",\"actions\":[]}}"))) {
+            AgentRuntime runtime =
+                    new AgentRuntime(
+                            config(server),
+                            new HostCredential("h-1", "c"),
+                            Clock.systemUTC(),
+                            new CollectorRegistry());
             try (runtime) {
                 runtime.start();
                 await(() -> runtime.loop().desiredState().isPresent());
@@ -74,16 +86,22 @@ class AgentRuntimeTest {
     @Test
     void shutdownDuringASendKeepsTheReportSpooled() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (FakeServer server = new FakeServer(r -> {
-            try {
-                release.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new FakeServer.Answer(503, "");
-        })) {
-            AgentRuntime runtime = new AgentRuntime(config(server), new HostCredential("h-1", "c"),
-                    Clock.systemUTC(), new CollectorRegistry());
+        try (FakeServer server =
+                new FakeServer(
+                        r -> {
+                            try {
+                                release.await(20, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return new FakeServer.Answer(503, "");
+                        })) {
+            AgentRuntime runtime =
+                    new AgentRuntime(
+                            config(server),
+                            new HostCredential("h-1", "c"),
+                            Clock.systemUTC(),
+                            new CollectorRegistry());
             runtime.start();
             await(() -> server.requests.size() == 1);
             long t0 = System.nanoTime();

@@ -29,21 +29,34 @@ import picocli.CommandLine.Option;
  * {@code vpsguard-agent enroll}: exchanges a one-time enrolment token for the host credential and
  * stores it at mode 0600 where {@code server.credentialFile} points.
  */
-@Command(name = "enroll", description = "Exchange a one-time enrolment token for this host's credential.")
+@Command(
+        name = "enroll",
+        description = "Exchange a one-time enrolment token for this host's credential.")
 final class EnrollCommand implements Callable<Integer> {
     static final String PATH = "/api/v1/enroll";
 
-    @Option(names = "--server", required = true, description = "The server's base URL, e.g. https://vpsguard.example.net")
+    @Option(
+            names = "--server",
+            required = true,
+            description = "The server's base URL, e.g. https://vpsguard.example.net")
     String server;
 
-    @Option(names = "--token", required = true, description = "The one-time enrolment token from the console.")
+    @Option(
+            names = "--token",
+            required = true,
+            description = "The one-time enrolment token from the console.")
     String token;
 
-    @Option(names = "--config", description = "The agent's configuration; its server.credentialFile and "
-            + "server.caFile are used when it exists (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--config",
+            description =
+                    "The agent's configuration; its server.credentialFile and "
+                            + "server.caFile are used when it exists (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--hostname", description = "The name to enrol under (default: this machine's host name).")
+    @Option(
+            names = "--hostname",
+            description = "The name to enrol under (default: this machine's host name).")
     String hostname;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -74,8 +87,10 @@ final class EnrollCommand implements Callable<Integer> {
             err.println("--token is empty");
             return AgentCommand.EXIT_CONFIG;
         }
-        try (HttpPostClient http = new HttpPostClient(url, TlsContexts.forServer(url, caFile), connect, read)) {
-            byte[] body = ProtocolJson.write(new EnrollRequest(token, hostname(), AgentVersion.get()));
+        try (HttpPostClient http =
+                new HttpPostClient(url, TlsContexts.forServer(url, caFile), connect, read)) {
+            byte[] body =
+                    ProtocolJson.write(new EnrollRequest(token, hostname(), AgentVersion.get()));
             HttpReply reply = http.post(PATH, body, Map.of("Content-Type", "application/json"));
             if (reply.status() != 200 && reply.status() != 201) {
                 err.println("enrolment refused by " + url + ": " + describe(reply));
@@ -87,9 +102,16 @@ final class EnrollCommand implements Callable<Integer> {
                 return AgentCommand.EXIT_FAILURE;
             }
             new HostCredential(res.hostId(), res.credential()).write(credentialFile);
-            spec.commandLine().getOut().println(
-                    "enrolled as host " + res.hostId() + "; credential written to " + credentialFile
-                            + " (mode 0600). Set server.url: " + url + " in the config, then start the agent.");
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            "enrolled as host "
+                                    + res.hostId()
+                                    + "; credential written to "
+                                    + credentialFile
+                                    + " (mode 0600). Set server.url: "
+                                    + url
+                                    + " in the config, then start the agent.");
             return 0;
         } catch (IOException e) {
             err.println("enrolment failed: " + e.getMessage());
@@ -115,8 +137,12 @@ final class EnrollCommand implements Callable<Integer> {
     static String describe(HttpReply reply) {
         try {
             ErrorBody e = ProtocolJson.read(reply.body(), ErrorBody.class);
-            return reply.status() + " " + e.error() + (e.field() == null ? "" : " (" + e.field() + ")")
-                    + ": " + e.message();
+            return reply.status()
+                    + " "
+                    + e.error()
+                    + (e.field() == null ? "" : " (" + e.field() + ")")
+                    + ": "
+                    + e.message();
         } catch (InvalidMessageException ignored) {
             return reply.status() + ": " + reply.bodyText(300);
         }

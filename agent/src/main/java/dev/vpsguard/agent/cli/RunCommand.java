@@ -18,11 +18,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vpsguard-agent run}: report until SIGTERM. */
-@Command(name = "run", description = "Run the agent: sample and report every interval until stopped.")
+@Command(
+        name = "run",
+        description = "Run the agent: sample and report every interval until stopped.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", description = "The agent's YAML configuration (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--config",
+            description = "The agent's YAML configuration (default: ${DEFAULT-VALUE}).")
     Path config = AgentConfigLoader.DEFAULT_FILE;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -40,18 +44,24 @@ final class RunCommand implements Callable<Integer> {
         }
         AgentRuntime runtime;
         try {
-            runtime = new AgentRuntime(cfg, credential, Clock.systemUTC(), CollectorRegistry.defaultRegistry);
+            runtime =
+                    new AgentRuntime(
+                            cfg, credential, Clock.systemUTC(), CollectorRegistry.defaultRegistry);
         } catch (IOException e) {
             spec.commandLine().getErr().println("cannot start: " + e.getMessage());
             return AgentCommand.EXIT_FAILURE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM (systemd stop) runs the hooks: abort the send in flight, keep its report spooled.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            runtime.close();
-            stopped.countDown();
-        }, "vpsguard-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    LOG.info("stopping");
+                                    runtime.close();
+                                    stopped.countDown();
+                                },
+                                "vpsguard-shutdown"));
         LOG.info("vpsguard-agent {} starting as host {}", AgentVersion.get(), credential.hostId());
         runtime.start();
         stopped.await();

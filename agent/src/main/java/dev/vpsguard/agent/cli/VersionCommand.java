@@ -12,8 +12,14 @@ final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(
-                "vpsguard-agent " + AgentVersion.get() + " (protocol " + ProtocolJson.VERSION + ")");
+        spec.commandLine()
+                .getOut()
+                .println(
+                        "vpsguard-agent "
+                                + AgentVersion.get()
+                                + " (protocol "
+                                + ProtocolJson.VERSION
+                                + ")");
         return 0;
     }
 }

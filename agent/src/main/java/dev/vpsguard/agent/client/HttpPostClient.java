@@ -52,7 +52,8 @@ public final class HttpPostClient implements AutoCloseable {
     private final SslContext ssl;
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final AtomicReference<Channel> inFlight = new AtomicReference<>();
 
     /**
@@ -75,7 +76,8 @@ public final class HttpPostClient implements AutoCloseable {
      * @param headers extra request headers (content type, encoding, authorization)
      * @throws IOException when the server cannot be reached, the connection breaks, or it times out
      */
-    public HttpReply post(String path, byte[] body, Map<String, String> headers) throws IOException {
+    public HttpReply post(String path, byte[] body, Map<String, String> headers)
+            throws IOException {
         String host = base.getHost();
         boolean https = "https".equals(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : https ? 443 : 80;
@@ -84,7 +86,9 @@ public final class HttpPostClient implements AutoCloseable {
                 new Bootstrap()
                         .group(group)
                         .channel(NioSocketChannel.class)
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                        .option(
+                                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                                (int) connectTimeout.toMillis())
                         .handler(
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
@@ -93,7 +97,10 @@ public final class HttpPostClient implements AutoCloseable {
                                             ch.pipeline().addLast(sslHandler(ch, host, port));
                                         }
                                         ch.pipeline()
-                                                .addLast(new ReadTimeoutHandler(readTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                                                .addLast(
+                                                        new ReadTimeoutHandler(
+                                                                readTimeout.toMillis(),
+                                                                TimeUnit.MILLISECONDS))
                                                 .addLast(new HttpClientCodec())
                                                 .addLast(new HttpContentDecompressor(0))
                                                 .addLast(new HttpObjectAggregator(MAX_REPLY_BYTES))
@@ -104,7 +111,10 @@ public final class HttpPostClient implements AutoCloseable {
         Channel ch = connect.channel();
         inFlight.set(ch);
         ch.closeFuture()
-                .addListener(f -> reply.completeExceptionally(new IOException("connection closed before an answer")));
+                .addListener(
+                        f ->
+                                reply.completeExceptionally(
+                                        new IOException("connection closed before an answer")));
         connect.addListener(
                 f -> {
                     if (!f.isSuccess()) {
@@ -118,27 +128,33 @@ public final class HttpPostClient implements AutoCloseable {
                                     base.getRawPath() + path,
                                     Unpooled.wrappedBuffer(body));
                     req.headers()
-                            .set(HttpHeaderNames.HOST, base.getPort() > 0 ? host + ":" + port : host)
+                            .set(
+                                    HttpHeaderNames.HOST,
+                                    base.getPort() > 0 ? host + ":" + port : host)
                             .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                             .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                             .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP)
                             .set(HttpHeaderNames.USER_AGENT, "vpsguard-agent");
                     headers.forEach(req.headers()::set);
                     ch.writeAndFlush(req)
-                            .addListener(w -> {
-                                if (!w.isSuccess()) {
-                                    reply.completeExceptionally(w.cause());
-                                }
-                            });
+                            .addListener(
+                                    w -> {
+                                        if (!w.isSuccess()) {
+                                            reply.completeExceptionally(w.cause());
+                                        }
+                                    });
                 });
         try {
             // The handlers enforce both timeouts; this bound only guards against a lost callback.
-            return reply.get(connectTimeout.plus(readTimeout).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+            return reply.get(
+                    connectTimeout.plus(readTimeout).plusSeconds(5).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             throw c instanceof IOException io ? io : new IOException(describe(c), c);
         } catch (TimeoutException e) {
-            throw new IOException("no answer within " + connectTimeout.plus(readTimeout).toSeconds() + " s", e);
+            throw new IOException(
+                    "no answer within " + connectTimeout.plus(readTimeout).toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -25,13 +25,19 @@ public final class TlsContexts {
             try (InputStream in = Files.newInputStream(caFile)) {
                 b.trustManager(in);
             } catch (IllegalArgumentException e) {
-                throw new IOException(caFile + " holds no readable PEM certificate: " + e.getMessage(), e);
+                throw new IOException(
+                        caFile + " holds no readable PEM certificate: " + e.getMessage(), e);
             }
         }
         try {
             return b.build();
         } catch (javax.net.ssl.SSLException e) {
-            throw new IOException("cannot set up TLS" + (caFile == null ? "" : " with " + caFile) + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot set up TLS"
+                            + (caFile == null ? "" : " with " + caFile)
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -94,8 +94,7 @@ public final class AgentConfigLoader {
             throw new ConfigException(
                     fileName, path(e), quote(e.getValue()), "must be " + typeName(e));
         } catch (MismatchedInputException e) {
-            throw new ConfigException(
-                    fileName, path(e), currentText(e), "must be " + typeName(e));
+            throw new ConfigException(fileName, path(e), currentText(e), "must be " + typeName(e));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof JsonProcessingException syntax
                     && !(syntax instanceof JsonMappingException)) {
@@ -115,9 +114,15 @@ public final class AgentConfigLoader {
         String where =
                 e.getLocation() == null
                         ? ""
-                        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                        : " at line "
+                                + e.getLocation().getLineNr()
+                                + ", column "
+                                + e.getLocation().getColumnNr();
         return new ConfigException(
-                fileName, null, null, "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
+                fileName,
+                null,
+                null,
+                "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
     }
 
     /** The dotted path of a Jackson error: {@code inventory.guests[2].vmid}. */
@@ -138,7 +143,9 @@ public final class AgentConfigLoader {
 
     private static String known(UnrecognizedPropertyException e) {
         Collection<Object> ids = e.getKnownPropertyIds();
-        return ids == null ? "?" : String.join(", ", new TreeSet<>(ids.stream().map(String::valueOf).toList()));
+        return ids == null
+                ? "?"
+                : String.join(", ", new TreeSet<>(ids.stream().map(String::valueOf).toList()));
     }
 
     private static String typeName(MismatchedInputException e) {

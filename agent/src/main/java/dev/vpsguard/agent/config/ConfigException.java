@@ -28,7 +28,7 @@ public final class ConfigException extends Exception {
         if (value != null) {
             b.append(" = ").append(value);
         }
-        return b.append(": ").append(reason).toString().replace('\n', ' ');
+        return b.append(": ").append(reason).toString().replace('\n', ' ').replace('\r', ' ');
     }
 
     /** The file that holds the error. */

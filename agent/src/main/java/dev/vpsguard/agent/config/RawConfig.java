@@ -34,7 +34,12 @@ record RawConfig(
             List<Nic> nics) {}
 
     record Nic(
-            String id, String iface, String mac, String bridge, Boolean firewall, List<String> ips) {}
+            String id,
+            String iface,
+            String mac,
+            String bridge,
+            Boolean firewall,
+            List<String> ips) {}
 
     record Spool(String dir, Long maxBytes, Integer maxRejected) {}
 

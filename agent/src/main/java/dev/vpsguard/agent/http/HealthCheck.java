@@ -31,8 +31,11 @@ public final class HealthCheck {
         }
         Duration age = Duration.between(last, clock.instant());
         if (age.compareTo(interval.multipliedBy(3)) > 0) {
-            return "last report cycle ran " + age.toSeconds() + " s ago; the interval is "
-                    + interval.toSeconds() + " s";
+            return "last report cycle ran "
+                    + age.toSeconds()
+                    + " s ago; the interval is "
+                    + interval.toSeconds()
+                    + " s";
         }
         return null;
     }

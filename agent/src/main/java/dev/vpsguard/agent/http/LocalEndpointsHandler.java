@@ -51,9 +51,10 @@ public final class LocalEndpointsHandler extends SimpleChannelInboundHandler<Ful
             res = metrics(ctx);
         } else {
             String problem = health.problem();
-            res = problem == null
-                    ? text(ctx, HttpResponseStatus.OK, "ok\n")
-                    : text(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, problem + "\n");
+            res =
+                    problem == null
+                            ? text(ctx, HttpResponseStatus.OK, "ok\n")
+                            : text(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, problem + "\n");
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpUtil.setKeepAlive(res, keepAlive);
@@ -68,21 +69,27 @@ public final class LocalEndpointsHandler extends SimpleChannelInboundHandler<Ful
 
     private FullHttpResponse metrics(ChannelHandlerContext ctx) throws IOException {
         ByteBuf buf = ctx.alloc().buffer(16 * 1024);
-        try (Writer w = new OutputStreamWriter(new ByteBufOutputStream(buf), StandardCharsets.UTF_8)) {
+        try (Writer w =
+                new OutputStreamWriter(new ByteBufOutputStream(buf), StandardCharsets.UTF_8)) {
             TextFormat.write004(w, registry.metricFamilySamples());
         } catch (IOException | RuntimeException e) {
             buf.release();
             throw e;
         }
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
+        FullHttpResponse res =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, TextFormat.CONTENT_TYPE_004);
         HttpUtil.setContentLength(res, buf.readableBytes());
         return res;
     }
 
-    private static FullHttpResponse text(ChannelHandlerContext ctx, HttpResponseStatus status, String body) {
-        FullHttpResponse res = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    private static FullHttpResponse text(
+            ChannelHandlerContext ctx, HttpResponseStatus status, String body) {
+        FullHttpResponse res =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        status,
+                        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         HttpUtil.setContentLength(res, res.content().readableBytes());
         return res;

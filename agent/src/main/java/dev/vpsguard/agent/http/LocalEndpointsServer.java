@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Binds the local {@code /metrics} and {@code /healthz} endpoint. Only bootstraps. */
 public final class LocalEndpointsServer implements AutoCloseable {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
 
     /**
@@ -21,17 +22,20 @@ public final class LocalEndpointsServer implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound (e.g. the port is taken)
      */
-    public LocalEndpointsServer(InetSocketAddress address, LocalEndpointsHandler handler) throws IOException {
-        ChannelFuture bind = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new LocalEndpointsInitializer(handler))
-                .bind(address)
-                .awaitUninterruptibly();
+    public LocalEndpointsServer(InetSocketAddress address, LocalEndpointsHandler handler)
+            throws IOException {
+        ChannelFuture bind =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .childHandler(new LocalEndpointsInitializer(handler))
+                        .bind(address)
+                        .awaitUninterruptibly();
         if (!bind.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException(
-                    "cannot listen on " + address + " for /metrics: " + bind.cause().getMessage(), bind.cause());
+                    "cannot listen on " + address + " for /metrics: " + bind.cause().getMessage(),
+                    bind.cause());
         }
         channel = bind.channel();
     }

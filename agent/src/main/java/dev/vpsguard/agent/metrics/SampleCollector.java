@@ -41,7 +41,11 @@ public final class SampleCollector extends Collector {
         }
         HostSample h = r.host();
         if (h != null) {
-            host(out, "cpu_percent", "Busy share of all host CPUs over the cycle, percent.", h.cpuPercent());
+            host(
+                    out,
+                    "cpu_percent",
+                    "Busy share of all host CPUs over the cycle, percent.",
+                    h.cpuPercent());
             host(out, "cpu_count", "Logical CPUs.", h.cpuCount());
             host(out, "load1", "1-minute load average.", h.load1());
             host(out, "load5", "5-minute load average.", h.load5());
@@ -52,24 +56,84 @@ public final class SampleCollector extends Collector {
             host(out, "swap_used_bytes", "Swap in use, bytes.", h.swapUsedBytes());
         }
         List<GuestSample> guests = r.guests() == null ? List.of() : r.guests();
-        guest(out, guests, "running", "1 when the guest runs.",
+        guest(
+                out,
+                guests,
+                "running",
+                "1 when the guest runs.",
                 g -> g.status() == null ? null : g.status().wire().equals("running") ? 1 : 0);
         guest(out, guests, "cores", "vCPUs allocated.", GuestSample::cores);
-        guest(out, guests, "memory_configured_bytes", "Memory allocated, bytes.", GuestSample::memoryConfiguredBytes);
-        usage(out, guests, "cpu_cores_used", "CPU used over the cycle, cores.", GuestUsage::cpuCores);
-        usage(out, guests, "memory_used_bytes", "Memory in use, bytes.", GuestUsage::memoryUsedBytes);
-        usage(out, guests, "disk_read_bytes_per_second", "Disk read rate, bytes/s.", GuestUsage::diskReadBytesPerSec);
-        usage(out, guests, "disk_write_bytes_per_second", "Disk write rate, bytes/s.", GuestUsage::diskWriteBytesPerSec);
-        usage(out, guests, "disk_read_ops_per_second", "Disk read operations/s.", GuestUsage::diskReadOpsPerSec);
-        usage(out, guests, "disk_write_ops_per_second", "Disk write operations/s.", GuestUsage::diskWriteOpsPerSec);
-        usage(out, guests, "net_tx_bytes_per_second", "Bytes/s sent by the guest.", GuestUsage::netTxBytesPerSec);
-        usage(out, guests, "net_rx_bytes_per_second", "Bytes/s received by the guest.", GuestUsage::netRxBytesPerSec);
-        usage(out, guests, "net_tx_packets_per_second", "Packets/s sent by the guest.", GuestUsage::netTxPacketsPerSec);
-        usage(out, guests, "net_rx_packets_per_second", "Packets/s received by the guest.", GuestUsage::netRxPacketsPerSec);
+        guest(
+                out,
+                guests,
+                "memory_configured_bytes",
+                "Memory allocated, bytes.",
+                GuestSample::memoryConfiguredBytes);
+        usage(
+                out,
+                guests,
+                "cpu_cores_used",
+                "CPU used over the cycle, cores.",
+                GuestUsage::cpuCores);
+        usage(
+                out,
+                guests,
+                "memory_used_bytes",
+                "Memory in use, bytes.",
+                GuestUsage::memoryUsedBytes);
+        usage(
+                out,
+                guests,
+                "disk_read_bytes_per_second",
+                "Disk read rate, bytes/s.",
+                GuestUsage::diskReadBytesPerSec);
+        usage(
+                out,
+                guests,
+                "disk_write_bytes_per_second",
+                "Disk write rate, bytes/s.",
+                GuestUsage::diskWriteBytesPerSec);
+        usage(
+                out,
+                guests,
+                "disk_read_ops_per_second",
+                "Disk read operations/s.",
+                GuestUsage::diskReadOpsPerSec);
+        usage(
+                out,
+                guests,
+                "disk_write_ops_per_second",
+                "Disk write operations/s.",
+                GuestUsage::diskWriteOpsPerSec);
+        usage(
+                out,
+                guests,
+                "net_tx_bytes_per_second",
+                "Bytes/s sent by the guest.",
+                GuestUsage::netTxBytesPerSec);
+        usage(
+                out,
+                guests,
+                "net_rx_bytes_per_second",
+                "Bytes/s received by the guest.",
+                GuestUsage::netRxBytesPerSec);
+        usage(
+                out,
+                guests,
+                "net_tx_packets_per_second",
+                "Packets/s sent by the guest.",
+                GuestUsage::netTxPacketsPerSec);
+        usage(
+                out,
+                guests,
+                "net_rx_packets_per_second",
+                "Packets/s received by the guest.",
+                GuestUsage::netRxPacketsPerSec);
         return out;
     }
 
-    private static void host(List<MetricFamilySamples> out, String name, String help, Number value) {
+    private static void host(
+            List<MetricFamilySamples> out, String name, String help, Number value) {
         if (value != null) {
             out.add(new GaugeMetricFamily("vpsguard_host_" + name, help, value.doubleValue()));
         }
@@ -86,7 +150,8 @@ public final class SampleCollector extends Collector {
             Number v = figure.apply(g);
             if (v != null) {
                 f.addMetric(
-                        List.of(String.valueOf(g.vmid()),
+                        List.of(
+                                String.valueOf(g.vmid()),
                                 g.kind() == null ? "" : g.kind().wire(),
                                 g.name() == null ? "" : g.name()),
                         v.doubleValue());

@@ -18,7 +18,8 @@ public final class Backoff {
      */
     public Backoff(Duration base, Duration cap, DoubleSupplier random) {
         if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-            throw new IllegalArgumentException("need 0 < base <= cap, got base " + base + ", cap " + cap);
+            throw new IllegalArgumentException(
+                    "need 0 < base <= cap, got base " + base + ", cap " + cap);
         }
         this.base = base;
         this.cap = cap;

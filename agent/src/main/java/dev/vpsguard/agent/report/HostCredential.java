@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public record HostCredential(String hostId, String credential) {
     /** Owner read/write only. */
-    public static final Set<PosixFilePermission> MODE_0600 = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> MODE_0600 =
+            PosixFilePermissions.fromString("rw-------");
 
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -41,13 +42,24 @@ public record HostCredential(String hostId, String credential) {
         try {
             c = JSON.readValue(Files.readAllBytes(file), HostCredential.class);
         } catch (NoSuchFileException e) {
-            throw new IOException("credential file " + file + " does not exist: run `vpsguard-agent enroll --server URL --token T` first");
+            throw new IOException(
+                    "credential file "
+                            + file
+                            + " does not exist: run `vpsguard-agent enroll --server URL --token T` first");
         } catch (IOException e) {
-            throw new IOException("credential file " + file + " is not valid JSON {hostId, credential}: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new IOException(
+                    "credential file "
+                            + file
+                            + " is not valid JSON {hostId, credential}: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (c == null || c.hostId() == null || c.hostId().isBlank() || c.credential() == null || c.credential().isBlank()) {
-            throw new IOException("credential file " + file + " lacks hostId or credential: enroll again");
+        if (c == null
+                || c.hostId() == null
+                || c.hostId().isBlank()
+                || c.credential() == null
+                || c.credential().isBlank()) {
+            throw new IOException(
+                    "credential file " + file + " lacks hostId or credential: enroll again");
         }
         return c;
     }
@@ -56,6 +68,7 @@ public record HostCredential(String hostId, String credential) {
     public void write(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        DurableFiles.replace(file, "." + file.getFileName() + ".tmp", JSON.writeValueAsBytes(this), MODE_0600);
+        DurableFiles.replace(
+                file, "." + file.getFileName() + ".tmp", JSON.writeValueAsBytes(this), MODE_0600);
     }
 }

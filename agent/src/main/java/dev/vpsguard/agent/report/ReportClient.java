@@ -29,7 +29,10 @@ public final class ReportClient {
                         "Authorization", "Bearer " + credential.credential());
     }
 
-    /** Sends one gzip-encoded report. Never throws: transport errors are a {@link SendOutcome.Retry}. */
+    /**
+     * Sends one gzip-encoded report. Never throws: transport errors are a {@link
+     * SendOutcome.Retry}.
+     */
     public SendOutcome send(byte[] gzipJson) {
         HttpReply reply;
         try {
@@ -47,27 +50,33 @@ public final class ReportClient {
             try {
                 return new SendOutcome.Accepted(ProtocolJson.read(reply.body(), ReportReply.class));
             } catch (InvalidMessageException e) {
-                LOG.warn("server accepted a report ({}) but its reply is unreadable: {}", s, e.getMessage());
+                LOG.warn(
+                        "server accepted a report ({}) but its reply is unreadable: {}",
+                        s,
+                        e.getMessage());
                 return new SendOutcome.Accepted(null);
             }
         }
         if (s == 401) {
             return new SendOutcome.Retry(
                     "server refused the host credential (401): check the credential file or enroll again; "
-                            + "reports are kept in the spool meanwhile. Server said: " + reply.bodyText(300),
+                            + "reports are kept in the spool meanwhile. Server said: "
+                            + reply.bodyText(300),
                     "unauthorized");
         }
         if (s == 408 || s == 429) {
             return new SendOutcome.Retry("server asked to slow down (" + s + ")", "throttled");
         }
         if (s >= 500) {
-            return new SendOutcome.Retry("server error " + s + ": " + reply.bodyText(200), "server_error");
+            return new SendOutcome.Retry(
+                    "server error " + s + ": " + reply.bodyText(200), "server_error");
         }
         if (s >= 400) {
             return new SendOutcome.Rejected(s, reply.bodyText(1000));
         }
         return new SendOutcome.Retry(
-                "unexpected answer " + s + " (is server.url right?): " + reply.bodyText(200), "unexpected");
+                "unexpected answer " + s + " (is server.url right?): " + reply.bodyText(200),
+                "unexpected");
     }
 
     /** Cuts a send in flight (shutdown); the report stays in the spool. */

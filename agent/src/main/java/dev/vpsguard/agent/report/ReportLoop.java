@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One report cycle, run every interval by one thread: build the report, spool it durably, then send
- * the spool oldest-first. Every report goes through the spool, so a crash or shutdown mid-send loses
- * nothing and reports reach the server in seq order. After a failure the spool waits out an
+ * the spool oldest-first. Every report goes through the spool, so a crash or shutdown mid-send
+ * loses nothing and reports reach the server in seq order. After a failure the spool waits out an
  * exponential {@link Backoff} before the next attempt; new reports keep being spooled meanwhile.
  */
 public final class ReportLoop {
@@ -83,7 +83,9 @@ public final class ReportLoop {
         metrics.seq.set(seqs.last());
     }
 
-    /** One cycle: build and spool a report, then send what the spool holds if the backoff allows. */
+    /**
+     * One cycle: build and spool a report, then send what the spool holds if the backoff allows.
+     */
     public void runOnce() {
         if (stopping) {
             return;
@@ -107,7 +109,8 @@ public final class ReportLoop {
         HostSample host = sampler.sampleHost();
         List<GuestSample> samples = sampler.sampleGuests(guests);
         long seq = seqs.next();
-        Report report = new Report(ProtocolJson.VERSION, hostId, seq, now, host, samples, null, null);
+        Report report =
+                new Report(ProtocolJson.VERSION, hostId, seq, now, host, samples, null, null);
         spool.append(seq, ReportEncoder.encode(report));
         metrics.seq.set(seq);
         reportListeners.forEach(l -> l.accept(report));
@@ -127,7 +130,8 @@ public final class ReportLoop {
             try {
                 body = spool.read(seq);
             } catch (IOException e) {
-                LOG.error("spooled report seq {} is unreadable, dropping it: {}", seq, e.toString());
+                LOG.error(
+                        "spooled report seq {} is unreadable, dropping it: {}", seq, e.toString());
                 spool.remove(seq);
                 metrics.spoolDropped.inc();
                 continue;
@@ -142,7 +146,10 @@ public final class ReportLoop {
                 spool.reject(seq);
                 LOG.error(
                         "server refused report seq {} with {}: {} (kept in {}, not retried)",
-                        seq, r.status(), r.body(), spool.rejectedDir());
+                        seq,
+                        r.status(),
+                        r.body(),
+                        spool.rejectedDir());
             } else if (outcome instanceof SendOutcome.Retry r) {
                 failed(r);
                 return;
@@ -197,7 +204,10 @@ public final class ReportLoop {
         return lastCycleAt;
     }
 
-    /** The earliest time the next send attempt may happen ({@link Instant#MIN} when not backing off). */
+    /**
+     * The earliest time the next send attempt may happen ({@link Instant#MIN} when not backing
+     * off).
+     */
     public Instant nextAttemptAt() {
         return nextAttemptAt;
     }
@@ -212,7 +222,9 @@ public final class ReportLoop {
         stateListeners.add(listener);
     }
 
-    /** Called (on the loop thread) with every report built, e.g. to publish its figures as metrics. */
+    /**
+     * Called (on the loop thread) with every report built, e.g. to publish its figures as metrics.
+     */
     public void onReport(Consumer<Report> listener) {
         reportListeners.add(listener);
     }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The last report seq handed out, persisted in {@code <stateDir>/seq} before the report is built,
- * so a restart never reuses a seq (the server is idempotent on (hostId, seq) and would take a reused
- * one for a duplicate).
+ * so a restart never reuses a seq (the server is idempotent on (hostId, seq) and would take a
+ * reused one for a duplicate).
  */
 public final class SeqStore {
     private final Path file;
@@ -29,8 +29,12 @@ public final class SeqStore {
         try {
             last = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IOException(file + " holds \"" + text + "\", not a seq number; remove it only if "
-                    + "the server's host record is reset as well");
+            throw new IOException(
+                    file
+                            + " holds \""
+                            + text
+                            + "\", not a seq number; remove it only if "
+                            + "the server's host record is reset as well");
         }
         if (last < 0) {
             throw new IOException(file + " holds a negative seq " + last);
@@ -40,7 +44,8 @@ public final class SeqStore {
     /** Persists and returns the next seq. */
     public long next() throws IOException {
         long seq = last + 1;
-        DurableFiles.replace(file, ".seq.tmp", (seq + "\n").getBytes(StandardCharsets.US_ASCII), null);
+        DurableFiles.replace(
+                file, ".seq.tmp", (seq + "\n").getBytes(StandardCharsets.US_ASCII), null);
         last = seq;
         return seq;
     }
@@ -51,7 +56,8 @@ public final class SeqStore {
      */
     public void advanceTo(long seq) throws IOException {
         if (seq > last) {
-            DurableFiles.replace(file, ".seq.tmp", (seq + "\n").getBytes(StandardCharsets.US_ASCII), null);
+            DurableFiles.replace(
+                    file, ".seq.tmp", (seq + "\n").getBytes(StandardCharsets.US_ASCII), null);
             last = seq;
         }
     }

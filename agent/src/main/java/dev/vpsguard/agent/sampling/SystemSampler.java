@@ -23,15 +23,25 @@ public final class SystemSampler implements Sampler {
 
     @Override
     public HostSample sampleHost() {
-        return new HostSample(null, null, null, null, null, null, null, null, null, List.of(), List.of());
+        return new HostSample(
+                null, null, null, null, null, null, null, null, null, List.of(), List.of());
     }
 
     @Override
     public List<GuestSample> sampleGuests(List<Guest> guests) {
         return guests.stream()
-                .map(g -> new GuestSample(g.vmid(), g.kind(), g.name(),
-                        g.running() ? GuestStatus.RUNNING : GuestStatus.STOPPED,
-                        g.cores(), g.memoryBytes(), g.nics(), null, null))
+                .map(
+                        g ->
+                                new GuestSample(
+                                        g.vmid(),
+                                        g.kind(),
+                                        g.name(),
+                                        g.running() ? GuestStatus.RUNNING : GuestStatus.STOPPED,
+                                        g.cores(),
+                                        g.memoryBytes(),
+                                        g.nics(),
+                                        null,
+                                        null))
                 .toList();
     }
 

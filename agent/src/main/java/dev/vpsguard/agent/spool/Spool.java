@@ -41,7 +41,8 @@ public final class Spool {
      * @param maxBytes the most pending reports may take, bytes
      * @param maxRejected how many refused reports {@code dir/rejected} keeps
      */
-    public Spool(Path dir, long maxBytes, int maxRejected, AgentMetrics metrics) throws IOException {
+    public Spool(Path dir, long maxBytes, int maxRejected, AgentMetrics metrics)
+            throws IOException {
         this.dir = dir;
         this.rejectedDir = dir.resolve("rejected");
         this.maxBytes = maxBytes;
@@ -62,7 +63,11 @@ public final class Spool {
         }
         totalBytes = sizes.values().stream().mapToLong(Long::longValue).sum();
         if (!sizes.isEmpty()) {
-            LOG.info("spool {}: {} reports pending ({} bytes), replaying oldest first", dir, sizes.size(), totalBytes);
+            LOG.info(
+                    "spool {}: {} reports pending ({} bytes), replaying oldest first",
+                    dir,
+                    sizes.size(),
+                    totalBytes);
         }
         publish();
     }
@@ -131,7 +136,10 @@ public final class Spool {
             Files.deleteIfExists(dir.resolve(name(seq)));
         } else {
             Files.createDirectories(rejectedDir);
-            Files.move(dir.resolve(name(seq)), rejectedDir.resolve(name(seq)), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    dir.resolve(name(seq)),
+                    rejectedDir.resolve(name(seq)),
+                    StandardCopyOption.ATOMIC_MOVE);
             pruneRejected();
         }
         publish();

@@ -29,17 +29,39 @@ class AgentCommandTest {
 
     private Path config(String serverUrl) throws Exception {
         Path cfg = tmp.resolve("agent.yml");
-        Files.writeString(cfg, "server:\n  url: " + serverUrl + "\n  credentialFile: " + tmp.resolve("etc/credential")
-                + "\nstateDir: " + tmp.resolve("state") + "\nspool: {dir: " + tmp.resolve("spool") + "}\n");
+        Files.writeString(
+                cfg,
+                "server:\n  url: "
+                        + serverUrl
+                        + "\n  credentialFile: "
+                        + tmp.resolve("etc/credential")
+                        + "\nstateDir: "
+                        + tmp.resolve("state")
+                        + "\nspool: {dir: "
+                        + tmp.resolve("spool")
+                        + "}\n");
         return cfg;
     }
 
     @Test
     void enrollWritesTheCredentialAtMode0600() throws Exception {
-        try (FakeServer server = new FakeServer(r -> new FakeServer.Answer(201,
-                "{\"hostId\":\"h-42\",\"credential\":\"c-secret\"}"))) {
-            int code = run("enroll", "--server", server.url() + "/", "--token", "tok-1",
-                    "--hostname", "pve1", "--config", config("http://unused.example").toString());
+        try (FakeServer server =
+                new FakeServer(
+                        r ->
+                                new FakeServer.Answer(
+                                        201,
+                                        "{\"hostId\":\"h-42\",\"credential\":\"c-secret\"}"))) {
+            int code =
+                    run(
+                            "enroll",
+                            "--server",
+                            server.url() + "/",
+                            "--token",
+                            "tok-1",
+                            "--hostname",
+                            "pve1",
+                            "--config",
+                            config("http://unused.example").toString());
 
             assertThat(code).as(err.toString()).isZero();
             FakeServer.Request r = server.requests.get(0);
@@ -48,7 +70,8 @@ class AgentCommandTest {
             assertThat(sent.token()).isEqualTo("tok-1");
             assertThat(sent.hostname()).isEqualTo("pve1");
             Path cred = tmp.resolve("etc/credential");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cred))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cred)))
+                    .isEqualTo("rw-------");
             assertThat(HostCredential.read(cred)).isEqualTo(new HostCredential("h-42", "c-secret"));
             assertThat(out.toString()).contains("h-42").doesNotContain("c-secret");
             try (var files = Files.list(tmp.resolve("etc"))) {
@@ -59,19 +82,39 @@ class AgentCommandTest {
 
     @Test
     void enrollRefusalShowsTheServersErrorBody() throws Exception {
-        try (FakeServer server = new FakeServer(r -> new FakeServer.Answer(403,
-                "{\"error\":\"invalid_token\",\"field\":\"token\",\"message\":\"token expired or already used\"}"))) {
-            int code = run("enroll", "--server", server.url().toString(), "--token", "old",
-                    "--config", config("http://unused.example").toString());
+        try (FakeServer server =
+                new FakeServer(
+                        r ->
+                                new FakeServer.Answer(
+                                        403,
+                                        "{\"error\":\"invalid_token\",\"field\":\"token\",\"message\":\"token expired or already used\"}"))) {
+            int code =
+                    run(
+                            "enroll",
+                            "--server",
+                            server.url().toString(),
+                            "--token",
+                            "old",
+                            "--config",
+                            config("http://unused.example").toString());
             assertThat(code).isEqualTo(1);
-            assertThat(err.toString()).contains("403 invalid_token (token): token expired or already used");
+            assertThat(err.toString())
+                    .contains("403 invalid_token (token): token expired or already used");
             assertThat(tmp.resolve("etc/credential")).doesNotExist();
         }
     }
 
     @Test
     void enrollWithABadServerUrlIsAConfigError() {
-        assertThat(run("enroll", "--server", "ftp://x", "--token", "t", "--config", tmp.resolve("none.yml").toString()))
+        assertThat(
+                        run(
+                                "enroll",
+                                "--server",
+                                "ftp://x",
+                                "--token",
+                                "t",
+                                "--config",
+                                tmp.resolve("none.yml").toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--server").contains("ftp://x");
     }
@@ -82,7 +125,10 @@ class AgentCommandTest {
         Files.writeString(cfg, "server: {url: http://a}\nintervalSeconds: 0\n");
         assertThat(run("run", "--config", cfg.toString())).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("config error in " + cfg + ": key 'intervalSeconds' = 0: must be between 1 and 300");
+                .isEqualTo(
+                        "config error in "
+                                + cfg
+                                + ": key 'intervalSeconds' = 0: must be between 1 and 300");
     }
 
     @Test

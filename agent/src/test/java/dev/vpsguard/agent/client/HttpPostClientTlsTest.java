@@ -29,15 +29,47 @@ class HttpPostClientTlsTest {
 
     @TempDir Path tmp;
 
-    /** Generates a self-signed key pair for {@code san}; returns the keystore, and writes ca.pem. */
+    /**
+     * Generates a self-signed key pair for {@code san}; returns the keystore, and writes ca.pem.
+     */
     private Path keystore(String san) throws Exception {
         Path ks = tmp.resolve("server.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        exec(keytool, "-genkeypair", "-alias", "s", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=vpsguard-test", "-ext", "SAN=" + san, "-validity", "2",
-                "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        exec(keytool, "-exportcert", "-rfc", "-alias", "s", "-keystore", ks.toString(),
-                "-storepass", "changeit", "-file", tmp.resolve("ca.pem").toString());
+        exec(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "s",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=vpsguard-test",
+                "-ext",
+                "SAN=" + san,
+                "-validity",
+                "2",
+                "-keystore",
+                ks.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        exec(
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "s",
+                "-keystore",
+                ks.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                tmp.resolve("ca.pem").toString());
         return ks;
     }
 
@@ -53,28 +85,37 @@ class HttpPostClientTlsTest {
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, PASS);
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, PASS);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        HttpsServer s =
+                HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         s.setHttpsConfigurator(new HttpsConfigurator(ctx));
-        s.createContext("/", ex -> {
-            try (ex) {
-                ex.getRequestBody().readAllBytes();
-                byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(200, out.length);
-                ex.getResponseBody().write(out);
-            }
-        });
+        s.createContext(
+                "/",
+                ex -> {
+                    try (ex) {
+                        ex.getRequestBody().readAllBytes();
+                        byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                        ex.sendResponseHeaders(200, out.length);
+                        ex.getResponseBody().write(out);
+                    }
+                });
         s.start();
         return s;
     }
 
     private HttpReply post(URI url, Path caFile) throws IOException {
-        try (HttpPostClient c = new HttpPostClient(url, TlsContexts.forServer(url, caFile),
-                Duration.ofSeconds(5), Duration.ofSeconds(5))) {
-            return c.post("/api/v1/reports", new byte[] {1}, Map.of("Content-Type", "application/json"));
+        try (HttpPostClient c =
+                new HttpPostClient(
+                        url,
+                        TlsContexts.forServer(url, caFile),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5))) {
+            return c.post(
+                    "/api/v1/reports", new byte[] {1}, Map.of("Content-Type", "application/json"));
         }
     }
 
@@ -98,7 +139,8 @@ class HttpPostClientTlsTest {
         HttpsServer s = server(keystore("dns:other.example"));
         try {
             URI url = URI.create("https://127.0.0.1:" + s.getAddress().getPort());
-            assertThatThrownBy(() -> post(url, tmp.resolve("ca.pem"))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> post(url, tmp.resolve("ca.pem")))
+                    .isInstanceOf(IOException.class);
         } finally {
             s.stop(0);
         }

@@ -54,7 +54,9 @@ class AgentConfigLoaderTest {
 
     @Test
     void staticGuestsAreBoundSortedAndConverted() throws Exception {
-        AgentConfig c = parse("""
+        AgentConfig c =
+                parse(
+                        """
                 server: {url: "http://10.0.0.1:8080"}
                 intervalSeconds: 10
                 inventory:
@@ -77,19 +79,28 @@ class AgentConfigLoaderTest {
         assertThat(web.kind()).isEqualTo(GuestKind.QEMU);
         assertThat(web.memoryBytes()).isEqualTo(2048L * 1024 * 1024);
         assertThat(web.nics().get(0).mac()).isEqualTo("bc:24:11:00:01:01");
-        assertThat(web.nics().get(0).ips()).containsExactly("203.0.113.10", "2001:db8:0:0:0:0:0:10");
+        assertThat(web.nics().get(0).ips())
+                .containsExactly("203.0.113.10", "2001:db8:0:0:0:0:0:10");
     }
 
     @Test
     void unknownKeyNamesFileKeyAndAllowedKeys() {
         ConfigException e = error(() -> parse("server:\n  url: http://a\n  urll: x\n"));
         assertThat(e.key()).isEqualTo("server.urll");
-        assertThat(e.getMessage()).contains(FILE).contains("server.urll").contains("unknown key").contains("url");
+        assertThat(e.getMessage())
+                .contains(FILE)
+                .contains("server.urll")
+                .contains("unknown key")
+                .contains("url");
     }
 
     @Test
     void unknownKeyInsideAGuestNamesItsIndex() {
-        ConfigException e = error(() -> parse("""
+        ConfigException e =
+                error(
+                        () ->
+                                parse(
+                                        """
                 server: {url: "http://a"}
                 inventory:
                   mode: static
@@ -102,7 +113,10 @@ class AgentConfigLoaderTest {
 
     @Test
     void badUrlsAreRefusedWithTheValue() {
-        for (String url : new String[] {"ftp://x", "vpsguard.example.net", "http://", "https://h/x?y=1", "http://a b"}) {
+        for (String url :
+                new String[] {
+                    "ftp://x", "vpsguard.example.net", "http://", "https://h/x?y=1", "http://a b"
+                }) {
             ConfigException e = error(() -> parse("server:\n  url: \"" + url + "\"\n"));
             assertThat(e.key()).isEqualTo("server.url");
             assertThat(e.value()).isEqualTo("\"" + url + "\"");
@@ -120,7 +134,8 @@ class AgentConfigLoaderTest {
     @Test
     void intervalOutOfRangeIsRefused() {
         for (String v : new String[] {"0", "301", "-5"}) {
-            ConfigException e = error(() -> parse("server: {url: http://a}\nintervalSeconds: " + v + "\n"));
+            ConfigException e =
+                    error(() -> parse("server: {url: http://a}\nintervalSeconds: " + v + "\n"));
             assertThat(e.key()).isEqualTo("intervalSeconds");
             assertThat(e.value()).isEqualTo(v);
             assertThat(e.reason()).isEqualTo("must be between 1 and 300");
@@ -139,7 +154,8 @@ class AgentConfigLoaderTest {
 
     @Test
     void badStaticGuestsNameTheirPath() {
-        String head = "server: {url: http://a}\ninventory:\n  mode: static\n  guests:\n    - {vmid: 101, kind: qemu}\n";
+        String head =
+                "server: {url: http://a}\ninventory:\n  mode: static\n  guests:\n    - {vmid: 101, kind: qemu}\n";
         ConfigException vmid = error(() -> parse(head + "    - {vmid: 5, kind: qemu}\n"));
         assertThat(vmid.key()).isEqualTo("inventory.guests[1].vmid");
         assertThat(vmid.value()).isEqualTo("5");
@@ -152,18 +168,30 @@ class AgentConfigLoaderTest {
         ConfigException kind = error(() -> parse(head + "    - {vmid: 102, kind: docker}\n"));
         assertThat(kind.key()).isEqualTo("inventory.guests[1].kind");
         assertThat(kind.value()).isEqualTo("\"docker\"");
-        ConfigException ip = error(() -> parse(head
-                + "    - {vmid: 102, kind: lxc, nics: [{id: net0, iface: veth102i0, ips: [10.0.0.300]}]}\n"));
+        ConfigException ip =
+                error(
+                        () ->
+                                parse(
+                                        head
+                                                + "    - {vmid: 102, kind: lxc, nics: [{id: net0, iface: veth102i0, ips: [10.0.0.300]}]}\n"));
         assertThat(ip.key()).isEqualTo("inventory.guests[1].nics[0].ips[0]");
         assertThat(ip.value()).isEqualTo("\"10.0.0.300\"");
-        ConfigException host = error(() -> parse(head
-                + "    - {vmid: 102, kind: lxc, nics: [{id: net0, iface: veth102i0, ips: [example.com]}]}\n"));
+        ConfigException host =
+                error(
+                        () ->
+                                parse(
+                                        head
+                                                + "    - {vmid: 102, kind: lxc, nics: [{id: net0, iface: veth102i0, ips: [example.com]}]}\n"));
         assertThat(host.key()).isEqualTo("inventory.guests[1].nics[0].ips[0]");
     }
 
     @Test
     void guestsWithProxmoxModeAreRefused() {
-        ConfigException e = error(() -> parse("server: {url: http://a}\ninventory:\n  guests:\n    - {vmid: 101, kind: qemu}\n"));
+        ConfigException e =
+                error(
+                        () ->
+                                parse(
+                                        "server: {url: http://a}\ninventory:\n  guests:\n    - {vmid: 101, kind: qemu}\n"));
         assertThat(e.key()).isEqualTo("inventory.guests");
         assertThat(e.reason()).contains("static");
     }
@@ -173,14 +201,21 @@ class AgentConfigLoaderTest {
         ConfigException rel = error(() -> parse("server: {url: http://a}\nstateDir: var/lib\n"));
         assertThat(rel.key()).isEqualTo("stateDir");
         assertThat(rel.reason()).contains("absolute");
-        ConfigException ca = error(() -> parse("server: {url: https://a, caFile: " + tmp.resolve("nope.pem") + "}\n"));
+        ConfigException ca =
+                error(
+                        () ->
+                                parse(
+                                        "server: {url: https://a, caFile: "
+                                                + tmp.resolve("nope.pem")
+                                                + "}\n"));
         assertThat(ca.key()).isEqualTo("server.caFile");
         assertThat(ca.reason()).contains("does not exist");
     }
 
     @Test
     void metricsBindMustBeAnAddress() {
-        ConfigException e = error(() -> parse("server: {url: http://a}\nmetrics: {bind: localhost}\n"));
+        ConfigException e =
+                error(() -> parse("server: {url: http://a}\nmetrics: {bind: localhost}\n"));
         assertThat(e.key()).isEqualTo("metrics.bind");
         assertThat(e.value()).isEqualTo("\"localhost\"");
     }
@@ -190,7 +225,11 @@ class AgentConfigLoaderTest {
         ConfigException syntax = error(() -> parse("server: {url: http://a\nintervalSeconds: 5\n"));
         assertThat(syntax.file()).isEqualTo(FILE);
         assertThat(syntax.reason()).contains("line");
-        ConfigException dup = error(() -> parse("server: {url: http://a}\nintervalSeconds: 5\nintervalSeconds: 6\n"));
+        ConfigException dup =
+                error(
+                        () ->
+                                parse(
+                                        "server: {url: http://a}\nintervalSeconds: 5\nintervalSeconds: 6\n"));
         assertThat(dup.getMessage()).contains("intervalSeconds");
     }
 
@@ -217,7 +256,10 @@ class AgentConfigLoaderTest {
     void errorsOnlyEverThrowConfigException() {
         assertThatThrownBy(() -> parse("- a\n- b\n")).isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> parse("server: 5\n")).isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> parse("inventory: {mode: static, guests: [null]}\nserver: {url: http://a}\n"))
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "inventory: {mode: static, guests: [null]}\nserver: {url: http://a}\n"))
                 .isInstanceOf(ConfigException.class);
     }
 }

@@ -27,8 +27,9 @@ class LocalEndpointsHandlerTest {
     private final MutableClock clock = new MutableClock(T0);
     private final AtomicReference<Instant> lastCycle = new AtomicReference<>();
     private final CollectorRegistry registry = new CollectorRegistry();
-    private final LocalEndpointsHandler handler = new LocalEndpointsHandler(
-            registry, new HealthCheck(lastCycle::get, Duration.ofSeconds(5), clock));
+    private final LocalEndpointsHandler handler =
+            new LocalEndpointsHandler(
+                    registry, new HealthCheck(lastCycle::get, Duration.ofSeconds(5), clock));
 
     private record Answer(int status, String contentType, String body) {}
 
@@ -37,7 +38,9 @@ class LocalEndpointsHandlerTest {
         ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
         FullHttpResponse res = ch.readOutbound();
         try {
-            return new Answer(res.status().code(), res.headers().get("Content-Type"),
+            return new Answer(
+                    res.status().code(),
+                    res.headers().get("Content-Type"),
                     res.content().toString(StandardCharsets.UTF_8));
         } finally {
             res.release();
@@ -53,7 +56,16 @@ class LocalEndpointsHandlerTest {
         SampleCollector samples = new SampleCollector().register(registry);
         DefaultExports.register(registry);
         FakeHost host = new FakeHost();
-        samples.update(new Report(1, "h", 42, T0, host.sampleHost(), host.sampleGuests(FakeHost.GUESTS), null, null));
+        samples.update(
+                new Report(
+                        1,
+                        "h",
+                        42,
+                        T0,
+                        host.sampleHost(),
+                        host.sampleGuests(FakeHost.GUESTS),
+                        null,
+                        null));
 
         Answer a = get("/metrics", HttpMethod.GET);
         assertThat(a.status()).isEqualTo(200);
@@ -67,9 +79,12 @@ class LocalEndpointsHandlerTest {
                 .contains("vpsguard_agent_spool_reports 0.0")
                 .contains("vpsguard_host_cpu_percent 12.5")
                 .contains("vpsguard_guest_cores{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 2.0")
-                .contains("vpsguard_guest_memory_configured_bytes{vmid=\"200\",kind=\"lxc\",name=\"ct1\",} 5.36870912E8")
-                .contains("vpsguard_guest_net_tx_bytes_per_second{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 5120.0")
-                .contains("vpsguard_guest_disk_write_bytes_per_second{vmid=\"200\",kind=\"lxc\",name=\"ct1\",} 2000.0")
+                .contains(
+                        "vpsguard_guest_memory_configured_bytes{vmid=\"200\",kind=\"lxc\",name=\"ct1\",} 5.36870912E8")
+                .contains(
+                        "vpsguard_guest_net_tx_bytes_per_second{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 5120.0")
+                .contains(
+                        "vpsguard_guest_disk_write_bytes_per_second{vmid=\"200\",kind=\"lxc\",name=\"ct1\",} 2000.0")
                 .contains("jvm_memory_bytes_used");
     }
 
@@ -77,11 +92,30 @@ class LocalEndpointsHandlerTest {
     void guestsThatLeaveTheInventoryLeaveTheMetrics() {
         SampleCollector samples = new SampleCollector().register(registry);
         FakeHost host = new FakeHost();
-        samples.update(new Report(1, "h", 1, T0, host.sampleHost(), host.sampleGuests(FakeHost.GUESTS), null, null));
+        samples.update(
+                new Report(
+                        1,
+                        "h",
+                        1,
+                        T0,
+                        host.sampleHost(),
+                        host.sampleGuests(FakeHost.GUESTS),
+                        null,
+                        null));
         assertThat(get("/metrics", HttpMethod.GET).body()).contains("vmid=\"200\"");
-        samples.update(new Report(1, "h", 2, T0, host.sampleHost(),
-                host.sampleGuests(FakeHost.GUESTS.subList(0, 1)), null, null));
-        assertThat(get("/metrics", HttpMethod.GET).body()).doesNotContain("vmid=\"200\"").contains("vmid=\"101\"");
+        samples.update(
+                new Report(
+                        1,
+                        "h",
+                        2,
+                        T0,
+                        host.sampleHost(),
+                        host.sampleGuests(FakeHost.GUESTS.subList(0, 1)),
+                        null,
+                        null));
+        assertThat(get("/metrics", HttpMethod.GET).body())
+                .doesNotContain("vmid=\"200\"")
+                .contains("vmid=\"101\"");
     }
 
     @Test

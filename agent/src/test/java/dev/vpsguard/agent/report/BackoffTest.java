@@ -28,7 +28,8 @@ class BackoffTest {
 
     @Test
     void refusesABaseAboveTheCap() {
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(1), () -> 0))
+        assertThatThrownBy(
+                        () -> new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(1), () -> 0))
                 .hasMessageContaining("base PT10S");
     }
 }

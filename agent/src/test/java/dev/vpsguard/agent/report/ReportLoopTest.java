@@ -52,25 +52,47 @@ class ReportLoopTest {
     static FakeServer.Answer accept(FakeServer.Request r) {
         try {
             Report report = ProtocolJson.read(r.body(), Report.class);
-            return new FakeServer.Answer(200, new String(ProtocolJson.write(
-                    new ReportReply(report.seq(), false, new DesiredState(7, T0, List.of()))), StandardCharsets.UTF_8));
+            return new FakeServer.Answer(
+                    200,
+                    new String(
+                            ProtocolJson.write(
+                                    new ReportReply(
+                                            report.seq(),
+                                            false,
+                                            new DesiredState(7, T0, List.of()))),
+                            StandardCharsets.UTF_8));
         } catch (Exception e) {
-            return new FakeServer.Answer(400, "{\"error\":\"invalid\",\"message\":\"" + e.getMessage().replace('"', '\'') + "\"}");
+            return new FakeServer.Answer(
+                    400,
+                    "{\"error\":\"invalid\",\"message\":\""
+                            + e.getMessage().replace('"', '\'')
+                            + "\"}");
         }
     }
 
-    /** A loop over this test's dirs; a new call is a restarted agent. Random 0: delays are half the step. */
+    /**
+     * A loop over this test's dirs; a new call is a restarted agent. Random 0: delays are half the
+     * step.
+     */
     private ReportLoop loop(long maxBytes) throws IOException {
         registry = new CollectorRegistry();
         AgentMetrics metrics = new AgentMetrics(registry);
-        HttpPostClient http = new HttpPostClient(server.url(), null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        HttpPostClient http =
+                new HttpPostClient(
+                        server.url(), null, Duration.ofSeconds(2), Duration.ofSeconds(5));
         clients.add(http);
         FakeHost host = new FakeHost();
-        return new ReportLoop("host-1", host, host, new SeqStore(tmp.resolve("state")),
+        return new ReportLoop(
+                "host-1",
+                host,
+                host,
+                new SeqStore(tmp.resolve("state")),
                 new Spool(tmp.resolve("spool"), maxBytes, 3, metrics),
                 new ReportClient(http, new HostCredential("host-1", "s3cret")),
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0),
-                clock, metrics, 100);
+                clock,
+                metrics,
+                100);
     }
 
     private ReportLoop loop() throws IOException {
@@ -78,13 +100,16 @@ class ReportLoopTest {
     }
 
     private List<Long> receivedSeqs() {
-        return server.requests.stream().map(r -> {
-            try {
-                return ProtocolJson.read(r.body(), Report.class).seq();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).collect(Collectors.toList());
+        return server.requests.stream()
+                .map(
+                        r -> {
+                            try {
+                                return ProtocolJson.read(r.body(), Report.class).seq();
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        })
+                .collect(Collectors.toList());
     }
 
     private double metric(String name) {
@@ -119,7 +144,8 @@ class ReportLoopTest {
         loop.runOnce();
         assertThat(seen).hasSize(1); // same version again: listeners are not called twice
         assertThat(metric("vpsguard_agent_reports_sent_total")).isEqualTo(2);
-        assertThat(metric("vpsguard_agent_last_success_timestamp_seconds")).isEqualTo(T0.getEpochSecond());
+        assertThat(metric("vpsguard_agent_last_success_timestamp_seconds"))
+                .isEqualTo(T0.getEpochSecond());
         assertThat(metric("vpsguard_agent_seq")).isEqualTo(2);
     }
 
@@ -149,8 +175,18 @@ class ReportLoopTest {
 
     @Test
     void fullSpoolDropsTheOldestAndCountsThem() throws Exception {
-        int size = ReportEncoder.encode(new Report(1, "host-1", 1, T0, new FakeHost().sampleHost(),
-                new FakeHost().sampleGuests(FakeHost.GUESTS), null, null)).length;
+        int size =
+                ReportEncoder.encode(
+                                new Report(
+                                        1,
+                                        "host-1",
+                                        1,
+                                        T0,
+                                        new FakeHost().sampleHost(),
+                                        new FakeHost().sampleGuests(FakeHost.GUESTS),
+                                        null,
+                                        null))
+                        .length;
         ReportLoop loop = loop(size * 2L + size / 2);
         server.stop();
         for (int i = 0; i < 5; i++) {
@@ -163,16 +199,21 @@ class ReportLoopTest {
         server.start();
         clock.advance(Duration.ofSeconds(60));
         loop.runOnce();
-        // 1..3 were dropped (and counted); the rest arrive in order. 6 evicted nothing more: 4 went first.
+        // 1..3 were dropped (and counted); the rest arrive in order. 6 evicted nothing more: 4 went
+        // first.
         assertThat(receivedSeqs()).containsExactly(5L, 6L);
         assertThat(metric("vpsguard_agent_spool_dropped_reports_total")).isEqualTo(4);
     }
 
     @Test
     void reportRefusedWithA4xxIsSetAsideAndNeverRetried() throws Exception {
-        server.respond(r -> receivedSeqs().size() == 1
-                ? new FakeServer.Answer(422, "{\"error\":\"invalid_field\",\"field\":\"guests[0].vmid\",\"message\":\"unknown guest\"}")
-                : accept(r));
+        server.respond(
+                r ->
+                        receivedSeqs().size() == 1
+                                ? new FakeServer.Answer(
+                                        422,
+                                        "{\"error\":\"invalid_field\",\"field\":\"guests[0].vmid\",\"message\":\"unknown guest\"}")
+                                : accept(r));
         ReportLoop loop = loop();
         loop.runOnce();
         clock.advance(Duration.ofSeconds(5));
@@ -188,7 +229,11 @@ class ReportLoopTest {
 
     @Test
     void unauthorizedKeepsEveryReportSpooled() throws Exception {
-        server.respond(r -> new FakeServer.Answer(401, "{\"error\":\"unauthorized\",\"message\":\"bad credential\"}"));
+        server.respond(
+                r ->
+                        new FakeServer.Answer(
+                                401,
+                                "{\"error\":\"unauthorized\",\"message\":\"bad credential\"}"));
         ReportLoop loop = loop();
         for (int i = 0; i < 3; i++) {
             loop.runOnce();
@@ -241,9 +286,11 @@ class ReportLoopTest {
             assertThat(server.requests).hasSize(before + 1);
         }
         // Random 0 takes the lowest jittered value: half of 1, 2, 4, ... capped at 60 s.
-        assertThat(gapsMs).containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
+        assertThat(gapsMs)
+                .containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
         assertThat(metric("vpsguard_agent_report_failures_total", "server_error")).isEqualTo(10);
         // Nothing was lost while backing off: every cycle's report is still spooled.
-        assertThat(metric("vpsguard_agent_spool_reports")).isEqualTo(LongStream.rangeClosed(1, 19).count());
+        assertThat(metric("vpsguard_agent_spool_reports"))
+                .isEqualTo(LongStream.rangeClosed(1, 19).count());
     }
 }

@@ -32,6 +32,8 @@ class SeqStoreTest {
     @Test
     void garbledSeqFileStopsStartupInsteadOfRestartingAtOne() throws Exception {
         Files.writeString(dir.resolve("seq"), "forty-two");
-        assertThatThrownBy(() -> new SeqStore(dir)).isInstanceOf(IOException.class).hasMessageContaining("forty-two");
+        assertThatThrownBy(() -> new SeqStore(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("forty-two");
     }
 }

@@ -43,7 +43,8 @@ class SpoolTest {
         assertThat(s.oldest()).contains(2L);
         assertThat(s.depth()).isEqualTo(3);
         assertThat(s.bytes()).isEqualTo(90);
-        assertThat(registry.getSampleValue("vpsguard_agent_spool_dropped_reports_total")).isEqualTo(1.0);
+        assertThat(registry.getSampleValue("vpsguard_agent_spool_dropped_reports_total"))
+                .isEqualTo(1.0);
         assertThat(dir.resolve("00000000000000000001.json.gz")).doesNotExist();
     }
 
@@ -51,7 +52,8 @@ class SpoolTest {
     void seqMustRise() throws Exception {
         Spool s = open(100, 5);
         s.append(5, new byte[1]);
-        assertThatThrownBy(() -> s.append(5, new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.append(5, new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -63,7 +65,8 @@ class SpoolTest {
         }
         try (Stream<Path> files = Files.list(s.rejectedDir())) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("00000000000000000003.json.gz", "00000000000000000004.json.gz");
+                    .containsExactly(
+                            "00000000000000000003.json.gz", "00000000000000000004.json.gz");
         }
         assertThat(s.depth()).isZero();
         assertThat(registry.getSampleValue("vpsguard_agent_spool_reports")).isZero();

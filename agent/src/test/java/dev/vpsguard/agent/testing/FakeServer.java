@@ -20,7 +20,12 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FakeServer implements AutoCloseable {
     /** One request as received; {@code body} is gunzipped when the request said gzip. */
-    public record Request(String method, String path, Map<String, List<String>> headers, byte[] rawBody, byte[] body) {
+    public record Request(
+            String method,
+            String path,
+            Map<String, List<String>> headers,
+            byte[] rawBody,
+            byte[] body) {
         public String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -49,30 +54,40 @@ public final class FakeServer implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        server =
+                HttpServer.create(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         port = server.getAddress().getPort();
-        server.createContext("/", ex -> {
-            try (ex) {
-                byte[] raw = ex.getRequestBody().readAllBytes();
-                String enc = ex.getRequestHeaders().getFirst("Content-Encoding");
-                byte[] body = raw;
-                if ("gzip".equals(enc)) {
-                    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-                        body = in.readAllBytes();
+        server.createContext(
+                "/",
+                ex -> {
+                    try (ex) {
+                        byte[] raw = ex.getRequestBody().readAllBytes();
+                        String enc = ex.getRequestHeaders().getFirst("Content-Encoding");
+                        byte[] body = raw;
+                        if ("gzip".equals(enc)) {
+                            try (InputStream in =
+                                    new GZIPInputStream(new ByteArrayInputStream(raw))) {
+                                body = in.readAllBytes();
+                            }
+                        }
+                        Request r =
+                                new Request(
+                                        ex.getRequestMethod(),
+                                        ex.getRequestURI().getPath(),
+                                        Map.copyOf(ex.getRequestHeaders()),
+                                        raw,
+                                        body);
+                        requests.add(r);
+                        Answer a = responder.apply(r);
+                        byte[] out = a.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        ex.getResponseHeaders().set("Content-Type", "application/json");
+                        ex.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
+                        if (out.length > 0) {
+                            ex.getResponseBody().write(out);
+                        }
                     }
-                }
-                Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                        Map.copyOf(ex.getRequestHeaders()), raw, body);
-                requests.add(r);
-                Answer a = responder.apply(r);
-                byte[] out = a.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("Content-Type", "application/json");
-                ex.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
-                if (out.length > 0) {
-                    ex.getResponseBody().write(out);
-                }
-            }
-        });
+                });
         server.start();
     }
 
