@@ -42,6 +42,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return AgentCommand.EXIT_CONFIG;
         }
+        warnIfReadableByOthers(cfg.server().credentialFile());
         AgentRuntime runtime;
         try {
             runtime =
@@ -66,5 +67,21 @@ final class RunCommand implements Callable<Integer> {
         runtime.start();
         stopped.await();
         return 0;
+    }
+
+    /** The credential is a secret: say so when group or others can read it (ssh-style hint). */
+    private static void warnIfReadableByOthers(Path file) {
+        try {
+            var perms = java.nio.file.Files.getPosixFilePermissions(file);
+            if (!HostCredential.MODE_0600.containsAll(perms)) {
+                LOG.warn(
+                        "{} is readable by others ({}); run chmod 600 {}",
+                        file,
+                        java.nio.file.attribute.PosixFilePermissions.toString(perms),
+                        file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not a POSIX file system: nothing to check.
+        }
     }
 }
