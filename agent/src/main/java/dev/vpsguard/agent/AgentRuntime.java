@@ -1,0 +1,138 @@
+package dev.vpsguard.agent;
+
+import dev.vpsguard.agent.client.HttpPostClient;
+import dev.vpsguard.agent.client.TlsContexts;
+import dev.vpsguard.agent.config.AgentConfig;
+import dev.vpsguard.agent.http.HealthCheck;
+import dev.vpsguard.agent.http.LocalEndpointsHandler;
+import dev.vpsguard.agent.http.LocalEndpointsServer;
+import dev.vpsguard.agent.metrics.AgentMetrics;
+import dev.vpsguard.agent.metrics.SampleCollector;
+import dev.vpsguard.agent.report.Backoff;
+import dev.vpsguard.agent.report.HostCredential;
+import dev.vpsguard.agent.report.ReportClient;
+import dev.vpsguard.agent.report.ReportLoop;
+import dev.vpsguard.agent.report.SeqStore;
+import dev.vpsguard.agent.spool.Spool;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.hotspot.DefaultExports;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running agent: the report loop on its own thread plus the local endpoint. */
+public final class AgentRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+    static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+    static final Duration BACKOFF_CAP = Duration.ofSeconds(60);
+    static final int MAX_SENDS_PER_CYCLE = 500;
+
+    private final AgentConfig config;
+    private final HttpPostClient http;
+    private final ReportLoop loop;
+    private final LocalEndpointsServer endpoints;
+    private final ScheduledExecutorService scheduler;
+
+    /**
+     * Sets everything up; nothing runs until {@link #start()}.
+     *
+     * @throws IOException when the credential, TLS, spool, state dir or listen address fail
+     */
+    public AgentRuntime(
+            AgentConfig config, HostCredential credential, Clock clock, CollectorRegistry registry)
+            throws IOException {
+        this.config = config;
+        AgentMetrics metrics = new AgentMetrics(registry);
+        SampleCollector samples = new SampleCollector().register(registry);
+        DefaultExports.register(registry);
+        Spool spool =
+                new Spool(
+                        config.spool().dir(),
+                        config.spool().maxBytes(),
+                        config.spool().maxRejected(),
+                        metrics);
+        http =
+                new HttpPostClient(
+                        config.server().url(),
+                        TlsContexts.forServer(config.server().url(), config.server().caFile()),
+                        config.server().connectTimeout(),
+                        config.server().readTimeout());
+        SecureRandom random = new SecureRandom();
+        loop =
+                new ReportLoop(
+                        credential.hostId(),
+                        HostAdapters.inventory(config),
+                        HostAdapters.sampler(config, clock),
+                        new SeqStore(config.stateDir()),
+                        spool,
+                        new ReportClient(http, credential),
+                        new Backoff(BACKOFF_BASE, BACKOFF_CAP, random::nextDouble),
+                        clock,
+                        metrics,
+                        MAX_SENDS_PER_CYCLE);
+        loop.onReport(samples::update);
+        try {
+            endpoints =
+                    new LocalEndpointsServer(
+                            new InetSocketAddress(config.metrics().bind(), config.metrics().port()),
+                            new LocalEndpointsHandler(
+                                    registry,
+                                    new HealthCheck(loop::lastCycleAt, config.interval(), clock)));
+        } catch (IOException e) {
+            http.close();
+            throw e;
+        }
+        scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "vpsguard-report-loop");
+                            t.setDaemon(false);
+                            return t;
+                        });
+    }
+
+    /** Starts the report loop: a cycle now, then one per interval. */
+    public void start() {
+        long ms = config.interval().toMillis();
+        // Fixed delay, not rate: after a long send (backlog) the next cycle waits a full interval.
+        scheduler.scheduleWithFixedDelay(loop::runOnce, 0, ms, TimeUnit.MILLISECONDS);
+        InetSocketAddress at = endpoints.address();
+        String host = at.getAddress().getHostAddress();
+        LOG.info(
+                "reporting to {} every {} s; metrics on http://{}:{}/metrics",
+                config.server().url(),
+                config.interval().toSeconds(),
+                host.contains(":") ? "[" + host + "]" : host,
+                at.getPort());
+    }
+
+    /** The report loop, for consumers of the desired state. */
+    public ReportLoop loop() {
+        return loop;
+    }
+
+    /** Stops: aborts the send in flight (its report stays spooled), then closes sockets. */
+    @Override
+    public void close() {
+        loop.stop();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        endpoints.close();
+        http.close();
+        LOG.info("stopped");
+    }
+}

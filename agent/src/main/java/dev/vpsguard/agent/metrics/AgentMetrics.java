@@ -1,0 +1,77 @@
+package dev.vpsguard.agent.metrics;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+
+/**
+ * The agent's own health metrics, registered on one registry.
+ *
+ * <pre>
+ * vpsguard_agent_up 1.0
+ * vpsguard_agent_seq 1234.0
+ * vpsguard_agent_last_success_timestamp_seconds 1.7e9
+ * vpsguard_agent_report_latency_seconds_bucket{le="0.05",} 12.0
+ * vpsguard_agent_spool_reports 0.0
+ * vpsguard_agent_spool_bytes 0.0
+ * vpsguard_agent_spool_dropped_reports_total 0.0
+ * vpsguard_agent_reports_rejected_total 0.0
+ * vpsguard_agent_reports_sent_total 1234.0
+ * vpsguard_agent_report_failures_total{reason="unreachable",} 3.0
+ * </pre>
+ */
+public final class AgentMetrics {
+    public final Gauge up;
+    public final Gauge seq;
+    public final Gauge lastSuccess;
+    public final Histogram latency;
+    public final Gauge spoolReports;
+    public final Gauge spoolBytes;
+    public final Counter spoolDropped;
+    public final Counter rejected;
+    public final Counter sent;
+    public final Counter failures;
+
+    public AgentMetrics(CollectorRegistry registry) {
+        up = Gauge.build("vpsguard_agent_up", "1 while the agent runs.").register(registry);
+        seq = Gauge.build("vpsguard_agent_seq", "Seq of the last report built.").register(registry);
+        lastSuccess =
+                Gauge.build(
+                                "vpsguard_agent_last_success_timestamp_seconds",
+                                "When the server last accepted a report, Unix seconds.")
+                        .register(registry);
+        latency =
+                Histogram.build(
+                                "vpsguard_agent_report_latency_seconds",
+                                "Time from sending a report to the server's answer, seconds.")
+                        .buckets(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+                        .register(registry);
+        spoolReports =
+                Gauge.build("vpsguard_agent_spool_reports", "Reports waiting in the spool.")
+                        .register(registry);
+        spoolBytes =
+                Gauge.build("vpsguard_agent_spool_bytes", "Bytes the spooled reports take on disk.")
+                        .register(registry);
+        spoolDropped =
+                Counter.build(
+                                "vpsguard_agent_spool_dropped_reports_total",
+                                "Oldest spooled reports deleted unsent because the spool was full.")
+                        .register(registry);
+        rejected =
+                Counter.build(
+                                "vpsguard_agent_reports_rejected_total",
+                                "Reports the server refused as invalid (4xx); kept in spool/rejected.")
+                        .register(registry);
+        sent =
+                Counter.build("vpsguard_agent_reports_sent_total", "Reports the server accepted.")
+                        .register(registry);
+        failures =
+                Counter.build(
+                                "vpsguard_agent_report_failures_total",
+                                "Send attempts that failed and will be retried, by reason.")
+                        .labelNames("reason")
+                        .register(registry);
+        up.set(1);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.vpsguard.agent.report;
+
+import dev.vpsguard.agent.inventory.Guest;
+import dev.vpsguard.agent.inventory.InventorySource;
+import dev.vpsguard.agent.metrics.AgentMetrics;
+import dev.vpsguard.agent.sampling.Sampler;
+import dev.vpsguard.agent.spool.Spool;
+import dev.vpsguard.protocol.DesiredState;
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.HostSample;
+import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.protocol.Report;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One report cycle, run every interval by one thread: build the report, spool it durably, then send
+ * the spool oldest-first. Every report goes through the spool, so a crash or shutdown mid-send
+ * loses nothing and reports reach the server in seq order. After a failure the spool waits out an
+ * exponential {@link Backoff} before the next attempt; new reports keep being spooled meanwhile.
+ */
+public final class ReportLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportLoop.class);
+
+    private final String hostId;
+    private final InventorySource inventory;
+    private final Sampler sampler;
+    private final SeqStore seqs;
+    private final Spool spool;
+    private final ReportClient client;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final AgentMetrics metrics;
+    private final int maxSendsPerCycle;
+    private final List<Consumer<Report>> reportListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DesiredState>> stateListeners = new CopyOnWriteArrayList<>();
+
+    private volatile Instant lastCycleAt;
+    private volatile DesiredState desiredState;
+    private volatile boolean stopping;
+    private Instant nextAttemptAt = Instant.MIN;
+    private int failures;
+    private String lastProblem;
+
+    /**
+     * @param maxSendsPerCycle how many spooled reports one cycle sends at most, so a long backlog
+     *     drains over several cycles without starving sampling
+     */
+    public ReportLoop(
+            String hostId,
+            InventorySource inventory,
+            Sampler sampler,
+            SeqStore seqs,
+            Spool spool,
+            ReportClient client,
+            Backoff backoff,
+            Clock clock,
+            AgentMetrics metrics,
+            int maxSendsPerCycle)
+            throws IOException {
+        this.hostId = hostId;
+        this.inventory = inventory;
+        this.sampler = sampler;
+        this.seqs = seqs;
+        this.spool = spool;
+        this.client = client;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.maxSendsPerCycle = maxSendsPerCycle;
+        // Should the seq file be older than the spool (restored backup), never reuse a spooled seq.
+        Optional<Long> newest = spool.newest();
+        if (newest.isPresent()) {
+            seqs.advanceTo(newest.get());
+        }
+        metrics.seq.set(seqs.last());
+    }
+
+    /**
+     * One cycle: build and spool a report, then send what the spool holds if the backoff allows.
+     */
+    public void runOnce() {
+        if (stopping) {
+            return;
+        }
+        Instant now = clock.instant();
+        lastCycleAt = now;
+        try {
+            spoolNewReport(now);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not build or spool this cycle's report: {}", e.toString());
+        }
+        try {
+            drain(now);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("spool error while sending: {}", e.toString());
+        }
+    }
+
+    private void spoolNewReport(Instant now) throws IOException {
+        List<Guest> guests = inventory.load();
+        HostSample host = sampler.sampleHost();
+        List<GuestSample> samples = sampler.sampleGuests(guests);
+        long seq = seqs.next();
+        Report report =
+                new Report(ProtocolJson.VERSION, hostId, seq, now, host, samples, null, null);
+        spool.append(seq, ReportEncoder.encode(report));
+        metrics.seq.set(seq);
+        reportListeners.forEach(l -> l.accept(report));
+    }
+
+    private void drain(Instant now) throws IOException {
+        if (now.isBefore(nextAttemptAt)) {
+            return;
+        }
+        for (int sent = 0; sent < maxSendsPerCycle && !stopping; sent++) {
+            Optional<Long> oldest = spool.oldest();
+            if (oldest.isEmpty()) {
+                return;
+            }
+            long seq = oldest.get();
+            byte[] body;
+            try {
+                body = spool.read(seq);
+            } catch (IOException e) {
+                LOG.error(
+                        "spooled report seq {} is unreadable, dropping it: {}", seq, e.toString());
+                spool.remove(seq);
+                metrics.spoolDropped.inc();
+                continue;
+            }
+            long t0 = System.nanoTime();
+            SendOutcome outcome = client.send(body);
+            if (outcome instanceof SendOutcome.Accepted a) {
+                metrics.latency.observe((System.nanoTime() - t0) / 1e9);
+                accepted(seq, a);
+            } else if (outcome instanceof SendOutcome.Rejected r) {
+                metrics.rejected.inc();
+                spool.reject(seq);
+                LOG.error(
+                        "server refused report seq {} with {}: {} (kept in {}, not retried)",
+                        seq,
+                        r.status(),
+                        r.body(),
+                        spool.rejectedDir());
+            } else if (outcome instanceof SendOutcome.Retry r) {
+                failed(r);
+                return;
+            }
+        }
+    }
+
+    private void accepted(long seq, SendOutcome.Accepted a) throws IOException {
+        spool.remove(seq);
+        metrics.sent.inc();
+        metrics.lastSuccess.set(clock.millis() / 1000.0);
+        if (lastProblem != null) {
+            LOG.info("server takes reports again; {} still spooled", spool.depth());
+            lastProblem = null;
+        }
+        failures = 0;
+        nextAttemptAt = Instant.MIN;
+        if (a.reply() != null && a.reply().desiredState() != null) {
+            DesiredState next = a.reply().desiredState();
+            DesiredState prev = desiredState;
+            desiredState = next;
+            if (prev == null || prev.version() != next.version()) {
+                stateListeners.forEach(l -> l.accept(next));
+            }
+        }
+    }
+
+    private void failed(SendOutcome.Retry r) {
+        failures++;
+        nextAttemptAt = clock.instant().plus(backoff.delay(failures));
+        metrics.failures.labels(r.kind()).inc();
+        if (stopping) {
+            return;
+        }
+        // Log each new problem once, not every retry; the failure counter tracks the rest.
+        if (!r.kind().equals(lastProblem)) {
+            LOG.error("{}; {} reports spooled, retrying with backoff", r.reason(), spool.depth());
+            lastProblem = r.kind();
+        } else {
+            LOG.debug("{} (attempt {})", r.reason(), failures);
+        }
+    }
+
+    /** Stops sending: cuts the request in flight; its report stays in the spool. */
+    public void stop() {
+        stopping = true;
+        client.abort();
+    }
+
+    /** When the last cycle started, or null before the first. */
+    public Instant lastCycleAt() {
+        return lastCycleAt;
+    }
+
+    /**
+     * The earliest time the next send attempt may happen ({@link Instant#MIN} when not backing
+     * off).
+     */
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    /** The latest desired state from the server, empty until the first reply carries one. */
+    public Optional<DesiredState> desiredState() {
+        return Optional.ofNullable(desiredState);
+    }
+
+    /** Called (on the loop thread) whenever the server sends a desired state with a new version. */
+    public void onDesiredState(Consumer<DesiredState> listener) {
+        stateListeners.add(listener);
+    }
+
+    /**
+     * Called (on the loop thread) with every report built, e.g. to publish its figures as metrics.
+     */
+    public void onReport(Consumer<Report> listener) {
+        reportListeners.add(listener);
+    }
+}

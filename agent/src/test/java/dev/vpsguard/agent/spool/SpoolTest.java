@@ -1,0 +1,84 @@
+package dev.vpsguard.agent.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vpsguard.agent.metrics.AgentMetrics;
+import io.prometheus.client.CollectorRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolTest {
+    @TempDir Path dir;
+    private final CollectorRegistry registry = new CollectorRegistry();
+    private final AgentMetrics metrics = new AgentMetrics(registry);
+
+    private Spool open(long maxBytes, int maxRejected) throws IOException {
+        return new Spool(dir, maxBytes, maxRejected, metrics);
+    }
+
+    @Test
+    void filesAreNamedByZeroPaddedSeqAndSurviveReopening() throws Exception {
+        Spool s = open(1000, 5);
+        s.append(9, new byte[10]);
+        s.append(10, new byte[20]);
+        assertThat(dir.resolve("00000000000000000009.json.gz")).hasSize(10);
+        Spool again = open(1000, 5);
+        assertThat(again.oldest()).contains(9L);
+        assertThat(again.newest()).contains(10L);
+        assertThat(again.bytes()).isEqualTo(30);
+        assertThat(again.read(10)).hasSize(20);
+    }
+
+    @Test
+    void appendDropsOldestUntilTheNewReportFits() throws Exception {
+        Spool s = open(100, 5);
+        for (int seq = 1; seq <= 4; seq++) {
+            s.append(seq, new byte[30]);
+        }
+        assertThat(s.oldest()).contains(2L);
+        assertThat(s.depth()).isEqualTo(3);
+        assertThat(s.bytes()).isEqualTo(90);
+        assertThat(registry.getSampleValue("vpsguard_agent_spool_dropped_reports_total"))
+                .isEqualTo(1.0);
+        assertThat(dir.resolve("00000000000000000001.json.gz")).doesNotExist();
+    }
+
+    @Test
+    void seqMustRise() throws Exception {
+        Spool s = open(100, 5);
+        s.append(5, new byte[1]);
+        assertThatThrownBy(() -> s.append(5, new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectedReportsKeepOnlyTheNewestFew() throws Exception {
+        Spool s = open(10_000, 2);
+        for (int seq = 1; seq <= 4; seq++) {
+            s.append(seq, new byte[5]);
+            s.reject(seq);
+        }
+        try (Stream<Path> files = Files.list(s.rejectedDir())) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly(
+                            "00000000000000000003.json.gz", "00000000000000000004.json.gz");
+        }
+        assertThat(s.depth()).isZero();
+        assertThat(registry.getSampleValue("vpsguard_agent_spool_reports")).isZero();
+    }
+
+    @Test
+    void leftoverTemporaryFilesFromACrashAreDiscarded() throws Exception {
+        Files.write(dir.resolve(".tmp-00000000000000000007.json.gz"), new byte[3]);
+        Files.write(dir.resolve("00000000000000000006.json.gz"), new byte[4]);
+        Spool s = open(1000, 5);
+        assertThat(s.depth()).isEqualTo(1);
+        assertThat(dir.resolve(".tmp-00000000000000000007.json.gz")).doesNotExist();
+        assertThat(registry.getSampleValue("vpsguard_agent_spool_bytes")).isEqualTo(4.0);
+    }
+}
