@@ -1,6 +1,7 @@
 package dev.vpsguard.agent.lab;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,18 +33,30 @@ public final class LabConntrack implements AutoCloseable {
      * guest flows with {@link #newEventsFrom}, which ignores the probes.
      */
     public static LabConntrack start(Lab lab) {
-        lab.nft(lab.hv(), WATCH_TABLE);
-        LabProcess p =
-                lab.spawn(
-                        lab.hv(),
-                        LabPrerequisites.tool("conntrack"),
-                        "-E",
-                        "-p",
-                        "tcp",
-                        "--dport",
-                        "25",
-                        "-o",
-                        "timestamp,id");
+        return start(lab, List.of());
+    }
+
+    /**
+     * Like {@link #start(Lab)}, with extra {@code conntrack} options appended (for example {@code
+     * -e NEW,DESTROY} or {@code -b <bytes>}).
+     */
+    public static LabConntrack start(Lab lab, List<String> extraOptions) {
+        // Delete and recreate in one transaction, as the agent does, so a second start in the
+        // same lab does not duplicate the rule.
+        lab.nft(lab.hv(), "table inet vpsguard {}\ndelete table inet vpsguard\n" + WATCH_TABLE);
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                LabPrerequisites.tool("conntrack"),
+                                "-E",
+                                "-p",
+                                "tcp",
+                                "--dport",
+                                "25",
+                                "-o",
+                                "timestamp,id"));
+        cmd.addAll(extraOptions);
+        LabProcess p = lab.spawn(lab.hv(), cmd.toArray(String[]::new));
         LabConntrack ct = new LabConntrack(lab, p);
         String probe = "exec 3<>/dev/tcp/" + Lab.ROUTER_ADDRESS + "/25";
         LabPoll.until(
