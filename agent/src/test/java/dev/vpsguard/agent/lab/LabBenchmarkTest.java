@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,17 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The figures are printed as one {@code LAB-BENCHMARK} line on stdout.
  */
 @Tag("benchmark")
+@EnabledIfSystemProperty(
+        named = "vpsguard.bench",
+        matches = "true",
+        disabledReason = "benchmark skipped: run with -Dvpsguard.bench=true")
 class LabBenchmarkTest {
     @RegisterExtension
     static final LabExtension LAB =
             new LabExtension(() -> Lab.builder().guestInSubnet(101).mx(30, 0, 0));
-
-    @BeforeAll
-    static void onlyWhenAsked() {
-        Assumptions.assumeTrue(
-                Boolean.getBoolean("vpsguard.bench"),
-                "benchmark skipped: run with -Dvpsguard.bench=true");
-    }
 
     @Test
     void maximumNewSmtpConnectionRateWithTheAgentsConntrackCommand(Lab lab) {
