@@ -1,0 +1,71 @@
+package dev.vpsguard.agent.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * With the agent's watch table in {@code hv}, {@code conntrack -E} there sees every guest SMTP
+ * flow, bridged, from both kinds of guest: one NEW event per connection of the ground truth.
+ */
+@ExtendWith(LabExtension.class)
+class LabConntrackTest {
+    private static final Pattern DST = Pattern.compile(" dst=(\\S+) ");
+
+    private static LabSink sink;
+    private static LabConntrack conntrack;
+
+    @BeforeAll
+    static void start(Lab lab) {
+        sink = LabSink.start(lab);
+        conntrack = LabConntrack.start(lab);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (conntrack != null) {
+            conntrack.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    @Test
+    void conntrackSeesOneNewEventPerGuestConnectionInBothTopologies(Lab lab) {
+        TrafficProfile small = TrafficProfile.spamBot(lab.mx(), 40, 0, 7L);
+        GroundTruth truth = small.groundTruth();
+        ProfileRunner.Started in = ProfileRunner.start(lab, lab.inSubnetGuest(), small, 20);
+        ProfileRunner.Started out = ProfileRunner.start(lab, lab.outOfSubnetGuest(), small, 20);
+        GeneratorResult inResult = ProfileRunner.result(in);
+        GeneratorResult outResult = ProfileRunner.result(out);
+
+        for (LabGuest g : List.of(lab.inSubnetGuest(), lab.outOfSubnetGuest())) {
+            List<String> events = conntrack.awaitNewEventsFrom(g.address(), truth.newConnections());
+            assertThat(events).as("NEW events from " + g.address()).hasSize(truth.newConnections());
+            assertThat(events.stream().map(LabConntrackTest::dst).collect(Collectors.toSet()))
+                    .hasSize(truth.distinctDestinations());
+            assertThat(events).allMatch(l -> l.contains("dport=25") && l.contains(" id="));
+        }
+        assertThat(inResult.attempted()).isEqualTo(truth.newConnections());
+        assertThat(outResult.attempted()).isEqualTo(truth.newConnections());
+        // Retransmitted SYNs of unreplied flows are "ct state new" too, so the counter can exceed.
+        assertThat(conntrack.watchCounterPackets())
+                .isGreaterThanOrEqualTo(2L * truth.newConnections());
+    }
+
+    private static String dst(String line) {
+        Matcher m = DST.matcher(line);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no dst in " + line);
+        }
+        return m.group(1);
+    }
+}
