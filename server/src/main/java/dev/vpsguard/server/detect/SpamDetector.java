@@ -1,0 +1,183 @@
+package dev.vpsguard.server.detect;
+
+import dev.vpsguard.protocol.SmtpWindow;
+import dev.vpsguard.server.policy.SpamPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides from port-25 counts whether a guest sends spam (clauses S1, S5, S6). Pure: no IO, no
+ * clock; time is the windows' own. Windows may have any length; the detector keeps the last 10
+ * minutes and pro-rates windows that straddle the 1- and 10-minute spans.
+ *
+ * <p>A rule must fire on {@link SpamPolicy#consecutiveWindows()} windows in a row before a finding
+ * is raised, and no rule is evaluated while the last 10 minutes hold fewer than {@link
+ * SpamPolicy#minNewConnections()} connections, so one odd window never acts. Distinct counts of
+ * several windows are added up: that is exact when the agent's window covers the span and an
+ * upper bound otherwise (the agent keeps addresses on the host, clause S4, so no union is
+ * possible here). The baseline learns only from windows on which no rule fired.
+ */
+public final class SpamDetector {
+    static final Duration MINUTE = Duration.ofMinutes(1);
+    static final Duration SPAN = Duration.ofMinutes(10);
+
+    private SpamDetector() {}
+
+    /**
+     * Takes one window into the guest's state and returns a finding when the guest spams.
+     *
+     * @param state the guest's state, updated in place
+     * @param window the new window; one that ends at or before the last accepted window, or is
+     *     malformed (end not after start, negative counts), is ignored
+     * @param policy the guest's contract thresholds
+     * @param multiplier 1, or the declared-sender multiplier ({@code DeclaredSenders#multiplierFor})
+     */
+    public static Optional<SpamFinding> observe(
+            SpamGuestState state, SmtpWindow window, SpamPolicy policy, double multiplier) {
+        if (!wellFormed(window) || (state.lastEnd != null && !window.end().isAfter(state.lastEnd))) {
+            return Optional.empty();
+        }
+        Instant now = window.end();
+        if (state.lastEnd != null && Duration.between(state.lastEnd, window.start()).compareTo(SPAN) > 0) {
+            state.streak = 0; // a long silence: earlier firing is no longer "consecutive"
+        }
+        state.lastEnd = now;
+        state.windows.addLast(window);
+        Instant spanStart = now.minus(SPAN);
+        for (Iterator<SmtpWindow> it = state.windows.iterator(); it.hasNext(); ) {
+            if (!it.next().end().isAfter(spanStart)) {
+                it.remove();
+            }
+        }
+
+        Instant minuteStart = now.minus(MINUTE);
+        double perMinute = 0, conns = 0, dest = 0, prefixes = 0, failed = 0;
+        for (SmtpWindow w : state.windows) {
+            double inMinute = share(w, minuteStart, now);
+            double inSpan = share(w, spanStart, now);
+            perMinute += w.newConnections() * inMinute;
+            conns += w.newConnections() * inSpan;
+            dest += w.distinctDestinations() * inSpan;
+            prefixes += w.distinctPrefixes() * inSpan;
+            failed += (w.unreplied() + w.resetOrRefused()) * inSpan;
+        }
+        double failureRatio = conns > 0 ? Math.min(1.0, failed / conns) : 0;
+        boolean baselineReady = state.baselineSamples >= policy.anomaly().minSamples();
+        double baseline = baselineReady ? state.baselinePerMinute : Double.NaN;
+
+        Set<SpamRule> fired = EnumSet.noneOf(SpamRule.class);
+        double score = 0;
+        String clause = policy.clause();
+        if (conns >= policy.minNewConnections()) {
+            double m = multiplier;
+            double s;
+            if ((s = ratio(perMinute, policy.burst().newConnectionsPerMinute() * m)) > 1) {
+                fired.add(SpamRule.BURST);
+                if (s > score) {
+                    score = s;
+                    clause = policy.burst().clause();
+                }
+            }
+            if ((s = ratio(dest, policy.fanOut().distinctDestinations() * m)) > 1) {
+                fired.add(SpamRule.FAN_OUT_DESTINATIONS);
+                if (s > score) {
+                    score = s;
+                    clause = policy.fanOut().clause();
+                }
+            }
+            if ((s = ratio(prefixes, policy.fanOut().distinctPrefixes() * m)) > 1) {
+                fired.add(SpamRule.FAN_OUT_PREFIXES);
+                if (s > score) {
+                    score = s;
+                    clause = policy.fanOut().clause();
+                }
+            }
+            if (conns >= policy.failureRatio().minConnections() * m
+                    && (s = ratio(failureRatio, policy.failureRatio().maxRatio())) > 1) {
+                fired.add(SpamRule.FAILURE_RATIO);
+                if (s > score) {
+                    score = s;
+                    clause = policy.failureRatio().clause();
+                }
+            }
+            if (baselineReady && perMinute > policy.anomaly().floorPerMinute() * m) {
+                s = ratio(perMinute, Math.max(1e-9, baseline) * policy.anomaly().multiple());
+                if (s > 1) {
+                    fired.add(SpamRule.ANOMALY);
+                    if (s > score) {
+                        score = Math.min(s, 1e6);
+                        clause = policy.anomaly().clause();
+                    }
+                }
+            }
+        }
+
+        if (fired.isEmpty()) {
+            state.streak = 0;
+            learn(state, window, policy.anomaly().timeConstant());
+            return Optional.empty();
+        }
+        state.streak++;
+        if (state.streak < policy.consecutiveWindows()) {
+            return Optional.empty();
+        }
+        Instant first = state.windows.peekFirst().start();
+        return Optional.of(
+                new SpamFinding(
+                        first.isBefore(spanStart) ? spanStart : first,
+                        now,
+                        score,
+                        fired,
+                        perMinute,
+                        dest,
+                        prefixes,
+                        conns,
+                        failureRatio,
+                        baseline,
+                        multiplier,
+                        state.streak,
+                        clause));
+    }
+
+    /** Time-weighted EWMA: a window of length dt moves the baseline by 1 − e^(−dt/τ). */
+    private static void learn(SpamGuestState state, SmtpWindow w, Duration timeConstant) {
+        double seconds = Duration.between(w.start(), w.end()).toMillis() / 1000.0;
+        double rate = w.newConnections() * 60.0 / seconds;
+        if (state.baselineSamples == 0) {
+            state.baselinePerMinute = rate;
+        } else {
+            double alpha = 1 - Math.exp(-seconds / (timeConstant.toMillis() / 1000.0));
+            state.baselinePerMinute += alpha * (rate - state.baselinePerMinute);
+        }
+        state.baselineSamples++;
+    }
+
+    /** The share (0–1) of window {@code w} that lies inside [from, to). */
+    static double share(SmtpWindow w, Instant from, Instant to) {
+        long len = Duration.between(w.start(), w.end()).toMillis();
+        Instant a = w.start().isAfter(from) ? w.start() : from;
+        Instant b = w.end().isBefore(to) ? w.end() : to;
+        long overlap = Duration.between(a, b).toMillis();
+        return overlap <= 0 ? 0 : (double) overlap / len;
+    }
+
+    private static double ratio(double observed, double threshold) {
+        return observed / threshold;
+    }
+
+    private static boolean wellFormed(SmtpWindow w) {
+        return w != null
+                && w.start() != null
+                && w.end() != null
+                && Duration.between(w.start(), w.end()).toMillis() > 0
+                && w.newConnections() >= 0
+                && w.distinctDestinations() >= 0
+                && w.distinctPrefixes() >= 0
+                && w.unreplied() >= 0
+                && w.resetOrRefused() >= 0;
+    }
+}
