@@ -17,8 +17,8 @@ import java.util.List;
  * <p>A quota must be exceeded on every sample for its {@code sustained} duration before a finding
  * is raised; a sample under the quota, or one where the figure was not measured, starts over (no
  * evidence, no finding). While the abuse goes on, the finding is raised again every {@code
- * sustained} period, so the resource ladder sees that it persists. CPU counts only while the
- * host is contended (R1): a guest using all its vCPUs on an idle host harms nobody.
+ * sustained} period, so the resource ladder sees that it persists. CPU counts only while the host
+ * is contended (R1): a guest using all its vCPUs on an idle host harms nobody.
  */
 public final class ResourceAbuseDetector {
     private ResourceAbuseDetector() {}
@@ -47,8 +47,7 @@ public final class ResourceAbuseDetector {
             state.lastReported.clear();
             return List.of();
         }
-        double hostCpu =
-                host == null || host.cpuPercent() == null ? Double.NaN : host.cpuPercent();
+        double hostCpu = host == null || host.cpuPercent() == null ? Double.NaN : host.cpuPercent();
         List<ResourceFinding> out = new ArrayList<>(2);
 
         Double share =
@@ -56,21 +55,61 @@ public final class ResourceAbuseDetector {
                         ? null
                         : u.cpuCores() / guest.cores();
         boolean contended = hostCpu > policy.contention().hostCpuPercent();
-        check(state, out, ResourceKind.CPU, contended ? share : null, policy.cpu().maxShare(),
-                policy.cpu().sustained(), at, hostCpu, policy.cpu().clause());
+        check(
+                state,
+                out,
+                ResourceKind.CPU,
+                contended ? share : null,
+                policy.cpu().maxShare(),
+                policy.cpu().sustained(),
+                at,
+                hostCpu,
+                policy.cpu().clause());
 
         var disk = policy.disk();
-        check(state, out, ResourceKind.DISK_BYTES, sum(u.diskReadBytesPerSec(), u.diskWriteBytesPerSec()),
-                disk.maxBytesPerSec(), disk.sustained(), at, hostCpu, disk.clause());
-        check(state, out, ResourceKind.DISK_IOPS, sum(u.diskReadOpsPerSec(), u.diskWriteOpsPerSec()),
-                disk.maxIops(), disk.sustained(), at, hostCpu, disk.clause());
+        check(
+                state,
+                out,
+                ResourceKind.DISK_BYTES,
+                sum(u.diskReadBytesPerSec(), u.diskWriteBytesPerSec()),
+                disk.maxBytesPerSec(),
+                disk.sustained(),
+                at,
+                hostCpu,
+                disk.clause());
+        check(
+                state,
+                out,
+                ResourceKind.DISK_IOPS,
+                sum(u.diskReadOpsPerSec(), u.diskWriteOpsPerSec()),
+                disk.maxIops(),
+                disk.sustained(),
+                at,
+                hostCpu,
+                disk.clause());
 
         var egress = policy.egress();
-        check(state, out, ResourceKind.EGRESS, u.netTxBytesPerSec(), egress.maxBytesPerSec(),
-                egress.sustained(), at, hostCpu, egress.clause());
+        check(
+                state,
+                out,
+                ResourceKind.EGRESS,
+                u.netTxBytesPerSec(),
+                egress.maxBytesPerSec(),
+                egress.sustained(),
+                at,
+                hostCpu,
+                egress.clause());
         var packets = policy.packets();
-        check(state, out, ResourceKind.PACKETS, u.netTxPacketsPerSec(), packets.maxPerSec(),
-                packets.sustained(), at, hostCpu, packets.clause());
+        check(
+                state,
+                out,
+                ResourceKind.PACKETS,
+                u.netTxPacketsPerSec(),
+                packets.maxPerSec(),
+                packets.sustained(),
+                at,
+                hostCpu,
+                packets.clause());
         return out;
     }
 

@@ -17,9 +17,9 @@ import java.util.Set;
  * <p>A rule must fire on {@link SpamPolicy#consecutiveWindows()} windows in a row before a finding
  * is raised, and no rule is evaluated while the last 10 minutes hold fewer than {@link
  * SpamPolicy#minNewConnections()} connections, so one odd window never acts. Distinct counts of
- * several windows are added up: that is exact when the agent's window covers the span and an
- * upper bound otherwise (the agent keeps addresses on the host, clause S4, so no union is
- * possible here). The baseline learns only from windows on which no rule fired.
+ * several windows are added up: that is exact when the agent's window covers the span and an upper
+ * bound otherwise (the agent keeps addresses on the host, clause S4, so no union is possible here).
+ * The baseline learns only from windows on which no rule fired.
  */
 public final class SpamDetector {
     static final Duration MINUTE = Duration.ofMinutes(1);
@@ -34,15 +34,18 @@ public final class SpamDetector {
      * @param window the new window; one that ends at or before the last accepted window, or is
      *     malformed (end not after start, negative counts), is ignored
      * @param policy the guest's contract thresholds
-     * @param multiplier 1, or the declared-sender multiplier ({@code DeclaredSenders#multiplierFor})
+     * @param multiplier 1, or the declared-sender multiplier ({@code
+     *     DeclaredSenders#multiplierFor})
      */
     public static Optional<SpamFinding> observe(
             SpamGuestState state, SmtpWindow window, SpamPolicy policy, double multiplier) {
-        if (!wellFormed(window) || (state.lastEnd != null && !window.end().isAfter(state.lastEnd))) {
+        if (!wellFormed(window)
+                || (state.lastEnd != null && !window.end().isAfter(state.lastEnd))) {
             return Optional.empty();
         }
         Instant now = window.end();
-        if (state.lastEnd != null && Duration.between(state.lastEnd, window.start()).compareTo(SPAN) > 0) {
+        if (state.lastEnd != null
+                && Duration.between(state.lastEnd, window.start()).compareTo(SPAN) > 0) {
             state.streak = 0; // a long silence: earlier firing is no longer "consecutive"
         }
         state.lastEnd = now;

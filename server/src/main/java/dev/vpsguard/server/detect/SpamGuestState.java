@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
- * What {@link SpamDetector} remembers about one guest: the windows of the last 10 minutes, the
- * EWMA baseline of new connections per minute, and the hysteresis streak. One instance per guest,
- * owned by the caller, used from one thread at a time.
+ * What {@link SpamDetector} remembers about one guest: the windows of the last 10 minutes, the EWMA
+ * baseline of new connections per minute, and the hysteresis streak. One instance per guest, owned
+ * by the caller, used from one thread at a time.
  */
 public final class SpamGuestState {
     final ArrayDeque<SmtpWindow> windows = new ArrayDeque<>();

@@ -7,8 +7,8 @@ import java.time.Instant;
 /** What the ladder asks the rest of the server to do: enforce, lift, tell, queue. */
 public sealed interface LadderDecision {
     /**
-     * Block the guest's outbound port 25 and email the customer the evidence, the strike number
-     * and how to ask for an unblock (S6).
+     * Block the guest's outbound port 25 and email the customer the evidence, the strike number and
+     * how to ask for an unblock (S6).
      */
     record StartSmtpBlock(
             int strike, Instant minUntil, UnblockMode mode, String clause, SpamFinding finding)

@@ -15,8 +15,7 @@ public sealed interface LadderEvent {
             implements LadderEvent {}
 
     /** An operator or admin approves or refuses a queued request; a refusal needs a reason. */
-    record OperatorDecided(
-            Instant at, Actor actor, int requestId, boolean approve, String reason)
+    record OperatorDecided(Instant at, Actor actor, int requestId, boolean approve, String reason)
             implements LadderEvent {}
 
     /** An admin lifts the active block whatever its rung, with a written reason (S9). */

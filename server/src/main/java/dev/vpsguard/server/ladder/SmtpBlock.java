@@ -54,17 +54,47 @@ public record SmtpBlock(
     }
 
     SmtpBlock withFindingDuringBlock() {
-        return new SmtpBlock(strike, startedAt, minUntil, mode, clause, finding,
-                findingsDuringBlock + 1, scheduledLiftAt, liftedAt, liftedBy, liftReason);
+        return new SmtpBlock(
+                strike,
+                startedAt,
+                minUntil,
+                mode,
+                clause,
+                finding,
+                findingsDuringBlock + 1,
+                scheduledLiftAt,
+                liftedAt,
+                liftedBy,
+                liftReason);
     }
 
     SmtpBlock scheduled(Instant at) {
-        return new SmtpBlock(strike, startedAt, minUntil, mode, clause, finding,
-                findingsDuringBlock, at, liftedAt, liftedBy, liftReason);
+        return new SmtpBlock(
+                strike,
+                startedAt,
+                minUntil,
+                mode,
+                clause,
+                finding,
+                findingsDuringBlock,
+                at,
+                liftedAt,
+                liftedBy,
+                liftReason);
     }
 
     SmtpBlock lifted(Instant at, Actor by, LiftReason why) {
-        return new SmtpBlock(strike, startedAt, minUntil, mode, clause, finding,
-                findingsDuringBlock, scheduledLiftAt, at, by, why);
+        return new SmtpBlock(
+                strike,
+                startedAt,
+                minUntil,
+                mode,
+                clause,
+                finding,
+                findingsDuringBlock,
+                scheduledLiftAt,
+                at,
+                by,
+                why);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One guest's SMTP ladder: its blocks (the last may be active) and its unblock requests.
- * Immutable; {@link StrikeLadder} returns a new state for every event.
+ * One guest's SMTP ladder: its blocks (the last may be active) and its unblock requests. Immutable;
+ * {@link StrikeLadder} returns a new state for every event.
  *
  * @param guest the guest's key (e.g. {@code hostId/vmid}), copied into audit entries
  * @param blocks every block, oldest first

@@ -96,7 +96,10 @@ public final class StrikeLadder {
         void liftIfDue() {
             SmtpBlock b = active();
             if (b != null && b.scheduledLiftAt() != null && !at.isBefore(b.scheduledLiftAt())) {
-                lift(b, Actor.SYSTEM, LiftReason.REQUEST_GRANTED,
+                lift(
+                        b,
+                        Actor.SYSTEM,
+                        LiftReason.REQUEST_GRANTED,
                         "minimum duration ended; unblock request granted earlier");
             }
         }
@@ -106,38 +109,60 @@ public final class StrikeLadder {
             if (b != null) {
                 blocks.set(blocks.size() - 1, b.withFindingDuringBlock());
                 if (b.findingsDuringBlock() == 0) {
-                    audit(Actor.SYSTEM, "finding_during_block",
+                    audit(
+                            Actor.SYSTEM,
+                            "finding_during_block",
                             "spam seen again during block " + b.strike() + ": no new strike",
                             evidence(f, b.strike()));
                 }
                 return;
             }
-            int strike = 1 + new SmtpLadderState(guest, blocks, requests, at)
-                    .strikesCounting(at, policy.strikeMemory());
+            int strike =
+                    1
+                            + new SmtpLadderState(guest, blocks, requests, at)
+                                    .strikesCounting(at, policy.strikeMemory());
             Rung rung = policy.rung(strike);
             UnblockMode mode = policy.unblockMode(strike);
-            String clause = mode == UnblockMode.REFUSED && rung.unblock() != UnblockMode.REFUSED
-                    ? policy.clause() : rung.clause();
+            String clause =
+                    mode == UnblockMode.REFUSED && rung.unblock() != UnblockMode.REFUSED
+                            ? policy.clause()
+                            : rung.clause();
             Instant minUntil = at.plus(rung.minDuration());
-            blocks.add(new SmtpBlock(strike, at, minUntil, mode, clause, f, 0, null, null, null, null));
+            blocks.add(
+                    new SmtpBlock(
+                            strike, at, minUntil, mode, clause, f, 0, null, null, null, null));
             decisions.add(new StartSmtpBlock(strike, minUntil, mode, clause, f));
             Map<String, Object> ev = evidence(f, strike);
             ev.put("minUntil", minUntil.toString());
             ev.put("unblock", mode.key());
             ev.put("clause", clause);
-            audit(Actor.SYSTEM, "smtp_block_started",
-                    "spam identified (" + f.rules() + "), strike " + strike, ev);
+            audit(
+                    Actor.SYSTEM,
+                    "smtp_block_started",
+                    "spam identified (" + f.rules() + "), strike " + strike,
+                    ev);
         }
 
         UnblockOutcome request(LadderEvent.UnblockRequested e) {
             SmtpBlock b = active();
             if (b == null) {
                 audit(e.actor(), "unblock_request_without_block", e.reason(), Map.of());
-                return new UnblockOutcome(Kind.NO_ACTIVE_BLOCK, "no active SMTP block", null, "S7", 0);
+                return new UnblockOutcome(
+                        Kind.NO_ACTIVE_BLOCK, "no active SMTP block", null, "S7", 0);
             }
             int id = requests.size() + 1;
-            UnblockRequest r = new UnblockRequest(
-                    id, b.strike(), at, e.actor(), e.channel(), e.reason(), Status.QUEUED, null, null, null);
+            UnblockRequest r =
+                    new UnblockRequest(
+                            id,
+                            b.strike(),
+                            at,
+                            e.actor(),
+                            e.channel(),
+                            e.reason(),
+                            Status.QUEUED,
+                            null,
+                            null,
+                            null);
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("requestId", id);
             ev.put("strike", b.strike());
@@ -145,8 +170,13 @@ public final class StrikeLadder {
             audit(e.actor(), "unblock_requested", e.reason(), ev);
             switch (b.mode()) {
                 case REFUSED -> {
-                    String why = "strike " + b.strike() + ": unblock requests are refused from this"
-                            + " block on (" + b.clause() + ")";
+                    String why =
+                            "strike "
+                                    + b.strike()
+                                    + ": unblock requests are refused from this"
+                                    + " block on ("
+                                    + b.clause()
+                                    + ")";
                     requests.add(r.decided(Status.REFUSED, at, Actor.SYSTEM, why));
                     audit(Actor.SYSTEM, "unblock_refused", why, ev);
                     return new UnblockOutcome(Kind.REFUSED, why, null, b.clause(), id);
@@ -154,8 +184,13 @@ public final class StrikeLadder {
                 case OPERATOR -> {
                     requests.add(r);
                     decisions.add(new AwaitOperator(id, b.strike()));
-                    audit(Actor.SYSTEM, "unblock_queued", "this rung needs an operator's decision", ev);
-                    return new UnblockOutcome(Kind.QUEUED, "an operator will decide", null, b.clause(), id);
+                    audit(
+                            Actor.SYSTEM,
+                            "unblock_queued",
+                            "this rung needs an operator's decision",
+                            ev);
+                    return new UnblockOutcome(
+                            Kind.QUEUED, "an operator will decide", null, b.clause(), id);
                 }
                 default -> {
                     return grant(b, r, Actor.SYSTEM, LiftReason.REQUEST_GRANTED, "on request", ev);
@@ -173,7 +208,10 @@ public final class StrikeLadder {
             String problem = null;
             if (!e.actor().staff()) {
                 problem = "only operators and admins decide on unblock requests";
-            } else if (r == null || r.status() != Status.QUEUED || b == null || b.strike() != r.strike()) {
+            } else if (r == null
+                    || r.status() != Status.QUEUED
+                    || b == null
+                    || b.strike() != r.strike()) {
                 problem = "no queued request " + e.requestId() + " for the active block";
             } else if (!e.approve() && blank(e.reason())) {
                 problem = "a refusal needs a written reason";
@@ -188,8 +226,14 @@ public final class StrikeLadder {
                 return new UnblockOutcome(Kind.REFUSED, e.reason(), null, b.clause(), r.id());
             }
             requests.remove(idx);
-            return grant(b, r, e.actor(), LiftReason.OPERATOR_APPROVED,
-                    blank(e.reason()) ? "approved by an operator" : e.reason(), ev, idx);
+            return grant(
+                    b,
+                    r,
+                    e.actor(),
+                    LiftReason.OPERATOR_APPROVED,
+                    blank(e.reason()) ? "approved by an operator" : e.reason(),
+                    ev,
+                    idx);
         }
 
         UnblockOutcome override(LadderEvent.AdminOverride e) {
@@ -197,14 +241,16 @@ public final class StrikeLadder {
             Map<String, Object> ev = new LinkedHashMap<>();
             if (b == null) {
                 audit(e.actor(), "override_without_block", e.reason(), ev);
-                return new UnblockOutcome(Kind.NO_ACTIVE_BLOCK, "no active SMTP block", null, "S9", 0);
+                return new UnblockOutcome(
+                        Kind.NO_ACTIVE_BLOCK, "no active SMTP block", null, "S9", 0);
             }
             ev.put("strike", b.strike());
             ev.put("minUntil", b.minUntil().toString());
             if (e.actor().role() != Role.ADMIN || blank(e.reason())) {
-                String why = e.actor().role() != Role.ADMIN
-                        ? "only an admin may override a block"
-                        : "an override needs a written reason";
+                String why =
+                        e.actor().role() != Role.ADMIN
+                                ? "only an admin may override a block"
+                                : "an override needs a written reason";
                 audit(e.actor(), "override_denied", why, ev);
                 return new UnblockOutcome(Kind.REJECTED, why, null, "S9", 0);
             }
@@ -212,21 +258,38 @@ public final class StrikeLadder {
             return new UnblockOutcome(Kind.GRANTED, e.reason(), at, "S9", 0);
         }
 
-        private UnblockOutcome grant(SmtpBlock b, UnblockRequest r, Actor by, LiftReason why,
-                String text, Map<String, Object> ev) {
+        private UnblockOutcome grant(
+                SmtpBlock b,
+                UnblockRequest r,
+                Actor by,
+                LiftReason why,
+                String text,
+                Map<String, Object> ev) {
             return grant(b, r, by, why, text, ev, requests.size());
         }
 
-        /** Grants {@code r} (inserted at {@code idx}): lift now, or schedule at the minimum's end. */
-        private UnblockOutcome grant(SmtpBlock b, UnblockRequest r, Actor by, LiftReason why,
-                String text, Map<String, Object> ev, int idx) {
+        /**
+         * Grants {@code r} (inserted at {@code idx}): lift now, or schedule at the minimum's end.
+         */
+        private UnblockOutcome grant(
+                SmtpBlock b,
+                UnblockRequest r,
+                Actor by,
+                LiftReason why,
+                String text,
+                Map<String, Object> ev,
+                int idx) {
             if (at.isBefore(b.minUntil())) {
                 requests.add(idx, r.decided(Status.SCHEDULED, at, by, text));
                 blocks.set(blocks.size() - 1, b.scheduled(b.minUntil()));
                 ev.put("liftAt", b.minUntil().toString());
                 audit(by, "unblock_scheduled", text + "; lifts when the minimum duration ends", ev);
-                return new UnblockOutcome(Kind.SCHEDULED, "the block lifts when its minimum duration"
-                        + " ends", b.minUntil(), b.clause(), r.id());
+                return new UnblockOutcome(
+                        Kind.SCHEDULED,
+                        "the block lifts when its minimum duration" + " ends",
+                        b.minUntil(),
+                        b.clause(),
+                        r.id());
             }
             requests.add(idx, r.decided(Status.GRANTED, at, by, text));
             lift(b, by, why, text);
@@ -241,7 +304,8 @@ public final class StrikeLadder {
                     requests.set(i, r.decided(Status.CLOSED, at, by, "block lifted"));
                 }
                 if (r.strike() == b.strike() && r.status() == Status.SCHEDULED) {
-                    requests.set(i, r.decided(Status.GRANTED, at, r.decidedBy(), r.decisionReason()));
+                    requests.set(
+                            i, r.decided(Status.GRANTED, at, r.decidedBy(), r.decisionReason()));
                 }
             }
             decisions.add(new LiftSmtpBlock(b.strike(), why));

@@ -20,8 +20,7 @@ public record DeclaredSenders(
 
     /** The multiplier for this guest: {@link #thresholdMultiplier()} if declared, else 1. */
     public double multiplierFor(int vmid, String tenantId) {
-        boolean declared =
-                vmids.contains(vmid) || (tenantId != null && tenants.contains(tenantId));
+        boolean declared = vmids.contains(vmid) || (tenantId != null && tenants.contains(tenantId));
         return declared ? thresholdMultiplier : 1.0;
     }
 }

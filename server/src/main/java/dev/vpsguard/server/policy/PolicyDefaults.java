@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The values a policy file may leave out. The ladder and strike memory come from CONTRACTS.md,
- * "What the contracts leave open"; the thresholds are this project's choices, documented with
- * their reasons in {@code docs/policies.md}.
+ * "What the contracts leave open"; the thresholds are this project's choices, documented with their
+ * reasons in {@code docs/policies.md}.
  */
 public final class PolicyDefaults {
     static final String OPEN = "CONTRACTS.md: what the contracts leave open";
@@ -31,7 +31,10 @@ public final class PolicyDefaults {
             new LadderPolicy(
                     List.of(
                             new Rung(Duration.ofHours(1), UnblockMode.ON_REQUEST, OPEN + " / S7"),
-                            new Rung(Duration.ofHours(24), UnblockMode.ON_REQUEST, OPEN + " / S7, S8"),
+                            new Rung(
+                                    Duration.ofHours(24),
+                                    UnblockMode.ON_REQUEST,
+                                    OPEN + " / S7, S8"),
                             new Rung(Duration.ofDays(7), UnblockMode.REFUSED, OPEN + " / S9")),
                     Duration.ofDays(365),
                     3,
@@ -43,7 +46,8 @@ public final class PolicyDefaults {
                     new ResourcePolicy.Cpu(0.9, Duration.ofMinutes(15), "unixo 5.1 / R2"),
                     new ResourcePolicy.Disk(
                             200.0 * 1024 * 1024, 5000, Duration.ofMinutes(10), "unixo 5.1 / R2"),
-                    new ResourcePolicy.Egress(500, 100, Duration.ofMinutes(10), "micro-info Art. 2 / R5"),
+                    new ResourcePolicy.Egress(
+                            500, 100, Duration.ofMinutes(10), "micro-info Art. 2 / R5"),
                     new ResourcePolicy.Packets(50_000, Duration.ofMinutes(5), "unixo 8 / R6"),
                     new ResourcePolicy.Escalation(
                             Duration.ofMinutes(15), Duration.ofMinutes(30), "unixo 5.1 / R2"),

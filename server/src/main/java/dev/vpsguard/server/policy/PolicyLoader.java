@@ -22,9 +22,9 @@ import java.util.Set;
 
 /**
  * Reads contract policies from YAML. Unknown keys, wrong types and out-of-range values fail with a
- * {@link PolicyException} naming the file, the dotted key, the value and the reason. A section
- * left out takes the defaults of {@link PolicyDefaults}; a section written must cite its clause.
- * The key reference is {@code docs/policies.md}.
+ * {@link PolicyException} naming the file, the dotted key, the value and the reason. A section left
+ * out takes the defaults of {@link PolicyDefaults}; a section written must cite its clause. The key
+ * reference is {@code docs/policies.md}.
  */
 public final class PolicyLoader {
     /** The policy files shipped in the server jar under {@code policies/}. */
@@ -146,7 +146,11 @@ public final class PolicyLoader {
             YamlSection f = s.section("fan_out");
             var fanOut =
                     new SpamPolicy.FanOut(
-                            f.number("distinct_destinations", d.fanOut().distinctDestinations(), 1, 1e9),
+                            f.number(
+                                    "distinct_destinations",
+                                    d.fanOut().distinctDestinations(),
+                                    1,
+                                    1e9),
                             f.number("distinct_prefixes", d.fanOut().distinctPrefixes(), 1, 1e9),
                             f.clause(d.fanOut().clause()));
             f.finish();
@@ -154,7 +158,11 @@ public final class PolicyLoader {
             var failure =
                     new SpamPolicy.FailureRatio(
                             r.number("max_ratio", d.failureRatio().maxRatio(), 0.01, 1),
-                            r.integer("min_connections", d.failureRatio().minConnections(), 1, 1_000_000_000),
+                            r.integer(
+                                    "min_connections",
+                                    d.failureRatio().minConnections(),
+                                    1,
+                                    1_000_000_000),
                             r.clause(d.failureRatio().clause()));
             r.finish();
             YamlSection a = s.section("anomaly");
@@ -163,7 +171,10 @@ public final class PolicyLoader {
                             a.number("multiple", d.anomaly().multiple(), 1.5, 1e6),
                             a.number("floor_per_minute", d.anomaly().floorPerMinute(), 1, 1e9),
                             (int) a.integer("min_samples", d.anomaly().minSamples(), 1, 100_000),
-                            a.duration("time_constant", d.anomaly().timeConstant(), Duration.ofMinutes(1)),
+                            a.duration(
+                                    "time_constant",
+                                    d.anomaly().timeConstant(),
+                                    Duration.ofMinutes(1)),
                             a.clause(d.anomaly().clause()));
             a.finish();
             var spam =
@@ -172,7 +183,8 @@ public final class PolicyLoader {
                             fanOut,
                             failure,
                             anomaly,
-                            s.integer("min_new_connections", d.minNewConnections(), 1, 1_000_000_000),
+                            s.integer(
+                                    "min_new_connections", d.minNewConnections(), 1, 1_000_000_000),
                             (int) s.integer("consecutive_windows", d.consecutiveWindows(), 1, 1000),
                             s.clause(d.clause()));
             s.finish();
@@ -181,14 +193,16 @@ public final class PolicyLoader {
 
         private DeclaredSenders senders(YamlSection s) {
             DeclaredSenders d = PolicyDefaults.DECLARED_SENDERS;
-            double multiplier =
-                    s.number("threshold_multiplier", d.thresholdMultiplier(), 1, 1000);
+            double multiplier = s.number("threshold_multiplier", d.thresholdMultiplier(), 1, 1000);
             Set<Integer> vmids = new HashSet<>();
             List<com.fasterxml.jackson.databind.JsonNode> vm = s.list("vmids");
             for (int i = 0; i < vm.size(); i++) {
                 var v = vm.get(i);
                 if (!v.isIntegralNumber() || v.asLong() < 100 || v.asLong() > 999_999_999) {
-                    throw s.fail("vmids[" + i + "]", v.asText(), "must be a Proxmox vmid (100–999999999)");
+                    throw s.fail(
+                            "vmids[" + i + "]",
+                            v.asText(),
+                            "must be a Proxmox vmid (100–999999999)");
                 }
                 vmids.add(v.asInt());
             }
@@ -314,7 +328,9 @@ public final class PolicyLoader {
                     new ResourcePolicy.Escalation(
                             es.duration("after", d.escalation().after(), Duration.ofMinutes(1)),
                             es.duration(
-                                    "clear_after", d.escalation().clearAfter(), Duration.ofMinutes(1)),
+                                    "clear_after",
+                                    d.escalation().clearAfter(),
+                                    Duration.ofMinutes(1)),
                             es.clause(d.escalation().clause()));
             es.finish();
             YamlSection ac = s.section("actions");

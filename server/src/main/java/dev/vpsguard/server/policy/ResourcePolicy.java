@@ -22,7 +22,9 @@ public record ResourcePolicy(
         Escalation escalation,
         Actions actions) {
 
-    /** @param hostCpuPercent the host is contended while its CPU use (0–100) is above this */
+    /**
+     * @param hostCpuPercent the host is contended while its CPU use (0–100) is above this
+     */
     public record Contention(double hostCpuPercent, String clause) {}
 
     /**
@@ -53,7 +55,9 @@ public record ResourcePolicy(
         }
     }
 
-    /** @param maxPerSec outbound packets per second */
+    /**
+     * @param maxPerSec outbound packets per second
+     */
     public record Packets(double maxPerSec, Duration sustained, String clause) {}
 
     /**

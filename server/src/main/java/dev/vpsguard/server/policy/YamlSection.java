@@ -92,7 +92,8 @@ final class YamlSection {
         String c = text("clause", null);
         if (c == null) {
             if (present()) {
-                throw fail("clause", null, "every rule must cite the contract clause it implements");
+                throw fail(
+                        "clause", null, "every rule must cite the contract clause it implements");
             }
             return fallback;
         }
@@ -129,7 +130,10 @@ final class YamlSection {
         return l;
     }
 
-    /** A duration written as a number and one unit: {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d}. */
+    /**
+     * A duration written as a number and one unit: {@code 90s}, {@code 15m}, {@code 1h}, {@code
+     * 7d}.
+     */
     Duration duration(String name, Duration fallback, Duration min) {
         JsonNode v = get(name);
         if (v == null) {
@@ -196,6 +200,8 @@ final class YamlSection {
     }
 
     private static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString((long) d)
+                : Double.toString(d);
     }
 }
