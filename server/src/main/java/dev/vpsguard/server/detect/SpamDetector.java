@@ -14,8 +14,9 @@ import java.util.Set;
  * clock; time is the windows' own. Windows may have any length; the detector keeps the last 10
  * minutes and pro-rates windows that straddle the 1- and 10-minute spans.
  *
- * <p>A rule must fire on {@link SpamPolicy#consecutiveWindows()} windows in a row before a finding
- * is raised, and no rule is evaluated while the last 10 minutes hold fewer than {@link
+ * <p>A rule must fire on {@link SpamPolicy#consecutiveWindows()} windows in a row that carry new
+ * connections before a finding is raised (a window with none neither counts nor breaks the run),
+ * and no rule is evaluated while the last 10 minutes hold fewer than {@link
  * SpamPolicy#minNewConnections()} connections, so one odd window never acts. Distinct counts of
  * several windows are added up: that is exact when the agent's window covers the span and an upper
  * bound otherwise (the agent keeps addresses on the host, clause S4, so no union is possible here).
@@ -124,7 +125,11 @@ public final class SpamDetector {
             learn(state, window, policy.anomaly().timeConstant());
             return Optional.empty();
         }
-        state.streak++;
+        if (window.newConnections() > 0) {
+            // only a window that adds connections extends the streak: a lone burst followed by
+            // silence stays visible in the rolling spans but must not count again and again
+            state.streak++;
+        }
         if (state.streak < policy.consecutiveWindows()) {
             return Optional.empty();
         }
