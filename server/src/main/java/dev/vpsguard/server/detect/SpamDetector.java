@@ -5,7 +5,6 @@ import dev.vpsguard.server.policy.SpamPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,14 +16,15 @@ import java.util.Set;
  * <p>A rule must fire on {@link SpamPolicy#consecutiveWindows()} windows in a row that carry new
  * connections before a finding is raised (a window with none neither counts nor breaks the run),
  * and no rule is evaluated while the last 10 minutes hold fewer than {@link
- * SpamPolicy#minNewConnections()} connections, so one odd window never acts. Distinct counts of
+ * SpamPolicy#minNewConnections()} connections, so one odd window never acts. A window that overlaps
+ * the previous one (a sliding window) contributes only its new part, pro-rated. Distinct counts of
  * several windows are added up: that is exact when the agent's window covers the span and an upper
  * bound otherwise (the agent keeps addresses on the host, clause S4, so no union is possible here).
  * The baseline learns only from windows on which no rule fired.
  */
 public final class SpamDetector {
-    static final Duration MINUTE = Duration.ofMinutes(1);
-    static final Duration SPAN = Duration.ofMinutes(10);
+    static final long MINUTE_MS = 60_000;
+    static final long SPAN_MS = 600_000;
 
     private SpamDetector() {}
 
@@ -45,29 +45,42 @@ public final class SpamDetector {
             return Optional.empty();
         }
         Instant now = window.end();
-        if (state.lastEnd != null
-                && Duration.between(state.lastEnd, window.start()).compareTo(SPAN) > 0) {
-            state.streak = 0; // a long silence: earlier firing is no longer "consecutive"
-        }
-        state.lastEnd = now;
-        state.windows.addLast(window);
-        Instant spanStart = now.minus(SPAN);
-        for (Iterator<SmtpWindow> it = state.windows.iterator(); it.hasNext(); ) {
-            if (!it.next().end().isAfter(spanStart)) {
-                it.remove();
+        long nowMs = now.toEpochMilli();
+        long startMs = window.start().toEpochMilli();
+        if (state.lastEnd != null) {
+            long lastMs = state.lastEnd.toEpochMilli();
+            if (startMs - lastMs > SPAN_MS) {
+                state.streak = 0; // a long silence: earlier firing is no longer "consecutive"
             }
+            // A window overlapping the previous one (e.g. a sliding window) only contributes the
+            // part not yet covered, pro-rated, so nothing is counted twice.
+            startMs = Math.max(startMs, lastMs);
+        }
+        double keep = (double) (nowMs - startMs) / (nowMs - window.start().toEpochMilli());
+        state.lastEnd = now;
+        state.slices.addLast(
+                new SpamGuestState.Slice(
+                        startMs,
+                        nowMs,
+                        window.newConnections() * keep,
+                        window.distinctDestinations() * keep,
+                        window.distinctPrefixes() * keep,
+                        (window.unreplied() + window.resetOrRefused()) * keep));
+        long spanStart = nowMs - SPAN_MS;
+        while (state.slices.peekFirst().endMs() <= spanStart) {
+            state.slices.removeFirst();
         }
 
-        Instant minuteStart = now.minus(MINUTE);
+        long minuteStart = nowMs - MINUTE_MS;
         double perMinute = 0, conns = 0, dest = 0, prefixes = 0, failed = 0;
-        for (SmtpWindow w : state.windows) {
-            double inMinute = share(w, minuteStart, now);
-            double inSpan = share(w, spanStart, now);
-            perMinute += w.newConnections() * inMinute;
-            conns += w.newConnections() * inSpan;
-            dest += w.distinctDestinations() * inSpan;
-            prefixes += w.distinctPrefixes() * inSpan;
-            failed += (w.unreplied() + w.resetOrRefused()) * inSpan;
+        for (SpamGuestState.Slice w : state.slices) {
+            double inMinute = share(w, minuteStart, nowMs);
+            double inSpan = share(w, spanStart, nowMs);
+            perMinute += w.conns() * inMinute;
+            conns += w.conns() * inSpan;
+            dest += w.destinations() * inSpan;
+            prefixes += w.prefixes() * inSpan;
+            failed += w.failed() * inSpan;
         }
         double failureRatio = conns > 0 ? Math.min(1.0, failed / conns) : 0;
         boolean baselineReady = state.baselineSamples >= policy.anomaly().minSamples();
@@ -122,7 +135,7 @@ public final class SpamDetector {
 
         if (fired.isEmpty()) {
             state.streak = 0;
-            learn(state, window, policy.anomaly().timeConstant());
+            learn(state, state.slices.peekLast(), policy.anomaly().timeConstant());
             return Optional.empty();
         }
         if (window.newConnections() > 0) {
@@ -133,10 +146,10 @@ public final class SpamDetector {
         if (state.streak < policy.consecutiveWindows()) {
             return Optional.empty();
         }
-        Instant first = state.windows.peekFirst().start();
+        long first = Math.max(state.slices.peekFirst().startMs(), spanStart);
         return Optional.of(
                 new SpamFinding(
-                        first.isBefore(spanStart) ? spanStart : first,
+                        Instant.ofEpochMilli(first),
                         now,
                         score,
                         fired,
@@ -151,10 +164,10 @@ public final class SpamDetector {
                         clause));
     }
 
-    /** Time-weighted EWMA: a window of length dt moves the baseline by 1 − e^(−dt/τ). */
-    private static void learn(SpamGuestState state, SmtpWindow w, Duration timeConstant) {
-        double seconds = Duration.between(w.start(), w.end()).toMillis() / 1000.0;
-        double rate = w.newConnections() * 60.0 / seconds;
+    /** Time-weighted EWMA: a slice of length dt moves the baseline by 1 − e^(−dt/τ). */
+    private static void learn(SpamGuestState state, SpamGuestState.Slice w, Duration timeConstant) {
+        double seconds = (w.endMs() - w.startMs()) / 1000.0;
+        double rate = w.conns() * 60.0 / seconds;
         if (state.baselineSamples == 0) {
             state.baselinePerMinute = rate;
         } else {
@@ -164,13 +177,10 @@ public final class SpamDetector {
         state.baselineSamples++;
     }
 
-    /** The share (0–1) of window {@code w} that lies inside [from, to). */
-    static double share(SmtpWindow w, Instant from, Instant to) {
-        long len = Duration.between(w.start(), w.end()).toMillis();
-        Instant a = w.start().isAfter(from) ? w.start() : from;
-        Instant b = w.end().isBefore(to) ? w.end() : to;
-        long overlap = Duration.between(a, b).toMillis();
-        return overlap <= 0 ? 0 : (double) overlap / len;
+    /** The share (0–1) of slice {@code w} that lies inside [from, to), epoch milliseconds. */
+    static double share(SpamGuestState.Slice w, long from, long to) {
+        long overlap = Math.min(w.endMs(), to) - Math.max(w.startMs(), from);
+        return overlap <= 0 ? 0 : (double) overlap / (w.endMs() - w.startMs());
     }
 
     private static double ratio(double observed, double threshold) {

@@ -1,6 +1,5 @@
 package dev.vpsguard.server.detect;
 
-import dev.vpsguard.protocol.SmtpWindow;
 import java.time.Instant;
 import java.util.ArrayDeque;
 
@@ -10,11 +9,23 @@ import java.util.ArrayDeque;
  * by the caller, used from one thread at a time.
  */
 public final class SpamGuestState {
-    final ArrayDeque<SmtpWindow> windows = new ArrayDeque<>();
+    final ArrayDeque<Slice> slices = new ArrayDeque<>();
     double baselinePerMinute;
     long baselineSamples;
     int streak;
     Instant lastEnd;
+
+    /**
+     * The part of one reported window that no earlier window covered, in epoch milliseconds, its
+     * counts pro-rated to that part.
+     */
+    record Slice(
+            long startMs,
+            long endMs,
+            double conns,
+            double destinations,
+            double prefixes,
+            double failed) {}
 
     /** The EWMA baseline, new connections per minute (0 before any sample). */
     public double baselinePerMinute() {

@@ -47,6 +47,14 @@ public final class StrikeLadder {
             throw new IllegalArgumentException(
                     "event at " + at + " is before the last event at " + state.lastEventAt());
         }
+        if (event instanceof LadderEvent.Tick && !liftDue(state, at)) {
+            // the common case, once per guest and report: nothing changes but the time
+            return new LadderStep(
+                    new SmtpLadderState(state.guest(), state.blocks(), state.requests(), at),
+                    List.of(),
+                    List.of(),
+                    null);
+        }
         Run run = new Run(state, at);
         run.liftIfDue();
         UnblockOutcome outcome = null;
@@ -320,6 +328,12 @@ public final class StrikeLadder {
         private void audit(Actor who, String action, String reason, Map<String, Object> ev) {
             audit.add(new AuditEntry(guest, at, who, action, reason, ev));
         }
+    }
+
+    private static boolean liftDue(SmtpLadderState state, Instant at) {
+        return state.activeBlock()
+                .map(b -> b.scheduledLiftAt() != null && !at.isBefore(b.scheduledLiftAt()))
+                .orElse(false);
     }
 
     static Map<String, Object> evidence(SpamFinding f, int strike) {

@@ -200,4 +200,31 @@ class SpamDetectorTest {
         assertThat(found).isNotEmpty();
         assertThat(found.get(found.size() - 1).rules()).containsExactly(SpamRule.FAILURE_RATIO);
     }
+
+    @Test
+    void slidingWindowsAreNotCountedTwice() {
+        // the agent reports the last 10 minutes every minute: each report overlaps the previous
+        Duration ten = Duration.ofMinutes(10);
+        var state = new SpamGuestState();
+        for (int i = 0; i < 30; i++) {
+            Instant end = T0.plus(MIN.multipliedBy(i));
+            var w = window(end.minus(ten), end, 50, 10, 5, 0, 0); // 5 a minute
+            assertThat(SpamDetector.observe(state, w, SPAM, 1)).isEmpty();
+        }
+        assertThat(state.baselinePerMinute())
+                .isCloseTo(5.0, org.assertj.core.data.Offset.offset(1e-6));
+
+        var bot = new SpamGuestState();
+        java.util.List<SpamFinding> found = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Instant end = T0.plus(MIN.multipliedBy(i));
+            SpamDetector.observe(bot, window(end.minus(ten), end, 2000, 60, 40, 0, 0), SPAM, 1)
+                    .ifPresent(found::add);
+        }
+        assertThat(found).hasSize(2);
+        assertThat(found.get(1).connectionsPerMinute())
+                .isCloseTo(200, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(found.get(1).newConnections10Min())
+                .isCloseTo(2000, org.assertj.core.data.Offset.offset(1e-6));
+    }
 }
