@@ -5,6 +5,7 @@ import dev.vpsguard.server.policy.SpamPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ public final class SpamDetector {
         }
         double keep = (double) (nowMs - startMs) / (nowMs - window.start().toEpochMilli());
         state.lastEnd = now;
-        state.slices.addLast(
+        state.add(
                 new SpamGuestState.Slice(
                         startMs,
                         nowMs,
@@ -67,20 +68,25 @@ public final class SpamDetector {
                         window.distinctPrefixes() * keep,
                         (window.unreplied() + window.resetOrRefused()) * keep));
         long spanStart = nowMs - SPAN_MS;
-        while (state.slices.peekFirst().endMs() <= spanStart) {
-            state.slices.removeFirst();
-        }
+        state.evictEndingBy(spanStart);
 
+        // Slices are ordered and never overlap, so only the oldest can straddle the 10-minute
+        // span; the 1-minute span is summed from the newest back.
+        SpamGuestState.Slice head = state.slices.peekFirst();
+        double out = 1 - share(head, spanStart, nowMs);
+        double conns = state.sumConns - head.conns() * out;
+        double dest = state.sumDestinations - head.destinations() * out;
+        double prefixes = state.sumPrefixes - head.prefixes() * out;
+        double failed = state.sumFailed - head.failed() * out;
         long minuteStart = nowMs - MINUTE_MS;
-        double perMinute = 0, conns = 0, dest = 0, prefixes = 0, failed = 0;
-        for (SpamGuestState.Slice w : state.slices) {
-            double inMinute = share(w, minuteStart, nowMs);
-            double inSpan = share(w, spanStart, nowMs);
-            perMinute += w.conns() * inMinute;
-            conns += w.conns() * inSpan;
-            dest += w.destinations() * inSpan;
-            prefixes += w.prefixes() * inSpan;
-            failed += w.failed() * inSpan;
+        double perMinute = 0;
+        for (Iterator<SpamGuestState.Slice> it = state.slices.descendingIterator();
+                it.hasNext(); ) {
+            SpamGuestState.Slice w = it.next();
+            if (w.endMs() <= minuteStart) {
+                break;
+            }
+            perMinute += w.conns() * share(w, minuteStart, nowMs);
         }
         double failureRatio = conns > 0 ? Math.min(1.0, failed / conns) : 0;
         boolean baselineReady = state.baselineSamples >= policy.anomaly().minSamples();

@@ -10,6 +10,11 @@ import java.util.ArrayDeque;
  */
 public final class SpamGuestState {
     final ArrayDeque<Slice> slices = new ArrayDeque<>();
+
+    /** Sums over every slice held, whole; recomputed now and then so rounding cannot drift. */
+    double sumConns, sumDestinations, sumPrefixes, sumFailed;
+
+    int sinceRecompute;
     double baselinePerMinute;
     long baselineSamples;
     int streak;
@@ -19,6 +24,34 @@ public final class SpamGuestState {
      * The part of one reported window that no earlier window covered, in epoch milliseconds, its
      * counts pro-rated to that part.
      */
+    void add(Slice s) {
+        slices.addLast(s);
+        sumConns += s.conns();
+        sumDestinations += s.destinations();
+        sumPrefixes += s.prefixes();
+        sumFailed += s.failed();
+    }
+
+    void evictEndingBy(long ms) {
+        while (slices.size() > 1 && slices.peekFirst().endMs() <= ms) {
+            Slice s = slices.removeFirst();
+            sumConns -= s.conns();
+            sumDestinations -= s.destinations();
+            sumPrefixes -= s.prefixes();
+            sumFailed -= s.failed();
+        }
+        if (++sinceRecompute >= 4096) {
+            sinceRecompute = 0;
+            sumConns = sumDestinations = sumPrefixes = sumFailed = 0;
+            for (Slice s : slices) {
+                sumConns += s.conns();
+                sumDestinations += s.destinations();
+                sumPrefixes += s.prefixes();
+                sumFailed += s.failed();
+            }
+        }
+    }
+
     record Slice(
             long startMs,
             long endMs,
