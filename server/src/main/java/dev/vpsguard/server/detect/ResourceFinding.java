@@ -1,0 +1,35 @@
+package dev.vpsguard.server.detect;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Evidence that a guest has been over one quota for the policy's duration.
+ *
+ * @param kind which quota
+ * @param observed the latest measured value (unit of {@link ResourceKind})
+ * @param limit the quota in the same unit
+ * @param since when the guest first went over in this episode
+ * @param at the sample that raised the finding
+ * @param hostCpuPercent the host's CPU use at that sample, 0–100 (NaN when not measured)
+ * @param clause the contract clause of the quota
+ */
+public record ResourceFinding(
+        ResourceKind kind,
+        double observed,
+        double limit,
+        Instant since,
+        Instant at,
+        double hostCpuPercent,
+        String clause) {
+
+    /** How long the guest has been over. */
+    public Duration sustainedFor() {
+        return Duration.between(since, at);
+    }
+
+    /** observed / limit. */
+    public double score() {
+        return observed / limit;
+    }
+}

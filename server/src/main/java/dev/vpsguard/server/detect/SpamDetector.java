@@ -1,0 +1,207 @@
+package dev.vpsguard.server.detect;
+
+import dev.vpsguard.protocol.SmtpWindow;
+import dev.vpsguard.server.policy.SpamPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides from port-25 counts whether a guest sends spam (clauses S1, S5, S6). Pure: no IO, no
+ * clock; time is the windows' own. Windows may have any length; the detector keeps the last 10
+ * minutes and pro-rates windows that straddle the 1- and 10-minute spans.
+ *
+ * <p>A rule must fire on {@link SpamPolicy#consecutiveWindows()} windows in a row that carry new
+ * connections before a finding is raised (a window with none neither counts nor breaks the run),
+ * and no rule is evaluated while the last 10 minutes hold fewer than {@link
+ * SpamPolicy#minNewConnections()} connections, so one odd window never acts. A window that overlaps
+ * the previous one (a sliding window) contributes only its new part, pro-rated. Distinct counts of
+ * several windows are added up: that is exact when the agent's window covers the span and an upper
+ * bound otherwise (the agent keeps addresses on the host, clause S4, so no union is possible here).
+ * The baseline learns only from windows on which no rule fired.
+ */
+public final class SpamDetector {
+    static final long MINUTE_MS = 60_000;
+    static final long SPAN_MS = 600_000;
+
+    private SpamDetector() {}
+
+    /**
+     * Takes one window into the guest's state and returns a finding when the guest spams.
+     *
+     * @param state the guest's state, updated in place
+     * @param window the new window; one that ends at or before the last accepted window, or is
+     *     malformed (end not after start, negative counts), is ignored
+     * @param policy the guest's contract thresholds
+     * @param multiplier 1, or the declared-sender multiplier ({@code
+     *     DeclaredSenders#multiplierFor})
+     */
+    public static Optional<SpamFinding> observe(
+            SpamGuestState state, SmtpWindow window, SpamPolicy policy, double multiplier) {
+        if (!wellFormed(window)
+                || (state.lastEnd != null && !window.end().isAfter(state.lastEnd))) {
+            return Optional.empty();
+        }
+        Instant now = window.end();
+        long nowMs = now.toEpochMilli();
+        long startMs = window.start().toEpochMilli();
+        if (state.lastEnd != null) {
+            long lastMs = state.lastEnd.toEpochMilli();
+            if (startMs - lastMs > SPAN_MS) {
+                state.streak = 0; // a long silence: earlier firing is no longer "consecutive"
+            }
+            // A window overlapping the previous one (e.g. a sliding window) only contributes the
+            // part not yet covered, pro-rated, so nothing is counted twice.
+            startMs = Math.max(startMs, lastMs);
+        }
+        double keep = (double) (nowMs - startMs) / (nowMs - window.start().toEpochMilli());
+        state.lastEnd = now;
+        state.add(
+                new SpamGuestState.Slice(
+                        startMs,
+                        nowMs,
+                        window.newConnections() * keep,
+                        window.distinctDestinations() * keep,
+                        window.distinctPrefixes() * keep,
+                        (window.unreplied() + window.resetOrRefused()) * keep));
+        long spanStart = nowMs - SPAN_MS;
+        state.evictEndingBy(spanStart);
+
+        // Slices are ordered and never overlap, so only the oldest can straddle the 10-minute
+        // span; the 1-minute span is summed from the newest back.
+        SpamGuestState.Slice head = state.slices.peekFirst();
+        double out = 1 - share(head, spanStart, nowMs);
+        double conns = state.sumConns - head.conns() * out;
+        double dest = state.sumDestinations - head.destinations() * out;
+        double prefixes = state.sumPrefixes - head.prefixes() * out;
+        double failed = state.sumFailed - head.failed() * out;
+        long minuteStart = nowMs - MINUTE_MS;
+        double perMinute = 0;
+        for (Iterator<SpamGuestState.Slice> it = state.slices.descendingIterator();
+                it.hasNext(); ) {
+            SpamGuestState.Slice w = it.next();
+            if (w.endMs() <= minuteStart) {
+                break;
+            }
+            perMinute += w.conns() * share(w, minuteStart, nowMs);
+        }
+        double failureRatio = conns > 0 ? Math.min(1.0, failed / conns) : 0;
+        boolean baselineReady = state.baselineSamples >= policy.anomaly().minSamples();
+        double baseline = baselineReady ? state.baselinePerMinute : Double.NaN;
+
+        Set<SpamRule> fired = EnumSet.noneOf(SpamRule.class);
+        double score = 0;
+        String clause = policy.clause();
+        if (conns >= policy.minNewConnections()) {
+            double m = multiplier;
+            double s;
+            if ((s = ratio(perMinute, policy.burst().newConnectionsPerMinute() * m)) > 1) {
+                fired.add(SpamRule.BURST);
+                if (s > score) {
+                    score = s;
+                    clause = policy.burst().clause();
+                }
+            }
+            if ((s = ratio(dest, policy.fanOut().distinctDestinations() * m)) > 1) {
+                fired.add(SpamRule.FAN_OUT_DESTINATIONS);
+                if (s > score) {
+                    score = s;
+                    clause = policy.fanOut().clause();
+                }
+            }
+            if ((s = ratio(prefixes, policy.fanOut().distinctPrefixes() * m)) > 1) {
+                fired.add(SpamRule.FAN_OUT_PREFIXES);
+                if (s > score) {
+                    score = s;
+                    clause = policy.fanOut().clause();
+                }
+            }
+            if (conns >= policy.failureRatio().minConnections() * m
+                    && (s = ratio(failureRatio, policy.failureRatio().maxRatio())) > 1) {
+                fired.add(SpamRule.FAILURE_RATIO);
+                if (s > score) {
+                    score = s;
+                    clause = policy.failureRatio().clause();
+                }
+            }
+            if (baselineReady && perMinute > policy.anomaly().floorPerMinute() * m) {
+                s = ratio(perMinute, Math.max(1e-9, baseline) * policy.anomaly().multiple());
+                if (s > 1) {
+                    fired.add(SpamRule.ANOMALY);
+                    if (s > score) {
+                        score = Math.min(s, 1e6);
+                        clause = policy.anomaly().clause();
+                    }
+                }
+            }
+        }
+
+        if (fired.isEmpty()) {
+            state.streak = 0;
+            learn(state, state.slices.peekLast(), policy.anomaly().timeConstant());
+            return Optional.empty();
+        }
+        if (window.newConnections() > 0) {
+            // only a window that adds connections extends the streak: a lone burst followed by
+            // silence stays visible in the rolling spans but must not count again and again
+            state.streak++;
+        }
+        if (state.streak < policy.consecutiveWindows()) {
+            return Optional.empty();
+        }
+        long first = Math.max(state.slices.peekFirst().startMs(), spanStart);
+        return Optional.of(
+                new SpamFinding(
+                        Instant.ofEpochMilli(first),
+                        now,
+                        score,
+                        fired,
+                        perMinute,
+                        dest,
+                        prefixes,
+                        conns,
+                        failureRatio,
+                        baseline,
+                        multiplier,
+                        state.streak,
+                        clause));
+    }
+
+    /** Time-weighted EWMA: a slice of length dt moves the baseline by 1 − e^(−dt/τ). */
+    private static void learn(SpamGuestState state, SpamGuestState.Slice w, Duration timeConstant) {
+        double seconds = (w.endMs() - w.startMs()) / 1000.0;
+        double rate = w.conns() * 60.0 / seconds;
+        if (state.baselineSamples == 0) {
+            state.baselinePerMinute = rate;
+        } else {
+            double alpha = 1 - Math.exp(-seconds / (timeConstant.toMillis() / 1000.0));
+            state.baselinePerMinute += alpha * (rate - state.baselinePerMinute);
+        }
+        state.baselineSamples++;
+    }
+
+    /** The share (0–1) of slice {@code w} that lies inside [from, to), epoch milliseconds. */
+    static double share(SpamGuestState.Slice w, long from, long to) {
+        long overlap = Math.min(w.endMs(), to) - Math.max(w.startMs(), from);
+        return overlap <= 0 ? 0 : (double) overlap / (w.endMs() - w.startMs());
+    }
+
+    private static double ratio(double observed, double threshold) {
+        return observed / threshold;
+    }
+
+    private static boolean wellFormed(SmtpWindow w) {
+        return w != null
+                && w.start() != null
+                && w.end() != null
+                && Duration.between(w.start(), w.end()).toMillis() > 0
+                && w.newConnections() >= 0
+                && w.distinctDestinations() >= 0
+                && w.distinctPrefixes() >= 0
+                && w.unreplied() >= 0
+                && w.resetOrRefused() >= 0;
+    }
+}

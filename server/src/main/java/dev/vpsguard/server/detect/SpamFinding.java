@@ -1,0 +1,42 @@
+package dev.vpsguard.server.detect;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Evidence that a guest sends spam: numbers only, never an address (clause S4).
+ *
+ * @param windowStart start of the 10-minute evaluation span (or of the earliest window held)
+ * @param windowEnd end of the window that raised the finding
+ * @param score the largest observed/threshold ratio among the fired rules (above 1)
+ * @param rules the rules that fired on this window
+ * @param connectionsPerMinute new port-25 connections in the last minute
+ * @param distinctDestinations distinct destination addresses in the last 10 minutes (an upper bound
+ *     when the agent reports windows shorter than 10 minutes)
+ * @param distinctPrefixes distinct destination prefixes in the last 10 minutes (same caveat)
+ * @param newConnections10Min new connections in the last 10 minutes
+ * @param failureRatio (unreplied + reset/refused) / new connections in the last 10 minutes, 0–1
+ * @param baselinePerMinute the guest's EWMA baseline, connections per minute (NaN when the baseline
+ *     has too few samples)
+ * @param thresholdMultiplier 1, or the declared-sender multiplier the thresholds were raised by
+ * @param consecutiveWindows how many windows in a row fired
+ * @param clause the contract clause of the rule with the highest score
+ */
+public record SpamFinding(
+        Instant windowStart,
+        Instant windowEnd,
+        double score,
+        Set<SpamRule> rules,
+        double connectionsPerMinute,
+        double distinctDestinations,
+        double distinctPrefixes,
+        double newConnections10Min,
+        double failureRatio,
+        double baselinePerMinute,
+        double thresholdMultiplier,
+        int consecutiveWindows,
+        String clause) {
+    public SpamFinding {
+        rules = Set.copyOf(rules);
+    }
+}
