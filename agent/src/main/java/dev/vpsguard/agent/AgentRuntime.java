@@ -3,9 +3,12 @@ package dev.vpsguard.agent;
 import dev.vpsguard.agent.client.HttpPostClient;
 import dev.vpsguard.agent.client.TlsContexts;
 import dev.vpsguard.agent.config.AgentConfig;
+import dev.vpsguard.agent.enforce.BridgeNetfilter;
+import dev.vpsguard.agent.enforce.HostEnforcement;
 import dev.vpsguard.agent.http.HealthCheck;
 import dev.vpsguard.agent.http.LocalEndpointsHandler;
 import dev.vpsguard.agent.http.LocalEndpointsServer;
+import dev.vpsguard.agent.inventory.InventorySource;
 import dev.vpsguard.agent.metrics.AgentMetrics;
 import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.report.Backoff;
@@ -21,13 +24,17 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running agent: the report loop on its own thread plus the local endpoint. */
+/**
+ * The running agent: the report loop on its own thread, enforcement (driven by that same thread),
+ * plus the local endpoint.
+ */
 public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
@@ -37,6 +44,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentConfig config;
     private final HttpPostClient http;
     private final ReportLoop loop;
+    private final HostEnforcement enforcement;
     private final LocalEndpointsServer endpoints;
     private final ScheduledExecutorService scheduler;
 
@@ -65,10 +73,11 @@ public final class AgentRuntime implements AutoCloseable {
                         config.server().connectTimeout(),
                         config.server().readTimeout());
         SecureRandom random = new SecureRandom();
+        InventorySource inventory = HostAdapters.inventory(config);
         loop =
                 new ReportLoop(
                         credential.hostId(),
-                        HostAdapters.inventory(config),
+                        inventory,
                         HostAdapters.sampler(config, clock),
                         new SeqStore(config.stateDir()),
                         spool,
@@ -78,6 +87,20 @@ public final class AgentRuntime implements AutoCloseable {
                         metrics,
                         MAX_SENDS_PER_CYCLE);
         loop.onReport(samples::update);
+        if (config.enforcement().enabled()) {
+            try {
+                enforcement = HostAdapters.enforcement(config, inventory, registry, clock);
+            } catch (IOException e) {
+                http.close();
+                throw e;
+            }
+            // Reconciled on the loop thread, never on a Netty event loop.
+            loop.onCycle(enforcement::cycle);
+            loop.onDesiredState(enforcement::apply);
+            loop.enforcementAck(enforcement::ack);
+        } else {
+            enforcement = null;
+        }
         try {
             endpoints =
                     new LocalEndpointsServer(
@@ -98,8 +121,18 @@ public final class AgentRuntime implements AutoCloseable {
                         });
     }
 
-    /** Starts the report loop: a cycle now, then one per interval. */
+    /**
+     * Starts enforcement (responder, persisted state) before any server contact, then the report
+     * loop: a cycle now, then one per interval.
+     */
     public void start() {
+        if (enforcement != null) {
+            if (config.enforcement().setBridgeNfCall()) {
+                List<String> problems = new BridgeNetfilter(config.hostRoot()).enable();
+                problems.forEach(p -> LOG.error("{}: SMTP blocks cannot redirect or be seen", p));
+            }
+            enforcement.start();
+        }
         long ms = config.interval().toMillis();
         // Fixed delay, not rate: after a long send (backlog) the next cycle waits a full interval.
         scheduler.scheduleWithFixedDelay(loop::runOnce, 0, ms, TimeUnit.MILLISECONDS);
@@ -130,6 +163,9 @@ public final class AgentRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             scheduler.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (enforcement != null) {
+            enforcement.close();
         }
         endpoints.close();
         http.close();

@@ -37,7 +37,8 @@ class AgentRuntimeTest {
                 new AgentConfig.Inventory(AgentConfig.InventoryMode.STATIC, FakeHost.GUESTS),
                 new AgentConfig.Spool(tmp.resolve("spool"), 1 << 20, 10),
                 new AgentConfig.Metrics(InetAddress.getLoopbackAddress(), 0),
-                tmp.resolve("state"));
+                tmp.resolve("state"),
+                AgentConfig.Enforcement.DISABLED);
     }
 
     /** Waits on real IO, with a deadline; never a bare sleep. */

@@ -17,7 +17,8 @@ import java.util.List;
  * @param inventory where the guest list comes from
  * @param spool the on-disk spool for reports the server has not taken yet
  * @param metrics the local HTTP endpoint for {@code /metrics} and {@code /healthz}
- * @param stateDir where the agent keeps its state (the report seq)
+ * @param stateDir where the agent keeps its state (the report seq, the desired state)
+ * @param enforcement how the agent enforces on this host
  */
 public record AgentConfig(
         Server server,
@@ -26,7 +27,8 @@ public record AgentConfig(
         Inventory inventory,
         Spool spool,
         Metrics metrics,
-        Path stateDir) {
+        Path stateDir,
+        Enforcement enforcement) {
 
     /**
      * @param url the server's base URL, http or https, without a trailing slash
@@ -74,4 +76,60 @@ public record AgentConfig(
      * @param port its TCP port
      */
     public record Metrics(InetAddress bind, int port) {}
+
+    /** How guests are throttled and suspended. */
+    public enum GuestControlMode {
+        /**
+         * Proxmox's CLI: {@code qm}/{@code pct set --cpulimit}, {@code suspend}, {@code resume}.
+         */
+        QM,
+        /** cgroup v2 files directly: {@code cpu.max} and {@code cgroup.freeze}. */
+        CGROUP,
+        /** No CPU limits or suspensions: such actions are acked failed. */
+        NONE
+    }
+
+    /**
+     * @param enabled whether the agent enforces at all (default true in proxmox mode, false in
+     *     static mode)
+     * @param responderAddress the host's IPv4 address on the guests' bridge, where the notice
+     *     responder listens and blocked SMTP is DNATed to (required when enabled). There is no IPv6
+     *     responder yet: blocked guests' IPv6 port 25 is dropped (acked degraded)
+     * @param responderPort the responder's TCP port (default 2525)
+     * @param markBit the one packet-mark bit the agent owns (default 0x00002000)
+     * @param routeTable the id of the agent's routing table for routes back to blocked guests
+     *     (default 4025)
+     * @param isolationAllowed addresses or CIDRs every isolated guest may still reach
+     * @param guestControl how CPU limits and suspensions are applied
+     * @param setBridgeNfCall whether the agent may set {@code net.bridge.bridge-nf-call-iptables}
+     *     and {@code -ip6tables} to 1 at startup (default true); without them bridged guest traffic
+     *     never reaches the agent's nat rule or conntrack
+     */
+    public record Enforcement(
+            boolean enabled,
+            InetAddress responderAddress,
+            String responderBridge,
+            int responderPort,
+            long markBit,
+            int routeTable,
+            List<String> isolationAllowed,
+            GuestControlMode guestControl,
+            boolean setBridgeNfCall) {
+        /** Enforcement switched off (static hosts, tests of reporting alone). */
+        public static final Enforcement DISABLED =
+                new Enforcement(
+                        false,
+                        null,
+                        "vmbr0",
+                        2525,
+                        0x2000L,
+                        4025,
+                        List.of(),
+                        GuestControlMode.NONE,
+                        false);
+
+        public Enforcement {
+            isolationAllowed = List.copyOf(isolationAllowed);
+        }
+    }
 }

@@ -27,7 +27,7 @@ final class ConfigValidator {
     private static final Pattern NIC_ID = Pattern.compile("net[0-9]{1,3}");
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
     // Linux interface names: at most 15 bytes (IFNAMSIZ - 1), no slash, colon or whitespace.
-    private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_.\\-]{1,15}");
+    static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_.\\-]{1,15}");
     private static final Pattern IPV4 =
             Pattern.compile(
                     "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
@@ -63,6 +63,8 @@ final class ConfigValidator {
                         ipLiteral("metrics.bind", rm.bind() == null ? "127.0.0.1" : rm.bind()),
                         range("metrics.port", rm.port(), 9477, 1, 65535));
         Path stateDir = absolutePath("stateDir", raw.stateDir(), "/var/lib/vpsguard");
+        AgentConfig.Enforcement enforcement =
+                new EnforcementValidator(file, this).validate(raw.enforcement(), inventory.mode());
         return new AgentConfig(
                 server,
                 Duration.ofSeconds(interval),
@@ -70,7 +72,8 @@ final class ConfigValidator {
                 inventory,
                 spool,
                 metrics,
-                stateDir);
+                stateDir,
+                enforcement);
     }
 
     private AgentConfig.Server server(RawConfig.Server s) throws ConfigException {

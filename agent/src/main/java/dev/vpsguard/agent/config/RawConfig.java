@@ -14,7 +14,8 @@ record RawConfig(
         Inventory inventory,
         Spool spool,
         Metrics metrics,
-        String stateDir) {
+        String stateDir,
+        Enforcement enforcement) {
 
     record Server(
             String url,
@@ -44,4 +45,15 @@ record RawConfig(
     record Spool(String dir, Long maxBytes, Integer maxRejected) {}
 
     record Metrics(String bind, Integer port) {}
+
+    record Enforcement(
+            Boolean enabled,
+            String responderAddress,
+            String responderBridge,
+            Integer responderPort,
+            String markBit,
+            Integer routeTable,
+            List<String> isolationAllowed,
+            String guestControl,
+            Boolean setBridgeNfCall) {}
 }

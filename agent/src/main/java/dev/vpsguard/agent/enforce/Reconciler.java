@@ -103,6 +103,14 @@ public final class Reconciler {
         return enforce(state);
     }
 
+    /**
+     * Enforces {@code state} again without persisting it: picks up inventory changes, the responder
+     * coming or going, and retries what failed. Does nothing when nothing changed.
+     */
+    public synchronized EnforcementAck refresh(DesiredState state) {
+        return enforce(state);
+    }
+
     /** Repairs drift in the agent's nftables tables; call once per cycle. */
     public synchronized List<String> repairDrift() {
         return nft.repairDrift();

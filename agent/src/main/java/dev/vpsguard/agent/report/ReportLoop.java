@@ -6,6 +6,7 @@ import dev.vpsguard.agent.metrics.AgentMetrics;
 import dev.vpsguard.agent.sampling.Sampler;
 import dev.vpsguard.agent.spool.Spool;
 import dev.vpsguard.protocol.DesiredState;
+import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,8 @@ public final class ReportLoop {
     private final int maxSendsPerCycle;
     private final List<Consumer<Report>> reportListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DesiredState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> cycleTasks = new CopyOnWriteArrayList<>();
+    private volatile Supplier<EnforcementAck> enforcementAck = () -> null;
 
     private volatile Instant lastCycleAt;
     private volatile DesiredState desiredState;
@@ -92,6 +96,13 @@ public final class ReportLoop {
         }
         Instant now = clock.instant();
         lastCycleAt = now;
+        for (Runnable task : cycleTasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("cycle task failed: {}", e.toString());
+            }
+        }
         try {
             spoolNewReport(now);
         } catch (IOException | RuntimeException e) {
@@ -110,7 +121,15 @@ public final class ReportLoop {
         List<GuestSample> samples = sampler.sampleGuests(guests);
         long seq = seqs.next();
         Report report =
-                new Report(ProtocolJson.VERSION, hostId, seq, now, host, samples, null, null);
+                new Report(
+                        ProtocolJson.VERSION,
+                        hostId,
+                        seq,
+                        now,
+                        host,
+                        samples,
+                        null,
+                        enforcementAck.get());
         spool.append(seq, ReportEncoder.encode(report));
         metrics.seq.set(seq);
         reportListeners.forEach(l -> l.accept(report));
@@ -220,6 +239,19 @@ public final class ReportLoop {
     /** Called (on the loop thread) whenever the server sends a desired state with a new version. */
     public void onDesiredState(Consumer<DesiredState> listener) {
         stateListeners.add(listener);
+    }
+
+    /**
+     * Runs {@code task} (on the loop thread) at the start of every cycle, before the report is
+     * built; a task that throws is logged and the cycle goes on.
+     */
+    public void onCycle(Runnable task) {
+        cycleTasks.add(task);
+    }
+
+    /** Where each new report's {@code enforcementAck} comes from (none by default). */
+    public void enforcementAck(Supplier<EnforcementAck> source) {
+        enforcementAck = source;
     }
 
     /**
