@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
         name = "vpsguard-agent",
         mixinStandardHelpOptions = true,
         versionProvider = AgentVersion.class,
-        subcommands = {RunCommand.class, EnrollCommand.class, VersionCommand.class},
+        subcommands = {
+            RunCommand.class,
+            EnrollCommand.class,
+            DoctorCommand.class,
+            CleanupCommand.class,
+            VersionCommand.class
+        },
         description =
                 "The vpsguard host agent. Exit codes: 0 ok, 1 runtime failure, 2 configuration error.")
 public final class AgentCommand implements Runnable {
@@ -23,7 +29,7 @@ public final class AgentCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing command: run, enroll or version");
+                spec.commandLine(), "missing command: run, enroll, doctor, cleanup or version");
     }
 
     /** A picocli command line for the agent, with its exit-code conventions. */

@@ -1,0 +1,78 @@
+package dev.vpsguard.agent.cli;
+
+import dev.vpsguard.agent.config.AgentConfig;
+import dev.vpsguard.agent.config.AgentConfigLoader;
+import dev.vpsguard.agent.config.ConfigException;
+import dev.vpsguard.agent.enforce.CommandRunner;
+import dev.vpsguard.agent.enforce.EnforcementConfig;
+import dev.vpsguard.agent.enforce.NftablesApplier;
+import dev.vpsguard.agent.enforce.NftablesRenderer;
+import dev.vpsguard.agent.enforce.RouteBack;
+import dev.vpsguard.agent.enforce.SystemCommandRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vpsguard-agent cleanup}: removes the agent's nftables tables, its routing rule and the
+ * routes in its table; nothing else. The persisted desired state is kept, so a running (or
+ * restarted) agent puts its enforcement back: stop the agent first to lift everything.
+ */
+@Command(
+        name = "cleanup",
+        description =
+                "Remove the agent's nftables tables (inet/bridge/ip/ip6 vpsguard), its ip rule and"
+                        + " the routes in its routing table; nothing else. Stop the agent first:"
+                        + " a running agent re-applies its state.")
+final class CleanupCommand implements Callable<Integer> {
+    @Option(
+            names = "--config",
+            description = "The agent's YAML configuration (default: ${DEFAULT-VALUE}).")
+    Path config = AgentConfigLoader.DEFAULT_FILE;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        AgentConfig cfg;
+        try {
+            cfg = AgentConfigLoader.load(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return AgentCommand.EXIT_CONFIG;
+        }
+        CommandRunner runner = SystemCommandRunner.host();
+        // Only the table id and rule priority matter for removal; the notice path is off.
+        EnforcementConfig ec =
+                new EnforcementConfig(
+                        null,
+                        null,
+                        cfg.enforcement().responderPort(),
+                        cfg.enforcement().markBit(),
+                        false,
+                        List.of(),
+                        cfg.enforcement().routeTable(),
+                        EnforcementConfig.DEFAULT_RULE_PRIORITY);
+        PrintWriter out = spec.commandLine().getOut();
+        CommandRunner.CommandResult nft = new NftablesApplier(runner).cleanup();
+        new RouteBack(runner, ec).removeAll();
+        if (!nft.ok()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("removing the nftables tables failed: " + nft.describe());
+            return AgentCommand.EXIT_FAILURE;
+        }
+        out.println("removed nftables tables " + NftablesRenderer.TABLES);
+        out.println(
+                "removed the ip rule at priority "
+                        + EnforcementConfig.DEFAULT_RULE_PRIORITY
+                        + " and the routes in table "
+                        + cfg.enforcement().routeTable());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vpsguard.agent.cli;
+
+import dev.vpsguard.agent.config.AgentConfig;
+import dev.vpsguard.agent.config.AgentConfigLoader;
+import dev.vpsguard.agent.config.ConfigException;
+import dev.vpsguard.agent.doctor.Check;
+import dev.vpsguard.agent.doctor.EnforcementDoctor;
+import dev.vpsguard.agent.doctor.HostDoctor;
+import dev.vpsguard.agent.enforce.BridgeAddress;
+import dev.vpsguard.agent.enforce.Cidr;
+import dev.vpsguard.agent.enforce.CommandRunner;
+import dev.vpsguard.agent.enforce.EnforcementConfig;
+import dev.vpsguard.agent.enforce.RouteBack;
+import dev.vpsguard.agent.enforce.SystemCommandRunner;
+import dev.vpsguard.agent.inventory.InventorySource;
+import dev.vpsguard.agent.inventory.ProxmoxInventory;
+import dev.vpsguard.agent.inventory.StaticInventory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vpsguard-agent doctor}: checks this host can run the agent; one line per check. */
+@Command(
+        name = "doctor",
+        description =
+                "Check this host: tools, kernel switches, cgroups, Proxmox paths, the notice"
+                        + " responder port, routes back to blocked guests, the server. One line"
+                        + " per check (PASS/WARN/FAIL); exits 1 on any FAIL.")
+final class DoctorCommand implements Callable<Integer> {
+    @Option(
+            names = "--config",
+            description = "The agent's YAML configuration (default: ${DEFAULT-VALUE}).")
+    Path config = AgentConfigLoader.DEFAULT_FILE;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        AgentConfig cfg;
+        try {
+            cfg = AgentConfigLoader.load(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return AgentCommand.EXIT_CONFIG;
+        }
+        CommandRunner runner = SystemCommandRunner.host();
+        List<Check> checks = new ArrayList<>(new HostDoctor(cfg, runner).run());
+        AgentConfig.Enforcement e = cfg.enforcement();
+        if (e.enabled()) {
+            String address = null;
+            try {
+                address =
+                        e.responderAddress() != null
+                                ? e.responderAddress().getHostAddress()
+                                : BridgeAddress.of(runner, e.responderBridge());
+            } catch (IOException ex) {
+                checks.add(new Check(Check.Status.FAIL, "responder", ex.getMessage()));
+            }
+            if (address != null) {
+                EnforcementConfig ec =
+                        new EnforcementConfig(
+                                address,
+                                null,
+                                e.responderPort(),
+                                e.markBit(),
+                                true,
+                                e.isolationAllowed().stream().map(Cidr::parse).toList(),
+                                e.routeTable(),
+                                EnforcementConfig.DEFAULT_RULE_PRIORITY);
+                checks.addAll(
+                        new EnforcementDoctor(
+                                        cfg, inventory(cfg), new RouteBack(runner, ec), address)
+                                .run());
+            }
+        } else {
+            checks.add(
+                    new Check(
+                            Check.Status.WARN,
+                            "enforcement",
+                            "off (enforcement.enabled: false): blocks are not applied here"));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        checks.forEach(c -> out.println(c.line()));
+        out.flush();
+        boolean failed = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
+        return failed ? AgentCommand.EXIT_FAILURE : 0;
+    }
+
+    private static InventorySource inventory(AgentConfig cfg) {
+        return switch (cfg.inventory().mode()) {
+            case PROXMOX -> new ProxmoxInventory(cfg.hostRoot());
+            case STATIC -> new StaticInventory(cfg.inventory().guests());
+        };
+    }
+}
