@@ -6,6 +6,7 @@ import dev.vpsguard.agent.config.ConfigException;
 import dev.vpsguard.agent.doctor.Check;
 import dev.vpsguard.agent.doctor.EnforcementDoctor;
 import dev.vpsguard.agent.doctor.HostDoctor;
+import dev.vpsguard.agent.doctor.ServerDoctor;
 import dev.vpsguard.agent.enforce.BridgeAddress;
 import dev.vpsguard.agent.enforce.Cidr;
 import dev.vpsguard.agent.enforce.CommandRunner;
@@ -85,6 +86,7 @@ final class DoctorCommand implements Callable<Integer> {
                             "enforcement",
                             "off (enforcement.enabled: false): blocks are not applied here"));
         }
+        checks.addAll(new ServerDoctor(cfg).run());
         PrintWriter out = spec.commandLine().getOut();
         checks.forEach(c -> out.println(c.line()));
         out.flush();

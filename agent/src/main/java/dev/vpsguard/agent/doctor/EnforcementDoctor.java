@@ -5,7 +5,6 @@ import dev.vpsguard.agent.enforce.DesiredStateStore;
 import dev.vpsguard.agent.enforce.RouteBack;
 import dev.vpsguard.agent.inventory.Guest;
 import dev.vpsguard.agent.inventory.InventorySource;
-import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.protocol.ActionType;
 import dev.vpsguard.protocol.DesiredAction;
 import dev.vpsguard.protocol.DesiredState;
@@ -16,15 +15,14 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The enforcement and server checks of {@code vpsguard-agent doctor}: the responder port, the
- * routes back to blocked guests, the server and the credential.
+ * The enforcement checks of {@code vpsguard-agent doctor}: the responder port and the routes back
+ * to blocked guests.
  */
 public final class EnforcementDoctor {
     private static final int TIMEOUT_MILLIS = 3000;
@@ -53,8 +51,6 @@ public final class EnforcementDoctor {
         List<Check> out = new ArrayList<>();
         out.add(responderPort());
         out.add(routesBack());
-        out.add(credential());
-        out.add(server());
         return out;
     }
 
@@ -123,39 +119,6 @@ public final class EnforcementDoctor {
                 ? Check.pass("route-back", "no guest is SMTP-blocked")
                 : Check.pass(
                         "route-back", "the responder reaches every blocked address " + blocked);
-    }
-
-    Check credential() {
-        try {
-            HostCredential c = HostCredential.read(config.server().credentialFile());
-            return Check.pass(
-                    "credential",
-                    "host " + c.hostId() + " from " + config.server().credentialFile());
-        } catch (IOException e) {
-            return Check.fail("credential", e.getMessage());
-        }
-    }
-
-    /**
-     * Reachability only: the server has no authenticated endpoint that changes nothing yet, and
-     * posting a report would consume a seq, so the credential is not verified against it.
-     */
-    Check server() {
-        URI url = config.server().url();
-        int port = url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(url.getHost(), port), TIMEOUT_MILLIS);
-            return Check.pass(
-                    "server",
-                    url.getHost()
-                            + ":"
-                            + port
-                            + " accepts connections (credential not verified: the server has no"
-                            + " check endpoint yet)");
-        } catch (IOException e) {
-            return Check.fail(
-                    "server", url.getHost() + ":" + port + " unreachable: " + e.getMessage());
-        }
     }
 
     private static String greeting(InetSocketAddress at) {
