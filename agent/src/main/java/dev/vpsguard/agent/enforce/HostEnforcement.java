@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HostEnforcement implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostEnforcement.class);
+    // PortPlanner's words for a block without the notice path.
+    private static final String UNAVAILABLE = "notice responder unavailable";
     private static final DesiredState NOTHING = new DesiredState(0, Instant.EPOCH, List.of());
 
     private final Reconciler reconciler;
@@ -135,11 +137,34 @@ public final class HostEnforcement implements AutoCloseable {
         }
     }
 
+    /** Says in degraded results why the responder is unavailable (the planner cannot know). */
+    private EnforcementAck withResponderProblem(EnforcementAck a) {
+        String problem = responderProblem;
+        if (problem == null) {
+            return a;
+        }
+        String why = UNAVAILABLE + " (cannot listen on " + responderAt + ": " + problem + ")";
+        List<ActionResult> results =
+                a.results().stream()
+                        .map(
+                                r ->
+                                        r.detail() != null && r.detail().contains(UNAVAILABLE)
+                                                ? new ActionResult(
+                                                        r.actionId(),
+                                                        r.status(),
+                                                        r.detail().replace(UNAVAILABLE, why),
+                                                        r.at())
+                                                : r)
+                        .toList();
+        return new EnforcementAck(a.stateVersion(), results);
+    }
+
     private String describe(ActionResult r) {
         return r.actionId() + " " + r.status() + ": " + r.detail();
     }
 
-    private void accepted(EnforcementAck next) {
+    private void accepted(EnforcementAck raw) {
+        EnforcementAck next = withResponderProblem(raw);
         EnforcementAck prev = ack;
         ack = next;
         if (next.equals(prev)) {

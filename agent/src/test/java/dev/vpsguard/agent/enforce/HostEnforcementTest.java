@@ -100,7 +100,11 @@ class HostEnforcementTest {
         assertThat(enforcement.responderProblem()).isNotNull();
         ActionResult r = enforcement.ack().results().get(0);
         assertThat(r.status()).isEqualTo(ActionStatus.DEGRADED);
-        assertThat(r.detail()).contains("notice responder unavailable");
+        assertThat(r.detail())
+                .startsWith(
+                        "notice responder unavailable (cannot listen on 127.0.0.1:" + port + ": ")
+                .contains("in use")
+                .contains("port 25 dropped instead of answered with 554");
         assertThat(host.scripts.get(host.scripts.size() - 1))
                 .containsPattern(
                         "set smtp_drop \\{\\s+type ifname\\s+elements = \\{\\s+\"tap101i0\"");

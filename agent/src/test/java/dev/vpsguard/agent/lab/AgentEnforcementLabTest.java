@@ -256,7 +256,8 @@ class AgentEnforcementLabTest {
                         r -> {
                             assertThat(r.status()).isEqualTo(ActionStatus.DEGRADED);
                             assertThat(r.detail())
-                                    .contains("notice responder unavailable")
+                                    .contains(
+                                            "notice responder unavailable (cannot listen on 198.51.100.250:2525: Address already in use)")
                                     .contains("dropped");
                         });
         assertThat(greeting(outside, mx, 25)).isEqualTo("TIMEOUT");
