@@ -94,7 +94,8 @@ class AgentEnforcementLabTest {
     @Test
     @Order(1)
     void blockedGuestsGetTheNoticeInBothTopologiesAndNothingElseChanges() {
-        LabProcess held = lab.spawn(inSubnet.namespace(), "bash", "-c", heldConnection(mx));
+        LabProcess held =
+                lab.spawn(inSubnet.namespace(), "bash", "-c", LabSmtpProbe.heldConnection(mx));
         LabPoll.until(Duration.ofSeconds(10), () -> held.output().contains("OK 250"), held::output);
 
         EnforcementAck ack = publish(state(++version, block(101), block(102)));
@@ -335,57 +336,11 @@ class AgentEnforcementLabTest {
     }
 
     private String swaks(LabGuest guest) {
-        return lab.exec(
-                        guest.namespace(),
-                        "swaks",
-                        "--server",
-                        mx,
-                        "--to",
-                        "x@example.test",
-                        "--from",
-                        "y@example.test",
-                        "--quit-after",
-                        "RCPT",
-                        "--timeout",
-                        "3")
-                .output();
+        return LabSmtpProbe.swaks(lab, guest, mx);
     }
 
-    /**
-     * The first line a TCP server sends to {@code guest}; {@code TIMEOUT} when nothing answers
-     * within 3 s; else bash's error (e.g. {@code Connection refused}).
-     */
     private String greeting(LabGuest guest, String ip, int port) {
-        ExecResult r =
-                lab.exec(
-                        guest.namespace(),
-                        "timeout",
-                        "3",
-                        "bash",
-                        "-c",
-                        "exec 3<>/dev/tcp/"
-                                + ip
-                                + "/"
-                                + port
-                                + " || exit 7\n"
-                                + "IFS= read -r -t 2 line <&3 && printf '%s\\n' \"${line%$'\\r'}\"");
-        if (r.exitCode() == 124 || r.exitCode() == 0 && r.output().isBlank()) {
-            return "TIMEOUT";
-        }
-        return r.output().strip();
-    }
-
-    /** A client that keeps one SMTP connection busy with a NOOP every 200 ms. */
-    private static String heldConnection(String ip) {
-        return "exec 3<>/dev/tcp/"
-                + ip
-                + "/25 || exit 7\n"
-                + "IFS= read -r -t 3 l <&3; echo \"GREETING $l\"\n"
-                + "while :; do\n"
-                + "  printf 'NOOP\\r\\n' >&3 || { echo 'ENDED write'; exit 1; }\n"
-                + "  if IFS= read -r -t 3 l <&3; then echo \"OK $l\"; else echo \"ENDED read rc=$?\"; exit 1; fi\n"
-                + "  sleep 0.2\n"
-                + "done\n";
+        return LabSmtpProbe.greeting(lab, guest, ip, port);
     }
 
     private String foreignTables() {
