@@ -85,8 +85,8 @@ public final class PveConfigParser {
         if (vcpus != null) {
             return vcpus;
         }
-        Integer sockets = config.containsKey("sockets") ? positiveInt(config.get("sockets")) : 1;
-        Integer cores = config.containsKey("cores") ? positiveInt(config.get("cores")) : 1;
+        Integer sockets = positiveInt(config.getOrDefault("sockets", "1"));
+        Integer cores = positiveInt(config.getOrDefault("cores", "1"));
         if (sockets == null || cores == null) {
             return null;
         }
