@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random lines or bytes give a non-negative figure or null, never an exception. */
-class CgroupParserProperties {
+class CgroupParserPropertiesTest {
 
     @Property(tries = 500)
     void randomBytesGiveNonNegativeFiguresOrNull(@ForAll byte[] bytes) {

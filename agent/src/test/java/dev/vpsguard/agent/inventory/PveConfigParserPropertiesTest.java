@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever lines a config holds, the parser returns a guest whose figures are well formed. */
-class PveConfigParserProperties {
+class PveConfigParserPropertiesTest {
 
     @Property(tries = 500)
     void randomLinesGiveAWellFormedGuest(
