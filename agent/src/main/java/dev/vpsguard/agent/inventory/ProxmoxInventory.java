@@ -125,9 +125,7 @@ public final class ProxmoxInventory implements InventorySource {
 
     private List<String> readLines(Path file) {
         try {
-            List<String> lines = read(file);
-            warned.remove(file.toString());
-            return lines;
+            return read(file);
         } catch (IOException | RuntimeException e) {
             warnOnce(file.toString(), "cannot read {}: {}", file, e.toString());
             return null;

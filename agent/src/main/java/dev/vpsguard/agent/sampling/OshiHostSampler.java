@@ -72,12 +72,16 @@ public final class OshiHostSampler implements HostSampler {
                 cpuPercent = clampPercent(cpu.getSystemCpuLoadBetweenTicks(previousTicks) * 100);
             }
             previousTicks = ticks;
-            double[] avg = cpu.getSystemLoadAverage(3);
+        } catch (RuntimeException e) {
+            warnOnce("cpu", e);
+        }
+        try {
+            double[] avg = hal.getProcessor().getSystemLoadAverage(3);
             for (int i = 0; i < 3 && i < avg.length; i++) {
                 load[i] = avg[i] < 0 ? null : avg[i]; // OSHI: negative = unavailable
             }
         } catch (RuntimeException e) {
-            warnOnce("cpu", e);
+            warnOnce("load", e);
         }
         Long memTotal = null;
         Long memUsed = null;

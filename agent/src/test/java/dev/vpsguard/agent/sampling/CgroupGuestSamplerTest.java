@@ -3,6 +3,9 @@ package dev.vpsguard.agent.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.vpsguard.agent.inventory.Fixtures;
 import dev.vpsguard.agent.inventory.Guest;
 import dev.vpsguard.agent.inventory.ProxmoxInventory;
@@ -18,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class CgroupGuestSamplerTest {
     @TempDir Path tmp;
@@ -148,6 +152,27 @@ class CgroupGuestSamplerTest {
         assertThat(u.netTxBytesPerSec()).isNull(); // a partial sum would look like a reset later
         assertThat(u.netRxBytesPerSec()).isEqualTo(0.0);
         assertThat(u.cpuCores()).isEqualTo(0.0);
+    }
+
+    @Test
+    void missingFileIsLoggedOncePerFileNotEveryCycle() throws IOException {
+        Files.delete(root.resolve("sys/fs/cgroup/lxc/200/io.stat"));
+        Logger logger = (Logger) LoggerFactory.getLogger(GuestCounterReader.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            for (int i = 0; i < 3; i++) {
+                sampler.sample(guests);
+                clock.advance(Duration.ofSeconds(5));
+            }
+        } finally {
+            logger.detachAppender(events);
+        }
+        assertThat(events.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.contains("lxc/200/io.stat"))
+                .hasSize(1);
     }
 
     @Test
