@@ -1,10 +1,14 @@
 package dev.vpsguard.server.host;
 
+import dev.vpsguard.server.api.JsonBody;
 import dev.vpsguard.server.auth.Caller;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -21,9 +25,11 @@ public class HostController {
     }
 
     @Post
-    public HttpResponse<CreatedHost> create(@Body CreateHostRequest body, HttpRequest<?> request) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<CreatedHost> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
+        CreateHostRequest create = JsonBody.read(body, CreateHostRequest.class);
         return HttpResponse.<CreatedHost>status(HttpStatus.CREATED)
-                .body(service.create(body.name(), Caller.of(request).actor()));
+                .body(service.create(create.name(), Caller.of(request).actor()));
     }
 
     @Get
