@@ -1,6 +1,7 @@
 package dev.vpsguard.server.host;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
@@ -9,6 +10,8 @@ import java.time.Duration;
  *
  * @param tokenTtl how long a new host's one-time enrolment token works (default 24h)
  */
+// @Context: built (and validated) at startup, so a bad value stops the server at once.
+@Context
 @ConfigurationProperties("vpsguard.enrollment")
 public record EnrollmentConfig(@NotNull Duration tokenTtl) {
     public EnrollmentConfig {
