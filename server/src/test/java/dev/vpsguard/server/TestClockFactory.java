@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Replaces the system clock with a {@link MutableClock} in every test context. */
 @Factory
@@ -12,6 +13,6 @@ public class TestClockFactory {
     @Singleton
     @Replaces(value = Clock.class, factory = ClockFactory.class)
     MutableClock mutableClock() {
-        return new MutableClock(Instant.now());
+        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 }

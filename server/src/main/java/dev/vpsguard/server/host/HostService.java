@@ -12,6 +12,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,7 +53,9 @@ public class HostService {
                     "name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
         String token = SecretToken.generate();
-        Instant now = clock.instant();
+        // Databases keep microseconds; truncating here makes the expiry the API shows the stored
+        // one.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(config.tokenTtl());
         String id = UUID.randomUUID().toString();
         hosts.save(new Host(id, trimmed, null, SecretToken.hash(token), expiresAt, 0, null, now));
