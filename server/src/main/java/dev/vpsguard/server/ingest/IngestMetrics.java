@@ -1,9 +1,9 @@
 package dev.vpsguard.server.ingest;
 
+import io.micronaut.context.annotation.Context;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Histogram;
-import jakarta.inject.Singleton;
 
 /**
  * Ingest counters. Sample output:
@@ -17,7 +17,8 @@ import jakarta.inject.Singleton;
  * vpsguard_report_ingest_seconds_bucket{le="0.005"} 1400.0
  * </pre>
  */
-@Singleton
+// @Context: registered at startup, so a scrape shows the counters at 0 before the first report.
+@Context
 public class IngestMetrics {
     final Counter ingested;
     final Counter duplicates;

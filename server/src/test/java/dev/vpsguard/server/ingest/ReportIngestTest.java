@@ -217,6 +217,14 @@ class ReportIngestTest {
     }
 
     @Test
+    void countersAreExportedBeforeTheFirstReport() {
+        try (TestServer fresh = TestServer.start()) {
+            String text = fresh.get("/metrics", TestServer.ADMIN_TOKEN).body();
+            assertThat(text).contains("vpsguard_reports_ingested_total 0.0");
+        }
+    }
+
+    @Test
     void metricsNeedTheAdminTokenAndCountReports() throws Exception {
         Agents.Enrolled host = Agents.enroll(server, "metrics");
         double before = metric("vpsguard_reports_ingested_total");
