@@ -119,8 +119,10 @@ public final class ProtocolJson {
             String msg = String.valueOf(mie.getOriginalMessage());
             if (msg.startsWith("Missing required creator property")) {
                 Matcher m = QUOTED.matcher(msg);
-                return new InvalidMessageException(
-                        join(path, m.find() ? m.group(1) : "?"), "required");
+                String name = m.find() ? m.group(1) : "?";
+                // Newer Jackson versions already end the path with the missing property.
+                boolean named = path.equals(name) || path.endsWith("." + name);
+                return new InvalidMessageException(named ? path : join(path, name), "required");
             }
             if (msg.contains("Trailing token")) {
                 return new InvalidMessageException(null, "trailing data after the JSON value");
