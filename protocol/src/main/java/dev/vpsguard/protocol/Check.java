@@ -16,10 +16,6 @@ final class Check {
 
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
-    private static final Pattern IPV4 =
-            Pattern.compile(
-                    "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private Check() {}
 
@@ -164,23 +160,7 @@ final class Check {
     }
 
     static boolean isIpLiteral(String value) {
-        if (value == null) {
-            return false;
-        }
-        if (IPV4.matcher(value).matches()) {
-            return true;
-        }
-        if (!value.contains(":") || !IPV6_CHARS.matcher(value).matches()) {
-            return false;
-        }
-        try {
-            // Safe: a string with ':' and only hex, ':' and '.' is parsed as an IPv6 literal and
-            // never looked up in DNS.
-            java.net.InetAddress.getByName(value);
-            return true;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return IpLiteral.isValid(value);
     }
 
     private static String quote(String s) {

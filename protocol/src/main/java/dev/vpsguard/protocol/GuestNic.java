@@ -22,7 +22,7 @@ public record GuestNic(
         @JsonProperty(required = true) boolean firewall,
         List<String> ips) {
     private static final java.util.regex.Pattern NIC_ID =
-            java.util.regex.Pattern.compile("net\\d{1,3}");
+            java.util.regex.Pattern.compile("net\\d{1,4}");
 
     public GuestNic {
         Check.matches(Check.required(id, "id"), NIC_ID, "id");

@@ -29,7 +29,7 @@ public record GuestSample(
     public GuestSample {
         Check.vmid(vmid, "vmid");
         Check.required(kind, "kind");
-        Check.text(name, 128, "name");
+        Check.text(name, 253, "name");
         Check.required(status, "status");
         Check.between(cores, 1, 4096, "cores");
         Check.atLeast(memoryConfiguredBytes, 0, "memoryConfiguredBytes");

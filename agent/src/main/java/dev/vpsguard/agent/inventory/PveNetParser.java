@@ -2,6 +2,7 @@ package dev.vpsguard.agent.inventory;
 
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
+import dev.vpsguard.protocol.IpLiteral;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,10 +48,6 @@ final class PveNetParser {
 
     private static final Pattern NET_KEY = Pattern.compile("net(\\d{1,4})");
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
-    private static final Pattern IPV4 =
-            Pattern.compile(
-                    "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
     private PveNetParser() {}
 
@@ -151,13 +148,7 @@ final class PveNetParser {
         if (slash >= 0) {
             value = value.substring(0, slash);
         }
-        if (IPV4.matcher(value).matches()) {
-            return value;
-        }
-        if (value.length() >= 2 && value.length() <= 45 && IPV6.matcher(value).matches()) {
-            return value;
-        }
-        return null;
+        return IpLiteral.isValid(value) ? value : null;
     }
 
     private static String emptyToNull(String s) {
