@@ -169,19 +169,24 @@ class ReportIngestTest {
     }
 
     @Test
-    void duplicateVmidIs400NamingTheFieldAndChangesNothing() {
+    void duplicateVmidIs400NamingTheFieldAndChangesNothing() throws Exception {
         Agents.Enrolled host = Agents.enroll(server, "dupvmid");
         String before = server.snapshot();
         Instant now = server.clock().instant();
-        byte[] body =
-                ProtocolJson.write(
-                        Agents.report(
-                                host.hostId(),
-                                1,
-                                now,
-                                List.of(
-                                        Agents.guest(101, 1, 0, now),
-                                        Agents.guest(101, 1, 0, now))));
+        // The agent's own records refuse a duplicate vmid, so send the JSON a buggy client would.
+        var doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        ProtocolJson.mapper()
+                                .readTree(
+                                        ProtocolJson.write(
+                                                Agents.report(
+                                                        host.hostId(),
+                                                        1,
+                                                        now,
+                                                        List.of(Agents.guest(101, 1, 0, now)))));
+        var guests = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("guests");
+        guests.add(guests.get(0).deepCopy());
+        byte[] body = ProtocolJson.mapper().writeValueAsBytes(doc);
         HttpResponse<String> r = post(host, body, null);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(TestServer.error(r).field()).isEqualTo("guests[1].vmid");
