@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
+import dev.vpsguard.server.detect.SpamGuestState;
+import dev.vpsguard.server.ladder.LadderDecision;
 import dev.vpsguard.server.ladder.LadderEvent;
 import dev.vpsguard.server.ladder.LadderStep;
 import dev.vpsguard.server.ladder.SmtpLadderState;
@@ -71,6 +73,11 @@ public class LadderService {
         }
     }
 
+    /** The id of the guest's block at {@code seq} (1-based). */
+    String blockId(String guestId, int seq) {
+        return decisions.blockId(guestId, seq);
+    }
+
     /** The tenant of a guest as held in memory. */
     String tenantOf(String guestId) {
         return memory(guestId).tenantId;
@@ -108,6 +115,11 @@ public class LadderService {
             decisions.carryOut(m, base, step);
             m.ladder = next;
             m.version = stored + 1;
+            if (step.decisions().stream().anyMatch(d -> d instanceof LadderDecision.LiftSmtpBlock)) {
+                // The windows before the lift were the evidence of the block that just ended:
+                // left in place they would start the next strike on the first quiet report.
+                m.spam = new SpamGuestState();
+            }
             return step;
         }
     }

@@ -41,6 +41,10 @@ class SmtpDecisions {
         this.notice = notice;
     }
 
+    String blockId(String guestId, int seq) {
+        return mirror.blockId(guestId, seq);
+    }
+
     void carryOut(GuestMemory m, SmtpLadderState old, LadderStep step) {
         SmtpLadderState now = step.state();
         Instant at = now.lastEventAt();
