@@ -11,8 +11,10 @@ final class GuestMemory {
     final String guestId;
     final String hostId;
     final int vmid;
+
     /** Replaced when a block lifts: the evidence before it was consumed by that block. */
     SpamGuestState spam = new SpamGuestState();
+
     SmtpLadderState ladder;
 
     /** The persisted version {@link #ladder} matches; 0 when no row exists yet. */

@@ -3,9 +3,9 @@ package dev.vpsguard.server.decision;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.detect.SpamGuestState;
 import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
-import dev.vpsguard.server.detect.SpamGuestState;
 import dev.vpsguard.server.ladder.LadderDecision;
 import dev.vpsguard.server.ladder.LadderEvent;
 import dev.vpsguard.server.ladder.LadderStep;
@@ -115,7 +115,8 @@ public class LadderService {
             decisions.carryOut(m, base, step);
             m.ladder = next;
             m.version = stored + 1;
-            if (step.decisions().stream().anyMatch(d -> d instanceof LadderDecision.LiftSmtpBlock)) {
+            if (step.decisions().stream()
+                    .anyMatch(d -> d instanceof LadderDecision.LiftSmtpBlock)) {
                 // The windows before the lift were the evidence of the block that just ended:
                 // left in place they would start the next strike on the first quiet report.
                 m.spam = new SpamGuestState();

@@ -142,7 +142,7 @@ class SmtpLadderFlowTest {
         assertThat(LadderDriver.smtpBlock(agent.report(0, 101), 101)).isNull();
         JsonNode audit = agent.get("/api/v1/audit?target=" + agent.guestId(101));
         assertThat(audit.findValuesAsText("action"))
-                .contains("smtp.override_denied", "smtp.smtp_block_lifted");
+                .contains("smtp.unblock_refused", "smtp.smtp_block_lifted");
         assertThat(audit.toString()).contains("contract renegotiated");
     }
 
