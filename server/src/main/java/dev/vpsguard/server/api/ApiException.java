@@ -41,6 +41,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", null, message);
     }
 
+    /** 409: the request is valid but the resource's state does not allow it now. */
+    public static ApiException conflict(String message) {
+        return new ApiException(HttpStatus.CONFLICT, "conflict", null, message);
+    }
+
     /** 413: the body is larger than allowed, compressed or decompressed. */
     public static ApiException payloadTooLarge(String message) {
         return new ApiException(

@@ -11,6 +11,13 @@ import java.time.Instant;
  * @param tokenHash {@link SecretToken#hash} of the token
  * @param label what the token is for, e.g. {@code bootstrap}
  * @param createdAt when it was created
+ * @param role its console role: {@code admin}, {@code operator} or {@code viewer}
  */
 @MappedEntity("admin_tokens")
-public record AdminToken(@Id String id, String tokenHash, String label, Instant createdAt) {}
+public record AdminToken(
+        @Id String id, String tokenHash, String label, Instant createdAt, String role) {
+    /** The parsed role. */
+    public TokenRole tokenRole() {
+        return TokenRole.parse(role, "role");
+    }
+}

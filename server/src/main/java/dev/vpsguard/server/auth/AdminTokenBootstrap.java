@@ -46,7 +46,13 @@ public class AdminTokenBootstrap implements ApplicationEventListener<StartupEven
         boolean configured = config.hasAdminToken();
         String token = configured ? config.adminToken() : SecretToken.generate();
         String id = UUID.randomUUID().toString();
-        tokens.save(new AdminToken(id, SecretToken.hash(token), "bootstrap", clock.instant()));
+        tokens.save(
+                new AdminToken(
+                        id,
+                        SecretToken.hash(token),
+                        "bootstrap",
+                        clock.instant(),
+                        TokenRole.ADMIN.key()));
         audit.record("system", "admin_token.create", id, configured ? "configured" : "generated");
         if (configured) {
             LOG.info("Stored the admin token from vpsguard.bootstrap.admin-token (id {})", id);

@@ -25,6 +25,8 @@ import java.util.Optional;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter implements Ordered {
     static final String REPORTS_PATH = "/api/v1/reports";
+    private static final java.util.Set<HttpMethod> READS =
+            java.util.EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final AdminTokenRepository adminTokens;
     private final HostService hosts;
@@ -62,7 +64,12 @@ public class AuthFilter implements Ordered {
         String hash = SecretToken.hash(token.get());
         Optional<AdminToken> admin = adminTokens.findByTokenHash(hash);
         if (admin.isPresent()) {
-            request.setAttribute(Caller.ATTRIBUTE, new Caller.Admin(admin.get().id()));
+            TokenRole role = admin.get().tokenRole();
+            if (role == TokenRole.VIEWER && !READS.contains(request.getMethod())) {
+                // Viewers read; every mutation needs at least an operator.
+                return deny(HttpStatus.FORBIDDEN, "forbidden", "a viewer token may only read");
+            }
+            request.setAttribute(Caller.ATTRIBUTE, new Caller.Admin(admin.get().id(), role));
             return null;
         }
         var host = hosts.findByCredential(token.get());

@@ -10,8 +10,8 @@ public sealed interface Caller {
     /** The actor as written to the audit log. */
     String actor();
 
-    /** An operator or script holding an admin token. */
-    record Admin(String tokenId) implements Caller {
+    /** An operator or script holding an admin API token with a console role. */
+    record Admin(String tokenId, TokenRole role) implements Caller {
         @Override
         public String actor() {
             return "admin:" + tokenId;
@@ -24,6 +24,19 @@ public sealed interface Caller {
         public String actor() {
             return "host:" + hostId;
         }
+    }
+
+    /**
+     * The console user behind the request, if it has at least {@code role}.
+     *
+     * @throws dev.vpsguard.server.api.ApiException 403 otherwise
+     */
+    static Admin require(HttpRequest<?> request, TokenRole role) {
+        if (of(request) instanceof Admin a && a.role().atLeast(role)) {
+            return a;
+        }
+        throw dev.vpsguard.server.api.ApiException.forbidden(
+                "this needs the " + role.key() + " role");
     }
 
     /** The caller {@link AuthFilter} attached, which every non-public route has. */

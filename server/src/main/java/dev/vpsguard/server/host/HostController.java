@@ -2,6 +2,7 @@ package dev.vpsguard.server.host;
 
 import dev.vpsguard.server.api.JsonBody;
 import dev.vpsguard.server.auth.Caller;
+import dev.vpsguard.server.auth.TokenRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,7 +30,9 @@ public class HostController {
     public HttpResponse<CreatedHost> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
         CreateHostRequest create = JsonBody.read(body, CreateHostRequest.class);
         return HttpResponse.<CreatedHost>status(HttpStatus.CREATED)
-                .body(service.create(create.name(), Caller.of(request).actor()));
+                .body(
+                        service.create(
+                                create.name(), Caller.require(request, TokenRole.ADMIN).actor()));
     }
 
     @Get

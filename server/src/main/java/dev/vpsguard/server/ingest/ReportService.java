@@ -29,7 +29,7 @@ public class ReportService {
 
     private final ReportBodyDecoder decoder;
     private final IngestConfig config;
-    private final ReportStore store;
+    private final ReportTransaction store;
     private final RecentSamples recent;
     private final RollupAccumulator rollups;
     private final DesiredStateService desiredState;
@@ -38,7 +38,7 @@ public class ReportService {
 
     public ReportService(
             IngestConfig config,
-            ReportStore store,
+            ReportTransaction store,
             RecentSamples recent,
             RollupAccumulator rollups,
             DesiredStateService desiredState,
@@ -70,7 +70,7 @@ public class ReportService {
             }
             Instant now = clock.instant();
             ReportChecks.check(report, now, config.maxClockSkew());
-            Optional<StoredReport> stored = store.store(report, now);
+            Optional<StoredReport> stored = store.storeAndAct(report, now);
             if (stored.isEmpty()) {
                 metrics.duplicates.inc();
                 return reply(report, true);

@@ -9,4 +9,4 @@ import java.util.Map;
  * @param previousSeq the host's last seq before this report
  * @param guests guest id → that guest's sample in the report
  */
-record StoredReport(long previousSeq, Map<String, GuestSample> guests) {}
+public record StoredReport(long previousSeq, Map<String, GuestSample> guests) {}
