@@ -12,7 +12,7 @@ ROOT=$(pwd)
 DURATION=${1:-600}
 GUESTS=${2:-200}
 W=$(mktemp -d /tmp/vpsguard-bench.XXXXXX)
-SERVER_PORT=18080; METRICS_PORT=19477; NE_PORT=19100
+SERVER_PORT=${BENCH_SERVER_PORT:-18080}; METRICS_PORT=${BENCH_METRICS_PORT:-19477}; NE_PORT=${BENCH_NE_PORT:-19100}
 TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The flags the systemd unit ships with.
 AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m}
