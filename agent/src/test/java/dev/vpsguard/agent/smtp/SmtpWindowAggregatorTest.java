@@ -219,25 +219,32 @@ class SmtpWindowAggregatorTest {
         return event("NEW", id, "SYN_SENT", src, dst, "[UNREPLIED]");
     }
 
+    static String newLine(long id, String src, String dst) {
+        return line("NEW", id, "SYN_SENT", src, dst, "[UNREPLIED]");
+    }
+
     static ConntrackEvent event(
             String type, long id, String state, String src, String dst, String flag)
             throws ConntrackParseException {
+        return ConntrackEventParser.parse(line(type, id, state, src, dst, flag));
+    }
+
+    static String line(String type, long id, String state, String src, String dst, String flag) {
         String middle =
                 flag.equals("[UNREPLIED]") || state.equals("SYN_SENT") ? " [UNREPLIED] " : " ";
         String end = flag.equals("[ASSURED]") ? " [ASSURED]" : "";
-        return ConntrackEventParser.parse(
-                String.format(
-                        "[1795394051.000001] [%s] tcp 6 %s%s src=%s dst=%s sport=40000 dport=25%s"
-                                + "src=%s dst=%s sport=25 dport=40000%s id=%d",
-                        type,
-                        type.equals("DESTROY") ? "" : "30 ",
-                        state,
-                        src,
-                        dst,
-                        middle,
-                        dst,
-                        src,
-                        end,
-                        id));
+        return String.format(
+                "[1795394051.000001] [%s] tcp 6 %s%s src=%s dst=%s sport=40000 dport=25%s"
+                        + "src=%s dst=%s sport=25 dport=40000%s id=%d",
+                type,
+                type.equals("DESTROY") ? "" : "30 ",
+                state,
+                src,
+                dst,
+                middle,
+                dst,
+                src,
+                end,
+                id);
     }
 }
