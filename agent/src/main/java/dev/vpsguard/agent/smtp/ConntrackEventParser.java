@@ -8,6 +8,7 @@ import dev.vpsguard.agent.smtp.ConntrackEvent.Type;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Parses one line of {@code conntrack -E -p tcp --dport 25 -o timestamp,id} (conntrack-tools
@@ -25,6 +26,7 @@ import java.util.EnumSet;
  */
 public final class ConntrackEventParser {
     private static final long MAX_ID = 0xffff_ffffL;
+    private static final Set<Flag>[] FLAG_SETS = flagSets();
 
     private ConntrackEventParser() {}
 
@@ -65,39 +67,50 @@ public final class ConntrackEventParser {
     private static ConntrackEvent body(
             Tokens tokens, Type type, Instant timestamp, Integer timeout, TcpState state)
             throws ConntrackParseException {
+        String line = tokens.line;
         TupleBuilder original = new TupleBuilder();
         TupleBuilder reply = new TupleBuilder();
         TupleBuilder current = null;
-        EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+        int flags = 0;
         long id = -1;
-        for (String token = tokens.nextOrNull(); token != null; token = tokens.nextOrNull()) {
-            if (token.startsWith("[")) {
-                if (token.length() < 3 || !token.endsWith("]")) {
-                    throw new ConntrackParseException("bad bracket token: " + clip(token));
+        // Index-based, without a String per token: this loop runs for every event.
+        while (tokens.advance()) {
+            int from = tokens.start;
+            int to = tokens.end;
+            if (line.charAt(from) == '[') {
+                if (to - from < 3 || line.charAt(to - 1) != ']') {
+                    throw new ConntrackParseException(
+                            "bad bracket token: " + clip(line.substring(from, to)));
                 }
-                flag(token.substring(1, token.length() - 1), flags);
+                flags |= flag(line, from + 1, to - 1);
                 continue;
             }
-            int eq = token.indexOf('=');
-            if (eq <= 0) {
-                throw new ConntrackParseException("unexpected token: " + clip(token));
+            int eq = line.indexOf('=', from);
+            if (eq <= from || eq >= to) {
+                throw new ConntrackParseException(
+                        "unexpected token: " + clip(line.substring(from, to)));
             }
-            String key = token.substring(0, eq);
-            String value = token.substring(eq + 1);
-            switch (key) {
+            int v = eq + 1;
+            switch (line.substring(from, eq)) {
                 case "src" -> {
                     current = current == null ? original : current == original ? reply : null;
                     if (current == null) {
                         throw new ConntrackParseException("more than two tuples");
                     }
-                    current.source = AddressLiteral.parse(value);
+                    current.source = address(line, v, to, original, current);
                 }
-                case "dst" -> within(current, key).destination = AddressLiteral.parse(value);
-                case "sport" -> within(current, key).sourcePort = port(value);
-                case "dport" -> within(current, key).destinationPort = port(value);
-                case "packets" -> within(current, key).packets = number(value, Long.MAX_VALUE, key);
-                case "bytes" -> within(current, key).bytes = number(value, Long.MAX_VALUE, key);
-                case "id" -> id = number(value, MAX_ID, key);
+                case "dst" ->
+                        within(current, "dst").destination =
+                                address(line, v, to, original, current);
+                case "sport" -> within(current, "sport").sourcePort = port(line, v, to);
+                case "dport" -> within(current, "dport").destinationPort = port(line, v, to);
+                case "packets" ->
+                        within(current, "packets").packets =
+                                number(line, v, to, Long.MAX_VALUE, "packets");
+                case "bytes" ->
+                        within(current, "bytes").bytes =
+                                number(line, v, to, Long.MAX_VALUE, "bytes");
+                case "id" -> id = number(line, v, to, MAX_ID, "id");
                 default -> {
                     // mark=, use=, zone=, secctx=, labels=, delta-time=: not needed here.
                 }
@@ -114,9 +127,38 @@ public final class ConntrackEventParser {
                 state,
                 original.build("original"),
                 reply.build("reply"),
-                flags,
+                FLAG_SETS[flags],
                 original.counters(),
                 reply.counters());
+    }
+
+    /**
+     * The reply tuple nearly always repeats the original's addresses swapped; reuse them rather
+     * than parse them twice (this runs for every event).
+     */
+    private static InetAddress address(
+            String line, int from, int to, TupleBuilder original, TupleBuilder current)
+            throws ConntrackParseException {
+        if (current != original) {
+            if (same(line, from, to, original.destinationText)) {
+                return original.destination;
+            }
+            if (same(line, from, to, original.sourceText)) {
+                return original.source;
+            }
+            return AddressLiteral.parse(line.substring(from, to));
+        }
+        String text = line.substring(from, to);
+        if (current.source == null) {
+            current.sourceText = text;
+        } else {
+            current.destinationText = text;
+        }
+        return AddressLiteral.parse(text);
+    }
+
+    private static boolean same(String line, int from, int to, String text) {
+        return text != null && text.length() == to - from && line.startsWith(text, from);
     }
 
     private static TupleBuilder within(TupleBuilder current, String key)
@@ -127,16 +169,33 @@ public final class ConntrackEventParser {
         return current;
     }
 
-    private static void flag(String name, EnumSet<Flag> flags) {
-        switch (name) {
-            case "UNREPLIED" -> flags.add(Flag.UNREPLIED);
-            case "ASSURED" -> flags.add(Flag.ASSURED);
-            case "OFFLOAD" -> flags.add(Flag.OFFLOAD);
-            case "HW_OFFLOAD" -> flags.add(Flag.HW_OFFLOAD);
-            default -> {
-                // [start=…], [stop=…] (nf_conntrack_timestamp) and flags of newer versions.
+    /** The bit of a known flag; 0 for [start=…], [stop=…] and flags of newer versions. */
+    private static int flag(String line, int from, int to) {
+        Flag[] all = Flag.values();
+        for (int i = 0; i < all.length; i++) {
+            String name = all[i].name();
+            if (name.length() == to - from && line.startsWith(name, from)) {
+                return 1 << i;
             }
         }
+        return 0;
+    }
+
+    /** Every combination of flags, built once: the event shares these immutable sets. */
+    private static Set<Flag>[] flagSets() {
+        Flag[] all = Flag.values();
+        @SuppressWarnings("unchecked")
+        Set<Flag>[] sets = new Set[1 << all.length];
+        for (int bits = 0; bits < sets.length; bits++) {
+            EnumSet<Flag> set = EnumSet.noneOf(Flag.class);
+            for (int i = 0; i < all.length; i++) {
+                if ((bits & (1 << i)) != 0) {
+                    set.add(all[i]);
+                }
+            }
+            sets[bits] = Set.copyOf(set);
+        }
+        return sets;
     }
 
     private static Instant timestamp(String token) throws ConntrackParseException {
@@ -174,20 +233,27 @@ public final class ConntrackEventParser {
         throw new ConntrackParseException("unknown tcp state: " + clip(token));
     }
 
-    private static int port(String value) throws ConntrackParseException {
-        return (int) number(value, 65_535, "port");
+    private static int port(String line, int from, int to) throws ConntrackParseException {
+        return (int) number(line, from, to, 65_535, "port");
     }
 
     /** A non-negative decimal of at most {@code max}, without sign or leading blanks. */
     private static long number(String text, long max, String what) throws ConntrackParseException {
-        if (text.isEmpty() || text.length() > 19) {
-            throw new ConntrackParseException("bad " + what + ": " + clip(text));
+        return number(text, 0, text.length(), max, what);
+    }
+
+    private static long number(String line, int from, int to, long max, String what)
+            throws ConntrackParseException {
+        if (to <= from || to - from > 19) {
+            throw new ConntrackParseException(
+                    "bad " + what + ": " + clip(line.substring(from, to)));
         }
         long value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            int digit = text.charAt(i) - '0';
+        for (int i = from; i < to; i++) {
+            int digit = line.charAt(i) - '0';
             if (digit < 0 || digit > 9 || value > (max - digit) / 10) {
-                throw new ConntrackParseException("bad " + what + ": " + clip(text));
+                throw new ConntrackParseException(
+                        "bad " + what + ": " + clip(line.substring(from, to)));
             }
             value = value * 10 + digit;
         }
@@ -201,6 +267,8 @@ public final class ConntrackEventParser {
     private static final class TupleBuilder {
         InetAddress source;
         InetAddress destination;
+        String sourceText;
+        String destinationText;
         int sourcePort = -1;
         int destinationPort = -1;
         long packets = -1;
@@ -223,7 +291,9 @@ public final class ConntrackEventParser {
 
     /** Splits on blanks and tabs without a regex (the parser runs for every event). */
     private static final class Tokens {
-        private final String line;
+        final String line;
+        int start;
+        int end;
         private int position;
 
         Tokens(String line) {
@@ -236,6 +306,23 @@ public final class ConntrackEventParser {
                 throw new ConntrackParseException("line ends before " + what);
             }
             return token;
+        }
+
+        /** Moves to the next token, [start, end); false at the end of the line. */
+        boolean advance() {
+            int n = line.length();
+            while (position < n && isBlank(line.charAt(position))) {
+                position++;
+            }
+            if (position == n) {
+                return false;
+            }
+            start = position;
+            while (position < n && !isBlank(line.charAt(position))) {
+                position++;
+            }
+            end = position;
+            return true;
         }
 
         String nextOrNull() {
