@@ -87,7 +87,7 @@ class GuestAddressBookTest {
     void declaredAddressesAttributeWithoutAnyNeighbour() throws Exception {
         GuestAddressBook book = new GuestAddressBook(Duration.ofHours(1));
         book.refresh(
-                List.of(guest(102, null, null, "203.0.113.5", "2001:db8::5/64")), List.of(), NOW);
+                List.of(guest(102, null, null, "203.0.113.5", "2001:db8::5")), List.of(), NOW);
         assertThat(owner(book, "203.0.113.5")).isEqualTo(102);
         assertThat(owner(book, "2001:db8:0::5")).isEqualTo(102);
     }
