@@ -105,13 +105,24 @@ echo "demo: starting the agent (metrics on http://127.0.0.1:$METRICS_PORT/metric
 java -jar "$AGENT_JAR" run --config "$DEMO/agent/agent.yml" > "$DEMO/agent.log" 2>&1 &
 pids+=($!)
 
+HOST_ID=$(sed -n 's/.*"hostId" *: *"\([^"]*\)".*/\1/p' "$DEMO/agent/credential")
+for _ in $(seq 1 60); do
+  detail=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/hosts/$HOST_ID" 2>/dev/null || true)
+  case "$detail" in *'"vmid"'*) break ;; esac
+  sleep 0.5
+done
+GUEST_ID=$(printf '%s' "$detail" | grep -o '"guests":\[{"id":"[^"]*"' | sed 's/.*"id":"//; s/"$//')
+echo "demo: the agent's first report arrived; the server now knows:"
+printf '%s\n' "$detail" | grep -o '"vmid":[0-9]*,"kind":"[a-z]*","name":"[^"]*"' | sed 's/^/    /'
+
 cat <<TXT
 
 vpsguard is running.
   server        $URL            (log: $DEMO/server.log)
   health        curl $URL/health
   hosts         curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/hosts
-  a guest       curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/guests/1
+  this host     curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/hosts/$HOST_ID
+  a guest       curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/guests/$GUEST_ID
   agent         http://127.0.0.1:$METRICS_PORT/metrics   (log: $DEMO/agent.log)
   admin token   $DEMO/admin-token
 Stop with Ctrl-C.

@@ -11,4 +11,11 @@ import java.time.Instant;
  *     (nullable when applied)
  * @param at when the agent reached this outcome
  */
-public record ActionResult(String actionId, ActionStatus status, String detail, Instant at) {}
+public record ActionResult(String actionId, ActionStatus status, String detail, Instant at) {
+    public ActionResult {
+        Check.requiredText(actionId, 128, "actionId");
+        Check.required(status, "status");
+        Check.text(detail, 2048, "detail");
+        Check.required(at, "at");
+    }
+}

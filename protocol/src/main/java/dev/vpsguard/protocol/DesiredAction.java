@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -18,10 +19,22 @@ import java.util.List;
  */
 public record DesiredAction(
         String id,
-        int vmid,
+        @JsonProperty(required = true) int vmid,
         ActionType type,
         String notice,
         Double cpuLimitCores,
         Long rateBytesPerSec,
         Long packetsPerSec,
-        List<String> allowedDestinations) {}
+        List<String> allowedDestinations) {
+    public DesiredAction {
+        Check.requiredText(id, 128, "id");
+        Check.vmid(vmid, "vmid");
+        Check.required(type, "type");
+        Check.text(notice, 512, "notice");
+        Check.between(cpuLimitCores, 0.01, 4096, "cpuLimitCores");
+        Check.atLeast(rateBytesPerSec, 1, "rateBytesPerSec");
+        Check.atLeast(packetsPerSec, 1, "packetsPerSec");
+        allowedDestinations = Check.optionalList(allowedDestinations, 256, "allowedDestinations");
+        Check.eachString(allowedDestinations, "allowedDestinations", Check::ipOrCidr);
+    }
+}

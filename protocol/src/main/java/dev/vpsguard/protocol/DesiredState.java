@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,4 +12,14 @@ import java.util.List;
  * @param issuedAt when the server computed it
  * @param actions every action in force on this host
  */
-public record DesiredState(long version, Instant issuedAt, List<DesiredAction> actions) {}
+public record DesiredState(
+        @JsonProperty(required = true) long version,
+        Instant issuedAt,
+        List<DesiredAction> actions) {
+    public DesiredState {
+        Check.atLeast(version, 0, "version");
+        Check.required(issuedAt, "issuedAt");
+        actions = Check.list(actions, 100_000, "actions");
+        Check.unique(actions, DesiredAction::id, "actions", "id");
+    }
+}

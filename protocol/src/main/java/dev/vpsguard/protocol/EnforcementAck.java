@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -8,4 +9,10 @@ import java.util.List;
  * @param stateVersion the {@link DesiredState#version()} this ack is about
  * @param results one result per action of that state
  */
-public record EnforcementAck(long stateVersion, List<ActionResult> results) {}
+public record EnforcementAck(
+        @JsonProperty(required = true) long stateVersion, List<ActionResult> results) {
+    public EnforcementAck {
+        Check.atLeast(stateVersion, 0, "stateVersion");
+        results = Check.list(results, 100_000, "results");
+    }
+}

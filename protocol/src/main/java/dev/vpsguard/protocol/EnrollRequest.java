@@ -7,4 +7,10 @@ package dev.vpsguard.protocol;
  * @param hostname the host's name as the agent sees it (informational)
  * @param agentVersion the agent's version (informational, nullable)
  */
-public record EnrollRequest(String token, String hostname, String agentVersion) {}
+public record EnrollRequest(String token, String hostname, String agentVersion) {
+    public EnrollRequest {
+        Check.requiredText(token, 256, "token");
+        Check.requiredText(hostname, 253, "hostname");
+        Check.text(agentVersion, 64, "agentVersion");
+    }
+}

@@ -7,4 +7,9 @@ package dev.vpsguard.protocol;
  * @param field the offending field as a JSON path, e.g. {@code guests[2].vmid} (nullable)
  * @param message what was wrong, in words
  */
-public record ErrorBody(String error, String field, String message) {}
+public record ErrorBody(String error, String field, String message) {
+    public ErrorBody {
+        Check.requiredText(error, 64, "error");
+        Check.requiredText(message, 4096, "message");
+    }
+}

@@ -1,5 +1,7 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One mounted filesystem on the host.
  *
@@ -8,4 +10,15 @@ package dev.vpsguard.protocol;
  * @param totalBytes size, bytes
  * @param usedBytes used, bytes
  */
-public record FilesystemSample(String mount, String type, long totalBytes, long usedBytes) {}
+public record FilesystemSample(
+        String mount,
+        String type,
+        @JsonProperty(required = true) long totalBytes,
+        @JsonProperty(required = true) long usedBytes) {
+    public FilesystemSample {
+        Check.requiredText(mount, 4096, "mount");
+        Check.text(type, 64, "type");
+        Check.atLeast(totalBytes, 0, "totalBytes");
+        Check.atLeast(usedBytes, 0, "usedBytes");
+    }
+}

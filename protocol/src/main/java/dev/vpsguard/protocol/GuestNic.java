@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -14,4 +15,21 @@ import java.util.List;
  *     prefix)
  */
 public record GuestNic(
-        String id, String iface, String mac, String bridge, boolean firewall, List<String> ips) {}
+        String id,
+        String iface,
+        String mac,
+        String bridge,
+        @JsonProperty(required = true) boolean firewall,
+        List<String> ips) {
+    private static final java.util.regex.Pattern NIC_ID =
+            java.util.regex.Pattern.compile("net\\d{1,4}");
+
+    public GuestNic {
+        Check.matches(Check.required(id, "id"), NIC_ID, "id");
+        Check.iface(Check.required(iface, "iface"), "iface");
+        mac = Check.mac(mac, "mac");
+        Check.iface(bridge, "bridge");
+        ips = ips == null ? List.of() : Check.optionalList(ips, 64, "ips");
+        Check.eachString(ips, "ips", Check::ip);
+    }
+}

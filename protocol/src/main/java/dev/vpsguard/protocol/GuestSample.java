@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * @param smtp the guest's outbound SMTP counts over the window (nullable when not observed)
  */
 public record GuestSample(
-        int vmid,
+        @JsonProperty(required = true) int vmid,
         GuestKind kind,
         String name,
         GuestStatus status,
@@ -24,4 +25,14 @@ public record GuestSample(
         Long memoryConfiguredBytes,
         List<GuestNic> nics,
         GuestUsage usage,
-        SmtpWindow smtp) {}
+        SmtpWindow smtp) {
+    public GuestSample {
+        Check.vmid(vmid, "vmid");
+        Check.required(kind, "kind");
+        Check.text(name, 253, "name");
+        Check.required(status, "status");
+        Check.between(cores, 1, 4096, "cores");
+        Check.atLeast(memoryConfiguredBytes, 0, "memoryConfiguredBytes");
+        nics = Check.list(nics, 32, "nics");
+    }
+}

@@ -27,4 +27,18 @@ public record GuestUsage(
         Double netTxBytesPerSec,
         Double netRxBytesPerSec,
         Double netTxPacketsPerSec,
-        Double netRxPacketsPerSec) {}
+        Double netRxPacketsPerSec) {
+    public GuestUsage {
+        Check.rate(cpuCores, "cpuCores");
+        Check.atLeast(memoryUsedBytes, 0, "memoryUsedBytes");
+        Check.atLeast(memoryLimitBytes, 0, "memoryLimitBytes");
+        Check.rate(diskReadBytesPerSec, "diskReadBytesPerSec");
+        Check.rate(diskWriteBytesPerSec, "diskWriteBytesPerSec");
+        Check.rate(diskReadOpsPerSec, "diskReadOpsPerSec");
+        Check.rate(diskWriteOpsPerSec, "diskWriteOpsPerSec");
+        Check.rate(netTxBytesPerSec, "netTxBytesPerSec");
+        Check.rate(netRxBytesPerSec, "netRxBytesPerSec");
+        Check.rate(netTxPacketsPerSec, "netTxPacketsPerSec");
+        Check.rate(netRxPacketsPerSec, "netRxPacketsPerSec");
+    }
+}

@@ -28,4 +28,23 @@ public record HostSample(
         Long swapTotalBytes,
         Long swapUsedBytes,
         List<FilesystemSample> filesystems,
-        List<NicSample> nics) {}
+        List<NicSample> nics) {
+    public HostSample {
+        Check.between(cpuPercent, 0, 100, "cpuPercent");
+        Check.between(cpuCount, 1, 65_536, "cpuCount");
+        Check.rate(load1, "load1");
+        Check.rate(load5, "load5");
+        Check.rate(load15, "load15");
+        Check.atLeast(memoryTotalBytes, 0, "memoryTotalBytes");
+        Check.atLeast(memoryUsedBytes, 0, "memoryUsedBytes");
+        Check.atLeast(swapTotalBytes, 0, "swapTotalBytes");
+        Check.atLeast(swapUsedBytes, 0, "swapUsedBytes");
+        if (memoryTotalBytes != null
+                && memoryUsedBytes != null
+                && memoryUsedBytes > memoryTotalBytes) {
+            throw new FieldViolation("memoryUsedBytes", "must not exceed memoryTotalBytes");
+        }
+        filesystems = Check.optionalList(filesystems, 256, "filesystems");
+        nics = Check.optionalList(nics, 1024, "nics");
+    }
+}

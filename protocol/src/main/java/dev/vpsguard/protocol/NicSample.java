@@ -1,5 +1,7 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One host network interface: cumulative counters since boot, and rates over the last cycle.
  *
@@ -13,9 +15,19 @@ package dev.vpsguard.protocol;
  */
 public record NicSample(
         String name,
-        long rxBytes,
-        long txBytes,
-        long rxPackets,
-        long txPackets,
+        @JsonProperty(required = true) long rxBytes,
+        @JsonProperty(required = true) long txBytes,
+        @JsonProperty(required = true) long rxPackets,
+        @JsonProperty(required = true) long txPackets,
         Double rxBytesPerSec,
-        Double txBytesPerSec) {}
+        Double txBytesPerSec) {
+    public NicSample {
+        Check.requiredText(name, 64, "name");
+        Check.atLeast(rxBytes, 0, "rxBytes");
+        Check.atLeast(txBytes, 0, "txBytes");
+        Check.atLeast(rxPackets, 0, "rxPackets");
+        Check.atLeast(txPackets, 0, "txPackets");
+        Check.rate(rxBytesPerSec, "rxBytesPerSec");
+        Check.rate(txBytesPerSec, "txBytesPerSec");
+    }
+}

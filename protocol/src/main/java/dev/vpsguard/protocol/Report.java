@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,11 +18,31 @@ import java.util.List;
  * @param enforcementAck what the agent did with the last desired state it received (nullable)
  */
 public record Report(
-        int protocolVersion,
+        @JsonProperty(required = true) int protocolVersion,
         String hostId,
-        long seq,
+        @JsonProperty(required = true) long seq,
         Instant sentAt,
         HostSample host,
         List<GuestSample> guests,
         SmtpWindow unattributedSmtp,
-        EnforcementAck enforcementAck) {}
+        EnforcementAck enforcementAck) {
+    /** Most guests one report may carry. */
+    public static final int MAX_GUESTS = 5000;
+
+    public Report {
+        if (protocolVersion != ProtocolJson.VERSION) {
+            throw new FieldViolation(
+                    "protocolVersion",
+                    "unsupported version "
+                            + protocolVersion
+                            + "; this build speaks "
+                            + ProtocolJson.VERSION);
+        }
+        Check.hostId(hostId, "hostId");
+        Check.atLeast(seq, 1, "seq");
+        Check.required(sentAt, "sentAt");
+        Check.required(host, "host");
+        guests = Check.list(guests, MAX_GUESTS, "guests");
+        Check.unique(guests, GuestSample::vmid, "guests", "vmid");
+    }
+}

@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -20,10 +21,28 @@ import java.time.Instant;
 public record SmtpWindow(
         Instant start,
         Instant end,
-        long newConnections,
-        long distinctDestinations,
-        long distinctPrefixes,
-        long unreplied,
-        long resetOrRefused,
-        long established,
-        Long bytesSent) {}
+        @JsonProperty(required = true) long newConnections,
+        @JsonProperty(required = true) long distinctDestinations,
+        @JsonProperty(required = true) long distinctPrefixes,
+        @JsonProperty(required = true) long unreplied,
+        @JsonProperty(required = true) long resetOrRefused,
+        @JsonProperty(required = true) long established,
+        Long bytesSent) {
+    public SmtpWindow {
+        Check.required(start, "start");
+        Check.required(end, "end");
+        if (end.isBefore(start)) {
+            throw new FieldViolation("end", "must not be before start");
+        }
+        Check.atLeast(newConnections, 0, "newConnections");
+        Check.atLeast(distinctDestinations, 0, "distinctDestinations");
+        Check.atLeast(distinctPrefixes, 0, "distinctPrefixes");
+        Check.atLeast(unreplied, 0, "unreplied");
+        Check.atLeast(resetOrRefused, 0, "resetOrRefused");
+        Check.atLeast(established, 0, "established");
+        Check.atLeast(bytesSent, 0, "bytesSent");
+        if (distinctPrefixes > distinctDestinations) {
+            throw new FieldViolation("distinctPrefixes", "must not exceed distinctDestinations");
+        }
+    }
+}

@@ -1,26 +1,153 @@
 package dev.vpsguard.agent.inventory;
 
+import dev.vpsguard.protocol.GuestKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * PLACEHOLDER on the agentrt branch, replaced on merge by the real reader of {@code
- * <root>/etc/pve/{qemu-server,lxc}/*.conf}. Returns no guests.
+ * The guests of a Proxmox host, read from its config tree under one root ({@code /} in production,
+ * a fixture tree in tests).
+ *
+ * <ul>
+ *   <li>VMs: {@code <root>/etc/pve/qemu-server/<vmid>.conf}. A VM runs when {@code
+ *       <root>/run/qemu-server/<vmid>.pid} names a pid whose {@code <root>/proc/<pid>/cmdline}
+ *       carries that {@code -pidfile} (qemu-server's own test).
+ *   <li>Containers: {@code <root>/etc/pve/lxc/<vmid>.conf}. A container runs when its cgroup {@code
+ *       <root>/sys/fs/cgroup/lxc/<vmid>} holds a process. We read the kernel's {@code
+ *       cgroup.events} {@code populated} flag first, because it counts descendants: the container's
+ *       processes live in {@code lxc/<vmid>/ns} and, with systemd inside, deeper still ({@code
+ *       ns/init.scope}), so {@code cgroup.procs} of {@code lxc/<vmid>} is empty on a healthy
+ *       container. When {@code cgroup.events} cannot be read we fall back to a non-empty {@code
+ *       cgroup.procs} of {@code lxc/<vmid>} or {@code lxc/<vmid>/ns}.
+ * </ul>
+ *
+ * A config that cannot be read is skipped and logged once; {@link #load()} never throws.
  */
 public final class ProxmoxInventory implements InventorySource {
-    private final Path root;
+    private static final Logger LOG = LoggerFactory.getLogger(ProxmoxInventory.class);
+    private static final Pattern CONF = Pattern.compile("([1-9]\\d{0,8})\\.conf");
 
+    private final Path root;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param root the host's file system root; {@code Path.of("/")} in production
+     */
     public ProxmoxInventory(Path root) {
         this.root = root;
     }
 
     @Override
     public List<Guest> load() {
-        return List.of();
+        List<Guest> guests = new ArrayList<>();
+        for (GuestKind kind : GuestKind.values()) {
+            Path dir = root.resolve(kind == GuestKind.QEMU ? "etc/pve/qemu-server" : "etc/pve/lxc");
+            for (Path conf : configs(dir)) {
+                var m = CONF.matcher(conf.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                int vmid = Integer.parseInt(m.group(1));
+                List<String> lines = readLines(conf);
+                if (lines == null) {
+                    continue;
+                }
+                boolean running = kind == GuestKind.QEMU ? vmRunning(vmid) : containerRunning(vmid);
+                guests.add(PveConfigParser.parseGuest(vmid, kind, lines, running));
+            }
+        }
+        guests.sort(Comparator.comparingInt(Guest::vmid));
+        return guests;
     }
 
-    /** The host root this inventory reads under. */
-    public Path root() {
-        return root;
+    private List<Path> configs(Path dir) {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            warnOnce(dir.toString(), "no guest config directory {}", dir);
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.conf")) {
+            stream.forEach(files::add);
+        } catch (IOException | RuntimeException e) {
+            warnOnce(dir.toString(), "cannot list {}: {}", dir, e.toString());
+        }
+        return files;
+    }
+
+    private boolean vmRunning(int vmid) {
+        Path pidFile = root.resolve("run/qemu-server/" + vmid + ".pid");
+        if (!Files.exists(pidFile)) {
+            return false;
+        }
+        List<String> lines = readLines(pidFile);
+        Integer pid = lines == null ? null : RunStateParser.parsePid(lines);
+        if (pid == null) {
+            return false;
+        }
+        try {
+            byte[] cmdline = Files.readAllBytes(root.resolve("proc/" + pid + "/cmdline"));
+            return RunStateParser.cmdlineCarriesPidfile(cmdline, vmid);
+        } catch (IOException | RuntimeException e) {
+            return false; // stale pid file: the process is gone
+        }
+    }
+
+    private boolean containerRunning(int vmid) {
+        Path cgroup = root.resolve("sys/fs/cgroup/lxc/" + vmid);
+        if (!Files.isDirectory(cgroup)) {
+            return false;
+        }
+        List<String> events = readQuietly(cgroup.resolve("cgroup.events"));
+        Boolean populated = events == null ? null : RunStateParser.parsePopulated(events);
+        if (populated != null) {
+            return populated;
+        }
+        for (Path procs :
+                List.of(cgroup.resolve("cgroup.procs"), cgroup.resolve("ns/cgroup.procs"))) {
+            List<String> lines = readQuietly(procs);
+            if (lines != null && RunStateParser.hasProcess(lines)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<String> readLines(Path file) {
+        try {
+            return read(file);
+        } catch (IOException | RuntimeException e) {
+            warnOnce(file.toString(), "cannot read {}: {}", file, e.toString());
+            return null;
+        }
+    }
+
+    private static List<String> readQuietly(Path file) {
+        try {
+            return read(file);
+        } catch (IOException | RuntimeException e) {
+            return null; // absent on stopped containers; the fallback decides
+        }
+    }
+
+    /** Lines of a file; malformed UTF-8 (a description typed in another charset) is replaced. */
+    static List<String> read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private void warnOnce(String key, String format, Object... args) {
+        if (warned.add(key)) {
+            LOG.warn(format, args);
+        }
     }
 }

@@ -3,12 +3,26 @@ package dev.vpsguard.agent.inventory;
 import java.util.Comparator;
 import java.util.List;
 
-/** The fixed guest list from the agent's config: for hosts that are not Proxmox, and the demo. */
+/**
+ * A fixed list of guests, from the agent's config file: for hosts that are not Proxmox, and for the
+ * demo. {@link #load()} returns the same guests every time, sorted by vmid.
+ */
 public final class StaticInventory implements InventorySource {
     private final List<Guest> guests;
 
+    /**
+     * @param guests the guests; vmids must be distinct
+     * @throws IllegalArgumentException naming the vmid that appears twice
+     */
     public StaticInventory(List<Guest> guests) {
-        this.guests = guests.stream().sorted(Comparator.comparingInt(Guest::vmid)).toList();
+        List<Guest> sorted = guests.stream().sorted(Comparator.comparingInt(Guest::vmid)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).vmid() == sorted.get(i - 1).vmid()) {
+                throw new IllegalArgumentException(
+                        "static inventory: vmid " + sorted.get(i).vmid() + " appears twice");
+            }
+        }
+        this.guests = sorted;
     }
 
     @Override

@@ -2,51 +2,43 @@ package dev.vpsguard.agent.sampling;
 
 import dev.vpsguard.agent.inventory.Guest;
 import dev.vpsguard.protocol.GuestSample;
-import dev.vpsguard.protocol.GuestStatus;
 import dev.vpsguard.protocol.HostSample;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * PLACEHOLDER on the agentrt branch, replaced on merge by the real OSHI/cgroup sampler. Reports no
- * host figures and guests without usage.
+ * The agent's {@link Sampler}: the host through OSHI ({@link OshiHostSampler}) and the guests
+ * through their cgroup v2 files and tap/veth counters under one root ({@link CgroupGuestSampler}).
+ *
+ * <p>The root applies to the guest figures only; OSHI reads the running host's {@code /proc} and
+ * {@code /sys} (its own {@code oshi.util.proc.path} setting moves that).
  */
 public final class SystemSampler implements Sampler {
-    private final Path root;
-    private final Clock clock;
+    private final HostSampler host;
+    private final GuestSampler guests;
 
+    /**
+     * @param root the host's file system root; {@code Path.of("/")} in production
+     * @param clock the wall clock that times rates
+     */
     public SystemSampler(Path root, Clock clock) {
-        this.root = root;
-        this.clock = clock;
+        this(new OshiHostSampler(clock), new CgroupGuestSampler(root, clock));
+    }
+
+    /** The test seam: any host and guest samplers. */
+    public SystemSampler(HostSampler host, GuestSampler guests) {
+        this.host = host;
+        this.guests = guests;
     }
 
     @Override
     public HostSample sampleHost() {
-        return new HostSample(
-                null, null, null, null, null, null, null, null, null, List.of(), List.of());
+        return host.sample();
     }
 
     @Override
     public List<GuestSample> sampleGuests(List<Guest> guests) {
-        return guests.stream()
-                .map(
-                        g ->
-                                new GuestSample(
-                                        g.vmid(),
-                                        g.kind(),
-                                        g.name(),
-                                        g.running() ? GuestStatus.RUNNING : GuestStatus.STOPPED,
-                                        g.cores(),
-                                        g.memoryBytes(),
-                                        g.nics(),
-                                        null,
-                                        null))
-                .toList();
-    }
-
-    @Override
-    public String toString() {
-        return "SystemSampler(placeholder, root=" + root + ", clock=" + clock + ")";
+        return this.guests.sample(guests);
     }
 }

@@ -9,6 +9,7 @@ import static dev.vpsguard.agent.enforce.EnforceFixtures.state;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.suspend;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.throttleNet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.protocol.DesiredAction;
 import dev.vpsguard.protocol.DesiredState;
@@ -180,21 +181,23 @@ class NftablesRendererTest {
 
     @Test
     void unknownGuestAndBadLimitsFailWithoutTouchingOtherPorts() {
+        // A zero rate cannot even be built: the protocol refuses it before the renderer sees it.
+        assertThatThrownBy(() -> throttleNet("t0", 101, 0L, null))
+                .isInstanceOf(dev.vpsguard.protocol.FieldViolation.class)
+                .hasMessageContaining("rateBytesPerSec");
         PortPlan plan =
                 PortPlanner.plan(
                         state(
                                 1,
                                 block("b999", 999),
-                                throttleNet("t0", 101, 0L, null),
                                 throttleNet("tnone", 101, null, null),
                                 block("b101", 101)),
                         GUESTS,
                         CONFIG,
                         Map.of());
         assertThat(plan.failed())
-                .containsOnlyKeys("b999", "t0", "tnone")
+                .containsOnlyKeys("b999", "tnone")
                 .containsEntry("b999", "guest 999 is not on this host");
-        assertThat(plan.failed().get("t0")).contains("rateBytesPerSec must be");
         assertThat(plan.smtpNotice()).containsExactly("tap101i0");
         assertThat(plan.throttles()).isEmpty();
     }
@@ -214,14 +217,13 @@ class NftablesRendererTest {
     }
 
     @Test
-    void invalidIsolationDestinationIsIgnoredAndReported() {
+    void isolationDestinationsThatAreNotAddressesNeverReachTheRenderer() {
+        assertThatThrownBy(() -> isolate("i", 101, "192.0.2.1", "example.com"))
+                .isInstanceOf(dev.vpsguard.protocol.FieldViolation.class)
+                .hasMessageContaining("allowedDestinations[1]");
         PortPlan plan =
                 PortPlanner.plan(
-                        state(1, isolate("i", 101, "192.0.2.1", "example.com", "300.1.1.1")),
-                        GUESTS,
-                        CONFIG,
-                        Map.of());
+                        state(1, isolate("i", 101, "192.0.2.1")), GUESTS, CONFIG, Map.of());
         assertThat(plan.isolated().get("tap101i0")).containsExactly(Cidr.parse("192.0.2.1"));
-        assertThat(plan.degraded().get("i")).contains("example.com").contains("300.1.1.1");
     }
 }

@@ -88,7 +88,9 @@ public final class SpamDetector {
             }
             perMinute += w.conns() * share(w, minuteStart, nowMs);
         }
-        double failureRatio = conns > 0 ? Math.min(1.0, failed / conns) : 0;
+        // Sliding sums are kept by adding and subtracting doubles, so they can drift a hair below
+        // zero; clamp to the ratio's real range.
+        double failureRatio = conns > 0 ? Math.max(0.0, Math.min(1.0, failed / conns)) : 0;
         boolean baselineReady = state.baselineSamples >= policy.anomaly().minSamples();
         double baseline = baselineReady ? state.baselinePerMinute : Double.NaN;
 

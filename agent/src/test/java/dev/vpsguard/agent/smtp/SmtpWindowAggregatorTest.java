@@ -1,0 +1,250 @@
+package dev.vpsguard.agent.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpsguard.agent.smtp.SmtpWindowAggregator.Limits;
+import dev.vpsguard.protocol.SmtpWindow;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SmtpWindowAggregatorTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(5);
+    private final AtomicLong nanos = new AtomicLong();
+
+    /** The lab's guest 101 sends from .101 (IPv4) and ::101 (IPv6). */
+    private static int labGuest(InetAddress source) {
+        String text = source.getHostAddress();
+        return text.equals("198.51.100.101") || text.equals("2001:db8:100:0:0:0:0:101")
+                ? 101
+                : SourceAttribution.UNATTRIBUTED;
+    }
+
+    private SmtpWindowAggregator aggregator(Limits limits) {
+        return new SmtpWindowAggregator(SmtpWindowAggregatorTest::labGuest, limits, nanos::get, T0);
+    }
+
+    private static SmtpWindow replay(SmtpWindowAggregator aggregator, List<String> lines)
+            throws ConntrackParseException {
+        for (String line : lines) {
+            aggregator.accept(ConntrackEventParser.parse(line));
+        }
+        return aggregator.closeWindow(T1).forGuest(101);
+    }
+
+    /** The captured lines of flows to one lab "MX" (.202 accepts, .203 refuses, …). */
+    private static List<String> toMx(String file, String lastOctets) {
+        String v4 = "dst=198.51.100." + lastOctets + " ";
+        String v6 = "dst=2001:db8:100::" + lastOctets + " ";
+        return Fixtures.lines(file).stream().filter(l -> l.contains(v4) || l.contains(v6)).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ipv4-acct-off.txt", "ipv6-acct-off.txt", "ipv6-extended-acct-on.txt"})
+    void connectionRefusedByRstCountsAsResetOrRefusedOnly(String file) throws Exception {
+        SmtpWindow w = replay(aggregator(Limits.DEFAULTS), toMx(file, "203"));
+        assertThat(w.newConnections()).isEqualTo(1);
+        assertThat(w.resetOrRefused()).isEqualTo(1);
+        assertThat(w.unreplied()).isZero();
+        assertThat(w.established()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ipv4-acct-on.txt", "ipv6-acct-on.txt"})
+    void droppedSynsCountAsUnrepliedWhenTheKernelDestroysTheFlow(String file) throws Exception {
+        List<String> lines = toMx(file, "204");
+        SmtpWindow w = replay(aggregator(Limits.DEFAULTS), lines);
+        long destroys = lines.stream().filter(l -> l.contains("[DESTROY]")).count();
+        assertThat(destroys).isPositive();
+        assertThat(w.unreplied()).isEqualTo(destroys);
+        assertThat(w.resetOrRefused()).isZero();
+        assertThat(w.established()).isZero();
+        assertThat(w.distinctDestinations()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ipv4-acct-on-expiry.txt", "ipv6-acct-on-expiry.txt"})
+    void acceptedMailIsEstablishedWithoutFailureAndItsBytesCountAtDestroy(String file)
+            throws Exception {
+        List<String> lines = toMx(file, "205");
+        SmtpWindow w = replay(aggregator(Limits.DEFAULTS), lines);
+        // One flow starts and ends here; another, begun in an earlier capture, ends here too.
+        assertThat(w.newConnections()).isEqualTo(1);
+        assertThat(w.established()).isEqualTo(2);
+        assertThat(w.unreplied()).isZero();
+        assertThat(w.resetOrRefused()).isZero();
+        long expected = 0;
+        for (String line : lines) {
+            ConntrackEvent e = ConntrackEventParser.parse(line);
+            expected += e.originalCounters() == null ? 0 : e.originalCounters().bytes();
+        }
+        assertThat(w.bytesSent()).isEqualTo(expected).isGreaterThan(500L);
+    }
+
+    @Test
+    void serverResetAfterItsGreetingCountsAsEstablishedAndReset() throws Exception {
+        SmtpWindow w = replay(aggregator(Limits.DEFAULTS), toMx("ipv4-acct-on-expiry.txt", "206"));
+        // Two flows end here: this capture's, and one begun in an earlier capture.
+        assertThat(w.newConnections()).isEqualTo(1);
+        assertThat(w.established()).isEqualTo(2);
+        assertThat(w.resetOrRefused()).isEqualTo(2);
+        assertThat(w.unreplied()).isZero();
+    }
+
+    @Test
+    void bytesAreNullWithoutAccountingAndZeroForQuietGuestsWithIt() throws Exception {
+        SmtpWindowAggregator off = aggregator(Limits.DEFAULTS);
+        assertThat(replay(off, Fixtures.lines("ipv4-acct-off.txt")).bytesSent()).isNull();
+        SmtpWindowAggregator on = aggregator(Limits.DEFAULTS);
+        replay(on, Fixtures.lines("ipv4-acct-on.txt"));
+        assertThat(on.closeWindow(T1.plusSeconds(5)).forGuest(101).bytesSent()).isZero();
+    }
+
+    @Test
+    void countsDistinctDestinationsAndTheirSlash24AndSlash48Prefixes() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        int id = 1;
+        for (String dst :
+                List.of(
+                        "192.0.2.1",
+                        "192.0.2.2",
+                        "192.0.2.2",
+                        "203.0.113.9",
+                        "2001:db8:1:2::1",
+                        "2001:db8:1:3::1",
+                        "2001:db8:2::1")) {
+            a.accept(
+                    newFlow(id++, dst.contains(":") ? "2001:db8:100::101" : "198.51.100.101", dst));
+        }
+        SmtpWindow w = a.closeWindow(T1).forGuest(101);
+        assertThat(w.newConnections()).isEqualTo(7);
+        assertThat(w.distinctDestinations()).isEqualTo(6);
+        assertThat(w.distinctPrefixes()).isEqualTo(4);
+    }
+
+    @Test
+    void distinctCountsSaturateAtTheCap() throws Exception {
+        SmtpWindowAggregator a =
+                aggregator(new Limits(100, Duration.ofMinutes(5), Duration.ofDays(1), 10));
+        for (int i = 0; i < 30; i++) {
+            a.accept(newFlow(i, "198.51.100.101", "10.0." + i + ".1"));
+        }
+        SmtpWindow w = a.closeWindow(T1).forGuest(101);
+        assertThat(w.newConnections()).isEqualTo(30);
+        assertThat(w.distinctDestinations()).isEqualTo(10);
+        assertThat(w.distinctPrefixes()).isEqualTo(10);
+    }
+
+    @Test
+    void aReusedConntrackIdDoesNotMergeTwoFlows() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        a.accept(newFlow(7, "198.51.100.101", "192.0.2.1"));
+        a.accept(newFlow(7, "198.51.100.101", "192.0.2.2"));
+        a.accept(event("UPDATE", 7, "ESTABLISHED", "198.51.100.101", "192.0.2.1", "[ASSURED]"));
+        a.accept(event("DESTROY", 7, "SYN_SENT", "198.51.100.101", "192.0.2.2", ""));
+        SmtpWindow w = a.closeWindow(T1).forGuest(101);
+        assertThat(w.established()).isEqualTo(1);
+        assertThat(w.unreplied()).isEqualTo(1);
+    }
+
+    @Test
+    void aFlowExpiredFromTheTableWhileUnrepliedCountsAsUnreplied() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
+        a.accept(newFlow(2, "198.51.100.101", "192.0.2.2"));
+        a.accept(event("UPDATE", 2, "ESTABLISHED", "198.51.100.101", "192.0.2.2", "[ASSURED]"));
+        assertThat(a.closeWindow(T1).forGuest(101).unreplied()).isZero();
+        nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+        SmtpWindow w = a.closeWindow(T1.plusSeconds(5)).forGuest(101);
+        assertThat(w.unreplied()).isEqualTo(1);
+        assertThat(w.newConnections()).isZero();
+        assertThat(a.flowCache().estimatedSize()).isEqualTo(1);
+    }
+
+    @Test
+    void theFlowTableStaysWithinItsMaximumSize() throws Exception {
+        SmtpWindowAggregator a =
+                aggregator(new Limits(50, Duration.ofMinutes(5), Duration.ofDays(1), 10));
+        for (int i = 0; i < 5_000; i++) {
+            a.accept(newFlow(i, "198.51.100.101", "192.0.2.1"));
+        }
+        a.flowCache().cleanUp();
+        assertThat(a.flowCache().estimatedSize()).isLessThanOrEqualTo(50);
+        assertThat(a.flowCache().stats().evictionCount()).isGreaterThanOrEqualTo(4_950);
+        assertThat(a.closeWindow(T1).forGuest(101).newConnections()).isEqualTo(5_000);
+    }
+
+    @Test
+    void closingAWindowStartsTheNextAtItsEnd() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
+        SmtpWindows first = a.closeWindow(T1);
+        SmtpWindows second = a.closeWindow(T1.plusSeconds(5));
+        assertThat(first.forGuest(101).start()).isEqualTo(T0);
+        assertThat(first.forGuest(101).end()).isEqualTo(T1);
+        assertThat(first.byGuest()).containsOnlyKeys(101);
+        assertThat(second.byGuest()).isEmpty();
+        assertThat(second.forGuest(101).start()).isEqualTo(T1);
+        assertThat(second.forGuest(101).newConnections()).isZero();
+        assertThat(second.forGuest(101).distinctDestinations()).isZero();
+    }
+
+    @Test
+    void flowsFromUnknownSourcesGoToTheUnattributedWindow() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        a.accept(newFlow(1, "198.51.100.250", "192.0.2.1"));
+        SmtpWindows windows = a.closeWindow(T1);
+        assertThat(windows.byGuest()).isEmpty();
+        assertThat(windows.unattributed().newConnections()).isEqualTo(1);
+        assertThat(a.totals().get(SourceAttribution.UNATTRIBUTED).newConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void windowsCarryNoAddressOrPort() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        replay(a, Fixtures.lines("ipv4-acct-on-expiry.txt"));
+        replay(a, Fixtures.lines("ipv6-acct-on-expiry.txt"));
+        a.accept(newFlow(99, "198.51.100.101", "192.0.2.77"));
+        String shown = a.closeWindow(T1.plusSeconds(1)).toString() + a.totals();
+        assertThat(shown).doesNotContain("198.51.100", "2001:db8", "192.0.2", "sport", "dport");
+    }
+
+    static ConntrackEvent newFlow(long id, String src, String dst) throws ConntrackParseException {
+        return event("NEW", id, "SYN_SENT", src, dst, "[UNREPLIED]");
+    }
+
+    static String newLine(long id, String src, String dst) {
+        return line("NEW", id, "SYN_SENT", src, dst, "[UNREPLIED]");
+    }
+
+    static ConntrackEvent event(
+            String type, long id, String state, String src, String dst, String flag)
+            throws ConntrackParseException {
+        return ConntrackEventParser.parse(line(type, id, state, src, dst, flag));
+    }
+
+    static String line(String type, long id, String state, String src, String dst, String flag) {
+        String middle =
+                flag.equals("[UNREPLIED]") || state.equals("SYN_SENT") ? " [UNREPLIED] " : " ";
+        String end = flag.equals("[ASSURED]") ? " [ASSURED]" : "";
+        return String.format(
+                "[1795394051.000001] [%s] tcp 6 %s%s src=%s dst=%s sport=40000 dport=25%s"
+                        + "src=%s dst=%s sport=25 dport=40000%s id=%d",
+                type,
+                type.equals("DESTROY") ? "" : "30 ",
+                state,
+                src,
+                dst,
+                middle,
+                dst,
+                src,
+                end,
+                id);
+    }
+}

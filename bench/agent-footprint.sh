@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Measures the agent's resident memory and CPU time per cycle on a 200-guest Proxmox fixture,
+# reporting to a real server every 5 s, beside Debian's prometheus-node-exporter scraped at the
+# same interval. Everything listens on 127.0.0.1 and is stopped by pid at the end.
+#
+#   bench/agent-footprint.sh [seconds=600] [guests=200]
+#
+# Needs: `mvn -DskipTests package` done, and prometheus-node-exporter installed (apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+DURATION=${1:-600}
+GUESTS=${2:-200}
+W=$(mktemp -d /tmp/vpsguard-bench.XXXXXX)
+SERVER_PORT=${BENCH_SERVER_PORT:-18080}; METRICS_PORT=${BENCH_METRICS_PORT:-19477}; NE_PORT=${BENCH_NE_PORT:-19100}
+TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# The flags the systemd unit ships with.
+AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m}
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kib() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
+HZ=$(getconf CLK_TCK)
+
+echo "bench: generating a $GUESTS-guest Proxmox fixture in $W/host"
+java -cp "agent/target/test-classes:agent/target/vpsguard-agent.jar" \
+  dev.vpsguard.agent.inventory.FixtureHostGenerator "$W/host" "$GUESTS" >/dev/null
+
+mkdir -p "$W/server" "$W/agent"
+(cd "$W/server" && exec env MICRONAUT_SERVER_PORT=$SERVER_PORT VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$TOKEN" \
+  java -jar "$ROOT/server/target/vpsguard-server.jar" > "$W/server.log" 2>&1) &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$SERVER_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
+created=$(curl -fsS -X POST "http://127.0.0.1:$SERVER_PORT/api/v1/hosts" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d '{"name":"bench"}')
+etoken=$(printf '%s' "$created" | sed -n 's/.*"enrollmentToken" *: *"\([^"]*\)".*/\1/p')
+cat > "$W/agent/agent.yml" <<YML
+server:
+  url: http://127.0.0.1:$SERVER_PORT
+  credentialFile: $W/agent/credential
+intervalSeconds: 5
+hostRoot: $W/host
+inventory:
+  mode: proxmox
+spool:
+  dir: $W/agent/spool
+metrics:
+  bind: 127.0.0.1
+  port: $METRICS_PORT
+stateDir: $W/agent/state
+YML
+if grep -q "enforcement" agent/src/main/dist/agent.yml 2>/dev/null; then
+  printf 'enforcement:\n  enabled: false\n' >> "$W/agent/agent.yml"
+fi
+java -jar agent/target/vpsguard-agent.jar enroll --server "http://127.0.0.1:$SERVER_PORT" --token "$etoken" --config "$W/agent/agent.yml" >/dev/null
+
+# shellcheck disable=SC2086
+java $AGENT_JAVA_OPTS -jar agent/target/vpsguard-agent.jar run --config "$W/agent/agent.yml" > "$W/agent.log" 2>&1 &
+AGENT=$!; pids+=($AGENT)
+NE=""
+if command -v prometheus-node-exporter >/dev/null; then
+  prometheus-node-exporter --web.listen-address=127.0.0.1:$NE_PORT > "$W/ne.log" 2>&1 &
+  NE=$!; pids+=($NE)
+  ( while kill -0 "$NE" 2>/dev/null; do curl -fsS -o /dev/null "http://127.0.0.1:$NE_PORT/metrics" || true; sleep 5; done ) &
+  pids+=($!)
+fi
+# Prometheus scrapes the agent too, at the same interval.
+( while kill -0 "$AGENT" 2>/dev/null; do curl -fsS -o /dev/null "http://127.0.0.1:$METRICS_PORT/metrics" || true; sleep 5; done ) &
+pids+=($!)
+
+sleep 60   # warm-up: JIT, first cycles
+a0=$(ticks $AGENT); n0=${NE:+$(ticks $NE)}
+s0=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | awk '/^vpsguard_agent_seq /{print $2}')
+sleep "$DURATION"
+a1=$(ticks $AGENT); n1=${NE:+$(ticks $NE)}
+s1=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | awk '/^vpsguard_agent_seq /{print $2}')
+cycles=$(awk -v a="$s0" -v b="$s1" 'BEGIN{print b-a}')
+sent=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | awk '/^vpsguard_agent_reports_sent_total /{print $2}')
+
+echo "guests=$GUESTS interval=5s measured=${DURATION}s after 60s warm-up, cycles=$cycles, reports accepted by the server=$sent"
+echo "agent  ($AGENT_JAVA_OPTS): RSS now $(( $(rss_kib $AGENT) / 1024 )) MiB, peak $(( $(hwm_kib $AGENT) / 1024 )) MiB, CPU $(awk -v t=$((a1-a0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per cycle (%.2f%% of one core)", t*1000/hz/c, 0}') total $(awk -v t=$((a1-a0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
+if [ -n "$NE" ]; then
+  echo "node-exporter (scraped every 5 s): RSS now $(( $(rss_kib $NE) / 1024 )) MiB, peak $(( $(hwm_kib $NE) / 1024 )) MiB, CPU $(awk -v t=$((n1-n0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per scrape", t*1000/hz/c}') total $(awk -v t=$((n1-n0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
+fi

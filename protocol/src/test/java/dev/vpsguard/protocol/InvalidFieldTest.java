@@ -1,0 +1,285 @@
+package dev.vpsguard.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each invalid field of each message gets an error that names it by its JSON path. */
+class InvalidFieldTest {
+    private static final String REMOVE = "<remove>";
+
+    static Stream<Arguments> invalidReports() {
+        return Stream.of(
+                // path to mutate, new value as JSON (or REMOVE), expected field, expected reason
+                // part
+                Arguments.of("protocolVersion", "2", "protocolVersion", "unsupported version 2"),
+                Arguments.of("protocolVersion", REMOVE, "protocolVersion", "required"),
+                Arguments.of("hostId", REMOVE, "hostId", "required"),
+                Arguments.of("hostId", "\"bad host\"", "hostId", "must match"),
+                Arguments.of("seq", "0", "seq", "must be >= 1"),
+                Arguments.of("seq", REMOVE, "seq", "required"),
+                Arguments.of("seq", "\"x\"", "seq", "integer"),
+                Arguments.of("seq", "1.5", "seq", "integer"),
+                Arguments.of("sentAt", "\"yesterday\"", "sentAt", "ISO-8601"),
+                Arguments.of("sentAt", REMOVE, "sentAt", "required"),
+                Arguments.of("host", REMOVE, "host", "required"),
+                Arguments.of("guests", REMOVE, "guests", "required"),
+                Arguments.of("guests", "{}", "guests", "array"),
+                Arguments.of("surprise", "1", "surprise", "unknown field"),
+                Arguments.of("host.cpuPercent", "101", "host.cpuPercent", "between 0 and 100"),
+                Arguments.of("host.load1", "-1", "host.load1", "between 0"),
+                Arguments.of(
+                        "host.memoryUsedBytes",
+                        "99999999999999",
+                        "host.memoryUsedBytes",
+                        "must not exceed"),
+                Arguments.of(
+                        "host.filesystems[0].mount",
+                        REMOVE,
+                        "host.filesystems[0].mount",
+                        "required"),
+                Arguments.of(
+                        "host.filesystems[0].usedBytes",
+                        "-5",
+                        "host.filesystems[0].usedBytes",
+                        ">= 0"),
+                Arguments.of("host.nics[0].rxBytes", REMOVE, "host.nics[0].rxBytes", "required"),
+                Arguments.of("guests[1].vmid", "99", "guests[1].vmid", "between 100"),
+                Arguments.of("guests[1].vmid", "100", "guests[1].vmid", "duplicate vmid 100"),
+                Arguments.of("guests[0].kind", "\"kvm\"", "guests[0].kind", "must be one of"),
+                Arguments.of("guests[0].status", REMOVE, "guests[0].status", "required"),
+                Arguments.of("guests[0].cores", "0", "guests[0].cores", "between 1"),
+                Arguments.of("guests[0].name", "\"a\\nb\"", "guests[0].name", "control"),
+                Arguments.of("guests[0].nics", REMOVE, "guests[0].nics", "required"),
+                Arguments.of("guests[0].nics[0].mac", "\"zz:zz\"", "guests[0].nics[0].mac", "MAC"),
+                Arguments.of("guests[0].nics[0].id", "\"eth0\"", "guests[0].nics[0].id", "match"),
+                Arguments.of(
+                        "guests[0].nics[0].iface",
+                        "\"averyveryverylongname\"",
+                        "guests[0].nics[0].iface",
+                        "match"),
+                Arguments.of(
+                        "guests[0].nics[0].ips[1]",
+                        "\"mail.example.com\"",
+                        "guests[0].nics[0].ips[1]",
+                        "IPv4 or IPv6"),
+                Arguments.of(
+                        "guests[0].nics[0].ips[0]",
+                        "\"256.1.1.1\"",
+                        "guests[0].nics[0].ips[0]",
+                        "IPv4 or IPv6"),
+                Arguments.of(
+                        "guests[0].usage.cpuCores", "-0.5", "guests[0].usage.cpuCores", "between"),
+                Arguments.of(
+                        "guests[0].smtp.newConnections",
+                        "-1",
+                        "guests[0].smtp.newConnections",
+                        ">= 0"),
+                Arguments.of(
+                        "guests[0].smtp.unreplied", REMOVE, "guests[0].smtp.unreplied", "required"),
+                Arguments.of(
+                        "guests[0].smtp.end",
+                        "\"2020-01-01T00:00:00Z\"",
+                        "guests[0].smtp.end",
+                        "before start"),
+                Arguments.of(
+                        "guests[0].smtp.distinctPrefixes",
+                        "1000",
+                        "guests[0].smtp.distinctPrefixes",
+                        "must not exceed"),
+                Arguments.of(
+                        "unattributedSmtp.start", REMOVE, "unattributedSmtp.start", "required"),
+                Arguments.of(
+                        "enforcementAck.stateVersion", "-1", "enforcementAck.stateVersion", ">= 0"),
+                Arguments.of(
+                        "enforcementAck.results[1].status",
+                        "\"done\"",
+                        "enforcementAck.results[1].status",
+                        "must be one of"),
+                Arguments.of(
+                        "enforcementAck.results[0].actionId",
+                        "\"\"",
+                        "enforcementAck.results[0].actionId",
+                        "blank"),
+                Arguments.of(
+                        "enforcementAck.results[0].at",
+                        REMOVE,
+                        "enforcementAck.results[0].at",
+                        "required"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> {2}")
+    @MethodSource("invalidReports")
+    void invalidReportFieldIsNamed(String path, String value, String field, String reason)
+            throws Exception {
+        byte[] json = mutate(ProtocolJson.write(Samples.report(2)), path, value);
+        assertThatThrownBy(() -> ProtocolJson.read(json, Report.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo(field);
+                            assertThat(e.reason()).containsIgnoringCase(reason);
+                        });
+    }
+
+    static Stream<Arguments> invalidReplies() {
+        return Stream.of(
+                Arguments.of("desiredState", REMOVE, "desiredState", "required"),
+                Arguments.of("desiredState.version", "-1", "desiredState.version", ">= 0"),
+                Arguments.of(
+                        "desiredState.actions[0].type",
+                        "\"nuke\"",
+                        "desiredState.actions[0].type",
+                        "must be one of"),
+                Arguments.of(
+                        "desiredState.actions[1].id",
+                        "\"b-1\"",
+                        "desiredState.actions[1].id",
+                        "duplicate id"),
+                Arguments.of(
+                        "desiredState.actions[1].rateBytesPerSec",
+                        "0",
+                        "desiredState.actions[1].rateBytesPerSec",
+                        ">= 1"),
+                Arguments.of(
+                        "desiredState.actions[2].allowedDestinations[1]",
+                        "\"2001:db8::/200\"",
+                        "desiredState.actions[2].allowedDestinations[1]",
+                        "CIDR"),
+                Arguments.of(
+                        "desiredState.actions[0].notice",
+                        "\"line1\\r\\nline2\"",
+                        "desiredState.actions[0].notice",
+                        "control"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> {2}")
+    @MethodSource("invalidReplies")
+    void invalidReplyFieldIsNamed(String path, String value, String field, String reason)
+            throws Exception {
+        byte[] json = mutate(ProtocolJson.write(Samples.reply()), path, value);
+        assertThatThrownBy(() -> ProtocolJson.read(json, ReportReply.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo(field);
+                            assertThat(e.reason()).containsIgnoringCase(reason);
+                        });
+    }
+
+    @Test
+    void enrollRequestWithoutTokenNamesToken() {
+        byte[] json = "{\"hostname\":\"pve1\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ProtocolJson.read(json, EnrollRequest.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> assertThat(e.field()).isEqualTo("token"));
+    }
+
+    @Test
+    void malformedJsonSaysWhereAndNamesNoField() {
+        byte[] json = "{\"seq\": 1,".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ProtocolJson.read(json, Report.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> {
+                            assertThat(e.field()).isNull();
+                            assertThat(e.reason()).contains("malformed JSON at line 1");
+                        });
+    }
+
+    @Test
+    void trailingDataIsRejected() throws Exception {
+        byte[] json =
+                (new String(ProtocolJson.write(Samples.report(0)), StandardCharsets.UTF_8) + " {}")
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ProtocolJson.read(json, Report.class))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("trailing");
+    }
+
+    @Test
+    void emptyBodyIsRejected() {
+        assertThatThrownBy(() -> ProtocolJson.read(new byte[0], Report.class))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("empty body");
+    }
+
+    @Test
+    void deeplyNestedInputIsRejectedEarly() {
+        String deep = "[".repeat(1000) + "]".repeat(1000);
+        byte[] json = ("{\"guests\":" + deep + "}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ProtocolJson.read(json, Report.class))
+                .isInstanceOf(InvalidMessageException.class);
+    }
+
+    @Test
+    void reportWithTheMaximumNumberOfGuestsParses() throws Exception {
+        Report big = Samples.report(Report.MAX_GUESTS);
+        assertThat(ProtocolJson.read(ProtocolJson.write(big), Report.class).guests())
+                .hasSize(Report.MAX_GUESTS);
+    }
+
+    @Test
+    void reportWithOneGuestTooManyNamesGuests() throws Exception {
+        ObjectNode doc =
+                (ObjectNode)
+                        ProtocolJson.mapper()
+                                .readTree(ProtocolJson.write(Samples.report(Report.MAX_GUESTS)));
+        ArrayNode guests = (ArrayNode) doc.get("guests");
+        guests.add(ProtocolJson.mapper().valueToTree(Samples.guest(100 + Report.MAX_GUESTS)));
+        byte[] json = ProtocolJson.mapper().writeValueAsBytes(doc);
+        assertThatThrownBy(() -> ProtocolJson.read(json, Report.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("guests");
+                            assertThat(e.reason()).contains("at most 5000");
+                        });
+    }
+
+    /** Sets (or removes) the node at a simple path such as {@code guests[0].nics[0].mac}. */
+    static byte[] mutate(byte[] json, String path, String value) throws Exception {
+        JsonNode root = ProtocolJson.mapper().readTree(json);
+        String[] steps = path.split("\\.");
+        JsonNode parent = root;
+        for (int i = 0; i < steps.length - 1; i++) {
+            parent = step(parent, steps[i]);
+        }
+        String last = steps[steps.length - 1];
+        JsonNode newValue = REMOVE.equals(value) ? null : ProtocolJson.mapper().readTree(value);
+        int bracket = last.indexOf('[');
+        if (bracket >= 0) {
+            ArrayNode array = (ArrayNode) step(parent, last.substring(0, bracket));
+            int index = Integer.parseInt(last.substring(bracket + 1, last.length() - 1));
+            if (newValue == null) {
+                array.remove(index);
+            } else {
+                array.set(index, newValue);
+            }
+        } else if (newValue == null) {
+            ((ObjectNode) parent).remove(last);
+        } else {
+            ((ObjectNode) parent).set(last, newValue);
+        }
+        return ProtocolJson.mapper().writeValueAsBytes(root);
+    }
+
+    private static JsonNode step(JsonNode node, String step) {
+        int bracket = step.indexOf('[');
+        if (bracket < 0) {
+            return node.get(step);
+        }
+        JsonNode array = node.get(step.substring(0, bracket));
+        return array.get(Integer.parseInt(step.substring(bracket + 1, step.length() - 1)));
+    }
+}

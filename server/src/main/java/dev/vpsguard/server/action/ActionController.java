@@ -1,0 +1,110 @@
+package dev.vpsguard.server.action;
+
+import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.api.JsonBody;
+import dev.vpsguard.server.audit.AuditLog;
+import dev.vpsguard.server.auth.Caller;
+import dev.vpsguard.server.auth.TokenRole;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.transaction.annotation.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Desired actions in force: their state as the agents acked it and for how long; approving or
+ * refusing those that wait for an operator.
+ */
+@Controller("/api/v1/actions")
+public class ActionController {
+    private static final Set<String> STATES =
+            Set.of("pending", "applied", "degraded", "failed", "awaiting_approval");
+
+    /** An action and how long it has been in its state. */
+    @Introspected
+    public record ActionView(ActionRow action, long secondsInState) {}
+
+    /** Body of approve and refuse. */
+    public record ReasonBody(String reason) {}
+
+    private final ActionRepository actions;
+    private final ActionService service;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ActionController(
+            ActionRepository actions, ActionService service, AuditLog audit, Clock clock) {
+        this.actions = actions;
+        this.service = service;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Get
+    public List<ActionView> list(@Nullable @QueryValue String state) {
+        if (state != null && !STATES.contains(state)) {
+            throw ApiException.invalidField("state", "must be one of " + STATES);
+        }
+        Instant now = clock.instant();
+        List<ActionRow> rows =
+                state == null
+                        ? actions.findByLiftedAtIsNullOrderByCreatedAt()
+                        : actions.findByStateAndLiftedAtIsNullOrderByCreatedAt(state);
+        return rows.stream()
+                .map(a -> new ActionView(a, Duration.between(a.since(), now).toSeconds()))
+                .toList();
+    }
+
+    @Post("/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public ActionRow approve(
+            @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
+        return decide(id, body, request, true);
+    }
+
+    @Post("/{id}/refuse")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public ActionRow refuse(
+            @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
+        return decide(id, body, request, false);
+    }
+
+    private ActionRow decide(String id, byte[] body, HttpRequest<?> request, boolean approve) {
+        Caller.Admin caller = Caller.require(request, TokenRole.OPERATOR);
+        ReasonBody b = JsonBody.read(body, ReasonBody.class);
+        if (b.reason() == null || b.reason().isBlank()) {
+            throw ApiException.invalidField("reason", "a written reason is required");
+        }
+        ActionRow a =
+                actions.findById(id).orElseThrow(() -> ApiException.notFound("no action " + id));
+        if (!ActionRow.AWAITING_APPROVAL.equals(a.state()) || a.liftedAt() != null) {
+            throw ApiException.conflict("action " + id + " is not awaiting approval");
+        }
+        Instant now = clock.instant();
+        ActionRow result =
+                approve
+                        ? service.changeState(a, ActionRow.PENDING, "approved: " + b.reason(), now)
+                        : actions.update(
+                                a.withState(a.state(), "refused: " + b.reason(), now).lifted(now));
+        audit.record(
+                caller.actor(),
+                approve ? "action.approve" : "action.refuse",
+                id,
+                a.type() + " on guest " + a.guestId() + ": " + b.reason());
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vpsguard.server.auth;
+
+import dev.vpsguard.protocol.ErrorBody;
+import dev.vpsguard.server.host.HostService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Optional;
+
+/**
+ * Authenticates every request except the public ones: {@code /health} (and below it) and {@code
+ * POST /api/v1/enroll}. A bearer token is either an admin token (the whole API) or a host
+ * credential (only {@code POST /api/v1/reports}). Missing or unknown token: 401; a host credential
+ * anywhere else: 403. Routes that do not exist answer 401 too, so probing reveals nothing.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class AuthFilter implements Ordered {
+    static final String REPORTS_PATH = "/api/v1/reports";
+    private static final java.util.Set<HttpMethod> READS =
+            java.util.EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final AdminTokenRepository adminTokens;
+    private final HostService hosts;
+
+    public AuthFilter(AdminTokenRepository adminTokens, HostService hosts) {
+        this.adminTokens = adminTokens;
+        this.hosts = hosts;
+    }
+
+    /** Whether a request may go through without a token. */
+    public static boolean isPublic(HttpMethod method, String path) {
+        String p =
+                path.endsWith("/") && path.length() > 1
+                        ? path.substring(0, path.length() - 1)
+                        : path;
+        return p.equals("/health")
+                || p.startsWith("/health/")
+                || (method == HttpMethod.POST && p.equals("/api/v1/enroll"));
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> authenticate(HttpRequest<?> request) {
+        if (isPublic(request.getMethod(), request.getPath())) {
+            return null;
+        }
+        Optional<String> token = bearer(request);
+        if (token.isEmpty()) {
+            return deny(
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "Authorization: Bearer <token> is required");
+        }
+        String hash = SecretToken.hash(token.get());
+        Optional<AdminToken> admin = adminTokens.findByTokenHash(hash);
+        if (admin.isPresent()) {
+            TokenRole role = admin.get().tokenRole();
+            if (role == TokenRole.VIEWER && !READS.contains(request.getMethod())) {
+                // Viewers read; every mutation needs at least an operator.
+                return deny(HttpStatus.FORBIDDEN, "forbidden", "a viewer token may only read");
+            }
+            request.setAttribute(Caller.ATTRIBUTE, new Caller.Admin(admin.get().id(), role));
+            return null;
+        }
+        var host = hosts.findByCredential(token.get());
+        if (host.isEmpty()) {
+            return deny(HttpStatus.UNAUTHORIZED, "unauthorized", "unknown token");
+        }
+        if (!request.getPath().equals(REPORTS_PATH)) {
+            return deny(
+                    HttpStatus.FORBIDDEN, "forbidden", "a host credential may only post reports");
+        }
+        request.setAttribute(Caller.ATTRIBUTE, new Caller.Agent(host.get().id()));
+        return null;
+    }
+
+    private static Optional<String> bearer(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (header == null
+                || header.length() < 8
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private static HttpResponse<ErrorBody> deny(HttpStatus status, String code, String message) {
+        var response =
+                HttpResponse.<ErrorBody>status(status)
+                        .contentType(MediaType.APPLICATION_JSON_TYPE)
+                        .body(new ErrorBody(code, null, message));
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response;
+    }
+
+    @Override
+    public int getOrder() {
+        // Before any other filter.
+        return HIGHEST_PRECEDENCE + 100;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.vpsguard.server.decision;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+
+/** Findings. */
+@JdbcRepository(dialect = Dialect.ANSI)
+public interface FindingRepository extends CrudRepository<FindingRow, String> {
+    List<FindingRow> findByGuestIdOrderByAt(String guestId);
+}

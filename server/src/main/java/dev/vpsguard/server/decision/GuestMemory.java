@@ -1,0 +1,40 @@
+package dev.vpsguard.server.decision;
+
+import dev.vpsguard.server.detect.SpamGuestState;
+import dev.vpsguard.server.ladder.SmtpLadderState;
+
+/**
+ * What the server holds in memory about one guest between reports: the spam detector's windows and
+ * the guest's ladder state with the version it was read or written at. Guarded by its own monitor.
+ */
+final class GuestMemory {
+    final String guestId;
+    final String hostId;
+    final int vmid;
+
+    /** Replaced when a block lifts: the evidence before it was consumed by that block. */
+    SpamGuestState spam = new SpamGuestState();
+
+    SmtpLadderState ladder;
+
+    /** The persisted version {@link #ladder} matches; 0 when no row exists yet. */
+    long version;
+
+    /** The guest's tenant (null when none); kept current by {@link LadderService#tenantChanged}. */
+    volatile String tenantId;
+
+    GuestMemory(
+            String guestId,
+            String hostId,
+            int vmid,
+            String tenantId,
+            SmtpLadderState ladder,
+            long version) {
+        this.guestId = guestId;
+        this.hostId = hostId;
+        this.vmid = vmid;
+        this.tenantId = tenantId;
+        this.ladder = ladder;
+        this.version = version;
+    }
+}

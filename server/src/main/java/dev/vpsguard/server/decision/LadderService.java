@@ -1,0 +1,149 @@
+package dev.vpsguard.server.decision;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.detect.SpamGuestState;
+import dev.vpsguard.server.guest.Guest;
+import dev.vpsguard.server.guest.GuestRepository;
+import dev.vpsguard.server.ladder.LadderDecision;
+import dev.vpsguard.server.ladder.LadderEvent;
+import dev.vpsguard.server.ladder.LadderStep;
+import dev.vpsguard.server.ladder.SmtpLadderState;
+import dev.vpsguard.server.ladder.StrikeLadder;
+import dev.vpsguard.server.policy.LadderPolicy;
+import dev.vpsguard.server.tenant.TenantRepository;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every guest's SMTP ladder: held in memory (Caffeine, idle guests evicted) and rebuilt from the
+ * persisted state on a miss, so a restart neither forgets an active block nor counts it twice.
+ * Changes are written under the ladder row's lock, with the state re-read when another writer got
+ * there first; a step that changes nothing (the usual tick) stays in memory.
+ */
+@Singleton
+public class LadderService {
+    private final Cache<String, GuestMemory> memory;
+    private final LadderRepository ladders;
+    private final GuestRepository guests;
+    private final TenantRepository tenants;
+    private final SmtpDecisions decisions;
+    private final Clock clock;
+
+    LadderService(
+            LadderRepository ladders,
+            GuestRepository guests,
+            TenantRepository tenants,
+            SmtpDecisions decisions,
+            Clock clock,
+            @Value("${vpsguard.detection.idle-eviction:2h}") Duration idle,
+            @Value("${vpsguard.detection.max-guests:100000}") long maxGuests) {
+        this.ladders = ladders;
+        this.guests = guests;
+        this.tenants = tenants;
+        this.decisions = decisions;
+        this.clock = clock;
+        this.memory = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(maxGuests).build();
+    }
+
+    /** The guest's memory, loaded from the database on a miss; 404 for an unknown guest. */
+    GuestMemory memory(String guestId) {
+        return memory.get(guestId, this::load);
+    }
+
+    /** The guest's ladder state as held (scheduled lifts that are due happen on the next event). */
+    public SmtpLadderState state(String guestId) {
+        GuestMemory m = memory(guestId);
+        synchronized (m) {
+            return m.ladder;
+        }
+    }
+
+    /** Keeps a held guest's tenant current after {@code PUT /guests/{id}/tenant}. */
+    public void tenantChanged(String guestId, String tenantId) {
+        GuestMemory m = memory.getIfPresent(guestId);
+        if (m != null) {
+            m.tenantId = tenantId;
+        }
+    }
+
+    /** The id of the guest's block at {@code seq} (1-based). */
+    String blockId(String guestId, int seq) {
+        return decisions.blockId(guestId, seq);
+    }
+
+    /** The tenant of a guest as held in memory. */
+    String tenantOf(String guestId) {
+        return memory(guestId).tenantId;
+    }
+
+    /**
+     * Applies the event built for the current time and persists what changed. Must run inside a
+     * transaction; on rollback the version check makes the next change re-read the database.
+     */
+    LadderStep apply(GuestMemory m, LadderPolicy policy, Function<Instant, LadderEvent> event) {
+        synchronized (m) {
+            SmtpLadderState base = m.ladder;
+            LadderStep step = StrikeLadder.apply(base, event.apply(timeFor(base)), policy);
+            if (step.decisions().isEmpty() && step.audit().isEmpty()) {
+                m.ladder = step.state();
+                return step;
+            }
+            Optional<LadderRow> row = ladders.findByGuestIdForUpdate(m.guestId);
+            long stored = row.map(LadderRow::version).orElse(0L);
+            if (stored != m.version) {
+                base =
+                        row.map(r -> LadderJson.read(r.state()))
+                                .orElse(SmtpLadderState.empty(m.guestId));
+                step = StrikeLadder.apply(base, event.apply(timeFor(base)), policy);
+            }
+            SmtpLadderState next = step.state();
+            LadderRow saved =
+                    new LadderRow(
+                            m.guestId, LadderJson.write(next), stored + 1, next.lastEventAt());
+            if (row.isPresent()) {
+                ladders.update(saved);
+            } else {
+                ladders.save(saved);
+            }
+            decisions.carryOut(m, base, step);
+            m.ladder = next;
+            m.version = stored + 1;
+            if (step.decisions().stream()
+                    .anyMatch(d -> d instanceof LadderDecision.LiftSmtpBlock)) {
+                // The windows before the lift were the evidence of the block that just ended:
+                // left in place they would start the next strike on the first quiet report.
+                m.spam = new SpamGuestState();
+            }
+            return step;
+        }
+    }
+
+    /** The server's time, never before the ladder's last event (the ladder needs time order). */
+    private Instant timeFor(SmtpLadderState s) {
+        Instant now = clock.instant();
+        return s.lastEventAt() != null && now.isBefore(s.lastEventAt()) ? s.lastEventAt() : now;
+    }
+
+    private GuestMemory load(String guestId) {
+        Guest g =
+                guests.findById(guestId)
+                        .orElseThrow(() -> ApiException.notFound("no guest " + guestId));
+        Optional<LadderRow> row = ladders.findById(guestId);
+        SmtpLadderState state =
+                row.map(r -> LadderJson.read(r.state())).orElse(SmtpLadderState.empty(guestId));
+        return new GuestMemory(
+                guestId,
+                g.hostId(),
+                g.vmid(),
+                tenants.tenantOfGuest(guestId).orElse(null),
+                state,
+                row.map(LadderRow::version).orElse(0L));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.vpsguard.server.decision;
+
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.Report;
+import dev.vpsguard.server.action.ActionService;
+import dev.vpsguard.server.detect.SpamDetector;
+import dev.vpsguard.server.detect.SpamFinding;
+import dev.vpsguard.server.ingest.ReportListener;
+import dev.vpsguard.server.ingest.StoredReport;
+import dev.vpsguard.server.ladder.LadderEvent;
+import dev.vpsguard.server.policy.ContractPolicy;
+import dev.vpsguard.server.policy.PolicySet;
+import dev.vpsguard.server.tenant.TenantService;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The ingest hook: in the report's transaction, records the agent's acks, then for each guest picks
+ * its contract policy, runs the spam detector on its SMTP window, feeds a finding (or a tick) into
+ * its ladder, and persists what changed, so the reply carries the new desired state.
+ */
+@Singleton
+public class ReportDecisions implements ReportListener {
+    private final LadderService ladders;
+    private final ActionService actions;
+    private final FindingRepository findings;
+    private final TenantService tenants;
+    private final PolicySet policies;
+    private final Clock clock;
+
+    public ReportDecisions(
+            LadderService ladders,
+            ActionService actions,
+            FindingRepository findings,
+            TenantService tenants,
+            PolicySet policies,
+            Clock clock) {
+        this.ladders = ladders;
+        this.actions = actions;
+        this.findings = findings;
+        this.tenants = tenants;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    @Override
+    public void stored(Report report, StoredReport stored) {
+        actions.ack(report.hostId(), report.enforcementAck());
+        for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
+            guest(e.getKey(), e.getValue());
+        }
+    }
+
+    private void guest(String guestId, GuestSample sample) {
+        GuestMemory m = ladders.memory(guestId);
+        String tenantId = m.tenantId;
+        ContractPolicy policy = policies.forTenant(tenants.find(tenantId));
+        Optional<SpamFinding> finding = Optional.empty();
+        if (sample.smtp() != null) {
+            double multiplier = policy.declaredSenders().multiplierFor(m.vmid, tenantId);
+            synchronized (m) {
+                finding = SpamDetector.observe(m.spam, sample.smtp(), policy.spam(), multiplier);
+            }
+        }
+        if (finding.isPresent()) {
+            SpamFinding f = finding.get();
+            findings.save(
+                    new FindingRow(
+                            UUID.randomUUID().toString(),
+                            guestId,
+                            clock.instant(),
+                            "spam",
+                            f.score(),
+                            LadderJson.write(f)));
+            ladders.apply(m, policy.ladder(), at -> new LadderEvent.SpamDetected(at, f));
+        } else {
+            ladders.apply(m, policy.ladder(), LadderEvent.Tick::new);
+        }
+    }
+}

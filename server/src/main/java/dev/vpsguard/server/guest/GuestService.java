@@ -1,0 +1,52 @@
+package dev.vpsguard.server.guest;
+
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.InvalidMessageException;
+import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.server.api.ApiException;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reading guests with their samples. */
+@Singleton
+public class GuestService {
+    private static final Logger LOG = LoggerFactory.getLogger(GuestService.class);
+
+    private final GuestRepository guests;
+    private final RecentSamples recent;
+
+    public GuestService(GuestRepository guests, RecentSamples recent) {
+        this.guests = guests;
+        this.recent = recent;
+    }
+
+    /** One guest, its latest sample and the samples held in memory. */
+    public GuestDetail get(String id) {
+        Guest guest =
+                guests.findById(id).orElseThrow(() -> ApiException.notFound("no guest " + id));
+        List<TimedSample> samples = recent.of(id);
+        TimedSample latest =
+                samples.isEmpty() ? storedLatest(guest) : samples.get(samples.size() - 1);
+        return new GuestDetail(GuestView.of(guest), latest, samples);
+    }
+
+    /** After a restart the memory is empty; the guest row still has its last sample. */
+    private static TimedSample storedLatest(Guest guest) {
+        if (guest.lastSample() == null) {
+            return null;
+        }
+        try {
+            GuestSample sample =
+                    ProtocolJson.read(
+                            guest.lastSample().getBytes(StandardCharsets.UTF_8), GuestSample.class);
+            return new TimedSample(guest.lastSeenAt(), sample);
+        } catch (InvalidMessageException e) {
+            // Stored by an older server whose protocol reader was laxer: show no sample.
+            LOG.warn("Stored sample of guest {} no longer reads: {}", guest.id(), e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.vpsguard.server.host;
+
+import dev.vpsguard.server.api.JsonBody;
+import dev.vpsguard.server.auth.Caller;
+import dev.vpsguard.server.auth.TokenRole;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import java.util.List;
+
+/** Admin API for hosts. */
+@Controller("/api/v1/hosts")
+public class HostController {
+    private final HostService service;
+
+    public HostController(HostService service) {
+        this.service = service;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<CreatedHost> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
+        CreateHostRequest create = JsonBody.read(body, CreateHostRequest.class);
+        return HttpResponse.<CreatedHost>status(HttpStatus.CREATED)
+                .body(
+                        service.create(
+                                create.name(), Caller.require(request, TokenRole.ADMIN).actor()));
+    }
+
+    @Get
+    public List<HostView> list() {
+        return service.list();
+    }
+
+    @Get("/{id}")
+    public HostDetail get(@PathVariable String id) {
+        return service.get(id);
+    }
+}

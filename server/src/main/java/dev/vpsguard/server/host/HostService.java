@@ -1,0 +1,115 @@
+package dev.vpsguard.server.host;
+
+import dev.vpsguard.protocol.EnrollRequest;
+import dev.vpsguard.protocol.EnrollResponse;
+import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.audit.AuditLog;
+import dev.vpsguard.server.auth.SecretToken;
+import dev.vpsguard.server.guest.GuestRepository;
+import dev.vpsguard.server.guest.GuestView;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creating hosts, enrolling their agents, and reading them back. */
+@Singleton
+public class HostService {
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final HostRepository hosts;
+    private final GuestRepository guests;
+    private final AuditLog audit;
+    private final EnrollmentConfig config;
+    private final Clock clock;
+
+    public HostService(
+            HostRepository hosts,
+            GuestRepository guests,
+            AuditLog audit,
+            EnrollmentConfig config,
+            Clock clock) {
+        this.hosts = hosts;
+        this.guests = guests;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Creates a host with a fresh one-time enrolment token, which is returned this once. */
+    @Transactional
+    public CreatedHost create(@Nullable String name, String actor) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.invalidField("name", "is required");
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME_LENGTH) {
+            throw ApiException.invalidField(
+                    "name", "must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        String token = SecretToken.generate();
+        // Databases keep microseconds; truncating here makes the expiry the API shows the stored
+        // one.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = now.plus(config.tokenTtl());
+        String id = UUID.randomUUID().toString();
+        hosts.save(new Host(id, trimmed, null, SecretToken.hash(token), expiresAt, 0, null, now));
+        audit.record(actor, "host.create", id, "name=" + trimmed);
+        return new CreatedHost(id, token, expiresAt);
+    }
+
+    /**
+     * Exchanges a one-time enrolment token for a host credential. The token works once, and only
+     * before it expires.
+     *
+     * @throws ApiException 400 without a token, 401 for an unknown, used or expired token
+     */
+    @Transactional
+    public EnrollResponse enroll(EnrollRequest request) {
+        if (request.token() == null || request.token().isBlank()) {
+            throw ApiException.invalidField("token", "is required");
+        }
+        String tokenHash = SecretToken.hash(request.token());
+        Host host =
+                hosts.findByEnrollmentTokenHash(tokenHash)
+                        .filter(h -> clock.instant().isBefore(h.enrollmentExpiresAt()))
+                        .orElseThrow(
+                                () ->
+                                        ApiException.unauthorized(
+                                                "enrolment token unknown, already used or"
+                                                        + " expired"));
+        String credential = SecretToken.generate();
+        if (hosts.consumeEnrollment(host.id(), tokenHash, SecretToken.hash(credential)) != 1) {
+            throw ApiException.unauthorized("enrolment token already used");
+        }
+        audit.record(
+                "host:" + host.id(),
+                "host.enroll",
+                host.id(),
+                "hostname=" + request.hostname() + " agentVersion=" + request.agentVersion());
+        return new EnrollResponse(host.id(), credential);
+    }
+
+    /** The enrolled host holding this credential, if any. */
+    public Optional<Host> findByCredential(String credential) {
+        return hosts.findByCredentialHash(SecretToken.hash(credential));
+    }
+
+    /** All hosts, by name. */
+    public List<HostView> list() {
+        return hosts.listOrderByName().stream().map(HostView::of).toList();
+    }
+
+    /** One host with its guests. */
+    public HostDetail get(String id) {
+        Host host = hosts.findById(id).orElseThrow(() -> ApiException.notFound("no host " + id));
+        List<GuestView> views =
+                guests.findByHostIdOrderByVmid(id).stream().map(GuestView::of).toList();
+        return new HostDetail(HostView.of(host), views);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.vpsguard.server.ingest;
+
+import io.micronaut.context.annotation.Context;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Histogram;
+
+/**
+ * Ingest counters. Sample output:
+ *
+ * <pre>
+ * vpsguard_reports_ingested_total 1520.0
+ * vpsguard_reports_duplicate_total 3.0
+ * vpsguard_reports_rejected_total{reason="invalid_field"} 2.0
+ * vpsguard_report_seq_gaps_total 1.0
+ * vpsguard_report_seqs_missed_total 12.0
+ * vpsguard_report_ingest_seconds_bucket{le="0.005"} 1400.0
+ * </pre>
+ */
+// @Context: registered at startup, so a scrape shows the counters at 0 before the first report.
+@Context
+public class IngestMetrics {
+    final Counter ingested;
+    final Counter duplicates;
+    final Counter rejected;
+    final Counter seqGaps;
+    final Counter seqsMissed;
+    final Histogram latency;
+
+    public IngestMetrics(CollectorRegistry registry) {
+        ingested =
+                Counter.build("vpsguard_reports_ingested_total", "Reports stored.")
+                        .register(registry);
+        duplicates =
+                Counter.build(
+                                "vpsguard_reports_duplicate_total",
+                                "Reports whose seq was already stored; nothing changed.")
+                        .register(registry);
+        rejected =
+                Counter.build("vpsguard_reports_rejected_total", "Reports refused, by error code.")
+                        .labelNames("reason")
+                        .register(registry);
+        seqGaps =
+                Counter.build(
+                                "vpsguard_report_seq_gaps_total",
+                                "Reports whose seq skipped ahead of the last stored one.")
+                        .register(registry);
+        seqsMissed =
+                Counter.build(
+                                "vpsguard_report_seqs_missed_total",
+                                "Seqs skipped in those gaps (reports the agent dropped).")
+                        .register(registry);
+        latency =
+                Histogram.build(
+                                "vpsguard_report_ingest_seconds",
+                                "Time to handle one report, seconds.")
+                        .register(registry);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.vpsguard.server.ingest;
+
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.InvalidMessageException;
+import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.protocol.Report;
+import dev.vpsguard.protocol.ReportReply;
+import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.guest.RecentSamples;
+import dev.vpsguard.server.guest.TimedSample;
+import dev.vpsguard.server.rollup.RollupAccumulator;
+import io.micronaut.core.annotation.Nullable;
+import io.prometheus.client.Histogram;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one agent report: decode, validate, store (idempotent on hostId and seq), then feed the
+ * in-memory samples and rollups, and answer with the host's desired state.
+ */
+@Singleton
+public class ReportService {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
+
+    private final ReportBodyDecoder decoder;
+    private final IngestConfig config;
+    private final ReportTransaction store;
+    private final RecentSamples recent;
+    private final RollupAccumulator rollups;
+    private final DesiredStateService desiredState;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+
+    public ReportService(
+            IngestConfig config,
+            ReportTransaction store,
+            RecentSamples recent,
+            RollupAccumulator rollups,
+            DesiredStateService desiredState,
+            IngestMetrics metrics,
+            Clock clock) {
+        this.decoder =
+                new ReportBodyDecoder(config.maxCompressedBytes(), config.maxDecompressedBytes());
+        this.config = config;
+        this.store = store;
+        this.recent = recent;
+        this.rollups = rollups;
+        this.desiredState = desiredState;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @param callerHostId the host whose credential authenticated the request
+     * @param body the raw body
+     * @param contentEncoding its {@code Content-Encoding} (nullable)
+     * @throws ApiException 400, 403, 413 or 415; nothing was stored
+     */
+    public ReportReply ingest(String callerHostId, byte[] body, @Nullable String contentEncoding) {
+        Histogram.Timer timer = metrics.latency.startTimer();
+        try {
+            Report report = parse(decoder.decode(body, contentEncoding));
+            if (report.hostId() != null && !report.hostId().equals(callerHostId)) {
+                throw ApiException.forbidden("this credential may only report for its own host");
+            }
+            Instant now = clock.instant();
+            ReportChecks.check(report, now, config.maxClockSkew());
+            Optional<StoredReport> stored = store.storeAndAct(report, now);
+            if (stored.isEmpty()) {
+                metrics.duplicates.inc();
+                return reply(report, true);
+            }
+            afterStore(report, stored.get());
+            metrics.ingested.inc();
+            return reply(report, false);
+        } catch (ApiException e) {
+            metrics.rejected.labels(e.code()).inc();
+            throw e;
+        } finally {
+            timer.observeDuration();
+        }
+    }
+
+    private static Report parse(byte[] json) {
+        try {
+            return ProtocolJson.read(json, Report.class);
+        } catch (InvalidMessageException e) {
+            throw ApiException.invalidField(e.field(), e.reason());
+        }
+    }
+
+    private void afterStore(Report report, StoredReport stored) {
+        long missed = report.seq() - stored.previousSeq() - 1;
+        if (missed > 0) {
+            // The agent's spool is bounded: when it overflowed, the oldest reports were dropped.
+            metrics.seqGaps.inc();
+            metrics.seqsMissed.inc(missed);
+            LOG.info(
+                    "Host {} seq jumped from {} to {}: {} reports never arrived",
+                    report.hostId(),
+                    stored.previousSeq(),
+                    report.seq(),
+                    missed);
+        }
+        for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
+            GuestSample s = e.getValue();
+            recent.add(e.getKey(), new TimedSample(report.sentAt(), s));
+            rollups.add(e.getKey(), report.sentAt(), s.usage(), s.smtp());
+        }
+    }
+
+    private ReportReply reply(Report report, boolean duplicate) {
+        return new ReportReply(report.seq(), duplicate, desiredState.current(report.hostId()));
+    }
+}

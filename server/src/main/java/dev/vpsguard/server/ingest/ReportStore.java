@@ -1,0 +1,76 @@
+package dev.vpsguard.server.ingest;
+
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.protocol.Report;
+import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.guest.Guest;
+import dev.vpsguard.server.guest.GuestRepository;
+import dev.vpsguard.server.host.Host;
+import dev.vpsguard.server.host.HostRepository;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores a report in one transaction: the host's seq, then its guests. */
+@Singleton
+public class ReportStore {
+    private final HostRepository hosts;
+    private final GuestRepository guests;
+
+    public ReportStore(HostRepository hosts, GuestRepository guests) {
+        this.hosts = hosts;
+        this.guests = guests;
+    }
+
+    /**
+     * @return the stored report, or empty when its seq is not newer than the host's last one (a
+     *     duplicate: nothing changed)
+     */
+    @Transactional
+    public Optional<StoredReport> store(Report report, Instant receivedAt) {
+        // Row lock: concurrent reports of one host go one at a time from here on.
+        Host host =
+                hosts.findByIdForUpdate(report.hostId())
+                        .orElseThrow(() -> ApiException.forbidden("unknown host"));
+        if (report.seq() <= host.lastSeq()
+                || hosts.advanceSeq(host.id(), report.seq(), receivedAt) != 1) {
+            return Optional.empty();
+        }
+        Map<String, GuestSample> stored = new LinkedHashMap<>();
+        for (GuestSample sample : report.guests()) {
+            Guest guest = upsert(host.id(), sample, report.sentAt());
+            stored.put(guest.id(), sample);
+        }
+        return Optional.of(new StoredReport(host.lastSeq(), stored));
+    }
+
+    private Guest upsert(String hostId, GuestSample s, Instant seenAt) {
+        String nics = s.nics() == null ? null : json(s.nics());
+        String sample = json(s);
+        Optional<Guest> existing = guests.findByHostIdAndVmid(hostId, s.vmid());
+        Guest guest =
+                new Guest(
+                        existing.map(Guest::id).orElseGet(() -> UUID.randomUUID().toString()),
+                        hostId,
+                        s.vmid(),
+                        s.kind().wire(),
+                        s.name(),
+                        s.status().wire(),
+                        s.cores(),
+                        s.memoryConfiguredBytes(),
+                        nics,
+                        sample,
+                        seenAt);
+        return existing.isPresent() ? guests.update(guest) : guests.save(guest);
+    }
+
+    private static String json(Object value) {
+        return new String(ProtocolJson.write(value), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.vpsguard.server.tenant;
+
+import dev.vpsguard.server.api.JsonBody;
+import dev.vpsguard.server.auth.Caller;
+import dev.vpsguard.server.auth.TokenRole;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import java.util.List;
+
+/** Tenants: read (any role), create and update (operator). */
+@Controller("/api/v1/tenants")
+public class TenantController {
+    private final TenantService service;
+
+    public TenantController(TenantService service) {
+        this.service = service;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<TenantRow> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
+        String actor = Caller.require(request, TokenRole.OPERATOR).actor();
+        TenantService.TenantBody b = JsonBody.read(body, TenantService.TenantBody.class);
+        return HttpResponse.<TenantRow>status(HttpStatus.CREATED).body(service.create(b, actor));
+    }
+
+    @Get
+    public List<TenantRow> list() {
+        return service.list();
+    }
+
+    @Get("/{id}")
+    public TenantRow get(@PathVariable String id) {
+        return service.get(id);
+    }
+
+    @Put("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TenantRow update(
+            @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
+        String actor = Caller.require(request, TokenRole.OPERATOR).actor();
+        return service.update(id, JsonBody.read(body, TenantService.TenantBody.class), actor);
+    }
+}

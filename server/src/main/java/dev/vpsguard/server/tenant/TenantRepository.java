@@ -1,0 +1,21 @@
+package dev.vpsguard.server.tenant;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants, and the tenant column of guests. */
+@JdbcRepository(dialect = Dialect.ANSI)
+public interface TenantRepository extends CrudRepository<TenantRow, String> {
+    List<TenantRow> findAllOrderById();
+
+    @Query("UPDATE guests SET tenant_id = :tenantId WHERE id = :guestId")
+    int assignGuest(String guestId, String tenantId);
+
+    /** The guest's tenant id; empty when the guest has none (or does not exist). */
+    @Query("SELECT tenant_id FROM guests WHERE id = :guestId AND tenant_id IS NOT NULL")
+    Optional<String> tenantOfGuest(String guestId);
+}

@@ -1,0 +1,124 @@
+package dev.vpsguard.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpsguard.protocol.EnforcementAck;
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.protocol.Report;
+import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.TestServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Drives one enrolled host through reports, and the ladder API, on a test server. */
+final class LadderDriver {
+    final TestServer server;
+    final Agents.Enrolled host;
+    long seq;
+
+    LadderDriver(TestServer server, Agents.Enrolled host, long lastSeq) {
+        this.server = server;
+        this.host = host;
+        this.seq = lastSeq;
+    }
+
+    static LadderDriver enroll(TestServer server) {
+        return new LadderDriver(server, Agents.enroll(server, "pve-ladder"), 0);
+    }
+
+    /** One report 5 s after the last, each guest sending {@code smtpNew} connections in it. */
+    JsonNode report(int smtpNew, int... vmids) {
+        return report(null, smtpNew, vmids);
+    }
+
+    JsonNode report(EnforcementAck ack, int smtpNew, int... vmids) {
+        server.clock().advance(Duration.ofSeconds(5));
+        Instant at = server.clock().instant();
+        List<GuestSample> guests =
+                java.util.Arrays.stream(vmids)
+                        .mapToObj(v -> Agents.guest(v, 0.5, smtpNew, at))
+                        .toList();
+        Report r = Agents.report(host.hostId(), ++seq, at, guests);
+        r =
+                new Report(
+                        r.protocolVersion(),
+                        r.hostId(),
+                        r.seq(),
+                        r.sentAt(),
+                        r.host(),
+                        r.guests(),
+                        null,
+                        ack);
+        HttpResponse<String> resp =
+                server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(r));
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        return Agents.json(resp.body());
+    }
+
+    /** Spam bursts until the guest's SMTP block appears in a reply; returns that reply. */
+    JsonNode spamUntilBlocked(int vmid) {
+        for (int i = 0; i < 5; i++) {
+            JsonNode reply = report(300, vmid);
+            if (smtpBlock(reply, vmid) != null) {
+                return reply;
+            }
+        }
+        throw new AssertionError("no block for " + vmid + " after 5 spam reports");
+    }
+
+    static JsonNode smtpBlock(JsonNode reply, int vmid) {
+        for (JsonNode a : reply.get("desiredState").get("actions")) {
+            if (a.get("vmid").asInt() == vmid && a.get("type").asText().equals("smtp_block")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    String guestId(int vmid) {
+        JsonNode detail = get("/api/v1/hosts/" + host.hostId());
+        for (JsonNode g : detail.get("guests")) {
+            if (g.get("vmid").asInt() == vmid) {
+                return g.get("id").asText();
+            }
+        }
+        throw new AssertionError("no guest " + vmid);
+    }
+
+    JsonNode get(String path) {
+        HttpResponse<String> r = server.get(path, TestServer.ADMIN_TOKEN);
+        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+        return Agents.json(r.body());
+    }
+
+    JsonNode ladder(int vmid) {
+        return get("/api/v1/guests/" + guestId(vmid) + "/ladder");
+    }
+
+    String activeBlockId(int vmid) {
+        return ladder(vmid).get("activeBlock").get("id").asText();
+    }
+
+    HttpResponse<String> requestUnblock(String blockId, String token, String reason) {
+        String body =
+                reason == null
+                        ? "{\"channel\":\"customer\"}"
+                        : "{\"channel\":\"customer\",\"reason\":\"" + reason + "\"}";
+        return server.postJson("/api/v1/blocks/" + blockId + "/unblock-requests", token, body);
+    }
+
+    /** Creates a token with {@code role} and returns it. */
+    String token(String role) {
+        HttpResponse<String> r =
+                server.postJson(
+                        "/api/v1/tokens",
+                        TestServer.ADMIN_TOKEN,
+                        "{\"label\":\"" + role + " test\",\"role\":\"" + role + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Agents.json(r.body()).get("token").asText();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vpsguard.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocks, strikes, requests and audit survive a restart of the server on the same database, and the
+ * rebuilt memory neither forgets the active block nor counts it twice.
+ */
+abstract class LadderRestartContract {
+    /** Datasource properties of a database that outlives one server. */
+    abstract Map<String, Object> database() throws Exception;
+
+    @Test
+    void blocksStrikesRequestsAndAuditSurviveARestart() throws Exception {
+        Map<String, Object> db = database();
+        LadderDriver agent;
+        String blockId;
+        Instant stoppedAt;
+        long audit;
+        try (TestServer first = TestServer.start(db)) {
+            agent = LadderDriver.enroll(first);
+            agent.spamUntilBlocked(101);
+            blockId = agent.activeBlockId(101);
+            var r = agent.requestUnblock(blockId, TestServer.ADMIN_TOKEN, "cleaned up");
+            assertThat(Agents.json(r.body()).get("outcome").asText()).isEqualTo("scheduled");
+            audit = first.queryLong("SELECT COUNT(*) FROM audit");
+            stoppedAt = first.clock().instant();
+        }
+        try (TestServer second = TestServer.start(db)) {
+            second.clock().set(stoppedAt.plusSeconds(30));
+            LadderDriver again = new LadderDriver(second, agent.host, agent.seq);
+            assertThat(second.queryLong("SELECT COUNT(*) FROM audit"))
+                    .isGreaterThanOrEqualTo(audit);
+            JsonNode ladder = again.ladder(101);
+            assertThat(ladder.get("activeBlock").get("id").asText()).isEqualTo(blockId);
+            assertThat(ladder.get("activeBlock").get("scheduledLiftAt").isNull()).isFalse();
+            assertThat(again.get("/api/v1/blocks/" + blockId + "/unblock-requests")).hasSize(1);
+            // The first reply after the restart still carries the block, and more spam during
+            // it adds no strike.
+            assertThat(LadderDriver.smtpBlock(again.report(300, 101), 101)).isNotNull();
+            assertThat(LadderDriver.smtpBlock(again.report(300, 101), 101)).isNotNull();
+            assertThat(again.get("/api/v1/blocks?state=active")).hasSize(1);
+            assertThat(again.ladder(101).get("strikesCounting").asInt()).isEqualTo(1);
+            // The scheduled lift still happens.
+            second.clock().advance(Duration.ofHours(1));
+            assertThat(LadderDriver.smtpBlock(again.report(0, 101), 101)).isNull();
+            assertThat(again.get("/api/v1/blocks?state=lifted")).hasSize(1);
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    void stopDatabase() throws Exception {}
+}
