@@ -160,6 +160,9 @@ class AgentServerEndToEndTest {
                         "  bind: 127.0.0.1",
                         "  port: " + metricsPort,
                         "stateDir: " + agentDir.resolve("state"),
+                        // A fixture tree is not a hypervisor: never touch this machine's nftables.
+                        "enforcement:",
+                        "  enabled: false",
                         "");
         Path config = agentDir.resolve("agent.yml");
         Files.writeString(config, yaml);

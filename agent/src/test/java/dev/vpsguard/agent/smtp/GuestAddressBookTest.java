@@ -86,8 +86,7 @@ class GuestAddressBookTest {
     @Test
     void declaredAddressesAttributeWithoutAnyNeighbour() throws Exception {
         GuestAddressBook book = new GuestAddressBook(Duration.ofHours(1));
-        book.refresh(
-                List.of(guest(102, null, null, "203.0.113.5", "2001:db8::5")), List.of(), NOW);
+        book.refresh(List.of(guest(102, null, null, "203.0.113.5", "2001:db8::5")), List.of(), NOW);
         assertThat(owner(book, "203.0.113.5")).isEqualTo(102);
         assertThat(owner(book, "2001:db8:0::5")).isEqualTo(102);
     }
