@@ -16,6 +16,7 @@ import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.report.ReportClient;
 import dev.vpsguard.agent.report.ReportLoop;
 import dev.vpsguard.agent.report.SeqStore;
+import dev.vpsguard.agent.smtp.SmtpObservation;
 import dev.vpsguard.agent.spool.Spool;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +49,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final HostEnforcement enforcement;
     private final LocalEndpointsServer endpoints;
     private final ScheduledExecutorService scheduler;
+    private final SmtpObservation smtp;
 
     /**
      * Sets everything up; nothing runs until {@link #start()}.
@@ -101,6 +104,18 @@ public final class AgentRuntime implements AutoCloseable {
         } else {
             enforcement = null;
         }
+        if (config.smtp().enabled()) {
+            smtp =
+                    new SmtpObservation(
+                                    clock,
+                                    config.smtp().preAlertConnections(),
+                                    config.smtp().preAlertWindow(),
+                                    this::urgentReport)
+                            .register(registry);
+            loop.smtpWindows(smtp::closeWindow);
+        } else {
+            smtp = null;
+        }
         try {
             endpoints =
                     new LocalEndpointsServer(
@@ -133,6 +148,9 @@ public final class AgentRuntime implements AutoCloseable {
             }
             enforcement.start();
         }
+        if (smtp != null) {
+            smtp.start();
+        }
         long ms = config.interval().toMillis();
         // Fixed delay, not rate: after a long send (backlog) the next cycle waits a full interval.
         scheduler.scheduleWithFixedDelay(loop::runOnce, 0, ms, TimeUnit.MILLISECONDS);
@@ -151,6 +169,18 @@ public final class AgentRuntime implements AutoCloseable {
         return loop;
     }
 
+    /**
+     * A guest crossed the SMTP pre-alert level: report now rather than at the end of the interval,
+     * so a block can land within seconds. The trigger allows at most one a second.
+     */
+    private void urgentReport() {
+        try {
+            scheduler.execute(loop::runOnce);
+        } catch (RejectedExecutionException e) {
+            // Stopping: the last cycle's report is already spooled.
+        }
+    }
+
     /** Stops: aborts the send in flight (its report stays spooled), then closes sockets. */
     @Override
     public void close() {
@@ -163,6 +193,9 @@ public final class AgentRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             scheduler.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (smtp != null) {
+            smtp.close();
         }
         if (enforcement != null) {
             enforcement.close();

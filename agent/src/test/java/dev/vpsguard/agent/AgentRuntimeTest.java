@@ -38,7 +38,8 @@ class AgentRuntimeTest {
                 new AgentConfig.Spool(tmp.resolve("spool"), 1 << 20, 10),
                 new AgentConfig.Metrics(InetAddress.getLoopbackAddress(), 0),
                 tmp.resolve("state"),
-                AgentConfig.Enforcement.DISABLED);
+                AgentConfig.Enforcement.DISABLED,
+                AgentConfig.Smtp.DISABLED);
     }
 
     /** Waits on real IO, with a deadline; never a bare sleep. */

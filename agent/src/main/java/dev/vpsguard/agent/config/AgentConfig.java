@@ -19,6 +19,7 @@ import java.util.List;
  * @param metrics the local HTTP endpoint for {@code /metrics} and {@code /healthz}
  * @param stateDir where the agent keeps its state (the report seq, the desired state)
  * @param enforcement how the agent enforces on this host
+ * @param smtp how the agent watches its guests' outbound SMTP
  */
 public record AgentConfig(
         Server server,
@@ -28,7 +29,8 @@ public record AgentConfig(
         Spool spool,
         Metrics metrics,
         Path stateDir,
-        Enforcement enforcement) {
+        Enforcement enforcement,
+        Smtp smtp) {
 
     /**
      * @param url the server's base URL, http or https, without a trailing slash
@@ -131,5 +133,18 @@ public record AgentConfig(
         public Enforcement {
             isolationAllowed = List.copyOf(isolationAllowed);
         }
+    }
+
+    /**
+     * Passive observation of guests' outbound TCP port 25 through {@code conntrack -E}.
+     *
+     * @param enabled whether the agent runs {@code conntrack -E} (default: on in proxmox mode)
+     * @param preAlertConnections new connections by one guest within {@code preAlertWindow} that
+     *     make the agent report at once instead of at the end of the interval
+     * @param preAlertWindow the span those connections are counted over
+     */
+    public record Smtp(boolean enabled, int preAlertConnections, Duration preAlertWindow) {
+        /** Observation switched off. */
+        public static final Smtp DISABLED = new Smtp(false, 20, Duration.ofSeconds(2));
     }
 }

@@ -65,6 +65,20 @@ final class ConfigValidator {
         Path stateDir = absolutePath("stateDir", raw.stateDir(), "/var/lib/vpsguard");
         AgentConfig.Enforcement enforcement =
                 new EnforcementValidator(file, this).validate(raw.enforcement(), inventory.mode());
+        RawConfig.Smtp rsm = raw.smtp() == null ? new RawConfig.Smtp(null, null, null) : raw.smtp();
+        AgentConfig.Smtp smtp =
+                new AgentConfig.Smtp(
+                        rsm.enabled() == null
+                                ? inventory.mode() == AgentConfig.InventoryMode.PROXMOX
+                                : rsm.enabled(),
+                        range(
+                                "smtp.preAlertConnections",
+                                rsm.preAlertConnections(),
+                                20,
+                                1,
+                                1_000_000),
+                        Duration.ofSeconds(
+                                range("smtp.preAlertSeconds", rsm.preAlertSeconds(), 2, 1, 300)));
         return new AgentConfig(
                 server,
                 Duration.ofSeconds(interval),
@@ -73,7 +87,8 @@ final class ConfigValidator {
                 spool,
                 metrics,
                 stateDir,
-                enforcement);
+                enforcement,
+                smtp);
     }
 
     private AgentConfig.Server server(RawConfig.Server s) throws ConfigException {

@@ -15,7 +15,8 @@ record RawConfig(
         Spool spool,
         Metrics metrics,
         String stateDir,
-        Enforcement enforcement) {
+        Enforcement enforcement,
+        Smtp smtp) {
 
     record Server(
             String url,
@@ -56,4 +57,6 @@ record RawConfig(
             List<String> isolationAllowed,
             String guestControl,
             Boolean setBridgeNfCall) {}
+
+    record Smtp(Boolean enabled, Integer preAlertConnections, Integer preAlertSeconds) {}
 }

@@ -4,6 +4,7 @@ import dev.vpsguard.agent.inventory.Guest;
 import dev.vpsguard.agent.inventory.InventorySource;
 import dev.vpsguard.agent.metrics.AgentMetrics;
 import dev.vpsguard.agent.sampling.Sampler;
+import dev.vpsguard.agent.smtp.SmtpWindows;
 import dev.vpsguard.agent.spool.Spool;
 import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.EnforcementAck;
@@ -11,12 +12,14 @@ import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.protocol.SmtpWindow;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class ReportLoop {
     private final List<Consumer<DesiredState>> stateListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> cycleTasks = new CopyOnWriteArrayList<>();
     private volatile Supplier<EnforcementAck> enforcementAck = () -> null;
+    private volatile BiFunction<List<Guest>, Instant, SmtpWindows> smtpWindows = (g, t) -> null;
 
     private volatile Instant lastCycleAt;
     private volatile DesiredState desiredState;
@@ -119,6 +123,12 @@ public final class ReportLoop {
         List<Guest> guests = inventory.load();
         HostSample host = sampler.sampleHost();
         List<GuestSample> samples = sampler.sampleGuests(guests);
+        SmtpWindows smtp = smtpWindows.apply(guests, now);
+        SmtpWindow unattributed = null;
+        if (smtp != null) {
+            samples = samples.stream().map(s -> withSmtp(s, smtp.forGuest(s.vmid()))).toList();
+            unattributed = smtp.unattributed();
+        }
         long seq = seqs.next();
         Report report =
                 new Report(
@@ -128,7 +138,7 @@ public final class ReportLoop {
                         now,
                         host,
                         samples,
-                        null,
+                        unattributed,
                         enforcementAck.get());
         spool.append(seq, ReportEncoder.encode(report));
         metrics.seq.set(seq);
@@ -247,6 +257,27 @@ public final class ReportLoop {
      */
     public void onCycle(Runnable task) {
         cycleTasks.add(task);
+    }
+
+    /**
+     * Where each report's SMTP windows come from: called once per report with the inventory and the
+     * report's time, it closes the window (none by default: guests carry no {@code smtp}).
+     */
+    public void smtpWindows(BiFunction<List<Guest>, Instant, SmtpWindows> source) {
+        smtpWindows = source;
+    }
+
+    private static GuestSample withSmtp(GuestSample s, SmtpWindow window) {
+        return new GuestSample(
+                s.vmid(),
+                s.kind(),
+                s.name(),
+                s.status(),
+                s.cores(),
+                s.memoryConfiguredBytes(),
+                s.nics(),
+                s.usage(),
+                window);
     }
 
     /** Where each new report's {@code enforcementAck} comes from (none by default). */

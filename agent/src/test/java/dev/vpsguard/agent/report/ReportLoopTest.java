@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.agent.client.HttpPostClient;
 import dev.vpsguard.agent.metrics.AgentMetrics;
+import dev.vpsguard.agent.smtp.SmtpWindows;
 import dev.vpsguard.agent.spool.Spool;
 import dev.vpsguard.agent.testing.FakeHost;
 import dev.vpsguard.agent.testing.FakeServer;
@@ -12,6 +13,7 @@ import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.ReportReply;
+import dev.vpsguard.protocol.SmtpWindow;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +149,30 @@ class ReportLoopTest {
         assertThat(metric("vpsguard_agent_last_success_timestamp_seconds"))
                 .isEqualTo(T0.getEpochSecond());
         assertThat(metric("vpsguard_agent_seq")).isEqualTo(2);
+    }
+
+    @Test
+    void eachGuestCarriesItsSmtpWindowAndUnattributedFlowsTravelApart() throws Exception {
+        ReportLoop loop = loop();
+        SmtpWindow spam = new SmtpWindow(T0.minusSeconds(5), T0, 40, 35, 30, 10, 5, 20, null);
+        SmtpWindow stray = new SmtpWindow(T0.minusSeconds(5), T0, 2, 1, 1, 0, 0, 2, null);
+        List<Instant> closedAt = new ArrayList<>();
+        loop.smtpWindows(
+                (guests, now) -> {
+                    closedAt.add(now);
+                    assertThat(guests).extracting(g -> g.vmid()).containsExactly(101, 200);
+                    return new SmtpWindows(java.util.Map.of(101, spam), stray);
+                });
+        loop.runOnce();
+
+        Report report = ProtocolJson.read(server.requests.get(0).body(), Report.class);
+        assertThat(closedAt).containsExactly(T0);
+        assertThat(report.guests().get(0).smtp()).isEqualTo(spam);
+        // A quiet guest gets an all-zero window, not "not observed".
+        SmtpWindow quiet = report.guests().get(1).smtp();
+        assertThat(quiet.newConnections()).isZero();
+        assertThat(quiet.end()).isEqualTo(T0);
+        assertThat(report.unattributedSmtp()).isEqualTo(stray);
     }
 
     @Test
