@@ -3,22 +3,36 @@ package dev.vpsguard.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +52,15 @@ public final class ProtocolJson {
     /** Longest string accepted, in characters; the schema's longest field is 4096. */
     static final int MAX_STRING = 64 * 1024;
 
+    /**
+     * Largest document accepted, in bytes. A report at every limit (5000 guests with 32 NICs of 64
+     * addresses) would be larger, but a real one with 5000 guests is a few MiB; the server also
+     * bounds the request body before parsing.
+     */
+    static final long MAX_DOCUMENT = 64L * 1024 * 1024;
+
+    static final String NOT_AN_INSTANT = "not a valid ISO-8601 instant";
+
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     private static final ObjectMapper MAPPER =
@@ -48,9 +71,32 @@ public final class ProtocolJson {
                                                     .maxNestingDepth(MAX_NESTING)
                                                     .maxStringLength(MAX_STRING)
                                                     .maxNumberLength(64)
+                                                    .maxDocumentLength(MAX_DOCUMENT)
                                                     .build())
+                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                                     .build())
                     .addModule(new JavaTimeModule())
+                    // Registered after JavaTimeModule, so it wins: instants must be ISO-8601 text.
+                    .addModule(
+                            new SimpleModule("strict-instant")
+                                    .addDeserializer(
+                                            Instant.class, new StrictInstantDeserializer()))
+                    // No guessing: "5" is not a number, 5 is not a string, 1 is not true.
+                    .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                    .withCoercionConfig(LogicalType.Textual, ProtocolJson::refuseScalars)
+                    .withCoercionConfig(LogicalType.Boolean, ProtocolJson::refuseScalars)
+                    .withCoercionConfig(LogicalType.Integer, ProtocolJson::refuseScalars)
+                    // JSON has one number type: 5 is a fine double; only text and booleans are not.
+                    .withCoercionConfig(
+                            LogicalType.Float,
+                            c ->
+                                    c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.EmptyString,
+                                                    CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Boolean,
+                                                    CoercionAction.Fail))
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -63,6 +109,18 @@ public final class ProtocolJson {
                     .build();
 
     private ProtocolJson() {}
+
+    private static void refuseScalars(MutableCoercionConfig config) {
+        for (CoercionInputShape shape :
+                List.of(
+                        CoercionInputShape.Integer,
+                        CoercionInputShape.Float,
+                        CoercionInputShape.Boolean,
+                        CoercionInputShape.String,
+                        CoercionInputShape.EmptyString)) {
+            config.setCoercion(shape, CoercionAction.Fail);
+        }
+    }
 
     /** The configured mapper, shared; do not reconfigure it. */
     public static ObjectMapper mapper() {
@@ -96,6 +154,19 @@ public final class ProtocolJson {
 
     /** Turns whatever Jackson or a record constructor threw into a named-field error. */
     static InvalidMessageException explain(IOException e) {
+        // Databind wraps the streaming parser's errors met inside an object; what went wrong is
+        // the parser's error, so explain that one (the path comes from the parser's context).
+        if (e instanceof JsonMappingException jme
+                && jme.getCause() instanceof StreamReadException sre
+                && !(sre instanceof InputCoercionException)) {
+            return explain(sre);
+        }
+        if (e instanceof JsonMappingException jme
+                && jme.getCause() instanceof InputCoercionException ice) {
+            String bits = ice.getTargetType() == int.class ? "32" : "64";
+            return new InvalidMessageException(
+                    path(jme.getPath()), "out of range for a " + bits + "-bit integer");
+        }
         if (e instanceof ValueInstantiationException vie) {
             String path = path(vie.getPath());
             Throwable cause = vie.getCause();
@@ -110,9 +181,12 @@ public final class ProtocolJson {
             return new InvalidMessageException(path(upe.getPath()), "unknown field");
         }
         if (e instanceof InvalidFormatException ife) {
-            String target = ife.getTargetType() == null ? "value" : describe(ife.getTargetType());
+            if (ife.getTargetType() == Instant.class) {
+                return new InvalidMessageException(path(ife.getPath()), NOT_AN_INSTANT);
+            }
+            String target = ife.getTargetType() == null ? "a value" : describe(ife.getTargetType());
             return new InvalidMessageException(
-                    path(ife.getPath()), "not a valid " + target + ": " + ife.getValue());
+                    path(ife.getPath()), "expected " + target + ", was " + ife.getValue());
         }
         if (e instanceof MismatchedInputException mie) {
             String path = path(mie.getPath());
@@ -131,8 +205,9 @@ public final class ProtocolJson {
                 return new InvalidMessageException(path, "required");
             }
             if (mie.getTargetType() != null) {
-                if (mie.getCause() instanceof DateTimeParseException) {
-                    return new InvalidMessageException(path, "not a valid ISO-8601 instant");
+                if (mie.getTargetType() == Instant.class
+                        || mie.getCause() instanceof DateTimeParseException) {
+                    return new InvalidMessageException(path, NOT_AN_INSTANT);
                 }
                 return new InvalidMessageException(
                         path.isEmpty() ? null : path, "expected " + describe(mie.getTargetType()));
@@ -149,6 +224,13 @@ public final class ProtocolJson {
         }
         if (e instanceof StreamConstraintsException sce) {
             return new InvalidMessageException(null, "too large: " + sce.getOriginalMessage());
+        }
+        if (e instanceof JsonParseException jpe
+                && String.valueOf(jpe.getOriginalMessage()).startsWith("Duplicate field")) {
+            Matcher m = QUOTED.matcher(jpe.getOriginalMessage());
+            String parent = jpe.getProcessor() == null ? "" : contextPath(jpe.getProcessor());
+            return new InvalidMessageException(
+                    join(parent, m.find() ? m.group(1) : "?"), "duplicate field");
         }
         if (e instanceof JsonProcessingException jpe) {
             JsonLocation at = jpe.getLocation();
@@ -201,6 +283,28 @@ public final class ProtocolJson {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The JSON path of the object the parser is in, for errors Jackson raises while reading tokens,
+     * before any databind path exists.
+     */
+    private static String contextPath(JsonParser parser) {
+        List<String> steps = new ArrayList<>();
+        for (JsonStreamContext c = parser.getParsingContext();
+                c != null && c.getParent() != null && !c.getParent().inRoot();
+                c = c.getParent()) {
+            JsonStreamContext parent = c.getParent();
+            steps.add(
+                    parent.inArray()
+                            ? "[" + parent.getCurrentIndex() + "]"
+                            : String.valueOf(parent.getCurrentName()));
+        }
+        String path = "";
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            path = join(path, steps.get(i));
+        }
+        return path;
     }
 
     private static String join(String path, String field) {
