@@ -166,8 +166,12 @@ final class Check {
     /** An address or a CIDR block (address/prefix). */
     static String ipOrCidr(String value, String field) {
         int slash = value == null ? -1 : value.indexOf('/');
+        if (slash < 0 && isIpLiteral(value)) {
+            return value;
+        }
         if (slash < 0) {
-            return ip(value, field);
+            throw new FieldViolation(
+                    field, "must be an address or a CIDR block, was " + quote(value));
         }
         String addr = value.substring(0, slash);
         String prefix = value.substring(slash + 1);

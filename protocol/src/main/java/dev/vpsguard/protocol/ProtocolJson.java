@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -157,9 +156,10 @@ public final class ProtocolJson {
         // Databind wraps the streaming parser's errors met inside an object; what went wrong is
         // the parser's error, so explain that one (the path comes from the parser's context).
         if (e instanceof JsonMappingException jme
-                && jme.getCause() instanceof StreamReadException sre
-                && !(sre instanceof InputCoercionException)) {
-            return explain(sre);
+                && jme.getCause() instanceof JsonProcessingException inner
+                && !(inner instanceof JsonMappingException)
+                && !(inner instanceof InputCoercionException)) {
+            return explain(inner);
         }
         if (e instanceof JsonMappingException jme
                 && jme.getCause() instanceof InputCoercionException ice) {
