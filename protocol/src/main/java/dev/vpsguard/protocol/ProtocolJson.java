@@ -151,8 +151,19 @@ public final class ProtocolJson {
         }
     }
 
-    /** Turns whatever Jackson or a record constructor threw into a named-field error. */
+    /**
+     * Turns whatever Jackson or a record constructor threw into a named-field error; an empty path
+     * (the document as a whole) is reported as no field.
+     */
     static InvalidMessageException explain(IOException e) {
+        InvalidMessageException named = explainWithPath(e);
+        if (named.field() != null && named.field().isEmpty()) {
+            return new InvalidMessageException(null, named.reason());
+        }
+        return named;
+    }
+
+    private static InvalidMessageException explainWithPath(IOException e) {
         // Databind wraps the streaming parser's errors met inside an object; what went wrong is
         // the parser's error, so explain that one (the path comes from the parser's context).
         if (e instanceof JsonMappingException jme
@@ -178,7 +189,10 @@ public final class ProtocolJson {
                     cause == null ? "invalid value" : cause.getMessage());
         }
         if (e instanceof UnrecognizedPropertyException upe) {
-            return new InvalidMessageException(path(upe.getPath()), "unknown field");
+            String name = upe.getPropertyName();
+            return new InvalidMessageException(
+                    path(upe.getPath()),
+                    name == null || name.isEmpty() ? "unknown field \"\"" : "unknown field");
         }
         if (e instanceof InvalidFormatException ife) {
             if (ife.getTargetType() == Instant.class) {
