@@ -15,7 +15,7 @@ public record ActionResult(String actionId, ActionStatus status, String detail, 
     public ActionResult {
         Check.requiredText(actionId, 128, "actionId");
         Check.required(status, "status");
-        Check.text(detail, 2048, "detail");
+        Check.multiLineText(detail, 2048, "detail");
         Check.required(at, "at");
     }
 }

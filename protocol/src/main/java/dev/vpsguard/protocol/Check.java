@@ -99,6 +99,28 @@ final class Check {
         return value;
     }
 
+    /**
+     * Optional free text of at most {@code max} characters that may span lines: tabs and line
+     * breaks pass, other control characters do not. For error details, where a command's stderr is
+     * often several lines and refusing the whole report over a newline would lose data.
+     */
+    static String multiLineText(String value, int max, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new FieldViolation(
+                    field, "must be at most " + max + " characters, was " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                throw new FieldViolation(field, "must not contain control characters");
+            }
+        }
+        return value;
+    }
+
     static String requiredText(String value, int max, String field) {
         required(value, field);
         if (value.isBlank()) {
@@ -144,8 +166,12 @@ final class Check {
     /** An address or a CIDR block (address/prefix). */
     static String ipOrCidr(String value, String field) {
         int slash = value == null ? -1 : value.indexOf('/');
+        if (slash < 0 && isIpLiteral(value)) {
+            return value;
+        }
         if (slash < 0) {
-            return ip(value, field);
+            throw new FieldViolation(
+                    field, "must be an address or a CIDR block, was " + quote(value));
         }
         String addr = value.substring(0, slash);
         String prefix = value.substring(slash + 1);

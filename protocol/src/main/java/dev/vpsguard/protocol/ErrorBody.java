@@ -10,6 +10,7 @@ package dev.vpsguard.protocol;
 public record ErrorBody(String error, String field, String message) {
     public ErrorBody {
         Check.requiredText(error, 64, "error");
-        Check.requiredText(message, 4096, "message");
+        Check.required(message, "message");
+        Check.multiLineText(message, 4096, "message");
     }
 }

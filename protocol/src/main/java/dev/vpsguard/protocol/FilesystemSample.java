@@ -20,5 +20,9 @@ public record FilesystemSample(
         Check.text(type, 64, "type");
         Check.atLeast(totalBytes, 0, "totalBytes");
         Check.atLeast(usedBytes, 0, "usedBytes");
+        // Real invariant: used is total minus free, and free is never negative.
+        if (usedBytes > totalBytes) {
+            throw new FieldViolation("usedBytes", "must not exceed totalBytes");
+        }
     }
 }

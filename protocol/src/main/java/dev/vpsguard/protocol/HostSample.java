@@ -29,6 +29,19 @@ public record HostSample(
         Long swapUsedBytes,
         List<FilesystemSample> filesystems,
         List<NicSample> nics) {
+    /**
+     * Most filesystems one sample may carry. High on purpose: on ZFS every container's root is its
+     * own host mount ({@code /rpool/data/subvol-101-disk-0}), so a host with 5000 guests has
+     * thousands of local filesystems.
+     */
+    public static final int MAX_FILESYSTEMS = 16_384;
+
+    /**
+     * Most host interfaces one sample may carry. Per-guest taps, veths and firewall plumbing are
+     * reported per guest, not here, so this bounds bridges, bonds, VLANs and physical ports.
+     */
+    public static final int MAX_NICS = 4096;
+
     public HostSample {
         Check.between(cpuPercent, 0, 100, "cpuPercent");
         Check.between(cpuCount, 1, 65_536, "cpuCount");
@@ -44,7 +57,7 @@ public record HostSample(
                 && memoryUsedBytes > memoryTotalBytes) {
             throw new FieldViolation("memoryUsedBytes", "must not exceed memoryTotalBytes");
         }
-        filesystems = Check.optionalList(filesystems, 256, "filesystems");
-        nics = Check.optionalList(nics, 1024, "nics");
+        filesystems = Check.optionalList(filesystems, MAX_FILESYSTEMS, "filesystems");
+        nics = Check.optionalList(nics, MAX_NICS, "nics");
     }
 }

@@ -2,26 +2,24 @@ package dev.vpsguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * JSON encoding of the wire messages. Reading is strict: unknown fields, missing required fields,
@@ -38,7 +36,12 @@ public final class ProtocolJson {
     /** Longest string accepted, in characters; the schema's longest field is 4096. */
     static final int MAX_STRING = 64 * 1024;
 
-    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+    /**
+     * Largest document accepted, in bytes. A report at every limit (5000 guests with 32 NICs of 64
+     * addresses) would be larger, but a real one with 5000 guests is a few MiB; the server also
+     * bounds the request body before parsing.
+     */
+    static final long MAX_DOCUMENT = 64L * 1024 * 1024;
 
     private static final ObjectMapper MAPPER =
             JsonMapper.builder(
@@ -48,9 +51,32 @@ public final class ProtocolJson {
                                                     .maxNestingDepth(MAX_NESTING)
                                                     .maxStringLength(MAX_STRING)
                                                     .maxNumberLength(64)
+                                                    .maxDocumentLength(MAX_DOCUMENT)
                                                     .build())
+                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                                     .build())
                     .addModule(new JavaTimeModule())
+                    // Registered after JavaTimeModule, so it wins: instants must be ISO-8601 text.
+                    .addModule(
+                            new SimpleModule("strict-instant")
+                                    .addDeserializer(
+                                            Instant.class, new StrictInstantDeserializer()))
+                    // No guessing: "5" is not a number, 5 is not a string, 1 is not true.
+                    .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                    .withCoercionConfig(LogicalType.Textual, ProtocolJson::refuseScalars)
+                    .withCoercionConfig(LogicalType.Boolean, ProtocolJson::refuseScalars)
+                    .withCoercionConfig(LogicalType.Integer, ProtocolJson::refuseScalars)
+                    // JSON has one number type: 5 is a fine double; only text and booleans are not.
+                    .withCoercionConfig(
+                            LogicalType.Float,
+                            c ->
+                                    c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.EmptyString,
+                                                    CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Boolean,
+                                                    CoercionAction.Fail))
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -63,6 +89,18 @@ public final class ProtocolJson {
                     .build();
 
     private ProtocolJson() {}
+
+    private static void refuseScalars(MutableCoercionConfig config) {
+        for (CoercionInputShape shape :
+                List.of(
+                        CoercionInputShape.Integer,
+                        CoercionInputShape.Float,
+                        CoercionInputShape.Boolean,
+                        CoercionInputShape.String,
+                        CoercionInputShape.EmptyString)) {
+            config.setCoercion(shape, CoercionAction.Fail);
+        }
+    }
 
     /** The configured mapper, shared; do not reconfigure it. */
     public static ObjectMapper mapper() {
@@ -90,123 +128,7 @@ public final class ProtocolJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw explain(e);
+            throw JsonErrors.explain(e);
         }
-    }
-
-    /** Turns whatever Jackson or a record constructor threw into a named-field error. */
-    static InvalidMessageException explain(IOException e) {
-        if (e instanceof ValueInstantiationException vie) {
-            String path = path(vie.getPath());
-            Throwable cause = vie.getCause();
-            if (cause instanceof FieldViolation fv) {
-                return new InvalidMessageException(join(path, fv.field()), fv.reason());
-            }
-            return new InvalidMessageException(
-                    path.isEmpty() ? null : path,
-                    cause == null ? "invalid value" : cause.getMessage());
-        }
-        if (e instanceof UnrecognizedPropertyException upe) {
-            return new InvalidMessageException(path(upe.getPath()), "unknown field");
-        }
-        if (e instanceof InvalidFormatException ife) {
-            String target = ife.getTargetType() == null ? "value" : describe(ife.getTargetType());
-            return new InvalidMessageException(
-                    path(ife.getPath()), "not a valid " + target + ": " + ife.getValue());
-        }
-        if (e instanceof MismatchedInputException mie) {
-            String path = path(mie.getPath());
-            String msg = String.valueOf(mie.getOriginalMessage());
-            if (msg.startsWith("Missing required creator property")) {
-                Matcher m = QUOTED.matcher(msg);
-                String name = m.find() ? m.group(1) : "?";
-                // Newer Jackson versions already end the path with the missing property.
-                boolean named = path.equals(name) || path.endsWith("." + name);
-                return new InvalidMessageException(named ? path : join(path, name), "required");
-            }
-            if (msg.contains("Trailing token")) {
-                return new InvalidMessageException(null, "trailing data after the JSON value");
-            }
-            if (msg.startsWith("Cannot map `null` into type")) {
-                return new InvalidMessageException(path, "required");
-            }
-            if (mie.getTargetType() != null) {
-                if (mie.getCause() instanceof DateTimeParseException) {
-                    return new InvalidMessageException(path, "not a valid ISO-8601 instant");
-                }
-                return new InvalidMessageException(
-                        path.isEmpty() ? null : path, "expected " + describe(mie.getTargetType()));
-            }
-            return new InvalidMessageException(path.isEmpty() ? null : path, msg);
-        }
-        if (e instanceof JsonMappingException jme) {
-            String path = path(jme.getPath());
-            if (jme.getCause() instanceof DateTimeParseException) {
-                return new InvalidMessageException(path, "not a valid ISO-8601 instant");
-            }
-            return new InvalidMessageException(
-                    path.isEmpty() ? null : path, String.valueOf(jme.getOriginalMessage()));
-        }
-        if (e instanceof StreamConstraintsException sce) {
-            return new InvalidMessageException(null, "too large: " + sce.getOriginalMessage());
-        }
-        if (e instanceof JsonProcessingException jpe) {
-            JsonLocation at = jpe.getLocation();
-            String where =
-                    at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            return new InvalidMessageException(null, "malformed JSON" + where);
-        }
-        return new InvalidMessageException(null, "unreadable body: " + e.getMessage());
-    }
-
-    private static String describe(Class<?> type) {
-        if (type.isEnum()) {
-            return "one of the allowed values";
-        }
-        if (type == int.class
-                || type == Integer.class
-                || type == long.class
-                || type == Long.class) {
-            return "an integer";
-        }
-        if (type == double.class || type == Double.class) {
-            return "a number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        if (type.getName().startsWith("java.time")) {
-            return "an ISO-8601 instant";
-        }
-        return "an object";
-    }
-
-    /** {@code [Report["guests"], ArrayList[3], GuestSample["smtp"]]} → {@code guests[3].smtp}. */
-    static String path(List<JsonMappingException.Reference> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : refs) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String join(String path, String field) {
-        if (path.isEmpty()) {
-            return field;
-        }
-        return field.startsWith("[") ? path + field : path + "." + field;
     }
 }

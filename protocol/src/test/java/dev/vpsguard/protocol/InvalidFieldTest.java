@@ -114,14 +114,91 @@ class InvalidFieldTest {
                         "enforcementAck.results[0].at",
                         REMOVE,
                         "enforcementAck.results[0].at",
-                        "required"));
+                        "required"),
+                // No coercion: a quoted number, a bare number or a 0/1 is the wrong type.
+                Arguments.of("seq", "\"5\"", "seq", "expected an integer"),
+                Arguments.of("hostId", "5", "hostId", "expected a string"),
+                Arguments.of("host.load5", "\"0.4\"", "host.load5", "expected a number"),
+                Arguments.of(
+                        "guests[0].nics[0].firewall",
+                        "1",
+                        "guests[0].nics[0].firewall",
+                        "true or false"),
+                Arguments.of(
+                        "guests[0].nics[0].firewall",
+                        REMOVE,
+                        "guests[0].nics[0].firewall",
+                        "required"),
+                // Instants are ISO-8601 text only: no epoch numbers, no empty string.
+                Arguments.of("sentAt", "1763805600", "sentAt", "not a valid ISO-8601 instant"),
+                Arguments.of("sentAt", "\"\"", "sentAt", "not a valid ISO-8601 instant"),
+                Arguments.of("seq", "99999999999999999999", "seq", "out of range"),
+                Arguments.of("host.cpuCount", "3000000000", "host.cpuCount", "out of range"),
+                Arguments.of(
+                        "host.filesystems[0].usedBytes",
+                        "1001",
+                        "host.filesystems[0].usedBytes",
+                        "must not exceed totalBytes"),
+                Arguments.of(
+                        "host.filesystems[0].mount",
+                        REMOVE,
+                        "host.filesystems[0].mount",
+                        "required"),
+                Arguments.of(
+                        "host.memoryUsedBytes",
+                        "68719476737",
+                        "host.memoryUsedBytes",
+                        "must not exceed memoryTotalBytes"),
+                Arguments.of("host.nics[0].txBytes", "-1", "host.nics[0].txBytes", ">= 0"),
+                Arguments.of(
+                        "host.nics[0].rxBytesPerSec",
+                        "1e400",
+                        "host.nics[0].rxBytesPerSec",
+                        "finite"),
+                Arguments.of("guests[0]", "null", "guests[0]", "must not be null"),
+                Arguments.of("guests[0].vmid", "1000000000", "guests[0].vmid", "between 100"),
+                Arguments.of("guests[0].kind", "\"\"", "guests[0].kind", "qemu, lxc"),
+                Arguments.of("guests[0].usage.bogus", "1", "guests[0].usage.bogus", "unknown"),
+                Arguments.of(
+                        "guests[0].usage.memoryUsedBytes",
+                        "-5",
+                        "guests[0].usage.memoryUsedBytes",
+                        ">= 0"),
+                Arguments.of(
+                        "guests[0].nics[0].ips[0]",
+                        "\"010.0.0.1\"",
+                        "guests[0].nics[0].ips[0]",
+                        "IPv4 or IPv6"),
+                Arguments.of(
+                        "guests[0].nics[0].ips[1]",
+                        "\"fe80::1%eth0\"",
+                        "guests[0].nics[0].ips[1]",
+                        "IPv4 or IPv6"),
+                Arguments.of(
+                        "guests[1].nics[0].mac",
+                        "\"bc-24-11-aa-bb-cc\"",
+                        "guests[1].nics[0].mac",
+                        "MAC"),
+                Arguments.of(
+                        "guests[1].smtp.established",
+                        "1.0",
+                        "guests[1].smtp.established",
+                        "expected an integer"),
+                Arguments.of("guests[1].smtp.bytesSent", "-1", "guests[1].smtp.bytesSent", ">= 0"),
+                Arguments.of(
+                        "enforcementAck.results", REMOVE, "enforcementAck.results", "required"),
+                Arguments.of(
+                        "enforcementAck.results[1].detail",
+                        "\"" + "x".repeat(2049) + "\"",
+                        "enforcementAck.results[1].detail",
+                        "at most 2048"));
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")
     @MethodSource("invalidReports")
     void invalidReportFieldIsNamed(String path, String value, String field, String reason)
             throws Exception {
-        byte[] json = mutate(ProtocolJson.write(Samples.report(2)), path, value);
+        byte[] json = mutate(Fixtures.load(Fixtures.REPORT), path, value);
         assertThatThrownBy(() -> ProtocolJson.read(json, Report.class))
                 .isInstanceOfSatisfying(
                         InvalidMessageException.class,
@@ -159,14 +236,42 @@ class InvalidFieldTest {
                         "desiredState.actions[0].notice",
                         "\"line1\\r\\nline2\"",
                         "desiredState.actions[0].notice",
-                        "control"));
+                        "control"),
+                Arguments.of(
+                        "desiredState.actions[0].notice",
+                        "\"" + "n".repeat(513) + "\"",
+                        "desiredState.actions[0].notice",
+                        "at most 512"),
+                Arguments.of(
+                        "desiredState.actions[0].cpuLimitCores",
+                        "0",
+                        "desiredState.actions[0].cpuLimitCores",
+                        "between 0.01"),
+                Arguments.of(
+                        "desiredState.actions[0].vmid",
+                        REMOVE,
+                        "desiredState.actions[0].vmid",
+                        "required"),
+                Arguments.of(
+                        "desiredState.actions[2].allowedDestinations[0]",
+                        "\"mx.example.com\"",
+                        "desiredState.actions[2].allowedDestinations[0]",
+                        "CIDR"),
+                Arguments.of(
+                        "desiredState.issuedAt",
+                        "\"2026-13-01T00:00:00Z\"",
+                        "desiredState.issuedAt",
+                        "not a valid ISO-8601 instant"),
+                Arguments.of("desiredState.actions", "{}", "desiredState.actions", "array"),
+                Arguments.of("duplicate", "\"no\"", "duplicate", "true or false"),
+                Arguments.of("seq", "0", "seq", ">= 1"));
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")
     @MethodSource("invalidReplies")
     void invalidReplyFieldIsNamed(String path, String value, String field, String reason)
             throws Exception {
-        byte[] json = mutate(ProtocolJson.write(Samples.reply()), path, value);
+        byte[] json = mutate(Fixtures.load(Fixtures.REPLY), path, value);
         assertThatThrownBy(() -> ProtocolJson.read(json, ReportReply.class))
                 .isInstanceOfSatisfying(
                         InvalidMessageException.class,
@@ -174,6 +279,82 @@ class InvalidFieldTest {
                             assertThat(e.field()).isEqualTo(field);
                             assertThat(e.reason()).containsIgnoringCase(reason);
                         });
+    }
+
+    static Stream<Arguments> invalidEnrollRequests() {
+        return Stream.of(
+                Arguments.of("token", REMOVE, "token", "required"),
+                Arguments.of("token", "\" \"", "token", "blank"),
+                Arguments.of("token", "\"" + "t".repeat(257) + "\"", "token", "at most 256"),
+                Arguments.of("hostname", "null", "hostname", "required"),
+                Arguments.of("hostname", "\"pve\\u0000\"", "hostname", "control"),
+                Arguments.of("agentVersion", "[]", "agentVersion", "expected a string"),
+                Arguments.of("credential", "\"x\"", "credential", "unknown field"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> {2}")
+    @MethodSource("invalidEnrollRequests")
+    void invalidEnrollRequestFieldIsNamed(String path, String value, String field, String reason)
+            throws Exception {
+        byte[] json = mutate(Fixtures.load(Fixtures.ENROLL_REQUEST), path, value);
+        assertThatThrownBy(() -> ProtocolJson.read(json, EnrollRequest.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo(field);
+                            assertThat(e.reason()).containsIgnoringCase(reason);
+                        });
+    }
+
+    @Test
+    void duplicateKeyIsNamedByItsPath() {
+        String json =
+                new String(Fixtures.load(Fixtures.REPORT), StandardCharsets.UTF_8)
+                        .replaceFirst(
+                                "\"established\" : 7", "\"established\" : 7, \"unreplied\" : 0");
+        assertThatThrownBy(
+                        () ->
+                                ProtocolJson.read(
+                                        json.getBytes(StandardCharsets.UTF_8), Report.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("guests[0].smtp.unreplied");
+                            assertThat(e.reason()).isEqualTo("duplicate field");
+                        });
+    }
+
+    @Test
+    void malformedJsonInsideANestedObjectNamesNoFieldButSaysWhere() {
+        String json =
+                new String(Fixtures.load(Fixtures.REPORT), StandardCharsets.UTF_8)
+                        .replaceFirst("\"kind\" : \"qemu\"", "\"kind\" : qemu");
+        assertThatThrownBy(
+                        () ->
+                                ProtocolJson.read(
+                                        json.getBytes(StandardCharsets.UTF_8), Report.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> {
+                            assertThat(e.field()).isNull();
+                            assertThat(e.reason())
+                                    .matches("malformed JSON at line \\d+ column \\d+");
+                        });
+    }
+
+    @Test
+    void overlongStringIsRejectedWithoutNamingAField() {
+        String json =
+                "{\"token\":\""
+                        + "t".repeat(ProtocolJson.MAX_STRING + 1)
+                        + "\",\"hostname\":\"h\"}";
+        assertThatThrownBy(
+                        () ->
+                                ProtocolJson.read(
+                                        json.getBytes(StandardCharsets.UTF_8), EnrollRequest.class))
+                .isInstanceOfSatisfying(
+                        InvalidMessageException.class,
+                        e -> assertThat(e.reason()).contains("too large"));
     }
 
     @Test
@@ -220,6 +401,10 @@ class InvalidFieldTest {
         byte[] json = ("{\"guests\":" + deep + "}").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ProtocolJson.read(json, Report.class))
                 .isInstanceOf(InvalidMessageException.class);
+        // The schema fails on the second '[' already; the parser's own limit guards any tree read.
+        assertThatThrownBy(() -> ProtocolJson.mapper().readTree(json))
+                .hasMessageContaining("Document nesting depth")
+                .hasMessageContaining("exceeds the maximum allowed (" + ProtocolJson.MAX_NESTING);
     }
 
     @Test
