@@ -28,11 +28,14 @@ public final class TextFormats {
         return t == null ? "" : dates.format(t);
     }
 
-    /** A whole number of the largest fitting unit, e.g. {@code 7 jours}, {@code 24 hours}. */
+    /**
+     * A whole number of the largest fitting unit, e.g. {@code 7 jours}, {@code 24 hours}. Days start
+     * at two, so one day reads as 24 hours, like the ladder's rungs.
+     */
     public String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());
         boolean fr = language == Language.FR;
-        if (s >= 86400 && s % 86400 == 0) {
+        if (s >= 2 * 86400 && s % 86400 == 0) {
             return plural(s / 86400, fr ? "jour" : "day");
         }
         if (s >= 3600 && s % 3600 == 0) {
