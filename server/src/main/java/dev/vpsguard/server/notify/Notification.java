@@ -50,7 +50,8 @@ public record Notification(
         if (strike < 0) {
             throw new IllegalArgumentException("strike must be >= 0, was " + strike);
         }
-        evidence = Collections.unmodifiableMap(new TreeMap<>(evidence == null ? Map.of() : evidence));
+        evidence =
+                Collections.unmodifiableMap(new TreeMap<>(evidence == null ? Map.of() : evidence));
         links = Collections.unmodifiableMap(new TreeMap<>(links == null ? Map.of() : links));
     }
 
@@ -68,7 +69,18 @@ public record Notification(
         Map<String, String> l = new TreeMap<>(links);
         l.put(name, url);
         return new Notification(
-                id, type, occurredAt, host, guest, tenant, strike, evidence, block, action, reason, l);
+                id,
+                type,
+                occurredAt,
+                host,
+                guest,
+                tenant,
+                strike,
+                evidence,
+                block,
+                action,
+                reason,
+                l);
     }
 
     /**
@@ -118,7 +130,8 @@ public record Notification(
      * @param id the block id
      * @param startedAt when port 25 was closed
      * @param minimumUntil the earliest time an unblock can take effect
-     * @param unblockMode {@code on_request} or {@code refused} (from the refusal rung on, clause S9)
+     * @param unblockMode {@code on_request} or {@code refused} (from the refusal rung on, clause
+     *     S9)
      * @param clause the contract clause the block applies, e.g. {@code powerpos Article 8}
      */
     public record Block(

@@ -97,7 +97,9 @@ public final class NotificationJson {
                                 text(b, "clause"));
             }
             Map<String, String> links = new LinkedHashMap<>();
-            r.path("links").fields().forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
+            r.path("links")
+                    .fields()
+                    .forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
             return new Notification(
                     UUID.fromString(text(r, "id")),
                     NotificationType.fromWireName(text(r, "type")),

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What happened. The wire name ({@link #wireName()}) is what webhooks carry in {@code type} and what
- * operators list in {@code vpsguard.webhooks[].events}.
+ * What happened. The wire name ({@link #wireName()}) is what webhooks carry in {@code type} and
+ * what operators list in {@code vpsguard.webhooks[].events}.
  */
 public enum NotificationType {
     BLOCK_CREATED(true),
@@ -33,7 +33,9 @@ public enum NotificationType {
         return customerFacing;
     }
 
-    /** The lower-case name used on the wire and in template file names, e.g. {@code block_created}. */
+    /**
+     * The lower-case name used on the wire and in template file names, e.g. {@code block_created}.
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -19,7 +19,9 @@ public final class TextFormats {
         this.language = language;
         this.zone = zone;
         String pattern =
-                language == Language.FR ? "EEEE d MMMM yyyy 'à' HH:mm z" : "EEEE, MMMM d, yyyy 'at' HH:mm z";
+                language == Language.FR
+                        ? "EEEE d MMMM yyyy 'à' HH:mm z"
+                        : "EEEE, MMMM d, yyyy 'at' HH:mm z";
         this.dates = DateTimeFormatter.ofPattern(pattern, language.locale()).withZone(zone);
     }
 
@@ -29,8 +31,8 @@ public final class TextFormats {
     }
 
     /**
-     * A whole number of the largest fitting unit, e.g. {@code 7 jours}, {@code 24 hours}. Days start
-     * at two, so one day reads as 24 hours, like the ladder's rungs.
+     * A whole number of the largest fitting unit, e.g. {@code 7 jours}, {@code 24 hours}. Days
+     * start at two, so one day reads as 24 hours, like the ladder's rungs.
      */
     public String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());

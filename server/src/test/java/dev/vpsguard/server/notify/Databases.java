@@ -45,11 +45,7 @@ public final class Databases {
     }
 
     private static DataSource migrate(DataSource ds) {
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return ds;
     }
 

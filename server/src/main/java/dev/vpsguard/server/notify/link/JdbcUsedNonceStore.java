@@ -9,10 +9,11 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 /**
- * {@link UsedNonceStore} on table {@code notify_used_nonce} (migration {@code V50__outbox.sql}). The
- * primary key makes {@link #markUsed} race-free: of two concurrent submits, one insert fails.
+ * {@link UsedNonceStore} on table {@code notify_used_nonce} (migration {@code V50__outbox.sql}).
+ * The primary key makes {@link #markUsed} race-free: of two concurrent submits, one insert fails.
  *
- * <p>With Micronaut's transaction-aware {@code DataSource}, calls made inside a transaction join it.
+ * <p>With Micronaut's transaction-aware {@code DataSource}, calls made inside a transaction join
+ * it.
  */
 public final class JdbcUsedNonceStore implements UsedNonceStore {
     private final DataSource dataSource;
@@ -56,7 +57,8 @@ public final class JdbcUsedNonceStore implements UsedNonceStore {
             if ("23505".equals(e.getSQLState())) {
                 return false;
             }
-            throw new IllegalStateException("cannot record used unblock link: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot record used unblock link: " + e.getMessage(), e);
         }
     }
 }

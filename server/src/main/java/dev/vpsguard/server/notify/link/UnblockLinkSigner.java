@@ -64,7 +64,8 @@ public final class UnblockLinkSigner {
     public String token(String blockId, String guestKey) {
         for (String field : new String[] {blockId, guestKey}) {
             if (field == null || field.isEmpty() || field.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("block id and guest must be one line, was " + field);
+                throw new IllegalArgumentException(
+                        "block id and guest must be one line, was " + field);
             }
         }
         byte[] nonce = new byte[16];

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The HTML pages behind the customer's unblock link, in French or English: the request form and
- * the result pages (invalid, expired, already used, outcome). Templates under {@code
+ * The HTML pages behind the customer's unblock link, in French or English: the request form and the
+ * result pages (invalid, expired, already used, outcome). Templates under {@code
  * templates/unblock/<lang>/}, overridable like the mail templates. Every value is HTML-escaped.
  */
 public final class UnblockPageRenderer {
@@ -39,7 +39,8 @@ public final class UnblockPageRenderer {
 
     /**
      * The form: shows the block and asks the customer to confirm the cause is fixed and to describe
-     * what they did. It posts {@code confirmFixed=yes} and {@code description} to {@code formAction}.
+     * what they did. It posts {@code confirmFixed=yes} and {@code description} to {@code
+     * formAction}.
      */
     public String form(
             Language lang,

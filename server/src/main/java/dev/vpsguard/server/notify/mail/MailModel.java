@@ -33,8 +33,7 @@ public final class MailModel {
     private MailModel() {}
 
     /** Builds the template values for {@code n}. */
-    public static Map<String, Object> of(
-            Notification n, TextFormats fmt, String supportAddress) {
+    public static Map<String, Object> of(Notification n, TextFormats fmt, String supportAddress) {
         Map<String, Object> m = new HashMap<>();
         m.put("id", n.id().toString());
         m.put("type", n.type().wireName());
@@ -74,9 +73,7 @@ public final class MailModel {
         m.put("failurePercent", ratio == null ? "" : fmt.percent(ratio));
         Number window = e.get(Evidence.WINDOW_SECONDS);
         m.put("hasWindow", window != null);
-        m.put(
-                "window",
-                window == null ? "" : fmt.duration(Duration.ofSeconds(window.longValue())));
+        m.put("window", window == null ? "" : fmt.duration(Duration.ofSeconds(window.longValue())));
         List<Map<String, String>> other = new ArrayList<>();
         e.forEach(
                 (k, v) -> {

@@ -79,7 +79,8 @@ public final class SmtpMailSender implements ChannelSender {
         if (replyTo != null && !replyTo.isBlank()) {
             msg.setReplyTo(InternetAddress.parse(replyTo, true));
         }
-        msg.setRecipients(Message.RecipientType.TO, InternetAddress.parse(n.tenant().contactEmail(), true));
+        msg.setRecipients(
+                Message.RecipientType.TO, InternetAddress.parse(n.tenant().contactEmail(), true));
         msg.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
         msg.setSentDate(Date.from(clock.instant()));
         msg.setHeader("Auto-Submitted", "auto-generated");

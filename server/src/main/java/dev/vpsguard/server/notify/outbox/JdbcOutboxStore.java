@@ -15,9 +15,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * {@link OutboxStore} on plain JDBC, for H2 2.x and PostgreSQL (table {@code notify_outbox}, migration
- * {@code V50__outbox.sql}). Both databases accept the same {@code FOR UPDATE SKIP LOCKED} claim, so
- * several server nodes can dispatch from one table without delivering an item twice at once.
+ * {@link OutboxStore} on plain JDBC, for H2 2.x and PostgreSQL (table {@code notify_outbox},
+ * migration {@code V50__outbox.sql}). Both databases accept the same {@code FOR UPDATE SKIP LOCKED}
+ * claim, so several server nodes can dispatch from one table without delivering an item twice at
+ * once.
  */
 public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS =

@@ -38,8 +38,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     /**
      * @param senders by channel name ({@code mail}, {@code webhook:<name>})
      * @param batchSize items claimed per pass
-     * @param lease how long a claimed item stays invisible to other passes; longer than one delivery
-     *     can take (SMTP and HTTP timeouts)
+     * @param lease how long a claimed item stays invisible to other passes; longer than one
+     *     delivery can take (SMTP and HTTP timeouts)
      */
     public OutboxDispatcher(
             OutboxStore store,
@@ -48,7 +48,14 @@ public final class OutboxDispatcher implements AutoCloseable {
             Clock clock,
             int batchSize,
             Duration lease) {
-        this(store, senders, policy, clock, batchSize, lease, ThreadLocalRandom.current()::nextDouble);
+        this(
+                store,
+                senders,
+                policy,
+                clock,
+                batchSize,
+                lease,
+                ThreadLocalRandom.current()::nextDouble);
     }
 
     /** As above, with the jitter's randomness injected (tests). */
@@ -73,7 +80,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * One pass at time {@code now}: every claimed item ends delivered, scheduled for retry, or dead.
+     * One pass at time {@code now}: every claimed item ends delivered, scheduled for retry, or
+     * dead.
      *
      * @return what happened
      */
@@ -96,7 +104,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         String error;
         boolean permanent;
         if (sender == null) {
-            // An endpoint removed from the configuration: keep the item for the console, don't spin.
+            // An endpoint removed from the configuration: keep the item for the console, don't
+            // spin.
             error = "no sender configured for channel " + item.channel();
             permanent = true;
         } else {
@@ -125,7 +134,12 @@ public final class OutboxDispatcher implements AutoCloseable {
             return Outcome.DEAD;
         }
         store.scheduleRetry(item.id(), next, error);
-        LOG.debug("outbox item {} on {} failed, retry at {}: {}", item.id(), item.channel(), next, error);
+        LOG.debug(
+                "outbox item {} on {} failed, retry at {}: {}",
+                item.id(),
+                item.channel(),
+                next,
+                error);
         return Outcome.RETRY;
     }
 

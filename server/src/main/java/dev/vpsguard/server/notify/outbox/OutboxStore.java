@@ -23,8 +23,8 @@ public interface OutboxStore {
     /**
      * Claims up to {@code limit} pending items that are due at {@code now} and that have no earlier
      * pending item of the same guest and channel. A claimed item's next attempt moves to {@code now
-     * + lease} and its attempt count rises, so another dispatcher (or this one after a crash) takes it
-     * only once the lease ran out. Rows other transactions hold are skipped, not waited for.
+     * + lease} and its attempt count rises, so another dispatcher (or this one after a crash) takes
+     * it only once the lease ran out. Rows other transactions hold are skipped, not waited for.
      */
     List<OutboxItem> claimDue(Instant now, int limit, Duration lease);
 

@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * Exponential backoff with jitter for failed deliveries.
  *
- * <p>The delay before attempt {@code n + 1} after {@code n} failed attempts is {@code initialDelay *
- * multiplier^(n-1)}, capped at {@code maxDelay}, then spread by ±{@code jitter} (a fraction, 0.2 =
- * ±20%) so receivers coming back up are not hit by every sender in the same second. After {@code
+ * <p>The delay before attempt {@code n + 1} after {@code n} failed attempts is {@code initialDelay
+ * * multiplier^(n-1)}, capped at {@code maxDelay}, then spread by ±{@code jitter} (a fraction, 0.2
+ * = ±20%) so receivers coming back up are not hit by every sender in the same second. After {@code
  * giveUpAfter} in the queue an item goes to the dead-letter list.
  *
  * @param initialDelay delay after the first failure
@@ -30,7 +30,8 @@ public record RetryPolicy(
 
     public RetryPolicy {
         if (initialDelay == null || initialDelay.isNegative() || initialDelay.isZero()) {
-            throw new IllegalArgumentException("initialDelay must be positive, was " + initialDelay);
+            throw new IllegalArgumentException(
+                    "initialDelay must be positive, was " + initialDelay);
         }
         if (!(multiplier >= 1.0)) {
             throw new IllegalArgumentException("multiplier must be >= 1, was " + multiplier);
@@ -54,7 +55,8 @@ public record RetryPolicy(
      * @param random a uniform value in [0, 1) choosing the jitter
      */
     public Duration delayAfter(int failedAttempts, double random) {
-        double base = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
+        double base =
+                initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
         double capped = Math.min(base, maxDelay.toMillis());
         double spread = capped * jitter * (2 * random - 1);
         return Duration.ofMillis(Math.max(1L, Math.round(capped + spread)));

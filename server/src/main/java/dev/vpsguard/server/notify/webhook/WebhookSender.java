@@ -77,7 +77,8 @@ public final class WebhookSender implements ChannelSender {
             throw DeliveryException.transientFailure("interrupted", e);
         }
         if (status < 200 || status > 299) {
-            throw DeliveryException.transientFailure(endpoint.url() + " answered HTTP " + status, null);
+            throw DeliveryException.transientFailure(
+                    endpoint.url() + " answered HTTP " + status, null);
         }
     }
 

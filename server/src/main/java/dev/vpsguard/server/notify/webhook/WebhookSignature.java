@@ -8,8 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The webhook signature: {@code sha256=<lower-case hex HMAC-SHA256(secret, timestamp + "." + body)>},
- * with the timestamp in unix seconds as sent in {@code X-Vpsguard-Timestamp} (docs/webhooks.md).
+ * The webhook signature: {@code sha256=<lower-case hex HMAC-SHA256(secret, timestamp + "." +
+ * body)>}, with the timestamp in unix seconds as sent in {@code X-Vpsguard-Timestamp}
+ * (docs/webhooks.md).
  */
 public final class WebhookSignature {
     private WebhookSignature() {}

@@ -90,6 +90,7 @@ class MailRendererTest {
                         null,
                         ZoneId.of("UTC"),
                         Duration.ofSeconds(5));
-        assertThatThrownBy(c::validate).hasMessage("vpsguard.mail.host = 'null': is required when mail is enabled");
+        assertThatThrownBy(c::validate)
+                .hasMessage("vpsguard.mail.host = 'null': is required when mail is enabled");
     }
 }

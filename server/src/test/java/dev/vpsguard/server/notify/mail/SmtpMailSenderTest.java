@@ -33,15 +33,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Customer mail end to end: notification → outbox (H2) → dispatcher → SMTP → GreenMail, a real
- * SMTP server in the test JVM on a free port.
+ * Customer mail end to end: notification → outbox (H2) → dispatcher → SMTP → GreenMail, a real SMTP
+ * server in the test JVM on a free port.
  */
 class SmtpMailSenderTest {
     @RegisterExtension
     static final GreenMailExtension GREENMAIL =
             new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    private static final Pattern LINK = Pattern.compile("https://guard\\.example\\.net/unblock/[A-Za-z0-9_.-]+");
+    private static final Pattern LINK =
+            Pattern.compile("https://guard\\.example\\.net/unblock/[A-Za-z0-9_.-]+");
 
     private final MutableClock clock = new MutableClock(Notifications.T0);
     private final UnblockLinkSigner signer =
@@ -86,7 +87,9 @@ class SmtpMailSenderTest {
         OutboxDispatcher d =
                 new OutboxDispatcher(
                         store,
-                        Map.of(NotificationOutbox.MAIL_CHANNEL, new SmtpMailSender(cfg, renderer, clock)),
+                        Map.of(
+                                NotificationOutbox.MAIL_CHANNEL,
+                                new SmtpMailSender(cfg, renderer, clock)),
                         RetryPolicy.DEFAULT,
                         clock,
                         10,
@@ -124,7 +127,8 @@ class SmtpMailSenderTest {
     void frenchBlockMailStatesEvidenceStrikeDurationsAndAWorkingLink() throws Exception {
         Notification n = Notifications.block(1, Language.FR, "client@example.org");
         MimeMessage m = sendThroughOutbox(n);
-        assertThat(m.getSubject()).isEqualTo("Port 25 bloqué sur votre serveur shop-web (blocage n° 1)");
+        assertThat(m.getSubject())
+                .isEqualTo("Port 25 bloqué sur votre serveur shop-web (blocage n° 1)");
         assertThat(m.getAllRecipients()[0].toString()).isEqualTo("client@example.org");
         assertThat(m.getReplyTo()[0].toString()).isEqualTo("support@hoster.example");
         assertThat(m.getHeader("X-Vpsguard-Event-Id")[0]).isEqualTo(n.id().toString());
@@ -139,7 +143,8 @@ class SmtpMailSenderTest {
                 .contains("connexions refusées ou sans réponse : 63\u00a0%")
                 .contains("blocage n° 1")
                 .contains("durée minimale est de 1 heure")
-                .contains("aucun déblocage ne peut intervenir avant le mardi 10 mars 2026 à 16:05 CET")
+                .contains(
+                        "aucun déblocage ne peut intervenir avant le mardi 10 mars 2026 à 16:05 CET")
                 .contains("support@hoster.example")
                 .contains("À partir du 3e blocage, toute demande de déblocage est refusée")
                 .contains("powerpos Article 8");
@@ -153,7 +158,8 @@ class SmtpMailSenderTest {
     void englishBlockMailStatesEvidenceStrikeDurationsAndAWorkingLink() throws Exception {
         Notification n = Notifications.block(2, Language.EN, "client@example.org");
         MimeMessage m = sendThroughOutbox(n);
-        assertThat(m.getSubject()).isEqualTo("Port 25 blocked on your server shop-web (block number 2)");
+        assertThat(m.getSubject())
+                .isEqualTo("Port 25 blocked on your server shop-web (block number 2)");
         String text = part(m, "text/plain");
         assertThat(text)
                 .contains("blocked since Tuesday, March 10, 2026 at 15:05 CET")
@@ -162,8 +168,10 @@ class SmtpMailSenderTest {
                 .contains("distinct mail servers contacted: 187")
                 .contains("connections refused or unanswered: 63%")
                 .contains("This is block number 2. Its minimum duration is 24 hours")
-                .contains("no unblock can take effect before Wednesday, March 11, 2026 at 15:05 CET")
-                .contains("That would be block number 3: from the 3rd block on, every unblock request is refused")
+                .contains(
+                        "no unblock can take effect before Wednesday, March 11, 2026 at 15:05 CET")
+                .contains(
+                        "That would be block number 3: from the 3rd block on, every unblock request is refused")
                 .contains("Contract clause applied: powerpos Article 8");
         assertLinkVerifiesForBlock(text, "blk-2");
         assertLinkVerifiesForBlock(part(m, "text/html"), "blk-2");
@@ -171,7 +179,8 @@ class SmtpMailSenderTest {
 
     @Test
     void thirdBlockMailSaysRequestsAreRefusedAndHasNoLink() throws Exception {
-        MimeMessage m = sendThroughOutbox(Notifications.block(3, Language.FR, "client@example.org"));
+        MimeMessage m =
+                sendThroughOutbox(Notifications.block(3, Language.FR, "client@example.org"));
         String text = part(m, "text/plain");
         assertThat(text)
                 .contains("durée minimale est de 7 jours")

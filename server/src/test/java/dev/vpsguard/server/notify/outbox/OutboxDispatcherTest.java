@@ -58,7 +58,8 @@ class OutboxDispatcherTest {
         UnblockLinkSigner signer =
                 new UnblockLinkSigner(
                         new byte[32], clock, Duration.ofDays(7), "https://guard.example.net");
-        NotificationOutbox outbox = new NotificationOutbox(store, false, List.of(ep), signer, clock);
+        NotificationOutbox outbox =
+                new NotificationOutbox(store, false, List.of(ep), signer, clock);
         WebhookSender sender =
                 new WebhookSender(ep, HttpClient.newHttpClient(), clock, Duration.ofSeconds(5));
         OutboxDispatcher d =
@@ -107,10 +108,11 @@ class OutboxDispatcherTest {
                 .containsOnly(n.id().toString());
         assertThat(store.findByNotification(n.id()))
                 .singleElement()
-                .satisfies(o -> {
-                    assertThat(o.status()).isEqualTo(OutboxItem.Status.DELIVERED);
-                    assertThat(o.attempts()).isEqualTo(4);
-                });
+                .satisfies(
+                        o -> {
+                            assertThat(o.status()).isEqualTo(OutboxItem.Status.DELIVERED);
+                            assertThat(o.attempts()).isEqualTo(4);
+                        });
     }
 
     @Test
@@ -127,10 +129,11 @@ class OutboxDispatcherTest {
         }
         assertThat(store.listDeadLetters(10))
                 .singleElement()
-                .satisfies(d -> {
-                    assertThat(d.notificationId()).isEqualTo(n.id());
-                    assertThat(d.lastError()).contains("HTTP 503");
-                });
+                .satisfies(
+                        d -> {
+                            assertThat(d.notificationId()).isEqualTo(n.id());
+                            assertThat(d.lastError()).contains("HTTP 503");
+                        });
         assertThat(clock.instant()).isAfter(Notifications.T0.plus(Duration.ofHours(23)));
         assertThat(clock.instant()).isBefore(Notifications.T0.plus(Duration.ofHours(26)));
         assertThat(r.delivered()).isEmpty();

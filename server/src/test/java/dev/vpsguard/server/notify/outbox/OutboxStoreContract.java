@@ -57,11 +57,14 @@ abstract class OutboxStoreContract {
         NewOutboxItem i = item("pve1/101", "mail");
         commit(i);
         List<OutboxItem> first = store.claimDue(NOW, 10, LEASE);
-        assertThat(first).singleElement().satisfies(o -> {
-            assertThat(o.notificationId()).isEqualTo(i.notificationId());
-            assertThat(o.attempts()).isEqualTo(1);
-            assertThat(o.status()).isEqualTo(OutboxItem.Status.PENDING);
-        });
+        assertThat(first)
+                .singleElement()
+                .satisfies(
+                        o -> {
+                            assertThat(o.notificationId()).isEqualTo(i.notificationId());
+                            assertThat(o.attempts()).isEqualTo(1);
+                            assertThat(o.status()).isEqualTo(OutboxItem.Status.PENDING);
+                        });
         assertThat(store.claimDue(NOW.plusSeconds(60), 10, LEASE)).isEmpty();
         assertThat(store.claimDue(NOW.plus(LEASE), 10, LEASE))
                 .singleElement()
@@ -73,7 +76,9 @@ abstract class OutboxStoreContract {
     void enqueueIsIdempotentPerNotificationAndChannel() throws SQLException {
         NewOutboxItem i = item("pve1/101", "mail");
         commit(i);
-        commit(i, new NewOutboxItem(i.notificationId(), i.type(), "webhook:ops", i.guestKey(), "{}"));
+        commit(
+                i,
+                new NewOutboxItem(i.notificationId(), i.type(), "webhook:ops", i.guestKey(), "{}"));
         assertThat(store.findByNotification(i.notificationId()))
                 .extracting(OutboxItem::channel)
                 .containsExactly("mail", "webhook:ops");
@@ -104,10 +109,11 @@ abstract class OutboxStoreContract {
         store.moveToDeadLetter(o.id(), NOW.plusSeconds(5), "HTTP 500");
         assertThat(store.listDeadLetters(10))
                 .singleElement()
-                .satisfies(d -> {
-                    assertThat(d.status()).isEqualTo(OutboxItem.Status.DEAD);
-                    assertThat(d.lastError()).isEqualTo("HTTP 500");
-                });
+                .satisfies(
+                        d -> {
+                            assertThat(d.status()).isEqualTo(OutboxItem.Status.DEAD);
+                            assertThat(d.lastError()).isEqualTo("HTTP 500");
+                        });
         assertThat(store.claimDue(NOW.plusSeconds(3600), 10, LEASE)).isEmpty();
 
         Instant later = NOW.plus(Duration.ofDays(2));
@@ -116,10 +122,11 @@ abstract class OutboxStoreContract {
         assertThat(store.listDeadLetters(10)).isEmpty();
         assertThat(store.claimDue(later, 10, LEASE))
                 .singleElement()
-                .satisfies(r -> {
-                    assertThat(r.queuedAt()).isEqualTo(later);
-                    assertThat(r.attempts()).isEqualTo(1);
-                });
+                .satisfies(
+                        r -> {
+                            assertThat(r.queuedAt()).isEqualTo(later);
+                            assertThat(r.attempts()).isEqualTo(1);
+                        });
     }
 
     @Test

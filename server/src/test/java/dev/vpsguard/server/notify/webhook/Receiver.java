@@ -26,7 +26,9 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    /** @param status chooses the status of each request, in order */
+    /**
+     * @param status chooses the status of each request, in order
+     */
     public Receiver(IntSupplier status) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(

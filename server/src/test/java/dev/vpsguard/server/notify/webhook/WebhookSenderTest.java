@@ -70,7 +70,9 @@ class WebhookSenderTest {
             long now = Notifications.T0.getEpochSecond() + 100;
             assertThat(WebhookSignature.verify(SECRET, ts, expected, req.body(), now, 300))
                     .isTrue();
-            assertThat(WebhookSignature.verify("other-secret-0000", ts, expected, req.body(), now, 300))
+            assertThat(
+                            WebhookSignature.verify(
+                                    "other-secret-0000", ts, expected, req.body(), now, 300))
                     .isFalse();
             assertThat(WebhookSignature.verify(SECRET, ts, expected, req.body(), now + 400, 300))
                     .as("outside the 5 minute replay window")
@@ -108,7 +110,8 @@ class WebhookSenderTest {
             JsonNode body = new ObjectMapper().readTree(r.requests().get(0).body());
             assertThat(body.size()).isEqualTo(1);
             assertThat(body.path("text").asText())
-                    .contains("block_created", "shop-web", "vmid 101", "strike 3", "pve1.example.net")
+                    .contains(
+                            "block_created", "shop-web", "vmid 101", "strike 3", "pve1.example.net")
                     .contains("connectionsPerMinute=412");
         }
     }
