@@ -37,15 +37,14 @@ public final class JdbcUsedNonceStore implements UsedNonceStore {
     }
 
     @Override
-    public boolean markUsed(UnblockClaims claims, Instant usedAt) {
+    public boolean markUsed(Connection tx, UnblockClaims claims, Instant usedAt) {
         // Insert-if-absent rather than catching the key violation: on PostgreSQL a failed statement
         // would abort the caller's whole transaction.
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "INSERT INTO notify_used_nonce (nonce, block_id, used_at, expires_at)"
-                                        + " SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT"
-                                        + " EXISTS (SELECT 1 FROM notify_used_nonce WHERE nonce = ?)")) {
+        try (PreparedStatement ps =
+                tx.prepareStatement(
+                        "INSERT INTO notify_used_nonce (nonce, block_id, used_at, expires_at)"
+                                + " SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT"
+                                + " EXISTS (SELECT 1 FROM notify_used_nonce WHERE nonce = ?)")) {
             ps.setString(1, claims.nonce());
             ps.setString(2, claims.blockId());
             ps.setObject(3, usedAt.atOffset(ZoneOffset.UTC));

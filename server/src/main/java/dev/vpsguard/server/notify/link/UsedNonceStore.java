@@ -1,5 +1,6 @@
 package dev.vpsguard.server.notify.link;
 
+import java.sql.Connection;
 import java.time.Instant;
 
 /** Remembers which unblock links were used, so each works once. */
@@ -9,9 +10,10 @@ public interface UsedNonceStore {
     boolean isUsed(String nonce);
 
     /**
-     * Records the use of a link. Call it in the transaction that records the unblock request.
+     * Records the use of a link with the caller's connection, in the transaction that records the
+     * unblock request, so both commit or neither does.
      *
      * @return false when the nonce was already used (a concurrent second submit loses)
      */
-    boolean markUsed(UnblockClaims claims, Instant usedAt);
+    boolean markUsed(Connection transaction, UnblockClaims claims, Instant usedAt);
 }

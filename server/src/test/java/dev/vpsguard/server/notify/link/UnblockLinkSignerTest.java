@@ -107,13 +107,16 @@ class UnblockLinkSignerTest {
                     }
 
                     @Override
-                    public boolean markUsed(UnblockClaims claims, java.time.Instant usedAt) {
+                    public boolean markUsed(
+                            java.sql.Connection tx,
+                            UnblockClaims claims,
+                            java.time.Instant usedAt) {
                         return used.add(claims.nonce());
                     }
                 };
         String token = signer.token("blk-9", "pve1/101");
         LinkCheck.Valid v = (LinkCheck.Valid) signer.verify(token, store);
-        assertThat(store.markUsed(v.claims(), clock.instant())).isTrue();
+        assertThat(store.markUsed(null, v.claims(), clock.instant())).isTrue();
         assertThat(signer.verify(token, store))
                 .isEqualTo(new LinkCheck.Rejected(LinkCheck.Reason.ALREADY_USED));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.server.notify.Databases;
 import dev.vpsguard.server.notify.Notifications;
+import java.sql.Connection;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,24 @@ abstract class UsedNonceStoreContract {
     abstract DataSource database();
 
     @Test
-    void nonceIsUsableOnce() {
-        JdbcUsedNonceStore store = new JdbcUsedNonceStore(database());
+    void nonceIsUsableOnce() throws Exception {
+        DataSource ds = database();
+        JdbcUsedNonceStore store = new JdbcUsedNonceStore(ds);
         UnblockClaims c =
                 new UnblockClaims(
                         "blk-1", "pve1/101", Notifications.T0.plus(Duration.ofDays(7)), "n0nce");
         assertThat(store.isUsed("n0nce")).isFalse();
-        assertThat(store.markUsed(c, Notifications.T0)).isTrue();
-        assertThat(store.isUsed("n0nce")).isTrue();
-        assertThat(store.markUsed(c, Notifications.T0.plusSeconds(5))).isFalse();
+        try (Connection tx = ds.getConnection()) {
+            tx.setAutoCommit(false);
+            assertThat(store.markUsed(tx, c, Notifications.T0)).isTrue();
+            tx.rollback();
+        }
+        assertThat(store.isUsed("n0nce")).as("rolled back with the request").isFalse();
+        try (Connection tx = ds.getConnection()) {
+            assertThat(store.markUsed(tx, c, Notifications.T0)).isTrue();
+            assertThat(store.isUsed("n0nce")).isTrue();
+            assertThat(store.markUsed(tx, c, Notifications.T0.plusSeconds(5))).isFalse();
+        }
     }
 
     static class H2 extends UsedNonceStoreContract {
