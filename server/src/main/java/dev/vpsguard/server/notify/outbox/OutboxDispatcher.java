@@ -174,13 +174,27 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops passes and waits up to 30 s for the one in flight, so a delivery that was made is also
+     * recorded (otherwise it would be sent again after the lease).
+     */
     @Override
     public synchronized void close() {
-        if (executor != null) {
-            task.cancel(false);
-            executor.shutdown();
-            executor = null;
+        if (executor == null) {
+            return;
         }
+        task.cancel(false);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("outbox pass still running after 30 s; stopping without waiting");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
     }
 
     private enum Outcome {

@@ -75,6 +75,20 @@ class MailRendererTest {
     }
 
     @Test
+    void unknownTemplateValueFailsNamingTheTemplateInsteadOfSendingABrokenMail() throws Exception {
+        Files.createDirectories(dir.resolve("en"));
+        Files.writeString(dir.resolve("en/block_created.txt"), "Subject: x\n\n{{strikeNumber}}\n");
+        MailRenderer r =
+                new MailRenderer(
+                        new TemplateSet("templates/mail", Optional.of(dir)),
+                        ZoneId.of("UTC"),
+                        "s@example.org");
+        assertThatThrownBy(() -> r.render(Notifications.block(1, Language.EN, "c@example.org")))
+                .hasMessageContaining("template en/block_created.txt")
+                .hasMessageContaining("strikeNumber");
+    }
+
+    @Test
     void configurationErrorsNameTheKey() {
         MailConfiguration c =
                 new MailConfiguration(

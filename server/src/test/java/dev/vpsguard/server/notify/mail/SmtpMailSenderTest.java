@@ -263,6 +263,48 @@ class SmtpMailSenderTest {
     }
 
     @Test
+    void unreachableSmtpServerIsATransientFailure() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        MailConfiguration c = config();
+        MailConfiguration down =
+                new MailConfiguration(
+                        true,
+                        "127.0.0.1",
+                        closedPort,
+                        c.security(),
+                        null,
+                        null,
+                        c.from(),
+                        null,
+                        c.supportAddress(),
+                        null,
+                        c.timeZone(),
+                        Duration.ofSeconds(2));
+        SmtpMailSender sender =
+                new SmtpMailSender(
+                        down,
+                        new MailRenderer(
+                                new TemplateSet("templates/mail", Optional.empty()),
+                                c.timeZone(),
+                                c.supportAddress()),
+                        clock);
+        Notification n = Notifications.block(1, Language.FR, "client@example.org");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                sender.deliver(
+                                        dev.vpsguard.server.notify.webhook.WebhookSenderTest.itemOf(
+                                                n, NotificationOutbox.MAIL_CHANNEL)))
+                .isInstanceOfSatisfying(
+                        dev.vpsguard.server.notify.outbox.DeliveryException.class,
+                        e -> assertThat(e.permanent()).isFalse())
+                .hasMessageContaining("SMTP failed");
+    }
+
+    @Test
     void htmlPartEscapesValuesFromTheGuest() throws Exception {
         Notification b = Notifications.block(1, Language.EN, "client@example.org");
         Notification n =

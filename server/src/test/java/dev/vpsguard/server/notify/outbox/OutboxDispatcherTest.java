@@ -216,6 +216,28 @@ class OutboxDispatcherTest {
                 .contains("no sender configured for channel webhook:removed");
     }
 
+    @Test
+    void startedDispatcherDeliversOnItsOwnThreadUntilClosed() throws Exception {
+        Receiver r = receiver(() -> 200);
+        Setup s = setup(r.url());
+        Notification n = Notifications.of(NotificationType.HOST_SILENT, 7);
+        enqueue(s.outbox(), n);
+        try (OutboxDispatcher d = s.dispatcher()) {
+            d.start(Duration.ofMillis(20));
+            // Real IO on another thread: poll with a deadline rather than sleep a guessed time.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (r.delivered().isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(r.delivered())
+                .singleElement()
+                .extracting(q -> q.header("X-Vpsguard-Event-Id"))
+                .isEqualTo(n.id().toString());
+        assertThat(store.findByNotification(n.id()).get(0).status())
+                .isEqualTo(OutboxItem.Status.DELIVERED);
+    }
+
     private static List<String> eventIds(Receiver r) {
         return r.requests().stream().map(q -> q.header("X-Vpsguard-Event-Id")).toList();
     }

@@ -22,7 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-class WebhookSenderTest {
+public class WebhookSenderTest {
     private static final String SECRET = "s3cret-for-support-hooks";
     private final MutableClock clock = new MutableClock(Notifications.T0);
     private final HttpClient http =
@@ -36,7 +36,8 @@ class WebhookSenderTest {
                 Duration.ofSeconds(5));
     }
 
-    static OutboxItem itemOf(Notification n, String channel) {
+    /** An outbox item carrying {@code n}, as the dispatcher hands it to a sender. */
+    public static OutboxItem itemOf(Notification n, String channel) {
         return new OutboxItem(
                 1,
                 n.id(),
