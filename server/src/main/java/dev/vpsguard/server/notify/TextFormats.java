@@ -38,15 +38,15 @@ public final class TextFormats {
         long s = Math.max(0, d.getSeconds());
         boolean fr = language == Language.FR;
         if (s >= 2 * 86400 && s % 86400 == 0) {
-            return plural(s / 86400, fr ? "jour" : "day");
+            return plural(s / 86400, fr ? "jour" : "day", fr);
         }
         if (s >= 3600 && s % 3600 == 0) {
-            return plural(s / 3600, fr ? "heure" : "hour");
+            return plural(s / 3600, fr ? "heure" : "hour", fr);
         }
         if (s >= 60 && s % 60 == 0) {
-            return plural(s / 60, "minute");
+            return plural(s / 60, "minute", fr);
         }
-        return plural(s, fr ? "seconde" : "second");
+        return plural(s, fr ? "seconde" : "second", fr);
     }
 
     /** A number with at most one decimal, grouped the local way. */
@@ -66,7 +66,9 @@ public final class TextFormats {
         return zone;
     }
 
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n > 1 ? "s" : "");
+    // French keeps 0 and 1 singular ("0 seconde"); English pluralises everything but 1.
+    private static String plural(long n, String unit, boolean fr) {
+        boolean many = fr ? n > 1 : n != 1;
+        return n + " " + unit + (many ? "s" : "");
     }
 }

@@ -24,6 +24,12 @@ public record UnblockLinkConfiguration(
         @Bindable(defaultValue = "7d") Duration validity,
         @Nullable Path templateDir) {
 
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+        return "UnblockLinkConfiguration[publicUrl=" + publicUrl + ", validity=" + validity + "]";
+    }
+
     /**
      * @throws IllegalArgumentException naming the key and why
      */

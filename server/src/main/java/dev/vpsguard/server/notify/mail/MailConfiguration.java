@@ -77,6 +77,30 @@ public record MailConfiguration(
         return this;
     }
 
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "MailConfiguration[enabled="
+                + enabled
+                + ", host="
+                + host
+                + ", port="
+                + port
+                + ", security="
+                + security
+                + ", username="
+                + username
+                + ", from="
+                + from
+                + ", supportAddress="
+                + supportAddress
+                + ", templateDir="
+                + templateDir
+                + ", timeZone="
+                + timeZone
+                + "]";
+    }
+
     /** The reply-to address: {@link #replyTo()} or else the support address. */
     public String effectiveReplyTo() {
         return replyTo != null && !replyTo.isBlank() ? replyTo : supportAddress;

@@ -168,9 +168,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                 "SELECT "
                         + COLUMNS
                         + " FROM notify_outbox WHERE status = 'DEAD' ORDER BY finished_at DESC, id DESC"
-                        + " FETCH FIRST "
-                        + Math.max(0, limit)
-                        + " ROWS ONLY");
+                        + " FETCH FIRST ? ROWS ONLY",
+                Math.max(0, limit));
     }
 
     @Override
@@ -192,18 +191,15 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public Optional<OutboxItem> find(long id) {
-        return query("SELECT " + COLUMNS + " FROM notify_outbox WHERE id = " + id).stream()
+        return query("SELECT " + COLUMNS + " FROM notify_outbox WHERE id = ?", id).stream()
                 .findFirst();
     }
 
     /** All items of one notification, in id order; for the console and tests. */
     public List<OutboxItem> findByNotification(UUID notificationId) {
         return query(
-                "SELECT "
-                        + COLUMNS
-                        + " FROM notify_outbox WHERE notification_id = '"
-                        + notificationId
-                        + "' ORDER BY id");
+                "SELECT " + COLUMNS + " FROM notify_outbox WHERE notification_id = ? ORDER BY id",
+                notificationId);
     }
 
     private void update(String sql, long id, Instant at, String error) {
@@ -221,14 +217,17 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
     }
 
-    // Only called with SQL built from constants, numbers and UUIDs, never from outside text.
-    private List<OutboxItem> query(String sql) {
+    private List<OutboxItem> query(String sql, Object... params) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             List<OutboxItem> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(map(rs));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
             }
             return out;
         } catch (SQLException e) {

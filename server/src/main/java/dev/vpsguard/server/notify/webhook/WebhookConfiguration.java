@@ -30,6 +30,12 @@ public record WebhookConfiguration(
         @Nullable List<String> events,
         @Nullable String format) {
 
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+        return "WebhookConfiguration[index=" + index + ", name=" + name + ", url=" + url + "]";
+    }
+
     /**
      * @throws IllegalArgumentException naming the key ({@code vpsguard.webhooks[i].x}), the value
      *     and why

@@ -35,6 +35,20 @@ public record WebhookEndpoint(
         format = format == null ? WebhookFormat.JSON : format;
     }
 
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+        return "WebhookEndpoint[name="
+                + name
+                + ", url="
+                + url
+                + ", events="
+                + events
+                + ", format="
+                + format
+                + "]";
+    }
+
     /** The outbox channel of this endpoint. */
     public String channel() {
         return "webhook:" + name;

@@ -135,6 +135,14 @@ public class WebhookSenderTest {
     }
 
     @Test
+    void endpointNeverPrintsItsSecret() {
+        WebhookEndpoint e =
+                new WebhookEndpoint(
+                        "ops", URI.create("https://x/"), SECRET, Set.of(), WebhookFormat.JSON);
+        assertThat(e.toString()).contains("ops").doesNotContain(SECRET);
+    }
+
+    @Test
     void endpointValidationNamesTheProblem() {
         assertThatThrownBy(
                         () ->
