@@ -21,6 +21,20 @@ public final class Databases {
         return migrate(ds);
     }
 
+    /**
+     * A fresh, migrated in-memory H2 in PostgreSQL compatibility mode, in case the server's storage
+     * runs H2 that way.
+     */
+    public static DataSource h2PostgresMode() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(
+                "jdbc:h2:mem:notify-"
+                        + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                        + ";DB_CLOSE_DELAY=-1");
+        return migrate(ds);
+    }
+
     /** The shared embedded PostgreSQL (started once per JVM), with a fresh migrated schema. */
     public static synchronized DataSource postgres() {
         if (postgres == null) {
