@@ -1,0 +1,139 @@
+package dev.vpsguard.server.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one JSON form of a {@link Notification}: the outbox payload and the webhook event body
+ * (docs/webhooks.md). Written by hand on a tree so the wire shape cannot drift with a library's
+ * defaults; times are ISO-8601 UTC strings.
+ */
+public final class NotificationJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private NotificationJson() {}
+
+    /** Renders the event as compact JSON. */
+    public static String write(Notification n) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("id", n.id().toString());
+        root.put("type", n.type().wireName());
+        root.put("occurredAt", n.occurredAt().toString());
+        root.putObject("host").put("id", n.host().id()).put("name", n.host().name());
+        ObjectNode guest = root.putObject("guest");
+        guest.put("vmid", n.guest().vmid()).put("name", n.guest().name());
+        ArrayNode ips = guest.putArray("ips");
+        n.guest().ips().forEach(ips::add);
+        ObjectNode tenant = root.putObject("tenant");
+        tenant.put("id", n.tenant().id());
+        tenant.put("contactEmail", n.tenant().contactEmail());
+        tenant.put("language", n.tenant().language().code());
+        root.put("strike", n.strike());
+        ObjectNode evidence = root.putObject("evidence");
+        n.evidence().forEach((k, v) -> evidence.set(k, MAPPER.valueToTree(v)));
+        if (n.block() != null) {
+            Notification.Block b = n.block();
+            root.putObject("block")
+                    .put("id", b.id())
+                    .put("startedAt", b.startedAt().toString())
+                    .put("minimumUntil", b.minimumUntil().toString())
+                    .put("unblockMode", b.unblockMode())
+                    .put("clause", b.clause());
+        }
+        if (n.action() != null) {
+            root.put("action", n.action());
+        }
+        if (n.reason() != null) {
+            root.put("reason", n.reason());
+        }
+        ObjectNode links = root.putObject("links");
+        n.links().forEach(links::put);
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render notification " + n.id(), e);
+        }
+    }
+
+    /**
+     * Parses what {@link #write} produced.
+     *
+     * @throws IllegalArgumentException when the text is not such a document
+     */
+    public static Notification read(String json) {
+        try {
+            JsonNode r = MAPPER.readTree(json);
+            JsonNode g = r.path("guest");
+            List<String> ips = new ArrayList<>();
+            g.path("ips").forEach(ip -> ips.add(ip.asText()));
+            JsonNode t = r.path("tenant");
+            Map<String, Number> evidence = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("evidence").fields();
+                    it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                evidence.put(e.getKey(), number(e.getValue()));
+            }
+            Notification.Block block = null;
+            JsonNode b = r.get("block");
+            if (b != null && !b.isNull()) {
+                block =
+                        new Notification.Block(
+                                text(b, "id"),
+                                Instant.parse(text(b, "startedAt")),
+                                Instant.parse(text(b, "minimumUntil")),
+                                text(b, "unblockMode"),
+                                text(b, "clause"));
+            }
+            Map<String, String> links = new LinkedHashMap<>();
+            r.path("links")
+                    .fields()
+                    .forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
+            return new Notification(
+                    UUID.fromString(text(r, "id")),
+                    NotificationType.fromWireName(text(r, "type")),
+                    Instant.parse(text(r, "occurredAt")),
+                    new Notification.Host(text(r.path("host"), "id"), text(r.path("host"), "name")),
+                    new Notification.Guest(g.path("vmid").asInt(), text(g, "name"), ips),
+                    new Notification.Tenant(
+                            text(t, "id"),
+                            text(t, "contactEmail"),
+                            Language.fromCode(text(t, "language"))),
+                    r.path("strike").asInt(),
+                    evidence,
+                    block,
+                    text(r, "action"),
+                    text(r, "reason"),
+                    links);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not a vpsguard notification: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Number number(JsonNode v) {
+        if (v.isIntegralNumber()) {
+            BigInteger i = v.bigIntegerValue();
+            return i.bitLength() < 64 ? (Number) i.longValue() : i;
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        return new BigDecimal(v.asText());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vpsguard.server.notify;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What happened. The wire name ({@link #wireName()}) is what webhooks carry in {@code type} and
+ * what operators list in {@code vpsguard.webhooks[].events}.
+ */
+public enum NotificationType {
+    BLOCK_CREATED(true),
+    UNBLOCK_GRANTED(true),
+    UNBLOCK_SCHEDULED(true),
+    UNBLOCK_REFUSED(true),
+    /** Support only: the customer already learns it from the strike-3 block mail. */
+    STRIKE3_REACHED(false),
+    /** Support only: a destructive step waits for an operator. */
+    ACTION_PENDING_APPROVAL(false),
+    ACTION_APPLIED(true),
+    /** Support only: the host could not apply an action. */
+    ACTION_FAILED(false),
+    /** Support only: a host stopped reporting. */
+    HOST_SILENT(false);
+
+    private final boolean customerFacing;
+
+    NotificationType(boolean customerFacing) {
+        this.customerFacing = customerFacing;
+    }
+
+    /** Whether the tenant's contact gets an email for this type (contract N1). */
+    public boolean customerFacing() {
+        return customerFacing;
+    }
+
+    /**
+     * The lower-case name used on the wire and in template file names, e.g. {@code block_created}.
+     */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a wire name.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted names
+     */
+    public static NotificationType fromWireName(String name) {
+        for (NotificationType t : values()) {
+            if (t.wireName().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown notification type '"
+                        + name
+                        + "', expected one of "
+                        + Arrays.stream(values()).map(NotificationType::wireName).toList());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.vpsguard.server.notify.mail;
+
+import dev.vpsguard.server.notify.Evidence;
+import dev.vpsguard.server.notify.Language;
+import dev.vpsguard.server.notify.Notification;
+import dev.vpsguard.server.notify.NotificationOutbox;
+import dev.vpsguard.server.notify.TextFormats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The values a mail template sees, computed from a notification: formatted dates, durations and
+ * evidence numbers in the tenant's language. Pure. The keys are documented for operators who write
+ * their own templates (docs/notifications.md).
+ */
+public final class MailModel {
+    /** Strike from which unblock requests are refused by default (clause S9). */
+    static final int REFUSAL_STRIKE = 3;
+
+    private static final Set<String> SMTP_KEYS =
+            Set.of(
+                    Evidence.CONNECTIONS_PER_MINUTE,
+                    Evidence.DISTINCT_DESTINATIONS,
+                    Evidence.FAILURE_RATIO,
+                    Evidence.WINDOW_SECONDS,
+                    Evidence.OBSERVED,
+                    Evidence.LIMIT);
+
+    private MailModel() {}
+
+    /** Builds the template values for {@code n}. */
+    public static Map<String, Object> of(Notification n, TextFormats fmt, String supportAddress) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", n.id().toString());
+        m.put("type", n.type().wireName());
+        m.put("occurredAt", fmt.date(n.occurredAt()));
+        m.put("timeZone", fmt.zone().getId());
+        m.put("hostName", n.host().name());
+        m.put("guestName", n.guest().name());
+        m.put("vmid", n.guest().vmid());
+        m.put("ips", n.guest().ips().isEmpty() ? "-" : String.join(", ", n.guest().ips()));
+        m.put("tenantId", n.tenant().id());
+        m.put("strike", n.strike());
+        m.put("nextStrike", n.strike() + 1);
+        m.put("beforeRefusal", n.strike() > 0 && n.strike() < REFUSAL_STRIKE);
+        m.put("nextIsRefusal", n.strike() == REFUSAL_STRIKE - 1);
+        m.put("refusalStrike", REFUSAL_STRIKE);
+        m.put("supportAddress", supportAddress == null ? "" : supportAddress);
+        m.put("action", n.action() == null ? "" : n.action());
+        m.put("actionLabel", actionLabel(n.action(), n.tenant().language()));
+        m.put("reason", n.reason() == null ? "" : n.reason());
+        m.put("hasReason", n.reason() != null && !n.reason().isBlank());
+        String link = n.links().get(NotificationOutbox.UNBLOCK_LINK);
+        m.put("unblockLink", link == null ? "" : link);
+        m.put("hasUnblockLink", link != null);
+        putEvidence(m, n, fmt);
+        putBlock(m, n, fmt);
+        return m;
+    }
+
+    private static void putEvidence(Map<String, Object> m, Notification n, TextFormats fmt) {
+        Map<String, Number> e = n.evidence();
+        putNumber(m, "connectionsPerMinute", e.get(Evidence.CONNECTIONS_PER_MINUTE), fmt);
+        putNumber(m, "distinctDestinations", e.get(Evidence.DISTINCT_DESTINATIONS), fmt);
+        putNumber(m, "observed", e.get(Evidence.OBSERVED), fmt);
+        putNumber(m, "limit", e.get(Evidence.LIMIT), fmt);
+        Number ratio = e.get(Evidence.FAILURE_RATIO);
+        m.put("hasFailureRatio", ratio != null);
+        m.put("failurePercent", ratio == null ? "" : fmt.percent(ratio));
+        Number window = e.get(Evidence.WINDOW_SECONDS);
+        m.put("hasWindow", window != null);
+        m.put("window", window == null ? "" : fmt.duration(Duration.ofSeconds(window.longValue())));
+        List<Map<String, String>> other = new ArrayList<>();
+        e.forEach(
+                (k, v) -> {
+                    if (!SMTP_KEYS.contains(k)) {
+                        other.add(Map.of("key", k, "value", fmt.number(v)));
+                    }
+                });
+        m.put("otherEvidence", other);
+    }
+
+    private static void putNumber(Map<String, Object> m, String key, Number v, TextFormats fmt) {
+        String has = "has" + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+        m.put(has, v != null);
+        m.put(key, v == null ? "" : fmt.number(v));
+    }
+
+    private static void putBlock(Map<String, Object> m, Notification n, TextFormats fmt) {
+        Notification.Block b = n.block();
+        m.put("hasBlock", b != null);
+        m.put("blockId", b == null ? "" : b.id());
+        m.put("blockStartedAt", b == null ? "" : fmt.date(b.startedAt()));
+        m.put("minimumUntil", b == null ? "" : fmt.date(b.minimumUntil()));
+        m.put(
+                "minimumDuration",
+                b == null ? "" : fmt.duration(Duration.between(b.startedAt(), b.minimumUntil())));
+        m.put("requestsRefused", b != null && b.refusesRequests());
+        m.put("requestsAllowed", b != null && !b.refusesRequests());
+        m.put("clause", b == null || b.clause() == null ? "powerpos Article 8" : b.clause());
+    }
+
+    private static String actionLabel(String action, Language lang) {
+        if (action == null) {
+            return "";
+        }
+        boolean fr = lang == Language.FR;
+        return switch (action) {
+            case "throttle_cpu" -> fr ? "limitation du processeur" : "CPU limit";
+            case "throttle_network" -> fr ? "limitation du débit réseau" : "network rate limit";
+            case "throttle_disk" -> fr ? "limitation des accès disque" : "disk IO limit";
+            case "isolate_network" -> fr ? "isolement réseau" : "network isolation";
+            case "suspend" -> fr ? "suspension du serveur" : "server suspension";
+            case "stop" -> fr ? "arrêt du serveur" : "server stop";
+            default -> action;
+        };
+    }
+}
