@@ -29,7 +29,9 @@ class NotifyFactoryTest {
         Map<String, Object> p = new HashMap<>();
         p.put(
                 "datasources.default.url",
-                "jdbc:h2:mem:ctx-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+                "jdbc:h2:mem:ctx-"
+                        + UUID.randomUUID()
+                        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         p.put("datasources.default.driver-class-name", "org.h2.Driver");
         p.put("datasources.default.username", "sa");
         p.put("datasources.default.password", "");
