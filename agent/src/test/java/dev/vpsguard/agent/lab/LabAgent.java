@@ -41,6 +41,13 @@ final class LabAgent {
     private LabProcess server;
 
     LabAgent(Lab lab) {
+        this(lab, "");
+    }
+
+    /**
+     * @param extraYaml appended to the agent's config (e.g. an {@code smtp:} section)
+     */
+    LabAgent(Lab lab, String extraYaml) {
         this.lab = lab;
         this.dir = lab.workDir().resolve("agent");
         this.config = dir.resolve("agent.yml");
@@ -55,7 +62,7 @@ final class LabAgent {
             Path qm = dir.resolve("bin/qm");
             Files.writeString(qm, "#!/bin/sh\necho \"qm $*\" >> " + qmLog + "\n");
             Files.setPosixFilePermissions(qm, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.writeString(config, yaml(credential), StandardCharsets.UTF_8);
+            Files.writeString(config, yaml(credential) + extraYaml, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,6 +103,11 @@ final class LabAgent {
 
     Path config() {
         return config;
+    }
+
+    /** Where the fake server writes each report it receives, as received. */
+    Path reportsDir() {
+        return reports;
     }
 
     /** Starts the fake server and waits until it listens. */
