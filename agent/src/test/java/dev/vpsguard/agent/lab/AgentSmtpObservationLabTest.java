@@ -18,8 +18,10 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 120 s timeout, longer than this test should take.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class AgentSmtpObservationLabTest {
     @RegisterExtension
     static final LabExtension LAB =
@@ -66,32 +69,42 @@ class AgentSmtpObservationLabTest {
     void spamBotWindowsAddUpToTheGroundTruthAndCarryNoDestinationAddress() throws IOException {
         TrafficProfile spam = TrafficProfile.spamBot(lab.mx(), 120, 40, 7L);
         GroundTruth truth = spam.groundTruth();
+        // Deltas over this run: the other test may have run first on the same agent.
+        long new0 = sum(101, SmtpWindow::newConnections);
+        long est0 = sum(101, SmtpWindow::established);
+        long ref0 = sum(101, SmtpWindow::resetOrRefused);
+        long other0 = sum(102, SmtpWindow::newConnections);
+        int reports0 = agent.reports().size();
         GeneratorResult run = ProfileRunner.run(lab, lab.guest(101), spam);
         assertThat(run.attempted()).isEqualTo(truth.newConnections());
 
         LabPoll.until(
                 Duration.ofSeconds(30),
                 () ->
-                        sum(101, SmtpWindow::newConnections) == truth.newConnections()
-                                && sum(101, SmtpWindow::resetOrRefused) >= truth.refused(),
+                        sum(101, SmtpWindow::newConnections) - new0 >= truth.newConnections()
+                                && sum(101, SmtpWindow::resetOrRefused) - ref0 >= truth.refused(),
                 () ->
                         "windows of guest 101 to add up to "
                                 + truth
                                 + ", have new="
-                                + sum(101, SmtpWindow::newConnections)
+                                + (sum(101, SmtpWindow::newConnections) - new0)
                                 + " refused="
-                                + sum(101, SmtpWindow::resetOrRefused)
+                                + (sum(101, SmtpWindow::resetOrRefused) - ref0)
                                 + "; agent log:\n"
                                 + agent.agent().output());
 
-        assertThat(sum(101, SmtpWindow::newConnections)).isEqualTo(truth.newConnections());
-        assertThat(sum(101, SmtpWindow::established)).isEqualTo(run.accepted());
-        assertThat(sum(101, SmtpWindow::resetOrRefused)).isGreaterThanOrEqualTo(run.refused());
-        assertThat(sum(102, SmtpWindow::newConnections)).isZero();
+        assertThat(sum(101, SmtpWindow::newConnections) - new0).isEqualTo(truth.newConnections());
+        assertThat(sum(101, SmtpWindow::established) - est0).isEqualTo(run.accepted());
+        assertThat(sum(101, SmtpWindow::resetOrRefused) - ref0)
+                .isGreaterThanOrEqualTo(run.refused());
+        assertThat(sum(102, SmtpWindow::newConnections) - other0).isZero();
         // Each window's distinct count is exact within the window, so the largest one is at least
         // what one second of the bot reached and never more than the whole run's.
         long maxDistinct =
-                windows(101).stream().mapToLong(SmtpWindow::distinctDestinations).max().orElse(0);
+                windowsSince(101, reports0).stream()
+                        .mapToLong(SmtpWindow::distinctDestinations)
+                        .max()
+                        .orElse(0);
         assertThat(maxDistinct).isBetween(1L, (long) truth.distinctDestinations());
 
         List<String> raw = rawReports();
@@ -101,13 +114,78 @@ class AgentSmtpObservationLabTest {
         }
     }
 
+    @Test
+    void aKilledConntrackChildIsRestartedAndTheCountsAfterwardAreRight() {
+        List<ProcessHandle> before = conntrackChildren();
+        assertThat(before).as("the agent's conntrack -E children").hasSize(2);
+        ProcessHandle ipv4 =
+                before.stream()
+                        .filter(h -> h.info().commandLine().orElse("").contains("ipv4"))
+                        .findFirst()
+                        .orElseThrow();
+        ipv4.destroyForcibly();
+        LabPoll.until(
+                Duration.ofSeconds(20),
+                () ->
+                        conntrackChildren().stream()
+                                .anyMatch(
+                                        h ->
+                                                h.pid() != ipv4.pid()
+                                                        && h.info()
+                                                                .commandLine()
+                                                                .orElse("")
+                                                                .contains("ipv4")),
+                () -> "a new ipv4 conntrack child; agent log:\n" + agent.agent().output());
+        // The new child needs a moment to subscribe; one more acked cycle is plenty.
+        long seqNow = agent.reports().size();
+        LabPoll.until(
+                Duration.ofSeconds(10),
+                () -> agent.reports().size() >= seqNow + 2,
+                () -> "two more reports");
+
+        long newBefore = sum(101, SmtpWindow::newConnections);
+        TrafficProfile spam = TrafficProfile.spamBot(lab.mx(), 60, 30, 11L);
+        ProfileRunner.run(lab, lab.guest(101), spam);
+        int expected = spam.groundTruth().newConnections();
+        LabPoll.until(
+                Duration.ofSeconds(30),
+                () -> sum(101, SmtpWindow::newConnections) - newBefore == expected,
+                () ->
+                        "the second run's "
+                                + expected
+                                + " connections, have "
+                                + (sum(101, SmtpWindow::newConnections) - newBefore));
+        assertThat(sum(101, SmtpWindow::newConnections) - newBefore).isEqualTo(expected);
+    }
+
+    private List<ProcessHandle> conntrackChildren() {
+        return ProcessHandle.of(agent.agent().pid())
+                .map(
+                        h ->
+                                h.descendants()
+                                        .filter(
+                                                c ->
+                                                        c.info()
+                                                                .commandLine()
+                                                                .orElse("")
+                                                                .contains("conntrack"))
+                                        .filter(ProcessHandle::isAlive)
+                                        .toList())
+                .orElse(List.of());
+    }
+
     private long sum(int vmid, ToLongFunction<SmtpWindow> count) {
         return windows(vmid).stream().mapToLong(count).sum();
     }
 
     private List<SmtpWindow> windows(int vmid) {
+        return windowsSince(vmid, 0);
+    }
+
+    private List<SmtpWindow> windowsSince(int vmid, int firstReport) {
         List<SmtpWindow> out = new ArrayList<>();
-        for (Report r : agent.reports()) {
+        List<Report> all = agent.reports();
+        for (Report r : all.subList(Math.min(firstReport, all.size()), all.size())) {
             for (GuestSample g : r.guests()) {
                 if (g.vmid() == vmid && g.smtp() != null) {
                     out.add(g.smtp());
