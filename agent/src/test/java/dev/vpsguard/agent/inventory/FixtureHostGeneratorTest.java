@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vpsguard.agent.sampling.CgroupGuestSampler;
-import dev.vpsguard.agent.sampling.MutableClock;
 import dev.vpsguard.agent.sampling.SystemSampler;
+import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.GuestStatus;

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.vpsguard.agent.inventory.Fixtures;
 import dev.vpsguard.agent.inventory.Guest;
 import dev.vpsguard.agent.inventory.ProxmoxInventory;
+import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.GuestStatus;
 import dev.vpsguard.protocol.GuestUsage;

@@ -2,6 +2,7 @@ package dev.vpsguard.agent.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.NicSample;
 import java.lang.reflect.InvocationTargetException;

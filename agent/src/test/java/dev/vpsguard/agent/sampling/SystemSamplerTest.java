@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.agent.inventory.Fixtures;
 import dev.vpsguard.agent.inventory.ProxmoxInventory;
+import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
 import java.time.Instant;
