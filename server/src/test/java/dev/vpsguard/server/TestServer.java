@@ -35,6 +35,9 @@ public final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** The unblock-link signing secret of every test server. */
+    public static final String LINK_SECRET = "test-link-secret-0123456789-abcdefghijklmnop";
+
     /** An in-memory H2 server with the given extra properties. */
     public static TestServer start(Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
@@ -48,6 +51,8 @@ public final class TestServer implements AutoCloseable {
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "127.0.0.1");
         props.put("vpsguard.bootstrap.admin-token", ADMIN_TOKEN);
+        props.put("vpsguard.unblock-link.secret", LINK_SECRET);
+        props.put("vpsguard.unblock-link.public-url", "http://vpsguard.test");
         props.putAll(extra);
         return new TestServer(ApplicationContext.run(EmbeddedServer.class, props));
     }

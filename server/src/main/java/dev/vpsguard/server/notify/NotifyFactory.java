@@ -1,6 +1,7 @@
 package dev.vpsguard.server.notify;
 
 import dev.vpsguard.server.notify.link.JdbcUsedNonceStore;
+import dev.vpsguard.server.notify.link.LinkSecret;
 import dev.vpsguard.server.notify.link.UnblockLinkConfiguration;
 import dev.vpsguard.server.notify.link.UnblockLinkSigner;
 import dev.vpsguard.server.notify.link.UnblockPageRenderer;
@@ -65,9 +66,31 @@ public class NotifyFactory {
     }
 
     @Singleton
-    UnblockLinkSigner unblockLinkSigner(UnblockLinkConfiguration config, @Nullable Clock clock) {
+    UnblockLinkSigner unblockLinkSigner(
+            UnblockLinkConfiguration config,
+            @Nullable Clock clock,
+            @io.micronaut.context.annotation.Value(
+                            "${vpsguard.unblock-link.secret-file:data/unblock-link.secret}")
+                    String secretFile,
+            @io.micronaut.context.annotation.Value("${micronaut.server.port:8080}") int port) {
+        String publicUrl = config.publicUrl();
+        if (publicUrl == null) {
+            // Zero-setup default for a server on this machine; customers elsewhere need the real
+            // URL, so say so loudly.
+            publicUrl = "http://localhost:" + (port > 0 ? port : 8080);
+            org.slf4j.LoggerFactory.getLogger(NotifyFactory.class)
+                    .warn(
+                            "vpsguard.unblock-link.public-url is not set: unblock links will point"
+                                    + " to {}, which only works on this machine",
+                            publicUrl);
+        } else {
+            publicUrl = config.requirePublicUrl();
+        }
         return new UnblockLinkSigner(
-                config.key(), clock(clock), config.validity(), config.requirePublicUrl());
+                LinkSecret.resolve(config, java.nio.file.Path.of(secretFile)),
+                clock(clock),
+                config.validity(),
+                publicUrl);
     }
 
     @Singleton

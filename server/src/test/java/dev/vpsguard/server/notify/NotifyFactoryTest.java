@@ -12,6 +12,8 @@ import dev.vpsguard.server.notify.webhook.WebhookFormat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.transaction.TransactionOperations;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The beans as the server will get them: configuration bound from properties, Flyway migrating an
@@ -88,21 +91,38 @@ class NotifyFactoryTest {
     void badWebhookConfigurationFailsNamingTheKey() {
         Map<String, Object> p = properties();
         p.put("vpsguard.webhooks[0].events", List.of("block_exploded"));
-        try (ApplicationContext ctx = ApplicationContext.run(p)) {
-            assertThatThrownBy(() -> ctx.getBean(NotificationOutbox.class))
-                    .hasStackTraceContaining(
-                            "vpsguard.webhooks[0] (name 'oncall'): unknown notification type"
-                                    + " 'block_exploded'");
-        }
+        assertThatThrownBy(() -> ApplicationContext.run(p).close())
+                .hasStackTraceContaining("vpsguard.webhooks[0]")
+                .hasStackTraceContaining("block_exploded");
     }
 
     @Test
-    void missingLinkSecretFailsNamingTheKey() {
+    void missingLinkSecretIsGeneratedOnceAndKeptAcrossRestarts(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("data/unblock-link.secret");
         Map<String, Object> p = properties();
         p.remove("vpsguard.unblock-link.secret");
+        p.put("vpsguard.unblock-link.secret-file", file.toString());
         try (ApplicationContext ctx = ApplicationContext.run(p)) {
-            assertThatThrownBy(() -> ctx.getBean(NotificationOutbox.class))
-                    .hasStackTraceContaining("vpsguard.unblock-link.secret: must be set");
+            ctx.getBean(NotificationOutbox.class);
         }
+        String first = Files.readString(file).trim();
+        assertThat(first.length()).isGreaterThanOrEqualTo(32);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            ctx.getBean(NotificationOutbox.class);
+        }
+        assertThat(Files.readString(file).trim()).isEqualTo(first);
+    }
+
+    @Test
+    void tooShortLinkSecretFailsNamingTheKey() {
+        Map<String, Object> p = properties();
+        p.put("vpsguard.unblock-link.secret", "short");
+        // Startup builds the outbox (the dispatcher starts with the server), so it stops there.
+        assertThatThrownBy(() -> ApplicationContext.run(p).close())
+                .hasStackTraceContaining("vpsguard.unblock-link.secret: must be set");
     }
 }

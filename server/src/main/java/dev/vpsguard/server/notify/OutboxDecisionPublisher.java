@@ -1,0 +1,195 @@
+package dev.vpsguard.server.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vpsguard.protocol.GuestNic;
+import dev.vpsguard.server.decision.Decision;
+import dev.vpsguard.server.decision.DecisionPublisher;
+import dev.vpsguard.server.guest.GuestRepository;
+import dev.vpsguard.server.guest.GuestView;
+import dev.vpsguard.server.host.HostRepository;
+import dev.vpsguard.server.notify.outbox.OutboxConfiguration;
+import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
+import dev.vpsguard.server.tenant.TenantService;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the ladder's decisions into notifications in the transactional outbox, inside the
+ * decision's own transaction: a decision that rolls back notifies nobody, and one that commits is
+ * delivered even if the server dies right after (the dispatcher picks it up at the next start).
+ * Replaces the logging publisher.
+ */
+@Singleton
+public class OutboxDecisionPublisher implements DecisionPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDecisionPublisher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NotificationOutbox outbox;
+    private final OutboxDispatcher dispatcher;
+    private final OutboxConfiguration config;
+    private final DataSource dataSource;
+    private final HostRepository hosts;
+    private final GuestRepository guests;
+    // A provider: TenantService → LadderService → SmtpDecisions → this publisher is a cycle.
+    private final Provider<TenantService> tenants;
+
+    public OutboxDecisionPublisher(
+            NotificationOutbox outbox,
+            OutboxDispatcher dispatcher,
+            OutboxConfiguration config,
+            DataSource dataSource,
+            HostRepository hosts,
+            GuestRepository guests,
+            Provider<TenantService> tenants) {
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
+        this.config = config;
+        this.dataSource = dataSource;
+        this.hosts = hosts;
+        this.guests = guests;
+        this.tenants = tenants;
+    }
+
+    /** Starts delivering what the outbox holds, including what a crash left undelivered. */
+    @EventListener
+    void onStartup(StartupEvent event) {
+        dispatcher.start(config.pollInterval());
+    }
+
+    @Override
+    public void published(Decision decision) {
+        Optional<Notification> n = toNotification(decision);
+        if (n.isEmpty()) {
+            return;
+        }
+        // Micronaut's DataSource hands out the connection of the transaction in progress, so the
+        // outbox rows commit or roll back with the decision.
+        try {
+            Connection tx = dataSource.getConnection();
+            outbox.enqueue(tx, n.get());
+        } catch (SQLException e) {
+            // Failing the decision is right: a block nobody is told about breaks contract S6.
+            throw new IllegalStateException("cannot write the notification to the outbox", e);
+        }
+    }
+
+    Optional<Notification> toNotification(Decision d) {
+        Map<String, Object> x = d.details();
+        NotificationType type;
+        switch (d.kind()) {
+            case "smtp_block_started" -> type = NotificationType.BLOCK_CREATED;
+            case "unblock_answered" -> {
+                type =
+                        switch (String.valueOf(x.get("outcome"))) {
+                            case "granted" -> NotificationType.UNBLOCK_GRANTED;
+                            case "scheduled" -> NotificationType.UNBLOCK_SCHEDULED;
+                            case "refused" -> NotificationType.UNBLOCK_REFUSED;
+                            default -> null;
+                        };
+                if (type == null) {
+                    return Optional.empty();
+                }
+            }
+            default -> {
+                LOG.debug("decision {} has no notification", d.kind());
+                return Optional.empty();
+            }
+        }
+        int strike = x.get("strike") instanceof Number s ? s.intValue() : 0;
+        Notification.Block block = null;
+        if (d.blockId() != null && x.get("minimumUntil") != null) {
+            block =
+                    new Notification.Block(
+                            d.blockId(),
+                            d.at(),
+                            Instant.parse(String.valueOf(x.get("minimumUntil"))),
+                            String.valueOf(x.getOrDefault("unblockMode", "on_request")),
+                            String.valueOf(x.getOrDefault("clause", "")));
+        }
+        String name = hosts.findById(d.hostId()).map(h -> h.name()).orElse(d.hostId());
+        List<String> ips = new ArrayList<>();
+        String guestName = null;
+        var guest = guests.findById(d.guestId());
+        if (guest.isPresent()) {
+            GuestView view = GuestView.of(guest.get());
+            guestName = view.name();
+            for (GuestNic nic : view.nics()) {
+                ips.addAll(nic.ips());
+            }
+        }
+        var tenant = tenants.get().find(d.tenantId());
+        Notification.Tenant who =
+                tenant == null
+                        ? new Notification.Tenant("none", null, Language.FR)
+                        : new Notification.Tenant(
+                                tenant.id(),
+                                tenant.contactEmail(),
+                                tenant.language() == dev.vpsguard.server.policy.Language.EN
+                                        ? Language.EN
+                                        : Language.FR);
+        // A stable id: the same decision enqueued twice is one notification.
+        UUID id =
+                UUID.nameUUIDFromBytes(
+                        (d.kind()
+                                        + "|"
+                                        + d.guestId()
+                                        + "|"
+                                        + d.blockId()
+                                        + "|"
+                                        + d.at()
+                                        + "|"
+                                        + x.get("requestSeq"))
+                                .getBytes(StandardCharsets.UTF_8));
+        return Optional.of(
+                new Notification(
+                        id,
+                        type,
+                        d.at(),
+                        new Notification.Host(d.hostId(), name),
+                        new Notification.Guest(d.vmid(), guestName, ips),
+                        who,
+                        strike,
+                        evidence(x.get("evidence")),
+                        block,
+                        null,
+                        x.get("reason") == null ? null : String.valueOf(x.get("reason")),
+                        Map.of()));
+    }
+
+    /** The finding's numbers, from the JSON the ladder stored; text fields are left out. */
+    private static Map<String, Number> evidence(Object json) {
+        Map<String, Number> out = new LinkedHashMap<>();
+        if (json == null) {
+            return out;
+        }
+        try {
+            JsonNode node = JSON.readTree(String.valueOf(json));
+            node.fields()
+                    .forEachRemaining(
+                            e -> {
+                                if (e.getValue().isNumber()) {
+                                    out.put(e.getKey(), e.getValue().numberValue());
+                                }
+                            });
+        } catch (java.io.IOException e) {
+            LOG.warn("evidence is not JSON: {}", e.toString());
+        }
+        return out;
+    }
+}
