@@ -1,8 +1,6 @@
 package dev.vpsguard.agent.cli;
 
 import dev.vpsguard.agent.config.AgentConfig;
-import dev.vpsguard.agent.config.AgentConfigLoader;
-import dev.vpsguard.agent.config.ConfigException;
 import dev.vpsguard.agent.enforce.CommandRunner;
 import dev.vpsguard.agent.enforce.EnforcementConfig;
 import dev.vpsguard.agent.enforce.NftablesApplier;
@@ -10,12 +8,10 @@ import dev.vpsguard.agent.enforce.NftablesRenderer;
 import dev.vpsguard.agent.enforce.RouteBack;
 import dev.vpsguard.agent.enforce.SystemCommandRunner;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code vpsguard-agent cleanup}: removes the agent's nftables tables, its routing rule and the
@@ -29,20 +25,14 @@ import picocli.CommandLine.Option;
                         + " the routes in its routing table; nothing else. Stop the agent first:"
                         + " a running agent re-applies its state.")
 final class CleanupCommand implements Callable<Integer> {
-    @Option(
-            names = "--config",
-            description = "The agent's YAML configuration (default: ${DEFAULT-VALUE}).")
-    Path config = AgentConfigLoader.DEFAULT_FILE;
+    @CommandLine.Mixin ConfigOption configOption = new ConfigOption();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfigLoader.load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        AgentConfig cfg = configOption.loadOrReport(spec);
+        if (cfg == null) {
             return AgentCommand.EXIT_CONFIG;
         }
         CommandRunner runner = SystemCommandRunner.host();

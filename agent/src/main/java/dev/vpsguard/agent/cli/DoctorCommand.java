@@ -1,8 +1,6 @@
 package dev.vpsguard.agent.cli;
 
 import dev.vpsguard.agent.config.AgentConfig;
-import dev.vpsguard.agent.config.AgentConfigLoader;
-import dev.vpsguard.agent.config.ConfigException;
 import dev.vpsguard.agent.doctor.Check;
 import dev.vpsguard.agent.doctor.EnforcementDoctor;
 import dev.vpsguard.agent.doctor.HostDoctor;
@@ -18,13 +16,11 @@ import dev.vpsguard.agent.inventory.ProxmoxInventory;
 import dev.vpsguard.agent.inventory.StaticInventory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code vpsguard-agent doctor}: checks this host can run the agent; one line per check. */
 @Command(
@@ -34,20 +30,14 @@ import picocli.CommandLine.Option;
                         + " responder port, routes back to blocked guests, the server. One line"
                         + " per check (PASS/WARN/FAIL); exits 1 on any FAIL.")
 final class DoctorCommand implements Callable<Integer> {
-    @Option(
-            names = "--config",
-            description = "The agent's YAML configuration (default: ${DEFAULT-VALUE}).")
-    Path config = AgentConfigLoader.DEFAULT_FILE;
+    @CommandLine.Mixin ConfigOption configOption = new ConfigOption();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfigLoader.load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        AgentConfig cfg = configOption.loadOrReport(spec);
+        if (cfg == null) {
             return AgentCommand.EXIT_CONFIG;
         }
         CommandRunner runner = SystemCommandRunner.host();
