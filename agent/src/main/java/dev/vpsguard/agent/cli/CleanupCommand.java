@@ -7,6 +7,7 @@ import dev.vpsguard.agent.enforce.NftablesApplier;
 import dev.vpsguard.agent.enforce.NftablesRenderer;
 import dev.vpsguard.agent.enforce.RouteBack;
 import dev.vpsguard.agent.enforce.SystemCommandRunner;
+import dev.vpsguard.agent.smtp.WatchTables;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "cleanup",
         description =
-                "Remove the agent's nftables tables (inet/bridge/ip/ip6 vpsguard), its ip rule and"
+                "Remove the agent's nftables tables (inet/bridge/ip/ip6 vpsguard, inet/bridge"
+                        + " vpsguard_watch), its ip rule and"
                         + " the routes in its routing table; nothing else. Stop the agent first:"
                         + " a running agent re-applies its state.")
 final class CleanupCommand implements Callable<Integer> {
@@ -49,14 +51,18 @@ final class CleanupCommand implements Callable<Integer> {
                         EnforcementConfig.DEFAULT_RULE_PRIORITY);
         PrintWriter out = spec.commandLine().getOut();
         CommandRunner.CommandResult nft = new NftablesApplier(runner).cleanup();
+        CommandRunner.CommandResult watch = new WatchTables(runner).remove();
         new RouteBack(runner, ec).removeAll();
-        if (!nft.ok()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("removing the nftables tables failed: " + nft.describe());
-            return AgentCommand.EXIT_FAILURE;
+        for (CommandRunner.CommandResult r : List.of(nft, watch)) {
+            if (!r.ok()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("removing the nftables tables failed: " + r.describe());
+                return AgentCommand.EXIT_FAILURE;
+            }
         }
-        out.println("removed nftables tables " + NftablesRenderer.TABLES);
+        out.println(
+                "removed nftables tables " + NftablesRenderer.TABLES + " " + WatchTables.TABLES);
         out.println(
                 "removed the ip rule at priority "
                         + EnforcementConfig.DEFAULT_RULE_PRIORITY

@@ -1,10 +1,15 @@
 package dev.vpsguard.agent.smtp;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vpsguard.agent.enforce.CommandRunner;
+import dev.vpsguard.agent.enforce.SystemCommandRunner;
 import dev.vpsguard.agent.inventory.Guest;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Gauge;
 import io.prometheus.client.cache.caffeine.CacheMetricsCollector;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +36,15 @@ public final class SmtpObservation implements AutoCloseable {
     private final SmtpObserver observer;
     private final ConntrackEventSource source;
     private final Supplier<List<NeighbourEntry>> neighbours;
+    private final WatchTables watch;
+    private final Gauge watchInstalled =
+            Gauge.build()
+                    .name("vpsguard_smtp_watch_tables_installed")
+                    .help(
+                            "1 when the agent's inet/bridge vpsguard_watch tables are in place,"
+                                    + " 0 when nft could not install or list them")
+                    .create();
+    private volatile String watchProblem;
     private final ScheduledExecutorService restarts;
     private final Thread consumer;
     private volatile boolean closed;
@@ -44,11 +58,24 @@ public final class SmtpObservation implements AutoCloseable {
      */
     public SmtpObservation(
             Clock clock, int preAlertConnections, Duration preAlertWindow, Runnable urgentReport) {
+        this(clock, preAlertConnections, preAlertWindow, urgentReport, SystemCommandRunner.host());
+    }
+
+    /**
+     * @param nft runs {@code nft} for the watch tables
+     */
+    public SmtpObservation(
+            Clock clock,
+            int preAlertConnections,
+            Duration preAlertWindow,
+            Runnable urgentReport,
+            CommandRunner nft) {
+        this.watch = new WatchTables(nft);
         this.book = new GuestAddressBook(Duration.ofMinutes(30));
         this.aggregator =
                 new SmtpWindowAggregator(
                         book,
-                        SmtpWindowAggregator.Limits.DEFAULTS,
+                        SmtpWindowAggregator.Limits.forSynSentTimeout(synSentTimeout()),
                         Ticker.systemTicker(),
                         clock.instant());
         this.trigger =
@@ -83,9 +110,24 @@ public final class SmtpObservation implements AutoCloseable {
         consumer.setDaemon(true);
     }
 
+    /**
+     * The kernel's SYN_SENT timeout in this network namespace, or its default (120 s) when it
+     * cannot be read.
+     */
+    static Duration synSentTimeout() {
+        Path p = Path.of("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_syn_sent");
+        try {
+            return Duration.ofSeconds(Long.parseLong(Files.readString(p).strip()));
+        } catch (IOException | NumberFormatException e) {
+            LOG.info("cannot read {} ({}); assuming 120 s", p, e.toString());
+            return Duration.ofSeconds(120);
+        }
+    }
+
     /** Registers the observer's, the source's and the flow cache's metrics. */
     public SmtpObservation register(CollectorRegistry registry) {
         observer.register(registry);
+        watchInstalled.register(registry);
         source.register(registry);
         CacheMetricsCollector caches = new CacheMetricsCollector().register(registry);
         caches.addCache("vpsguard_smtp_flows", aggregator.flowCache());
@@ -94,6 +136,7 @@ public final class SmtpObservation implements AutoCloseable {
 
     /** Starts the conntrack children and the consumer thread. */
     public void start() {
+        ensureWatchTables();
         source.start();
         consumer.start();
     }
@@ -103,9 +146,50 @@ public final class SmtpObservation implements AutoCloseable {
      * (inventory plus learned neighbours), then returns the counts per guest.
      */
     public SmtpWindows closeWindow(List<Guest> guests, Instant now) {
-        book.refresh(guests, neighbours.get(), now);
+        List<PortSource> ports = List.of();
+        try {
+            ports = watch.portSources();
+            watchOk();
+        } catch (RuntimeException e) {
+            // Someone flushed the ruleset, or nft failed: put the tables back for the next cycle.
+            watchFailed("cannot read the bridge vpsguard_watch sets: " + e.getMessage());
+            ensureWatchTables();
+        }
+        book.refresh(guests, neighbours.get(), ports, now);
         trigger.cycleStarted();
         return aggregator.closeWindow(now);
+    }
+
+    private void ensureWatchTables() {
+        CommandRunner.CommandResult r = watch.install();
+        if (r.ok()) {
+            watchOk();
+        } else {
+            watchFailed(
+                    "cannot install the nftables tables "
+                            + WatchTables.TABLES
+                            + ": "
+                            + r.describe()
+                            + "; bridged SMTP flows may go unseen and guests that change address"
+                            + " are not attributed");
+        }
+    }
+
+    private void watchOk() {
+        if (watchProblem != null) {
+            LOG.info("SMTP watch tables are in place again");
+        }
+        watchProblem = null;
+        watchInstalled.set(1);
+    }
+
+    /** Logs a problem once, not every cycle. */
+    private void watchFailed(String problem) {
+        if (!problem.equals(watchProblem)) {
+            LOG.error(problem);
+        }
+        watchProblem = problem;
+        watchInstalled.set(0);
     }
 
     private void consume(Runnable urgentReport) {

@@ -9,6 +9,7 @@ import dev.vpsguard.agent.smtp.ConntrackEvent.TcpState;
 import dev.vpsguard.agent.smtp.ConntrackEvent.Tuple;
 import dev.vpsguard.agent.smtp.ConntrackEvent.Type;
 import dev.vpsguard.protocol.SmtpWindow;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,24 +34,42 @@ import java.util.Objects;
  *       Refused ({@code CLOSE [UNREPLIED]}: the RST answered the SYN, and the kernel killed the
  *       flow before marking it replied) and reset after the session started ({@code CLOSE
  *       [ASSURED]}) both count.
- *   <li><b>unreplied</b>: a DESTROY still flagged UNREPLIED in any other state (the kernel's
- *       SYN_SENT timeout), or a flow that this class expires while it is still unreplied (its
- *       DESTROY was lost, e.g. to a netlink buffer overrun).
+ *   <li><b>unreplied</b>: a flow still unreplied {@link Limits#unrepliedTtl} after its last event
+ *       (set just above the kernel's SYN_SENT timeout, so this is "the kernel gave up on it"), or a
+ *       DESTROY still flagged UNREPLIED in any other state than CLOSE, whichever comes first; a
+ *       flow counts once. Counting at the timeout rather than at the DESTROY matters: the kernel
+ *       only destroys an expired entry when its garbage collector next passes, which was seen to
+ *       take 30 s and more on an otherwise idle table.
  *   <li><b>bytes sent</b>: the original-direction byte counter of DESTROY events. Only DESTROY
  *       lines carry counters, so a flow's bytes count in the window in which it ends. Reported as
  *       {@code null} until some event carried counters (accounting off).
  * </ul>
+ *
+ * <p><b>Late attribution.</b> A flow whose source no guest owns yet (a guest that just changed its
+ * address, before the next refresh of the {@link GuestAddressBook} learned it) is counted per
+ * source address, and attributed when the window closes, after that refresh: the address's owner
+ * then, if any, gets the counts; otherwise they go to the unattributed window. Later events of such
+ * a flow look its owner up again. At most {@link #MAX_PENDING_SOURCES} sources are held per window;
+ * beyond that the counts go straight to the unattributed window.
  *
  * <p>Flow state lives in a Caffeine cache bounded in size and time and keyed on conntrack id plus
  * original tuple, so that an id the kernel reuses for another flow cannot merge the two. The class
  * is thread-safe: events and window closes may come from different threads.
  */
 public final class SmtpWindowAggregator {
+    /** Unowned source addresses held per window for late attribution. */
+    public static final int MAX_PENDING_SOURCES = 4096;
+
     private final SourceAttribution attribution;
     private final Limits limits;
     private final Cache<FlowKey, Flow> flows;
     private final Map<Integer, WindowCounts> window = new HashMap<>();
     private final Map<Integer, long[]> totals = new HashMap<>();
+    private final Map<InetAddress, WindowCounts> pending = new HashMap<>();
+
+    /** Flows already counted unreplied at their timeout, so that their DESTROY counts no more. */
+    private final Cache<FlowKey, Boolean> countedUnreplied;
+
     private Instant windowStart;
     private boolean accounting;
 
@@ -74,60 +93,77 @@ public final class SmtpWindowAggregator {
                         .removalListener(this::removed)
                         .recordStats()
                         .build();
+        this.countedUnreplied =
+                Caffeine.newBuilder()
+                        .maximumSize(limits.maxFlows())
+                        // The kernel's garbage collector may take minutes to destroy the entry.
+                        .expireAfterWrite(limits.unrepliedTtl().plusMinutes(10))
+                        .ticker(ticker)
+                        .executor(Runnable::run)
+                        .build();
     }
 
     /** Counts one event. */
     public synchronized void accept(ConntrackEvent event) {
         FlowKey key = new FlowKey(event.id(), event.original());
         Flow flow;
+        InetAddress source = event.original().source();
         if (event.type() == Type.NEW) {
-            flow = new Flow(attribution.vmidOf(event.original().source()));
-            WindowCounts counts = counts(flow.vmid);
+            flow = new Flow(attribution.vmidOf(source), source);
+            WindowCounts counts = counts(flow);
             counts.newConnections++;
             counts.destination(event.original().destination());
-            total(flow.vmid)[0]++;
+            total(flow, 0, 1);
         } else {
             flow =
                     event.type() == Type.DESTROY
                             ? flows.asMap().remove(key)
                             : flows.getIfPresent(key);
+            if (flow == null
+                    && event.type() == Type.DESTROY
+                    && countedUnreplied.asMap().remove(key) != null) {
+                return; // counted unreplied at its timeout already
+            }
             if (flow == null) {
                 // Its NEW came before the agent started, or the flow was evicted.
-                flow = new Flow(attribution.vmidOf(event.original().source()));
+                flow = new Flow(attribution.vmidOf(source), source);
+            } else if (flow.vmid == SourceAttribution.UNATTRIBUTED) {
+                flow.vmid = attribution.vmidOf(source);
             }
         }
         if (!flow.established && (event.state() == TcpState.ESTABLISHED || event.assured())) {
             flow.established = true;
-            counts(flow.vmid).established++;
-            total(flow.vmid)[3]++;
+            counts(flow).established++;
+            total(flow, 3, 1);
         }
         flow.replied |= !event.unreplied();
         if (event.type() == Type.DESTROY) {
-            destroyed(event, flow.vmid);
+            destroyed(event, flow);
         } else {
             flows.put(key, flow); // put again: the expiry depends on whether it was replied
         }
     }
 
-    private void destroyed(ConntrackEvent event, int vmid) {
+    private void destroyed(ConntrackEvent event, Flow flow) {
         if (event.state() == TcpState.CLOSE) {
-            counts(vmid).resetOrRefused++;
-            total(vmid)[2]++;
+            counts(flow).resetOrRefused++;
+            total(flow, 2, 1);
         } else if (event.unreplied()) {
-            counts(vmid).unreplied++;
-            total(vmid)[1]++;
+            counts(flow).unreplied++;
+            total(flow, 1, 1);
         }
         if (event.originalCounters() != null) {
             accounting = true;
-            counts(vmid).bytesSent += event.originalCounters().bytes();
-            total(vmid)[4] += event.originalCounters().bytes();
+            counts(flow).bytesSent += event.originalCounters().bytes();
+            total(flow, 4, event.originalCounters().bytes());
         }
     }
 
     private synchronized void removed(FlowKey key, Flow flow, RemovalCause cause) {
         if (cause == RemovalCause.EXPIRED && flow != null && !flow.replied) {
-            counts(flow.vmid).unreplied++;
-            total(flow.vmid)[1]++;
+            countedUnreplied.put(key, Boolean.TRUE);
+            counts(flow).unreplied++;
+            total(flow, 1, 1);
         }
     }
 
@@ -138,6 +174,18 @@ public final class SmtpWindowAggregator {
      */
     public synchronized SmtpWindows closeWindow(Instant end) {
         flows.cleanUp(); // count flows that expired unreplied in this window
+        for (Map.Entry<InetAddress, WindowCounts> entry : pending.entrySet()) {
+            int vmid = attribution.vmidOf(entry.getKey());
+            WindowCounts source = entry.getValue();
+            counts(vmid).add(source);
+            long[] t = total(vmid);
+            t[0] += source.newConnections;
+            t[1] += source.unreplied;
+            t[2] += source.resetOrRefused;
+            t[3] += source.established;
+            t[4] += source.bytesSent;
+        }
+        pending.clear();
         Map<Integer, SmtpWindow> byGuest = new HashMap<>();
         SmtpWindow unattributed = null;
         for (Map.Entry<Integer, WindowCounts> entry : window.entrySet()) {
@@ -168,6 +216,30 @@ public final class SmtpWindowAggregator {
         return copy;
     }
 
+    /**
+     * Where a flow's counts go: its guest's window, or, while no guest owns its source, that
+     * source's pending counts (the unattributed window once {@link #MAX_PENDING_SOURCES} is
+     * reached).
+     */
+    private WindowCounts counts(Flow flow) {
+        if (flow.vmid != SourceAttribution.UNATTRIBUTED) {
+            return counts(flow.vmid);
+        }
+        WindowCounts held = pending.get(flow.source);
+        if (held == null && pending.size() < MAX_PENDING_SOURCES) {
+            held = new WindowCounts(limits.distinctCap());
+            pending.put(flow.source, held);
+        }
+        return held != null ? held : counts(SourceAttribution.UNATTRIBUTED);
+    }
+
+    /** Running totals: pending counts are added when their window closes and they are placed. */
+    private void total(Flow flow, int index, long n) {
+        if (flow.vmid != SourceAttribution.UNATTRIBUTED || !pending.containsKey(flow.source)) {
+            total(flow.vmid)[index] += n;
+        }
+    }
+
     private WindowCounts counts(int vmid) {
         return window.computeIfAbsent(vmid, v -> new WindowCounts(limits.distinctCap()));
     }
@@ -181,17 +253,33 @@ public final class SmtpWindowAggregator {
      *
      * @param maxFlows flows tracked at once (about 300 bytes each); beyond it the least useful are
      *     evicted and their later events count as flows of unknown start
-     * @param unrepliedTtl how long an unreplied flow is kept without events; keep it above the
-     *     kernel's {@code nf_conntrack_tcp_timeout_syn_sent} (120 s) so the kernel's DESTROY
-     *     normally comes first
+     * @param unrepliedTtl how long an unreplied flow is kept without events before it counts as
+     *     unreplied; just above the kernel's {@code nf_conntrack_tcp_timeout_syn_sent} (see {@link
+     *     #forSynSentTimeout})
      * @param repliedTtl the same for replied flows; above the kernel's established timeout (5 days)
      * @param distinctCap distinct destinations (and prefixes) counted per guest and window
      */
     public record Limits(
             int maxFlows, Duration unrepliedTtl, Duration repliedTtl, int distinctCap) {
-        /** 65536 flows (about 20 MB), 5 minutes, 6 days, 65536 destinations. */
+        /**
+         * 65536 flows (about 20 MB), 122 s (the kernel's default SYN_SENT timeout, 120 s, plus 2),
+         * 6 days, 65536 destinations.
+         */
         public static final Limits DEFAULTS =
-                new Limits(65_536, Duration.ofMinutes(5), Duration.ofDays(6), 65_536);
+                new Limits(65_536, Duration.ofSeconds(122), Duration.ofDays(6), 65_536);
+
+        /**
+         * The defaults, with the unreplied TTL 2 s above the kernel's SYN_SENT timeout.
+         *
+         * @param synSentTimeout {@code net.netfilter.nf_conntrack_tcp_timeout_syn_sent}
+         */
+        public static Limits forSynSentTimeout(Duration synSentTimeout) {
+            return new Limits(
+                    DEFAULTS.maxFlows(),
+                    synSentTimeout.plusSeconds(2),
+                    DEFAULTS.repliedTtl(),
+                    DEFAULTS.distinctCap());
+        }
 
         public Limits {
             if (maxFlows < 1 || distinctCap < 1) {
@@ -214,12 +302,14 @@ public final class SmtpWindowAggregator {
     private record FlowKey(long id, Tuple original) {}
 
     private static final class Flow {
-        final int vmid;
+        final InetAddress source;
+        int vmid;
         boolean replied;
         boolean established;
 
-        Flow(int vmid) {
+        Flow(int vmid, InetAddress source) {
             this.vmid = vmid;
+            this.source = source;
         }
     }
 

@@ -59,6 +59,26 @@ final class WindowCounts {
         }
     }
 
+    /** Adds {@code other}'s counts and distinct sets to these (the sets still stop at the cap). */
+    void add(WindowCounts other) {
+        newConnections += other.newConnections;
+        unreplied += other.unreplied;
+        resetOrRefused += other.resetOrRefused;
+        established += other.established;
+        bytesSent += other.bytesSent;
+        addCapped(destinations, other.destinations);
+        addCapped(prefixes, other.prefixes);
+    }
+
+    private void addCapped(Set<Object> into, Set<Object> from) {
+        for (Object o : from) {
+            if (into.size() >= distinctCap) {
+                return;
+            }
+            into.add(o);
+        }
+    }
+
     boolean isEmpty() {
         return newConnections == 0
                 && unreplied == 0

@@ -37,6 +37,8 @@ final class LabAgent {
     private final Path stateFile;
     private final Path reports;
     private final Path qmLog;
+    private final int intervalSeconds;
+    private final boolean enforcement;
     private LabProcess agent;
     private LabProcess server;
 
@@ -48,7 +50,18 @@ final class LabAgent {
      * @param extraYaml appended to the agent's config (e.g. an {@code smtp:} section)
      */
     LabAgent(Lab lab, String extraYaml) {
+        this(lab, extraYaml, 1, true);
+    }
+
+    /**
+     * @param extraYaml appended to the agent's config (e.g. an {@code smtp:} section)
+     * @param intervalSeconds the report interval
+     * @param enforcement whether enforcement is on (off: the agent only observes)
+     */
+    LabAgent(Lab lab, String extraYaml, int intervalSeconds, boolean enforcement) {
         this.lab = lab;
+        this.intervalSeconds = intervalSeconds;
+        this.enforcement = enforcement;
         this.dir = lab.workDir().resolve("agent");
         this.config = dir.resolve("agent.yml");
         this.stateFile = dir.resolve("desired.json");
@@ -85,7 +98,9 @@ final class LabAgent {
                 + "\n  credentialFile: "
                 + credential
                 + "\n  connectTimeoutSeconds: 1\n  readTimeoutSeconds: 2\n"
-                + "intervalSeconds: 1\nhostRoot: /\n"
+                + "intervalSeconds: "
+                + intervalSeconds
+                + "\nhostRoot: /\n"
                 + "inventory:\n  mode: static\n  guests:\n"
                 + g
                 + "spool: {dir: "
@@ -94,7 +109,9 @@ final class LabAgent {
                 + METRICS_PORT
                 + "}\nstateDir: "
                 + dir.resolve("state")
-                + "\nenforcement:\n  enabled: true\n  responderAddress: "
+                + "\nenforcement:\n  enabled: "
+                + enforcement
+                + "\n  responderAddress: "
                 + Lab.HOST_ADDRESS
                 + "\n  responderPort: "
                 + RESPONDER_PORT

@@ -145,4 +145,42 @@ class GuestAddressBookTest {
         assertThatThrownBy(() -> new IpNeighbourCommand(List.of(failing.toString())).read())
                 .isInstanceOf(IOException.class);
     }
+
+    @Test
+    void parsesTheCapturedNftSetListingsOfBothFamilies() {
+        assertThat(WatchTables.parse(Fixtures.resource("/nft/smtp-src4.json")))
+                .containsExactlyInAnyOrder(
+                        new PortSource("tap101i0", "198.51.100.77"),
+                        new PortSource("fwpr102p0", "203.0.113.102"));
+        assertThat(WatchTables.parse(Fixtures.resource("/nft/smtp-src6.json")))
+                .containsExactly(new PortSource("veth103i0", "2001:db8:100::77"));
+        assertThat(WatchTables.parse("{\"nftables\": []}")).isEmpty();
+        assertThatThrownBy(() -> WatchTables.parse("Error: No such file or directory"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSourceSeenAtAGuestPortBelongsToThatGuestWhateverItsConfigSays() throws Exception {
+        GuestAddressBook book = new GuestAddressBook(Duration.ofMinutes(10));
+        List<Guest> guests =
+                List.of(guest(101, null, "vmbr0", "198.51.100.101"), guest(102, null, "vmbr0"));
+        book.refresh(
+                guests,
+                List.of(),
+                List.of(
+                        new PortSource("tap101i0", "198.51.100.77"),
+                        // behind Proxmox's firewall bridge the port on vmbr0 is fwpr<vmid>p<n>
+                        new PortSource("fwpr102p0", "203.0.113.102"),
+                        new PortSource("tap999i0", "198.51.100.99"),
+                        new PortSource("vmbr0", "198.51.100.98")),
+                NOW);
+        assertThat(owner(book, "198.51.100.77")).isEqualTo(101);
+        assertThat(owner(book, "198.51.100.101")).isEqualTo(101);
+        assertThat(owner(book, "203.0.113.102")).isEqualTo(102);
+        assertThat(owner(book, "198.51.100.99")).isEqualTo(SourceAttribution.UNATTRIBUTED);
+        assertThat(owner(book, "198.51.100.98")).isEqualTo(SourceAttribution.UNATTRIBUTED);
+        // Not seen again: forgotten after the learned TTL.
+        book.refresh(guests, List.of(), List.of(), NOW.plus(Duration.ofMinutes(11)));
+        assertThat(owner(book, "198.51.100.77")).isEqualTo(SourceAttribution.UNATTRIBUTED);
+    }
 }

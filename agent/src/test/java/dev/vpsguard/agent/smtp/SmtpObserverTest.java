@@ -97,10 +97,18 @@ class SmtpObserverTest {
     }
 
     @Test
-    void unattributedFlowsAreLabelledSo() {
+    void unattributedFlowsAreLabelledSoOnceTheirWindowClosesUnclaimed() {
         observer.onLine(SmtpWindowAggregatorTest.newLine(1, "198.51.100.250", "192.0.2.1"));
         CollectorRegistry registry = new CollectorRegistry();
         registry.register(new SmtpMetricsCollector(aggregator));
+        // Until the window closes the source may still be learned as some guest's.
+        assertThat(
+                        registry.getSampleValue(
+                                "vpsguard_agent_smtp_new_connections_total",
+                                new String[] {"vmid"},
+                                new String[] {"unattributed"}))
+                .isNull();
+        aggregator.closeWindow(java.time.Instant.parse("2026-11-22T10:00:05Z"));
         assertThat(
                         registry.getSampleValue(
                                 "vpsguard_agent_smtp_new_connections_total",

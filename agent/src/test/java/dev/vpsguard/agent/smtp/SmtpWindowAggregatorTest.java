@@ -168,6 +168,21 @@ class SmtpWindowAggregatorTest {
     }
 
     @Test
+    void aFlowCountedUnrepliedAtItsTimeoutDoesNotCountAgainAtItsDestroy() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.forSynSentTimeout(Duration.ofSeconds(5)));
+        a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertThat(a.closeWindow(T1).forGuest(101).unreplied()).isZero();
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // 8 s > 5 s + 2 s
+        assertThat(a.closeWindow(T1.plusSeconds(5)).forGuest(101).unreplied()).isEqualTo(1);
+        // The kernel's garbage collector destroys the entry half a minute later.
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        a.accept(event("DESTROY", 1, "SYN_SENT", "198.51.100.101", "192.0.2.1", "[UNREPLIED]"));
+        assertThat(a.closeWindow(T1.plusSeconds(10)).forGuest(101).unreplied()).isZero();
+        assertThat(a.totals().get(101).unreplied()).isEqualTo(1);
+    }
+
+    @Test
     void theFlowTableStaysWithinItsMaximumSize() throws Exception {
         SmtpWindowAggregator a =
                 aggregator(new Limits(50, Duration.ofMinutes(5), Duration.ofDays(1), 10));
@@ -203,6 +218,49 @@ class SmtpWindowAggregatorTest {
         assertThat(windows.byGuest()).isEmpty();
         assertThat(windows.unattributed().newConnections()).isEqualTo(1);
         assertThat(a.totals().get(SourceAttribution.UNATTRIBUTED).newConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void aSourceLearnedBeforeTheWindowClosesGetsItsEarlierFlows() throws Exception {
+        java.util.Map<String, Integer> owners = new java.util.concurrent.ConcurrentHashMap<>();
+        SmtpWindowAggregator a =
+                new SmtpWindowAggregator(
+                        s -> owners.getOrDefault(s.getHostAddress(), -1),
+                        Limits.DEFAULTS,
+                        nanos::get,
+                        T0);
+        // The guest moved to .77; its first flows arrive before the book has learned that.
+        a.accept(newFlow(1, "198.51.100.77", "192.0.2.1"));
+        a.accept(newFlow(2, "198.51.100.77", "192.0.2.2"));
+        a.accept(newFlow(3, "198.51.100.77", "192.0.2.2"));
+        a.accept(newFlow(4, "198.51.100.88", "192.0.2.9")); // nobody's, ever
+        assertThat(a.totals()).doesNotContainKey(101);
+        owners.put("198.51.100.77", 101); // the refresh before the window closes learns it
+        SmtpWindows windows = a.closeWindow(T1);
+        assertThat(windows.forGuest(101).newConnections()).isEqualTo(3);
+        assertThat(windows.forGuest(101).distinctDestinations()).isEqualTo(2);
+        assertThat(windows.unattributed().newConnections()).isEqualTo(1);
+        assertThat(a.totals().get(101).newConnections()).isEqualTo(3);
+        assertThat(a.totals().get(SourceAttribution.UNATTRIBUTED).newConnections()).isEqualTo(1);
+        // A later event of a flow first seen as nobody's now counts for its owner.
+        a.accept(event("DESTROY", 1, "CLOSE", "198.51.100.77", "192.0.2.1", "[UNREPLIED]"));
+        assertThat(a.closeWindow(T1.plusSeconds(5)).forGuest(101).resetOrRefused()).isEqualTo(1);
+    }
+
+    @Test
+    void pendingSourcesAreBoundedAndTheRestGoStraightToUnattributed() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        int n = SmtpWindowAggregator.MAX_PENDING_SOURCES + 10;
+        for (int i = 0; i < n; i++) {
+            a.accept(
+                    newFlow(
+                            i,
+                            "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255),
+                            "192.0.2.1"));
+        }
+        SmtpWindows windows = a.closeWindow(T1);
+        assertThat(windows.unattributed().newConnections()).isEqualTo(n);
+        assertThat(a.totals().get(SourceAttribution.UNATTRIBUTED).newConnections()).isEqualTo(n);
     }
 
     @Test
