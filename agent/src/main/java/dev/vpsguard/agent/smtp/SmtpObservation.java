@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class SmtpObservation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpObservation.class);
     private static final int QUEUE_CAPACITY = 65_536;
+    private static final int BATCH = 1024;
 
     private final GuestAddressBook book;
     private final SmtpWindowAggregator aggregator;
@@ -39,7 +40,7 @@ public final class SmtpObservation implements AutoCloseable {
     private final WatchTables watch;
     private final Gauge watchInstalled =
             Gauge.build()
-                    .name("vpsguard_smtp_watch_tables_installed")
+                    .name("vpsguard_agent_smtp_watch_tables_installed")
                     .help(
                             "1 when the agent's inet/bridge vpsguard_watch tables are in place,"
                                     + " 0 when nft could not install or list them")
@@ -193,18 +194,37 @@ public final class SmtpObservation implements AutoCloseable {
     }
 
     private void consume(Runnable urgentReport) {
+        List<String> batch = new java.util.ArrayList<>(BATCH);
         while (!closed) {
             try {
                 String line = source.poll(1, TimeUnit.SECONDS);
-                if (line != null && observer.onLine(line)) {
+                if (line == null) {
+                    continue;
+                }
+                // Take what else is queued in one go: one wake-up per batch, not per line.
+                batch.add(line);
+                source.drainTo(batch, BATCH - 1);
+                boolean urgent = false;
+                for (String l : batch) {
+                    urgent |= onLine(l);
+                }
+                batch.clear();
+                if (urgent) {
                     urgentReport.run();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("conntrack line not handled: {}", e.toString());
             }
+        }
+    }
+
+    private boolean onLine(String line) {
+        try {
+            return observer.onLine(line);
+        } catch (RuntimeException e) {
+            LOG.warn("conntrack line not handled: {}", e.toString());
+            return false;
         }
     }
 

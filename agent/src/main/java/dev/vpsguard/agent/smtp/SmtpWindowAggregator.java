@@ -45,6 +45,11 @@ import java.util.Objects;
  *       {@code null} until some event carried counters (accounting off).
  * </ul>
  *
+ * <p><b>Unordered streams.</b> The agent reads NEW/DESTROY and UPDATE events from separate
+ * conntrack sockets, so a flow's UPDATE may come before its NEW, or after its DESTROY. A NEW adopts
+ * the flow an earlier UPDATE created; an UPDATE or DESTROY for a flow that ended (destroyed in the
+ * last {@link #TOMBSTONE_TTL}, or counted unreplied at its timeout) is ignored.
+ *
  * <p><b>Late attribution.</b> A flow whose source no guest owns yet (a guest that just changed its
  * address, before the next refresh of the {@link GuestAddressBook} learned it) is counted per
  * source address, and attributed when the window closes, after that refresh: the address's owner
@@ -60,6 +65,9 @@ public final class SmtpWindowAggregator {
     /** Unowned source addresses held per window for late attribution. */
     public static final int MAX_PENDING_SOURCES = 4096;
 
+    /** How long a destroyed flow's key is remembered, to ignore its late UPDATE events. */
+    public static final Duration TOMBSTONE_TTL = Duration.ofSeconds(10);
+
     private final SourceAttribution attribution;
     private final Limits limits;
     private final Cache<FlowKey, Flow> flows;
@@ -69,6 +77,9 @@ public final class SmtpWindowAggregator {
 
     /** Flows already counted unreplied at their timeout, so that their DESTROY counts no more. */
     private final Cache<FlowKey, Boolean> countedUnreplied;
+
+    /** Flows destroyed lately, so that an UPDATE read after their DESTROY counts no more. */
+    private final Cache<FlowKey, Boolean> destroyed;
 
     private Instant windowStart;
     private boolean accounting;
@@ -101,6 +112,13 @@ public final class SmtpWindowAggregator {
                         .ticker(ticker)
                         .executor(Runnable::run)
                         .build();
+        this.destroyed =
+                Caffeine.newBuilder()
+                        .maximumSize(2L * limits.maxFlows())
+                        .expireAfterWrite(TOMBSTONE_TTL)
+                        .ticker(ticker)
+                        .executor(Runnable::run)
+                        .build();
     }
 
     /** Counts one event. */
@@ -109,19 +127,27 @@ public final class SmtpWindowAggregator {
         Flow flow;
         InetAddress source = event.original().source();
         if (event.type() == Type.NEW) {
-            flow = new Flow(attribution.vmidOf(source), source);
+            flow = flows.getIfPresent(key);
+            if (flow == null || flow.sawNew) {
+                flow = new Flow(attribution.vmidOf(source), source);
+            } // else: its UPDATE came first, on the other socket; adopt that flow
+            flow.sawNew = true;
             WindowCounts counts = counts(flow);
             counts.newConnections++;
             counts.destination(event.original().destination());
             total(flow, 0, 1);
         } else {
+            if (event.type() == Type.UPDATE && destroyed.getIfPresent(key) != null) {
+                return; // read after its DESTROY, which counted everything
+            }
             flow =
                     event.type() == Type.DESTROY
                             ? flows.asMap().remove(key)
                             : flows.getIfPresent(key);
-            if (flow == null
-                    && event.type() == Type.DESTROY
-                    && countedUnreplied.asMap().remove(key) != null) {
+            if (flow == null && countedUnreplied.getIfPresent(key) != null) {
+                if (event.type() == Type.DESTROY) {
+                    countedUnreplied.invalidate(key);
+                }
                 return; // counted unreplied at its timeout already
             }
             if (flow == null) {
@@ -138,6 +164,7 @@ public final class SmtpWindowAggregator {
         }
         flow.replied |= !event.unreplied();
         if (event.type() == Type.DESTROY) {
+            destroyed.put(key, Boolean.TRUE);
             destroyed(event, flow);
         } else {
             flows.put(key, flow); // put again: the expiry depends on whether it was replied
@@ -304,6 +331,7 @@ public final class SmtpWindowAggregator {
     private static final class Flow {
         final InetAddress source;
         int vmid;
+        boolean sawNew;
         boolean replied;
         boolean established;
 

@@ -98,6 +98,96 @@ class ConntrackEventSourceTest {
     }
 
     @Test
+    void enobufsWarningsAreCountedAndLoggedOnceAndTheChildKeepsRunning() throws Exception {
+        // conntrack-tools 1.4.7 prints this on stderr when the kernel dropped events, and goes on.
+        String warning = "WARNING: We have hit ENOBUFS! We are losing events.";
+        start(
+                fakeConntrack(
+                        "echo '"
+                                + warning
+                                + "' >&2; echo '"
+                                + warning
+                                + "' >&2;"
+                                + " echo ready; exec sleep 60"),
+                10,
+                scheduler(10),
+                FROZEN);
+        await(() -> source.overruns() == 2);
+        assertThat(source.up()).isTrue();
+        assertThat(warnings).singleElement().asString().contains("ENOBUFS", "overruns_total");
+    }
+
+    @Test
+    void theDefaultCommandsSplitEventsAndAskForALargeReceiveBuffer() {
+        assertThat(ConntrackEventSource.DEFAULT_COMMANDS)
+                .containsExactly(
+                        List.of(
+                                "conntrack",
+                                "-E",
+                                "-e",
+                                "NEW,DESTROY",
+                                "-f",
+                                "ipv4",
+                                "-p",
+                                "tcp",
+                                "--dport",
+                                "25",
+                                "-o",
+                                "timestamp,id",
+                                "-b",
+                                "16777216"),
+                        List.of(
+                                "conntrack",
+                                "-E",
+                                "-e",
+                                "UPDATE",
+                                "-f",
+                                "ipv4",
+                                "-p",
+                                "tcp",
+                                "--state",
+                                "ESTABLISHED",
+                                "--dport",
+                                "25",
+                                "-o",
+                                "timestamp,id",
+                                "-b",
+                                "16777216"),
+                        List.of(
+                                "conntrack",
+                                "-E",
+                                "-e",
+                                "NEW,DESTROY",
+                                "-f",
+                                "ipv6",
+                                "-p",
+                                "tcp",
+                                "--dport",
+                                "25",
+                                "-o",
+                                "timestamp,id",
+                                "-b",
+                                "16777216"),
+                        List.of(
+                                "conntrack",
+                                "-E",
+                                "-e",
+                                "UPDATE",
+                                "-f",
+                                "ipv6",
+                                "-p",
+                                "tcp",
+                                "--state",
+                                "ESTABLISHED",
+                                "--dport",
+                                "25",
+                                "-o",
+                                "timestamp,id",
+                                "-b",
+                                "16777216"));
+    }
+
+    @Test
     void backoffReturnsToOneSecondAfterAChildRanForAMinute() throws Exception {
         Clock stepping =
                 new Clock() {

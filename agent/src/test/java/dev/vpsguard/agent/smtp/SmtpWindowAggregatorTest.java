@@ -183,6 +183,36 @@ class SmtpWindowAggregatorTest {
     }
 
     @Test
+    void anUpdateReadBeforeItsNewFromTheOtherSocketIsAdoptedByTheNew() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.forSynSentTimeout(Duration.ofSeconds(5)));
+        a.accept(event("UPDATE", 3, "ESTABLISHED", "198.51.100.101", "192.0.2.1", "[ASSURED]"));
+        a.accept(newFlow(3, "198.51.100.101", "192.0.2.1"));
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos()); // a long session: not unreplied
+        SmtpWindow w = a.closeWindow(T1).forGuest(101);
+        assertThat(w.newConnections()).isEqualTo(1);
+        assertThat(w.established()).isEqualTo(1);
+        assertThat(w.unreplied()).isZero();
+        a.accept(event("DESTROY", 3, "TIME_WAIT", "198.51.100.101", "192.0.2.1", "[ASSURED]"));
+        SmtpWindow end = a.closeWindow(T1.plusSeconds(5)).forGuest(101);
+        assertThat(end.established()).isZero();
+        assertThat(end.unreplied()).isZero();
+        assertThat(end.resetOrRefused()).isZero();
+    }
+
+    @Test
+    void anUpdateReadAfterItsDestroyCountsNothing() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        a.accept(newFlow(4, "198.51.100.101", "192.0.2.1"));
+        a.accept(event("DESTROY", 4, "CLOSE", "198.51.100.101", "192.0.2.1", "[ASSURED]"));
+        a.accept(event("UPDATE", 4, "ESTABLISHED", "198.51.100.101", "192.0.2.1", "[ASSURED]"));
+        SmtpWindow w = a.closeWindow(T1).forGuest(101);
+        assertThat(w.newConnections()).isEqualTo(1);
+        assertThat(w.established()).isEqualTo(1);
+        assertThat(w.resetOrRefused()).isEqualTo(1);
+        assertThat(a.flowCache().estimatedSize()).isZero();
+    }
+
+    @Test
     void theFlowTableStaysWithinItsMaximumSize() throws Exception {
         SmtpWindowAggregator a =
                 aggregator(new Limits(50, Duration.ofMinutes(5), Duration.ofDays(1), 10));
