@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -74,18 +72,10 @@ class AgentSmtpObservationLabTest {
         sink = LabSink.start(lab);
         // No urgent reports: every run must stay inside one window.
         agent =
-                new LabAgent(
+                LabAgent.startObserving(
                         lab,
                         "smtp:\n  enabled: true\n  preAlertConnections: 1000000\n",
-                        INTERVAL_SECONDS,
-                        false);
-        agent.desire(new DesiredState(1, Instant.now(), List.of()));
-        agent.startServer();
-        agent.startAgent();
-        LabPoll.until(
-                Duration.ofSeconds(40),
-                () -> agent.reports().size() >= 2,
-                () -> "two reports from the agent; its log:\n" + agent.agent().output());
+                        INTERVAL_SECONDS);
     }
 
     @AfterAll
@@ -162,7 +152,7 @@ class AgentSmtpObservationLabTest {
 
     @Test
     void c1AKilledConntrackChildIsRestartedAndTheCountsAfterwardAreRight() {
-        List<ProcessHandle> before = conntrackChildren();
+        List<ProcessHandle> before = agent.conntrackChildren();
         assertThat(before).as("the agent's conntrack -E children").hasSize(4);
         ProcessHandle ipv4 =
                 before.stream()
@@ -173,7 +163,7 @@ class AgentSmtpObservationLabTest {
         LabPoll.until(
                 Duration.ofSeconds(20),
                 () ->
-                        conntrackChildren().stream()
+                        agent.conntrackChildren().stream()
                                 .anyMatch(
                                         h ->
                                                 h.pid() != ipv4.pid()
@@ -307,22 +297,6 @@ class AgentSmtpObservationLabTest {
                 .filter(w -> w != null)
                 .mapToLong(SmtpWindow::newConnections)
                 .sum();
-    }
-
-    private List<ProcessHandle> conntrackChildren() {
-        return ProcessHandle.of(agent.agent().pid())
-                .map(
-                        h ->
-                                h.descendants()
-                                        .filter(
-                                                c ->
-                                                        c.info()
-                                                                .commandLine()
-                                                                .orElse("")
-                                                                .contains("conntrack"))
-                                        .filter(ProcessHandle::isAlive)
-                                        .toList())
-                .orElse(List.of());
     }
 
     private List<String> rawReports() throws IOException {

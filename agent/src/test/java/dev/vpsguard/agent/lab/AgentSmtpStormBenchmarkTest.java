@@ -2,7 +2,6 @@ package dev.vpsguard.agent.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,14 +58,7 @@ class AgentSmtpStormBenchmarkTest {
     void start(Lab lab) {
         this.lab = lab;
         sink = LabSink.start(lab);
-        agent = new LabAgent(lab, "smtp:\n  enabled: true\n", 1, false);
-        agent.desire(new DesiredState(1, Instant.now(), List.of()));
-        agent.startServer();
-        agent.startAgent();
-        LabPoll.until(
-                Duration.ofSeconds(40),
-                () -> agent.reports().size() >= 2,
-                () -> "two reports; agent log:\n" + agent.agent().output());
+        agent = LabAgent.startObserving(lab, "smtp:\n  enabled: true\n", 1);
     }
 
     @AfterAll
@@ -231,19 +222,7 @@ class AgentSmtpStormBenchmarkTest {
     }
 
     private long conntrackTicks() {
-        return ProcessHandle.of(agent.agent().pid())
-                .map(
-                        h ->
-                                h.descendants()
-                                        .filter(
-                                                c ->
-                                                        c.info()
-                                                                .commandLine()
-                                                                .orElse("")
-                                                                .contains("conntrack"))
-                                        .mapToLong(c -> ticks(c.pid()))
-                                        .sum())
-                .orElse(0L);
+        return agent.conntrackChildren().stream().mapToLong(c -> ticks(c.pid())).sum();
     }
 
     /** utime + stime per thread name of {@code pid}, in clock ticks. */

@@ -170,6 +170,41 @@ final class LabAgent {
         return agent;
     }
 
+    /** The agent's live {@code conntrack -E} children. */
+    List<ProcessHandle> conntrackChildren() {
+        return ProcessHandle.of(agent.pid())
+                .map(
+                        h ->
+                                h.descendants()
+                                        .filter(
+                                                c ->
+                                                        c.info()
+                                                                .commandLine()
+                                                                .orElse("")
+                                                                .contains("conntrack"))
+                                        .filter(ProcessHandle::isAlive)
+                                        .toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * Starts an observe-only agent (enforcement off) with its fake server, and waits for its second
+     * report.
+     *
+     * @param smtpYaml the agent's {@code smtp:} section
+     */
+    static LabAgent startObserving(Lab lab, String smtpYaml, int intervalSeconds) {
+        LabAgent a = new LabAgent(lab, smtpYaml, intervalSeconds, false);
+        a.desire(new DesiredState(1, java.time.Instant.now(), List.of()));
+        a.startServer();
+        a.startAgent();
+        LabPoll.until(
+                Duration.ofSeconds(40),
+                () -> a.reports().size() >= 2,
+                () -> "two reports from the agent; its log:\n" + a.agent().output());
+        return a;
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     void kill() {
         ProcessHandle.of(agent.pid()).ifPresent(ProcessHandle::destroyForcibly);

@@ -119,72 +119,14 @@ class ConntrackEventSourceTest {
 
     @Test
     void theDefaultCommandsSplitEventsAndAskForALargeReceiveBuffer() {
+        String tail = " --dport 25 -o timestamp,id -b 16777216";
         assertThat(ConntrackEventSource.DEFAULT_COMMANDS)
+                .extracting(c -> String.join(" ", c))
                 .containsExactly(
-                        List.of(
-                                "conntrack",
-                                "-E",
-                                "-e",
-                                "NEW,DESTROY",
-                                "-f",
-                                "ipv4",
-                                "-p",
-                                "tcp",
-                                "--dport",
-                                "25",
-                                "-o",
-                                "timestamp,id",
-                                "-b",
-                                "16777216"),
-                        List.of(
-                                "conntrack",
-                                "-E",
-                                "-e",
-                                "UPDATE",
-                                "-f",
-                                "ipv4",
-                                "-p",
-                                "tcp",
-                                "--state",
-                                "ESTABLISHED",
-                                "--dport",
-                                "25",
-                                "-o",
-                                "timestamp,id",
-                                "-b",
-                                "16777216"),
-                        List.of(
-                                "conntrack",
-                                "-E",
-                                "-e",
-                                "NEW,DESTROY",
-                                "-f",
-                                "ipv6",
-                                "-p",
-                                "tcp",
-                                "--dport",
-                                "25",
-                                "-o",
-                                "timestamp,id",
-                                "-b",
-                                "16777216"),
-                        List.of(
-                                "conntrack",
-                                "-E",
-                                "-e",
-                                "UPDATE",
-                                "-f",
-                                "ipv6",
-                                "-p",
-                                "tcp",
-                                "--state",
-                                "ESTABLISHED",
-                                "--dport",
-                                "25",
-                                "-o",
-                                "timestamp,id",
-                                "-b",
-                                "16777216"));
+                        "conntrack -E -e NEW,DESTROY -f ipv4 -p tcp" + tail,
+                        "conntrack -E -e UPDATE -f ipv4 -p tcp --state ESTABLISHED" + tail,
+                        "conntrack -E -e NEW,DESTROY -f ipv6 -p tcp" + tail,
+                        "conntrack -E -e UPDATE -f ipv6 -p tcp --state ESTABLISHED" + tail);
     }
 
     @Test
