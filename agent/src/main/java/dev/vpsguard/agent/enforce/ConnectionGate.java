@@ -17,8 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ChannelHandler.Sharable
 final class ConnectionGate extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("vpsguard.counted");
-    private static final byte[] BUSY =
-            "421 4.7.0 Too many connections, try later\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Only blocked guests' port-25 traffic reaches the responder, so even the busy reply can say
+     * why: a client that is throttled still learns that its mail is blocked, not just "busy".
+     */
+    static final String BUSY_TEXT =
+            "421 4.7.1 Outbound mail (port 25) from this server is blocked by its hosting"
+                    + " provider; too many attempts, try again later";
+
+    private static final byte[] BUSY = (BUSY_TEXT + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final int maxConnections;
     private final SourceRateLimiter perSource;
