@@ -22,12 +22,17 @@ final class LabPoll {
                 throw new IllegalStateException(
                         "timed out after " + timeout + " waiting for " + describe.get());
             }
-            try {
-                Thread.sleep(INTERVAL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + describe.get(), e);
-            }
+            sleep(INTERVAL_MILLIS);
+        }
+    }
+
+    /** Sleeps; an interrupt is restored and turned into an unchecked failure of the test. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -3,16 +3,10 @@ package dev.vpsguard.agent.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmtpStrikesLabEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "e2e-" + UUID.randomUUID();
-    private static final Path SERVER_JAR =
-            Path.of(System.getProperty("user.dir"))
-                    .getParent()
-                    .resolve("server/target/vpsguard-server.jar");
-
     @RegisterExtension
     static final LabExtension LAB =
             new LabExtension(() -> Lab.builder().guestInSubnet(101).mx(10, 0, 0));
@@ -48,7 +35,7 @@ class SmtpStrikesLabEndToEndTest {
     private LabGuest guest;
     private LabAgent agent;
     private LabSink sink;
-    private LabProcess server;
+    private LabServer server;
     private String guestId;
 
     @BeforeAll
@@ -56,71 +43,15 @@ class SmtpStrikesLabEndToEndTest {
         this.lab = lab;
         this.guest = lab.guest(101);
         sink = LabSink.start(lab);
-        Path serverDir = Files.createDirectories(lab.workDir().resolve("server"));
-        Path policies = Files.createDirectories(serverDir.resolve("policies"));
-        Files.writeString(policies.resolve("e2e-fast.yml"), fastPolicy(), StandardCharsets.UTF_8);
         server =
-                lab.spawn(
-                        lab.hv(),
-                        "sh",
-                        "-c",
-                        "cd '"
-                                + serverDir
-                                + "' && exec env MICRONAUT_SERVER_PORT="
-                                + LabAgent.SERVER_PORT
-                                + " VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="
-                                + ADMIN
-                                + " VPSGUARD_POLICIES_DIR='"
-                                + policies
-                                + "' '"
-                                + Path.of(System.getProperty("java.home"), "bin", "java")
-                                + "' -Xmx256m -jar '"
-                                + SERVER_JAR
-                                + "'");
-        LabPoll.until(
-                Duration.ofSeconds(120),
-                () -> call("GET", "/health", null).status() == 200,
-                () -> "the server's /health; server log:\n" + server.output());
-
-        JsonNode host = call("POST", "/api/v1/hosts", "{\"name\":\"lab-pve\"}").json();
+                new LabServer(
+                        lab,
+                        Map.of(
+                                "e2e-fast.yml",
+                                LabServer.defaultPolicyAs("e2e-fast", "4s", "6s", "1h")));
         agent = new LabAgent(lab, "smtp:\n  enabled: true\n", 1, true);
-        List<String> enroll = new ArrayList<>(agent.agentCommand("enroll"));
-        enroll.addAll(
-                List.of(
-                        "--server",
-                        "http://127.0.0.1:" + LabAgent.SERVER_PORT,
-                        "--token",
-                        host.get("enrollmentToken").asText()));
-        ExecResult enrolled = lab.exec(lab.hv(), enroll.toArray(String[]::new));
-        assertThat(enrolled.exitCode()).as("enroll: %s", enrolled.output()).isZero();
-        agent.startAgent();
-
-        String hostId = host.get("hostId").asText();
-        LabPoll.until(
-                Duration.ofSeconds(60),
-                () -> call("GET", "/api/v1/hosts/" + hostId, null).json().get("guests").size() > 0,
-                () -> "the agent's first report; agent log:\n" + agent.agent().output());
-        guestId =
-                call("GET", "/api/v1/hosts/" + hostId, null)
-                        .json()
-                        .get("guests")
-                        .get(0)
-                        .get("id")
-                        .asText();
-        Response tenant =
-                call(
-                        "POST",
-                        "/api/v1/tenants",
-                        "{\"id\":\"lab-customer\",\"name\":\"Lab customer\","
-                                + "\"contactEmail\":\"ops@example.test\",\"language\":\"en\","
-                                + "\"contract\":\"e2e-fast\"}");
-        assertThat(tenant.status()).as("tenant: %s", tenant.body()).isEqualTo(201);
-        Response assigned =
-                call(
-                        "PUT",
-                        "/api/v1/guests/" + guestId + "/tenant",
-                        "{\"tenantId\":\"" + tenant.json().get("id").asText() + "\"}");
-        assertThat(assigned.status()).as("assign: %s", assigned.body()).isBetween(200, 204);
+        guestId = server.enrollAndStart(agent, 1).get(101);
+        server.assign("e2e-fast", List.of(guestId));
     }
 
     @AfterAll
@@ -139,7 +70,7 @@ class SmtpStrikesLabEndToEndTest {
         JsonNode block1 = spamUntilBlocked(1);
         assertThat(explanationSeenBy(mx)).containsAnyOf("554 5.7.1", "421 4.7.1");
         Thread.sleep(4_500);
-        assertThat(requestUnblock(block1).get("outcome").asText()).isEqualTo("granted");
+        assertThat(server.requestUnblock(block1).get("outcome").asText()).isEqualTo("granted");
         awaitMailFlows(mx);
 
         // Strike 2: longer minimum; a request before it is scheduled, one after it granted.
@@ -150,18 +81,18 @@ class SmtpStrikesLabEndToEndTest {
                                 instant(block1, "startedAt"), instant(block1, "minimumUntil")));
         assertThat(explanationSeenBy(mx)).containsAnyOf("554 5.7.1", "421 4.7.1");
         Thread.sleep(6_500);
-        assertThat(requestUnblock(block2).get("outcome").asText()).isEqualTo("granted");
+        assertThat(server.requestUnblock(block2).get("outcome").asText()).isEqualTo("granted");
         awaitMailFlows(mx);
 
         // Strike 3: the request is refused, and the block stays on the host.
         JsonNode block3 = spamUntilBlocked(3);
-        JsonNode refused = requestUnblock(block3);
+        JsonNode refused = server.requestUnblock(block3);
         assertThat(refused.get("outcome").asText()).isEqualTo("refused");
         assertThat(refused.get("clause").asText()).isNotBlank();
         // The spam has stopped: once the responder's per-source minute is over, the client gets
         // the full notice, and nothing has lifted the block meanwhile.
         assertThat(fullNoticeSeenBy(mx)).contains("554 5.7.1");
-        JsonNode ladder = call("GET", "/api/v1/guests/" + guestId + "/ladder", null).json();
+        JsonNode ladder = server.call("GET", "/api/v1/guests/" + guestId + "/ladder", null).json();
         assertThat(ladder.toString()).contains(block3.get("id").asText());
     }
 
@@ -172,36 +103,19 @@ class SmtpStrikesLabEndToEndTest {
         while (System.nanoTime() < deadline) {
             ProfileRunner.run(lab, guest, TrafficProfile.spamBot(lab.mx(), 200, 50, 25L + round++));
             for (int i = 0; i < 10; i++) {
-                JsonNode active = activeBlock();
+                JsonNode active = server.activeBlock(guestId);
                 if (active != null) {
                     assertThat(active.get("strike").asInt()).isEqualTo(strike);
                     return active;
                 }
-                sleep(500);
+                LabPoll.sleep(500);
             }
         }
         throw new AssertionError(
-                "no strike-" + strike + " block within 90 s; server log:\n" + server.output());
-    }
-
-    private JsonNode activeBlock() {
-        for (JsonNode b : call("GET", "/api/v1/blocks?state=active", null).json()) {
-            if (guestId.equals(b.get("guestId").asText())) {
-                return b;
-            }
-        }
-        return null;
-    }
-
-    private JsonNode requestUnblock(JsonNode block) {
-        Response r =
-                call(
-                        "POST",
-                        "/api/v1/blocks/" + block.get("id").asText() + "/unblock-requests",
-                        "{\"channel\":\"operator\",\"reason\":\"customer fixed the"
-                                + " compromised account\"}");
-        assertThat(r.status()).as("unblock request: %s", r.body()).isEqualTo(201);
-        return r.json();
+                "no strike-"
+                        + strike
+                        + " block within 90 s; server log:\n"
+                        + server.process().output());
     }
 
     /**
@@ -233,7 +147,7 @@ class SmtpStrikesLabEndToEndTest {
                     if (ok.test(last[0])) {
                         return true;
                     }
-                    sleep(2_000); // each probe spends one of the source's 30 a minute
+                    LabPoll.sleep(2_000); // each probe spends one of the source's 30 a minute
                     return false;
                 },
                 () -> what + "; last swaks:\n" + last[0] + "\nagent:\n" + agent.agent().output());
@@ -253,69 +167,5 @@ class SmtpStrikesLabEndToEndTest {
 
     private static java.time.Instant instant(JsonNode node, String field) {
         return java.time.Instant.parse(node.get(field).asText());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The bundled default policy with short minimum durations, as an operator contract. */
-    private static String fastPolicy() throws IOException {
-        try (var in =
-                SmtpStrikesLabEndToEndTest.class.getResourceAsStream("/policies/default.yml")) {
-            assertThat(in).as("the server's bundled default.yml on the classpath").isNotNull();
-            String yml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return yml.replace("contract: default", "contract: e2e-fast")
-                    .replace("min_duration: 1h", "min_duration: 4s")
-                    .replace("min_duration: 24h", "min_duration: 6s")
-                    .replace("min_duration: 7d", "min_duration: 1h");
-        }
-    }
-
-    private record Response(int status, String body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
-            }
-        }
-    }
-
-    /** One API call with curl inside {@code hv}, where the server listens on loopback. */
-    private Response call(String method, String path, String body) {
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                "curl",
-                                "-sS",
-                                "-m",
-                                "10",
-                                "-X",
-                                method,
-                                "-H",
-                                "Authorization: Bearer " + ADMIN,
-                                "-H",
-                                "Content-Type: application/json",
-                                "-w",
-                                "\n%{http_code}"));
-        if (body != null) {
-            cmd.addAll(List.of("--data-binary", body));
-        }
-        cmd.add("http://127.0.0.1:" + LabAgent.SERVER_PORT + path);
-        ExecResult r = lab.exec(lab.hv(), cmd.toArray(String[]::new));
-        String out = r.output().strip();
-        int nl = out.lastIndexOf('\n');
-        String code = nl < 0 ? out : out.substring(nl + 1);
-        try {
-            return new Response(Integer.parseInt(code.strip()), nl < 0 ? "" : out.substring(0, nl));
-        } catch (NumberFormatException e) {
-            return new Response(0, out);
-        }
     }
 }
