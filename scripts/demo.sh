@@ -2,8 +2,15 @@
 # Builds vpsguard and runs it: the server on its embedded H2 database plus one local agent that
 # enrols itself and reports every 5 s. Stop it with Ctrl-C (or pass --for SECONDS).
 #
+#   As root (with nft, conntrack, ip, swaks): the agent runs on a Proxmox-like host built from
+#   network namespaces (LAB.md): real conntrack observation and nftables enforcement; a spam bot
+#   guest climbs the strike ladder (blocked, unblocked, blocked longer, then refused) while two
+#   legitimate senders are left alone.
+#   Otherwise: the agent runs on a static inventory of three guests.
+#
 #   scripts/demo.sh              run until Ctrl-C
 #   scripts/demo.sh --for 60     run for 60 s, then stop (smoke test)
+#   scripts/demo.sh --static     the static inventory even as root
 #
 # Everything it writes lives under ./run/demo (delete that folder to start afresh).
 set -euo pipefail
@@ -11,12 +18,27 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 DURATION=""
-if [ "${1:-}" = "--for" ]; then DURATION="${2:?--for needs a number of seconds}"; fi
+MODE=auto
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --for) DURATION="${2:?--for needs a number of seconds}"; shift 2 ;;
+    --static) MODE=static; shift ;;
+    *) echo "demo: unknown argument '$1' (expected --for SECONDS, --static)" >&2; exit 2 ;;
+  esac
+done
+if [ "$MODE" = auto ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null && command -v conntrack >/dev/null \
+      && command -v swaks >/dev/null && ip netns list >/dev/null 2>&1; then
+    MODE=lab
+  else
+    MODE=static
+  fi
+fi
 
 SERVER_PORT=${VPSGUARD_DEMO_PORT:-8080}
 METRICS_PORT=${VPSGUARD_DEMO_AGENT_METRICS_PORT:-9477}
 DEMO=$ROOT/run/demo
-mkdir -p "$DEMO/agent"
+mkdir -p "$DEMO/agent" "$DEMO/policies"
 
 scripts/setup-debian.sh
 echo "demo: building (mvn package, tests skipped; run scripts/test.sh for the tests)"
@@ -32,6 +54,12 @@ fi
 ADMIN_TOKEN=$(cat "$DEMO/admin-token")
 URL="http://127.0.0.1:$SERVER_PORT"
 
+# The demo contract: the bundled default policy with rungs of 1 and 2 minutes instead of 1 h and
+# 24 h, so the whole ladder fits in a few minutes. Strike 3 is refused, as in every contract.
+sed -e 's/^contract: default/contract: demo/' -e 's/min_duration: 1h/min_duration: 1m/' \
+    -e 's/min_duration: 24h/min_duration: 2m/' server/src/main/resources/policies/default.yml \
+    > "$DEMO/policies/demo.yml"
+
 pids=()
 stop() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -42,7 +70,7 @@ trap 'exit 130' INT TERM
 
 echo "demo: starting the server on $URL (H2 database in $DEMO/data)"
 (cd "$DEMO" && exec env MICRONAUT_SERVER_PORT="$SERVER_PORT" \
-    VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" \
+    VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" VPSGUARD_POLICIES_DIR="$DEMO/policies" \
     java -jar "$SERVER_JAR" > "$DEMO/server.log" 2>&1) &
 pids+=($!)
 
@@ -52,6 +80,27 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS "$URL/health" >/dev/null || { echo "demo: the server did not become healthy; see $DEMO/server.log" >&2; exit 1; }
+
+if [ "$MODE" = lab ]; then
+  echo "demo: root: building the namespace lab (a Proxmox-like host with three guests)"
+  mvn -B -ntp -q -pl agent dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$DEMO/lab.classpath" >/dev/null
+  cat <<TXT
+vpsguard is running.
+  server        $URL            (log: $DEMO/server.log)
+  blocks        curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/blocks
+  audit         curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/audit
+  admin token   $DEMO/admin-token
+Stop with Ctrl-C.
+TXT
+  java -cp "$ROOT/agent/target/test-classes:$ROOT/agent/target/classes:$(cat "$DEMO/lab.classpath")" \
+      dev.vpsguard.agent.lab.LabDemo --server "$URL" --admin-token-file "$DEMO/admin-token" \
+      --contract demo ${DURATION:+--for "$DURATION"} &
+  pids+=($!)
+  if wait "${pids[-1]}"; then exit 0; fi
+  echo "demo: the lab demo failed; server log: $DEMO/server.log" >&2
+  exit 1
+fi
 
 cat > "$DEMO/agent/agent.yml" <<YML
 # Demo agent: a static inventory stands in for Proxmox's /etc/pve on this machine.

@@ -41,6 +41,7 @@ public final class Lab implements AutoCloseable {
     private final List<LabGuest> guests;
     private final List<String> namespaces = Collections.synchronizedList(new ArrayList<>());
     private final List<LabProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> rootLinks = Collections.synchronizedList(new ArrayList<>());
     private final Thread shutdownHook;
     private boolean closed;
 
@@ -196,6 +197,26 @@ public final class Lab implements AutoCloseable {
         LabTopology.build(this, guests);
     }
 
+    /**
+     * Demo only ({@link LabDemo}), never in tests: a veth pair between the root namespace and
+     * {@code hv}, so an agent in {@code hv} can reach a server an operator runs on the machine
+     * itself. The root end is named {@code <prefix>r} and carries {@code rootCidr}; the {@code hv}
+     * end is {@code rootlink} with {@code hvCidr}. Use link-local addresses ({@code
+     * 169.254.0.0/16}): nothing is routed beyond the pair. Removed by {@link #close()}.
+     *
+     * @return the root end's name
+     */
+    public String linkToRootNamespace(String rootCidr, String hvCidr) {
+        String root = prefix + "r";
+        ip("link", "add", root, "type", "veth", "peer", "name", "rootlink", "netns", hv());
+        rootLinks.add(root);
+        ip("addr", "add", rootCidr, "dev", root);
+        ip("link", "set", root, "up");
+        ip("-n", hv(), "addr", "add", hvCidr, "dev", "rootlink");
+        ip("-n", hv(), "link", "set", "rootlink", "up");
+        return root;
+    }
+
     void addNamespace(String name) {
         ip("netns", "add", name);
         namespaces.add(name);
@@ -225,6 +246,14 @@ public final class Lab implements AutoCloseable {
         for (LabProcess p : procs) {
             p.stop();
         }
+        for (String link : List.copyOf(rootLinks)) {
+            List<String> cmd = List.of(LabPrerequisites.tool("ip"), "link", "del", link);
+            ExecResult r = LabCommands.run(cmd, EXEC_TIMEOUT, null);
+            if (!r.succeeded()) {
+                System.err.println("lab teardown: " + r.command() + ": " + r.output().strip());
+            }
+        }
+        rootLinks.clear();
         List<String> nss = namespaces();
         for (int i = nss.size() - 1; i >= 0; i--) {
             List<String> cmd = List.of(LabPrerequisites.tool("ip"), "netns", "del", nss.get(i));

@@ -39,6 +39,7 @@ final class LabAgent {
     private final Path qmLog;
     private final int intervalSeconds;
     private final boolean enforcement;
+    private final String serverUrl;
     private LabProcess agent;
     private LabProcess server;
 
@@ -59,7 +60,19 @@ final class LabAgent {
      * @param enforcement whether enforcement is on (off: the agent only observes)
      */
     LabAgent(Lab lab, String extraYaml, int intervalSeconds, boolean enforcement) {
+        this(lab, extraYaml, intervalSeconds, enforcement, "http://127.0.0.1:" + SERVER_PORT);
+    }
+
+    /**
+     * @param extraYaml appended to the agent's config (e.g. an {@code smtp:} section)
+     * @param intervalSeconds the report interval
+     * @param enforcement whether enforcement is on (off: the agent only observes)
+     * @param serverUrl where the agent reports, as seen from {@code hv}
+     */
+    LabAgent(
+            Lab lab, String extraYaml, int intervalSeconds, boolean enforcement, String serverUrl) {
         this.lab = lab;
+        this.serverUrl = serverUrl;
         this.intervalSeconds = intervalSeconds;
         this.enforcement = enforcement;
         this.dir = lab.workDir().resolve("agent");
@@ -93,8 +106,8 @@ final class LabAgent {
                     .append("]}]}\n");
         }
         return "server:\n"
-                + "  url: http://127.0.0.1:"
-                + SERVER_PORT
+                + "  url: "
+                + serverUrl
                 + "\n  credentialFile: "
                 + credential
                 + "\n  connectTimeoutSeconds: 1\n  readTimeoutSeconds: 2\n"
