@@ -3,10 +3,7 @@ package dev.vpsguard.agent.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vpsguard.agent.inventory.Guest;
 import dev.vpsguard.agent.testing.MutableClock;
-import dev.vpsguard.protocol.GuestKind;
-import dev.vpsguard.protocol.GuestNic;
 import dev.vpsguard.protocol.SmtpWindow;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
@@ -230,10 +227,10 @@ class ConntrackReplayTest {
                                 ReplayCaptureTest.UPDATE,
                                 ReplayCaptureTest.NEW,
                                 ReplayCaptureTest.DESTROY));
-        Pipeline p = new Pipeline();
+        ReplayedObservation p = new ReplayedObservation(ReplayedObservation.DEMO_GUESTS, T0);
         start(c, new ConntrackReplay.Settings(true, Duration.ZERO, 1), 1);
         take(2 * c.size()).forEach(p::feed);
-        SmtpWindow w = p.close().get(200);
+        SmtpWindow w = p.closeWindow(p.now()).byGuest().get(200);
         assertThat(w.newConnections()).isEqualTo(2);
         assertThat(w.established()).isEqualTo(2);
         assertThat(w.unreplied() + w.resetOrRefused()).isZero();
@@ -248,11 +245,12 @@ class ConntrackReplayTest {
     void twoPassesOfTheDemoCaptureAreCountedTwiceForTheInventorysGuests() throws Exception {
         ReplayCapture c = ReplayCapture.load(ReplayCapture.BUILTIN_DEMO);
         Map<String, CaptureTruth> truth = CaptureTruth.bySource(CaptureTruth.builtinDemoLines());
-        Pipeline p = new Pipeline();
+        ReplayedObservation p = new ReplayedObservation(ReplayedObservation.DEMO_GUESTS, T0);
         start(c, new ConntrackReplay.Settings(true, Duration.ofSeconds(30), 1), 1);
         take(2 * c.size()).forEach(p::feed);
-        Map<Integer, SmtpWindow> windows = p.close();
-        assertThat(p.unattributed.newConnections()).isZero();
+        SmtpWindows closed = p.closeWindow(p.now());
+        assertThat(closed.unattributed().newConnections()).isZero();
+        Map<Integer, SmtpWindow> windows = closed.byGuest();
         Map<Integer, String> addresses =
                 Map.of(101, "198.51.100.101", 102, "203.0.113.5", 200, "198.51.100.200");
         assertThat(windows).containsOnlyKeys(addresses.keySet());
@@ -273,67 +271,5 @@ class ConntrackReplayTest {
                     assertThat(w.distinctDestinations()).isEqualTo(t.destinations().size());
                 });
         assertThat(windows.get(101).newConnections()).isEqualTo(600);
-    }
-
-    /**
-     * Observer, aggregator and an inventory-only address book. Their time is that of the line being
-     * handled (the replay stamps each line with the time it was due), not the replay's clock, which
-     * runs ahead of the consumer by the lines in the queue.
-     */
-    private final class Pipeline {
-        final GuestAddressBook book = new GuestAddressBook(Duration.ofMinutes(30));
-        volatile Instant now = T0;
-        final SmtpWindowAggregator aggregator =
-                new SmtpWindowAggregator(
-                        book,
-                        SmtpWindowAggregator.Limits.forSynSentTimeout(Duration.ofSeconds(120)),
-                        () -> Duration.between(Instant.EPOCH, now).toNanos(),
-                        T0);
-        final SmtpObserver observer =
-                new SmtpObserver(
-                        aggregator,
-                        book,
-                        new UrgentReportTrigger(
-                                clock, 1_000_000, Duration.ofSeconds(2), Duration.ofSeconds(1)),
-                        log::add);
-        SmtpWindow unattributed;
-
-        Pipeline() {
-            book.refresh(
-                    List.of(
-                            guest(101, "tap101i0", "198.51.100.101"),
-                            guest(102, "tap102i0", "203.0.113.5"),
-                            guest(200, "veth200i0", "198.51.100.200")),
-                    List.of(),
-                    List.of(),
-                    T0);
-        }
-
-        void feed(String line) {
-            try {
-                now = ConntrackEventParser.parse(line).timestamp();
-            } catch (ConntrackParseException e) {
-                throw new AssertionError(e);
-            }
-            observer.onLine(line);
-        }
-
-        Map<Integer, SmtpWindow> close() {
-            SmtpWindows w = aggregator.closeWindow(now);
-            unattributed = w.unattributed();
-            assertThat(observer.parseErrors()).isZero();
-            return w.byGuest();
-        }
-    }
-
-    private static Guest guest(int vmid, String iface, String address) {
-        return new Guest(
-                vmid,
-                GuestKind.QEMU,
-                "g" + vmid,
-                true,
-                1,
-                null,
-                List.of(new GuestNic("net0", iface, null, "vmbr0", false, List.of(address))));
     }
 }
