@@ -16,6 +16,8 @@ import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.report.ReportClient;
 import dev.vpsguard.agent.report.ReportLoop;
 import dev.vpsguard.agent.report.SeqStore;
+import dev.vpsguard.agent.smtp.ConntrackReplay;
+import dev.vpsguard.agent.smtp.ReplayCapture;
 import dev.vpsguard.agent.smtp.SmtpObservation;
 import dev.vpsguard.agent.spool.Spool;
 import io.prometheus.client.CollectorRegistry;
@@ -105,13 +107,12 @@ public final class AgentRuntime implements AutoCloseable {
             enforcement = null;
         }
         if (config.smtp().enabled()) {
-            smtp =
-                    new SmtpObservation(
-                                    clock,
-                                    config.smtp().preAlertConnections(),
-                                    config.smtp().preAlertWindow(),
-                                    this::urgentReport)
-                            .register(registry);
+            try {
+                smtp = smtpObservation(config.smtp(), clock).register(registry);
+            } catch (IOException e) {
+                http.close();
+                throw e;
+            }
             loop.smtpWindows(smtp::closeWindow);
         } else {
             smtp = null;
@@ -162,6 +163,27 @@ public final class AgentRuntime implements AutoCloseable {
                 config.interval().toSeconds(),
                 host.contains(":") ? "[" + host + "]" : host,
                 at.getPort());
+    }
+
+    /**
+     * Watches the kernel, or, with {@code smtp.replay}, plays a recorded capture (demos and tests).
+     *
+     * @throws IOException when the capture cannot be loaded (it was checked with the config, but
+     *     the file may have changed since)
+     */
+    private SmtpObservation smtpObservation(AgentConfig.Smtp s, Clock clock) throws IOException {
+        AgentConfig.Replay replay = s.replay();
+        if (replay == null) {
+            return new SmtpObservation(
+                    clock, s.preAlertConnections(), s.preAlertWindow(), this::urgentReport);
+        }
+        return SmtpObservation.replaying(
+                clock,
+                s.preAlertConnections(),
+                s.preAlertWindow(),
+                this::urgentReport,
+                ReplayCapture.load(replay.file()),
+                new ConntrackReplay.Settings(replay.loop(), replay.gap(), replay.speed()));
     }
 
     /** The report loop, for consumers of the desired state. */

@@ -138,13 +138,28 @@ public record AgentConfig(
     /**
      * Passive observation of guests' outbound TCP port 25 through {@code conntrack -E}.
      *
-     * @param enabled whether the agent runs {@code conntrack -E} (default: on in proxmox mode)
+     * @param enabled whether the agent runs {@code conntrack -E} (default: on in proxmox mode, or
+     *     when {@code replay} is set)
      * @param preAlertConnections new connections by one guest within {@code preAlertWindow} that
      *     make the agent report at once instead of at the end of the interval
      * @param preAlertWindow the span those connections are counted over
+     * @param replay a recorded capture to play instead of watching the kernel (demos and tests
+     *     only); null in production
      */
-    public record Smtp(boolean enabled, int preAlertConnections, Duration preAlertWindow) {
+    public record Smtp(
+            boolean enabled, int preAlertConnections, Duration preAlertWindow, Replay replay) {
         /** Observation switched off. */
-        public static final Smtp DISABLED = new Smtp(false, 20, Duration.ofSeconds(2));
+        public static final Smtp DISABLED = new Smtp(false, 20, Duration.ofSeconds(2), null);
     }
+
+    /**
+     * Replayed SMTP traffic ({@code smtp.replay}): the agent plays a recorded {@code conntrack -E}
+     * capture instead of running conntrack. Only with a static inventory and enforcement off.
+     *
+     * @param file {@code builtin:demo} (the capture shipped in the agent's jar) or an absolute path
+     * @param loop whether to play the capture again after its end (default true)
+     * @param gap the pause between the end of one pass and the start of the next (default 60 s)
+     * @param speed how many times faster than recorded (default 1)
+     */
+    public record Replay(String file, boolean loop, Duration gap, int speed) {}
 }

@@ -65,20 +65,9 @@ final class ConfigValidator {
         Path stateDir = absolutePath("stateDir", raw.stateDir(), "/var/lib/vpsguard");
         AgentConfig.Enforcement enforcement =
                 new EnforcementValidator(file, this).validate(raw.enforcement(), inventory.mode());
-        RawConfig.Smtp rsm = raw.smtp() == null ? new RawConfig.Smtp(null, null, null) : raw.smtp();
         AgentConfig.Smtp smtp =
-                new AgentConfig.Smtp(
-                        rsm.enabled() == null
-                                ? inventory.mode() == AgentConfig.InventoryMode.PROXMOX
-                                : rsm.enabled(),
-                        range(
-                                "smtp.preAlertConnections",
-                                rsm.preAlertConnections(),
-                                20,
-                                1,
-                                1_000_000),
-                        Duration.ofSeconds(
-                                range("smtp.preAlertSeconds", rsm.preAlertSeconds(), 2, 1, 300)));
+                new SmtpValidator(file, this)
+                        .validate(raw.smtp(), inventory.mode(), enforcement.enabled());
         return new AgentConfig(
                 server,
                 Duration.ofSeconds(interval),
@@ -275,8 +264,7 @@ final class ConfigValidator {
         throw error(key, quote(text), "must be an IPv4 or IPv6 address without prefix length");
     }
 
-    private int range(String key, Integer value, int dflt, int min, int max)
-            throws ConfigException {
+    int range(String key, Integer value, int dflt, int min, int max) throws ConfigException {
         if (value == null) {
             return dflt;
         }

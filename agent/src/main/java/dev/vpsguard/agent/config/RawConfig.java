@@ -58,5 +58,8 @@ record RawConfig(
             String guestControl,
             Boolean setBridgeNfCall) {}
 
-    record Smtp(Boolean enabled, Integer preAlertConnections, Integer preAlertSeconds) {}
+    record Smtp(
+            Boolean enabled, Integer preAlertConnections, Integer preAlertSeconds, Replay replay) {}
+
+    record Replay(String file, Boolean loop, Integer gapSeconds, Integer speed) {}
 }

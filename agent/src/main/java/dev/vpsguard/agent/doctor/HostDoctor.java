@@ -45,6 +45,15 @@ public final class HostDoctor {
     }
 
     Check conntrack() {
+        AgentConfig.Replay replay = config.smtp().replay();
+        if (config.smtp().enabled() && replay != null) {
+            return Check.warn(
+                    "conntrack",
+                    "not used: smtp.replay plays "
+                            + replay.file()
+                            + " instead of watching the kernel (made-up SMTP counts, demos and"
+                            + " tests only)");
+        }
         CommandRunner.CommandResult r = runner.run(List.of("conntrack", "--version"));
         return r.ok()
                 ? Check.pass("conntrack", r.stdout().strip() + r.stderr().strip())

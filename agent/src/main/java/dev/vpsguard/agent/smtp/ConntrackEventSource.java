@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * stderr lines) is logged once per outage, and {@code vpsguard_agent_conntrack_up} is 1 only while
  * every child runs.
  */
-public final class ConntrackEventSource implements AutoCloseable {
+public final class ConntrackEventSource implements ConntrackLineSource {
     /**
      * What the agent runs, per family: NEW and DESTROY events of TCP to port 25, and UPDATE events
      * only into state ESTABLISHED (conntrack attaches that state filter to its netlink socket, so
@@ -124,16 +124,19 @@ public final class ConntrackEventSource implements AutoCloseable {
     }
 
     /** Starts every child. */
+    @Override
     public void start() {
         children.forEach(Child::launch);
     }
 
     /** The next line, waiting up to {@code timeout}; null if none came. */
+    @Override
     public String poll(long timeout, TimeUnit unit) throws InterruptedException {
         return queue.poll(timeout, unit);
     }
 
     /** Moves up to {@code max} queued lines to {@code sink} without waiting; returns how many. */
+    @Override
     public int drainTo(Collection<String> sink, int max) {
         return queue.drainTo(sink, max);
     }
@@ -154,6 +157,7 @@ public final class ConntrackEventSource implements AutoCloseable {
     }
 
     /** Registers this source's metrics. */
+    @Override
     public void register(CollectorRegistry registry) {
         registry.register(lines);
         registry.register(dropped);

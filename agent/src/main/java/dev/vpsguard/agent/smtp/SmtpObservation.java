@@ -25,19 +25,33 @@ import org.slf4j.LoggerFactory;
  * The running SMTP observer: {@code conntrack -E} children, one consumer thread that feeds their
  * lines to the {@link SmtpObserver}, and the per-cycle window close. Passive only (contract clause
  * S2): it reads conntrack events and never sits in the mail path.
+ *
+ * <p>{@link #replaying} builds the demo and test variant: the lines come from a recorded capture
+ * ({@link ConntrackReplay}) instead of the kernel, no nft watch tables are installed and no
+ * neighbour table is read (nothing here needs root), so guests are attributed by the addresses the
+ * inventory declares. Everything downstream of the lines is the same.
  */
 public final class SmtpObservation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpObservation.class);
     private static final int QUEUE_CAPACITY = 65_536;
     private static final int BATCH = 1024;
 
+    /**
+     * The kernel's SYN_SENT timeout where replay captures are recorded (the default): the replayed
+     * flows' unreplied TTL derives from it, not from this host's kernel.
+     */
+    static final Duration RECORDED_SYN_SENT_TIMEOUT = Duration.ofSeconds(120);
+
     private final GuestAddressBook book;
     private final SmtpWindowAggregator aggregator;
     private final UrgentReportTrigger trigger;
     private final SmtpObserver observer;
-    private final ConntrackEventSource source;
+    private final ConntrackLineSource source;
     private final Supplier<List<NeighbourEntry>> neighbours;
+
+    /** The watch tables; null when replaying. */
     private final WatchTables watch;
+
     private final Gauge watchInstalled =
             Gauge.build()
                     .name("vpsguard_agent_smtp_watch_tables_installed")
@@ -46,7 +60,10 @@ public final class SmtpObservation implements AutoCloseable {
                                     + " 0 when nft could not install or list them")
                     .create();
     private volatile String watchProblem;
+
+    /** Restarts conntrack children; null when replaying. */
     private final ScheduledExecutorService restarts;
+
     private final Thread consumer;
     private volatile boolean closed;
 
@@ -71,44 +88,103 @@ public final class SmtpObservation implements AutoCloseable {
             Duration preAlertWindow,
             Runnable urgentReport,
             CommandRunner nft) {
-        this.watch = new WatchTables(nft);
+        this(
+                clock,
+                new UrgentReportTrigger(
+                        clock, preAlertConnections, preAlertWindow, Duration.ofSeconds(1)),
+                urgentReport,
+                synSentTimeout(),
+                new WatchTables(nft),
+                restartExecutor(),
+                null,
+                liveNeighbours());
+    }
+
+    private SmtpObservation(
+            Clock clock,
+            UrgentReportTrigger trigger,
+            Runnable urgentReport,
+            Duration synSentTimeout,
+            WatchTables watch,
+            ScheduledExecutorService restarts,
+            ConntrackReplay replay,
+            Supplier<List<NeighbourEntry>> neighbours) {
+        this.watch = watch;
         this.book = new GuestAddressBook(Duration.ofMinutes(30));
         this.aggregator =
                 new SmtpWindowAggregator(
                         book,
-                        SmtpWindowAggregator.Limits.forSynSentTimeout(synSentTimeout()),
+                        SmtpWindowAggregator.Limits.forSynSentTimeout(synSentTimeout),
                         Ticker.systemTicker(),
                         clock.instant());
-        this.trigger =
-                new UrgentReportTrigger(
-                        clock, preAlertConnections, preAlertWindow, Duration.ofSeconds(1));
+        this.trigger = trigger;
         this.observer = new SmtpObserver(aggregator, book, trigger, LOG::warn);
-        this.restarts =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "vpsguard-conntrack-restart");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.restarts = restarts;
         this.source =
-                new ConntrackEventSource(
-                        ConntrackEventSource.DEFAULT_COMMANDS,
-                        QUEUE_CAPACITY,
-                        RestartScheduler.on(restarts),
-                        clock,
-                        LOG::warn);
-        IpNeighbourCommand ip = new IpNeighbourCommand();
-        this.neighbours =
-                () -> {
-                    try {
-                        return ip.read();
-                    } catch (IOException | RuntimeException e) {
-                        LOG.debug("no neighbour table this cycle: {}", e.toString());
-                        return List.of();
-                    }
-                };
+                replay != null
+                        ? replay
+                        : new ConntrackEventSource(
+                                ConntrackEventSource.DEFAULT_COMMANDS,
+                                QUEUE_CAPACITY,
+                                RestartScheduler.on(restarts),
+                                clock,
+                                LOG::warn);
+        this.neighbours = neighbours;
         this.consumer = new Thread(() -> consume(urgentReport), "vpsguard-conntrack-consumer");
         consumer.setDaemon(true);
+    }
+
+    /**
+     * Observation of a recorded capture instead of the kernel, for demos and tests: no {@code
+     * conntrack}, no {@code nft}, no neighbour table; guests are attributed by their inventory
+     * addresses. The unreplied TTL follows the recording's SYN_SENT timeout divided by the speed.
+     */
+    public static SmtpObservation replaying(
+            Clock clock,
+            int preAlertConnections,
+            Duration preAlertWindow,
+            Runnable urgentReport,
+            ReplayCapture capture,
+            ConntrackReplay.Settings settings) {
+        ConntrackReplay replay =
+                new ConntrackReplay(
+                        capture,
+                        settings,
+                        QUEUE_CAPACITY,
+                        clock,
+                        ConntrackReplay.Sleeper.REAL,
+                        LOG::info);
+        return new SmtpObservation(
+                clock,
+                new UrgentReportTrigger(
+                        clock, preAlertConnections, preAlertWindow, Duration.ofSeconds(1)),
+                urgentReport,
+                RECORDED_SYN_SENT_TIMEOUT.dividedBy(settings.speed()),
+                null,
+                null,
+                replay,
+                List::of);
+    }
+
+    private static ScheduledExecutorService restartExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                    Thread t = new Thread(r, "vpsguard-conntrack-restart");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    private static Supplier<List<NeighbourEntry>> liveNeighbours() {
+        IpNeighbourCommand ip = new IpNeighbourCommand();
+        return () -> {
+            try {
+                return ip.read();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("no neighbour table this cycle: {}", e.toString());
+                return List.of();
+            }
+        };
     }
 
     /**
@@ -128,16 +204,33 @@ public final class SmtpObservation implements AutoCloseable {
     /** Registers the observer's, the source's and the flow cache's metrics. */
     public SmtpObservation register(CollectorRegistry registry) {
         observer.register(registry);
-        watchInstalled.register(registry);
+        if (watch != null) {
+            watchInstalled.register(registry);
+        }
         source.register(registry);
         CacheMetricsCollector caches = new CacheMetricsCollector().register(registry);
         caches.addCache("vpsguard_smtp_flows", aggregator.flowCache());
         return this;
     }
 
-    /** Starts the conntrack children and the consumer thread. */
+    /** Starts the conntrack children (or the replay) and the consumer thread. */
     public void start() {
-        ensureWatchTables();
+        if (source instanceof ConntrackReplay replay) {
+            ReplayCapture c = replay.capture();
+            ConntrackReplay.Settings s = replay.settings();
+            LOG.warn(
+                    "SMTP observation: replaying {}, not watching the kernel ({} events of {}"
+                            + " flows over {} s{}{}); its SMTP counts are made up: for demos and"
+                            + " tests only",
+                    c.name(),
+                    c.size(),
+                    c.flows(),
+                    c.length().toSeconds(),
+                    s.speed() == 1 ? "" : ", played " + s.speed() + " times faster",
+                    s.loop() ? ", again every " + s.gap().toSeconds() + " s after its end" : "");
+        } else {
+            ensureWatchTables();
+        }
         source.start();
         consumer.start();
     }
@@ -148,13 +241,15 @@ public final class SmtpObservation implements AutoCloseable {
      */
     public SmtpWindows closeWindow(List<Guest> guests, Instant now) {
         List<PortSource> ports = List.of();
-        try {
-            ports = watch.portSources();
-            watchOk();
-        } catch (RuntimeException e) {
-            // Someone flushed the ruleset, or nft failed: put the tables back for the next cycle.
-            watchFailed("cannot read the bridge vpsguard_watch sets: " + e.getMessage());
-            ensureWatchTables();
+        if (watch != null) {
+            try {
+                ports = watch.portSources();
+                watchOk();
+            } catch (RuntimeException e) {
+                // Someone flushed the ruleset, or nft failed: put the tables back for next cycle.
+                watchFailed("cannot read the bridge vpsguard_watch sets: " + e.getMessage());
+                ensureWatchTables();
+            }
         }
         book.refresh(guests, neighbours.get(), ports, now);
         trigger.cycleStarted();
@@ -233,6 +328,8 @@ public final class SmtpObservation implements AutoCloseable {
         closed = true;
         consumer.interrupt();
         source.close();
-        restarts.shutdownNow();
+        if (restarts != null) {
+            restarts.shutdownNow();
+        }
     }
 }

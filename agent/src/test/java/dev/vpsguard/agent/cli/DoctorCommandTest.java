@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -68,6 +69,18 @@ class DoctorCommandTest {
         assertThat(out.toString())
                 .containsPattern(
                         "(?m)^PASS  server .*accepts connections \\(credential not verified");
+    }
+
+    @Test
+    void withReplayConntrackIsNotCheckedButSaidUnused() throws IOException {
+        Path cfg = config("http://127.0.0.1:1");
+        Files.writeString(
+                cfg, "smtp: {replay: {file: \"builtin:demo\"}}\n", StandardOpenOption.APPEND);
+        run("doctor", "--config", cfg.toString());
+        assertThat(out.toString())
+                .containsPattern(
+                        "(?m)^WARN  conntrack +not used: smtp.replay plays builtin:demo instead of"
+                                + " watching the kernel");
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class Lab implements AutoCloseable {
                     new LabGuest(
                             g[0],
                             prefix + "-" + g[0],
-                            (in ? "198.51.100." : "203.0.113.") + g[0],
+                            Builder.address(in, g[2]),
                             24,
                             in ? ROUTER_ADDRESS : OUTSIDE_ROUTER_ADDRESS,
                             in));
@@ -292,14 +292,45 @@ public final class Lab implements AutoCloseable {
 
         private Builder() {}
 
-        /** Adds a guest at 198.51.100.&lt;vmid&gt;/24, the host's subnet. */
+        /** Adds a guest at 198.51.100.&lt;vmid&gt;/24, the host's subnet; vmid 100..199. */
         public Builder guestInSubnet(int vmid) {
-            return guest(vmid, true);
+            checkDerivedVmid(vmid);
+            return guest(vmid, true, vmid);
         }
 
-        /** Adds a guest at 203.0.113.&lt;vmid&gt;/24, a block where the host has no address. */
+        /**
+         * Adds a guest at 203.0.113.&lt;vmid&gt;/24, a block where the host has no address; vmid
+         * 100..199.
+         */
         public Builder guestOutOfSubnet(int vmid) {
-            return guest(vmid, false);
+            checkDerivedVmid(vmid);
+            return guest(vmid, false, vmid);
+        }
+
+        /**
+         * Adds a guest at 198.51.100.&lt;hostOctet&gt;/24, the host's subnet, for any vmid from 100
+         * (e.g. the demo inventory's vmid 200 at 198.51.100.200). The octet must be 2..200: .1 is
+         * the router, .201 up the MX addresses, .250 the host.
+         */
+        public Builder guestInSubnet(int vmid, int hostOctet) {
+            if (hostOctet < 2 || hostOctet > 200) {
+                throw new IllegalArgumentException(
+                        "in-subnet guest octet must be 2..200, was " + hostOctet);
+            }
+            return guest(vmid, true, hostOctet);
+        }
+
+        /**
+         * Adds a guest at 203.0.113.&lt;hostOctet&gt;/24, outside the host's subnet, for any vmid
+         * from 100 (e.g. the demo inventory's vmid 102 at 203.0.113.5). The octet must be 2..254:
+         * .1 is the router.
+         */
+        public Builder guestOutOfSubnet(int vmid, int hostOctet) {
+            if (hostOctet < 2 || hostOctet > 254) {
+                throw new IllegalArgumentException(
+                        "out-of-subnet guest octet must be 2..254, was " + hostOctet);
+            }
+            return guest(vmid, false, hostOctet);
         }
 
         /**
@@ -327,14 +358,31 @@ public final class Lab implements AutoCloseable {
             return this;
         }
 
-        private Builder guest(int vmid, boolean inSubnet) {
+        private static void checkDerivedVmid(int vmid) {
             if (vmid < 100 || vmid > 199) {
-                throw new IllegalArgumentException("lab vmid must be 100..199, was " + vmid);
+                throw new IllegalArgumentException(
+                        "lab vmid must be 100..199 when the address is derived from it, was "
+                                + vmid);
+            }
+        }
+
+        static String address(boolean inSubnet, int hostOctet) {
+            return (inSubnet ? "198.51.100." : "203.0.113.") + hostOctet;
+        }
+
+        private Builder guest(int vmid, boolean inSubnet, int hostOctet) {
+            // tap<vmid>i0 must fit in 15 characters.
+            if (vmid < 100 || vmid > 999_999_999) {
+                throw new IllegalArgumentException("lab vmid must be 100..999999999, was " + vmid);
             }
             if (guests.stream().anyMatch(g -> g[0] == vmid)) {
                 throw new IllegalArgumentException("duplicate lab vmid " + vmid);
             }
-            guests.add(new int[] {vmid, inSubnet ? 1 : 0});
+            String address = address(inSubnet, hostOctet);
+            if (guests.stream().anyMatch(g -> address(g[1] == 1, g[2]).equals(address))) {
+                throw new IllegalArgumentException("duplicate lab guest address " + address);
+            }
+            guests.add(new int[] {vmid, inSubnet ? 1 : 0, hostOctet});
             return this;
         }
 
