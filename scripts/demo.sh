@@ -6,7 +6,9 @@
 #   network namespaces (LAB.md): real conntrack observation and nftables enforcement; a spam bot
 #   guest climbs the strike ladder (blocked, unblocked, blocked longer, then refused) while two
 #   legitimate senders are left alone.
-#   Otherwise: the agent runs on a static inventory of three guests.
+#   Otherwise: the agent runs on a static inventory of three guests and replays SMTP traffic
+#   recorded in that lab; the same spam bot climbs the same ladder (without nftables: the blocks
+#   are decided and published, but nothing is enforced on this machine).
 #
 #   scripts/demo.sh              run until Ctrl-C
 #   scripts/demo.sh --for 60     run for 60 s, then stop (smoke test)
@@ -81,10 +83,13 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "$URL/health" >/dev/null || { echo "demo: the server did not become healthy; see $DEMO/server.log" >&2; exit 1; }
 
+# The demo driver (LabDemo) comes with the agent's lab harness, in its test classes.
+mvn -B -ntp -q -pl agent dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$DEMO/lab.classpath" >/dev/null
+DRIVER_CP="$ROOT/agent/target/test-classes:$ROOT/agent/target/classes:$(cat "$DEMO/lab.classpath")"
+
 if [ "$MODE" = lab ]; then
   echo "demo: root: building the namespace lab (a Proxmox-like host with three guests)"
-  mvn -B -ntp -q -pl agent dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$DEMO/lab.classpath" >/dev/null
   cat <<TXT
 vpsguard is running.
   server        $URL            (log: $DEMO/server.log)
@@ -93,8 +98,7 @@ vpsguard is running.
   admin token   $DEMO/admin-token
 Stop with Ctrl-C.
 TXT
-  java -cp "$ROOT/agent/target/test-classes:$ROOT/agent/target/classes:$(cat "$DEMO/lab.classpath")" \
-      dev.vpsguard.agent.lab.LabDemo --server "$URL" --admin-token-file "$DEMO/admin-token" \
+  java -cp "$DRIVER_CP" dev.vpsguard.agent.lab.LabDemo --server "$URL" --admin-token-file "$DEMO/admin-token" \
       --contract demo ${DURATION:+--for "$DURATION"} &
   pids+=($!)
   if wait "${pids[-1]}"; then exit 0; fi
@@ -103,7 +107,9 @@ TXT
 fi
 
 cat > "$DEMO/agent/agent.yml" <<YML
-# Demo agent: a static inventory stands in for Proxmox's /etc/pve on this machine.
+# Demo agent: a static inventory stands in for Proxmox's /etc/pve on this machine, and a capture
+# recorded in the namespace lab (shipped in the agent jar) stands in for conntrack: guest 101 runs
+# a spam bot for about a minute each pass, 102 sends a few mails, 200 a newsletter.
 server:
   url: $URL
   credentialFile: $DEMO/agent/credential
@@ -139,6 +145,11 @@ metrics:
   bind: 127.0.0.1
   port: $METRICS_PORT
 stateDir: $DEMO/agent/state
+smtp:
+  replay:
+    file: "builtin:demo"
+    loop: true
+    gapSeconds: 60
 YML
 
 if [ ! -s "$DEMO/agent/credential" ]; then
@@ -176,6 +187,10 @@ vpsguard is running.
   admin token   $DEMO/admin-token
 Stop with Ctrl-C.
 TXT
+
+java -cp "$DRIVER_CP" dev.vpsguard.agent.lab.LabDemo --server "$URL" \
+    --admin-token-file "$DEMO/admin-token" --contract demo --host-id "$HOST_ID" &
+pids+=($!)
 
 if [ -n "$DURATION" ]; then
   sleep "$DURATION"

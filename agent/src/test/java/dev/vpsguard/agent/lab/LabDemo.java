@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Arguments: {@code --server URL} (as seen from this machine), {@code --admin-token-file F},
  * {@code --contract NAME} (the tenant's contract, with short rungs), {@code --for SECONDS}
- * (optional). Everything is torn down on exit, Ctrl-C included.
+ * (optional). Everything is torn down on exit, Ctrl-C included. With {@code --host-id ID} it builds
+ * no lab and only follows the ladder of that host's guests (the non-root demo, where the agent
+ * replays a recorded capture).
  */
 public final class LabDemo {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,16 +58,20 @@ public final class LabDemo {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i], args[i + 1]);
         }
-        String missing = Lab.missingPrerequisite().orElse(null);
-        if (missing != null) {
-            System.err.println("demo: the namespace lab cannot run here: " + missing);
-            System.exit(3);
-        }
         LabDemo demo =
                 new LabDemo(
                         require(a, "--server"),
                         Files.readString(Path.of(require(a, "--admin-token-file"))).strip());
         long forSeconds = Long.parseLong(a.getOrDefault("--for", "0"));
+        if (a.containsKey("--host-id")) {
+            demo.narrate(a.get("--host-id"), require(a, "--contract"), forSeconds);
+            System.exit(0);
+        }
+        String missing = Lab.missingPrerequisite().orElse(null);
+        if (missing != null) {
+            System.err.println("demo: the namespace lab cannot run here: " + missing);
+            System.exit(3);
+        }
         demo.run(require(a, "--contract"), forSeconds);
         System.exit(0);
     }
@@ -134,6 +140,67 @@ public final class LabDemo {
             }
         }
         say("lab torn down");
+    }
+
+    /**
+     * The non-root demo: an agent already runs on a static inventory and replays a recorded capture
+     * (its spam episode comes back every pass). Assigns the host's guests to the demo tenant, then
+     * follows the ladder: prints each new block with its evidence, asks for the unblock once the
+     * rung allows it (at once on a refused rung, to show the refusal) and prints the outcome.
+     */
+    private void narrate(String hostId, String contract, long forSeconds) {
+        long deadline =
+                forSeconds > 0 ? System.nanoTime() + forSeconds * 1_000_000_000L : Long.MAX_VALUE;
+        String path = "/api/v1/hosts/" + hostId;
+        Map<String, Integer> vmids = new TreeMap<>();
+        LabPoll.until(
+                Duration.ofSeconds(60),
+                () -> call("GET", path, null).get("guests").size() > 0,
+                () -> "the agent's first report");
+        for (JsonNode g : call("GET", path, null).get("guests")) {
+            vmids.put(g.get("id").asText(), g.get("vmid").asInt());
+        }
+        Map<Integer, String> byVmid = new TreeMap<>();
+        vmids.forEach((id, vmid) -> byVmid.put(vmid, id));
+        assign(contract, byVmid);
+        say(
+                "the agent replays a recorded capture: guest 101 runs a spam bot for about a minute"
+                        + " each pass, 102 sends a few mails, 200 a newsletter");
+        java.util.Set<String> requested = new java.util.HashSet<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode b : call("GET", "/api/v1/blocks?state=active", null)) {
+                String blockId = b.get("id").asText();
+                Integer vmid = vmids.get(b.get("guestId").asText());
+                if (vmid == null) {
+                    continue;
+                }
+                if (seen.add(blockId)) {
+                    say(
+                            "guest %d blocked, strike %s, minimum until %s (%s); evidence %s",
+                            vmid,
+                            b.get("strike").asText(),
+                            b.get("minimumUntil").asText(),
+                            b.path("clause").asText(),
+                            b.path("evidence").asText());
+                }
+                boolean refusedRung = "refused".equals(b.path("unblockMode").asText());
+                Instant minimum = Instant.parse(b.get("minimumUntil").asText());
+                if (!requested.contains(blockId)
+                        && (refusedRung || Instant.now().isAfter(minimum.plusSeconds(1)))) {
+                    requested.add(blockId);
+                    say(
+                            "unblock requested for guest %d: %s",
+                            vmid,
+                            call(
+                                    "POST",
+                                    "/api/v1/blocks/" + blockId + "/unblock-requests",
+                                    "{\"channel\":\"operator\",\"reason\":\"demo: the"
+                                            + " customer says the cause is fixed\"}"));
+                }
+            }
+            LabPoll.sleep(2000);
+        }
     }
 
     private Map<Integer, String> enrollAndStart(Lab lab, LabAgent agent) {
