@@ -152,12 +152,7 @@ class ResourceActions {
                 details.put("ref", new Ref(t.guestId(), kind, x.step()) + ":" + at);
                 publisher.published(decision("resource_action_dry_run", t, at, details));
             } else if (d instanceof ResourceDecision.Lift l) {
-                lift(
-                        t,
-                        kind,
-                        l.step(),
-                        reasonOf(step.audit(), "throttle_lifted", "guest_reinstated"),
-                        at);
+                lift(t, policy, kind, l.step(), step.audit(), at);
             }
         }
         if (old.pending() != null && now.pending() == null && !pendingApplied) {
@@ -215,7 +210,18 @@ class ResourceActions {
         publish("resource_action_started", t, at, row, null);
     }
 
-    private void lift(Target t, ResourceKind kind, ResourceStep step, String reason, Instant at) {
+    /**
+     * Lifts an action in force. The customer, told when it applied, is told why it ends: the guest
+     * stayed under the quota for {@code clear_after} ({@code liftAfterSeconds}), or an operator
+     * reinstated it (their reason).
+     */
+    private void lift(
+            Target t,
+            ResourcePolicy policy,
+            ResourceKind kind,
+            ResourceStep step,
+            List<AuditEntry> audits,
+            Instant at) {
         Optional<ActionRow> row =
                 rows.findByDecisionRefAndLiftedAtIsNull(
                         new Ref(t.guestId(), kind, step).toString());
@@ -224,11 +230,27 @@ class ResourceActions {
         }
         ActionRow a = row.get();
         boolean wasApplied = inForce(a.state());
-        ActionRow closed = actions.close(a, "lifted: " + reason, at);
-        if (wasApplied) {
-            // The customer was told it applied; a lift they never heard of is not worth a mail.
-            publish("resource_action_lifted", t, at, closed, reason);
+        ActionRow closed =
+                actions.close(
+                        a,
+                        "lifted: " + reasonOf(audits, "throttle_lifted", "guest_reinstated"),
+                        at);
+        if (!wasApplied) {
+            return; // never applied: the customer never heard of it
         }
+        Optional<AuditEntry> reinstated =
+                audits.stream().filter(e -> e.action().equals("guest_reinstated")).findFirst();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        if (reinstated.isEmpty()) {
+            evidence.put("liftAfterSeconds", policy.escalation().clearAfter().toSeconds());
+        }
+        publish(
+                "resource_action_lifted",
+                t,
+                at,
+                closed,
+                reinstated.map(AuditEntry::reason).orElse(null),
+                evidence);
     }
 
     /** Notifications for the acks that changed resource and SMTP actions' states. */
@@ -263,22 +285,25 @@ class ResourceActions {
         params.remove("action");
         switch (step) {
             case THROTTLE -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> evidence = (Map<String, Object>) params.get("evidence");
                 switch (kind) {
                     case CPU -> {
                         int cores = t.cores() == null ? 1 : t.cores();
                         double limit = policy.cpu().maxShare() * cores;
                         params.put(
                                 "cpuLimitCores", Math.max(0.01, Math.round(limit * 100) / 100.0));
+                        evidence.put("cap", policy.cpu().maxShare() * 100);
                     }
-                    case EGRESS ->
-                            params.put(
-                                    "rateBytesPerSec",
-                                    Math.round(
-                                            policy.egress().throttleFloorMbitPerSec()
-                                                    * 1_000_000
-                                                    / 8));
-                    case PACKETS ->
-                            params.put("packetsPerSec", Math.round(policy.packets().maxPerSec()));
+                    case EGRESS -> {
+                        double floor = policy.egress().throttleFloorMbitPerSec();
+                        params.put("rateBytesPerSec", Math.round(floor * 1_000_000 / 8));
+                        evidence.put("cap", floor); // never below the guaranteed rate (R4)
+                    }
+                    case PACKETS -> {
+                        params.put("packetsPerSec", Math.round(policy.packets().maxPerSec()));
+                        evidence.put("cap", policy.packets().maxPerSec());
+                    }
                     default ->
                             throw new IllegalStateException("no throttle for " + kind + " quotas");
                 }
@@ -354,6 +379,17 @@ class ResourceActions {
 
     /** Publishes a decision about action {@code a}, with the quota and evidence in its params. */
     private void publish(String kind, Target t, Instant at, ActionRow a, String reason) {
+        publish(kind, t, at, a, reason, null);
+    }
+
+    /** As above; {@code evidence}, when given, replaces the params' evidence. */
+    private void publish(
+            String kind,
+            Target t,
+            Instant at,
+            ActionRow a,
+            String reason,
+            Map<String, Object> evidence) {
         JsonNode p = ActionService.params(a);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("action", a.type());
@@ -364,7 +400,9 @@ class ResourceActions {
                 details.put(key, p.get(key).asText());
             }
         }
-        if (p.has("evidence")) {
+        if (evidence != null) {
+            details.put("evidence", LadderJson.write(evidence));
+        } else if (p.has("evidence")) {
             details.put("evidence", p.get("evidence").toString());
         }
         if (reason != null) {

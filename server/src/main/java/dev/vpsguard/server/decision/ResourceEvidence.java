@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * A resource finding's numbers as people read them, for notifications and the evidence of actions:
  * {@code observed} and {@code limit} in the quota's display unit ({@link #unit}), {@code
- * windowSeconds} (how long the guest was over), {@code hostCpuPercent} (the host's CPU use at the
- * finding) and, for a throttle, {@code liftAfterSeconds}. Pure.
+ * windowSeconds} (how long the guest was over), {@code hostCpuPercent} (for CPU: the host's CPU use
+ * at the finding, its contention) and, for a throttle, {@code liftAfterSeconds}. Pure.
  */
 final class ResourceEvidence {
     private ResourceEvidence() {}
@@ -58,7 +58,8 @@ final class ResourceEvidence {
         e.put("observed", round(display(f.kind(), f.observed())));
         e.put("limit", round(display(f.kind(), f.limit())));
         e.put("windowSeconds", f.sustainedFor().toSeconds());
-        if (!Double.isNaN(f.hostCpuPercent())) {
+        if (f.kind() == ResourceKind.CPU && !Double.isNaN(f.hostCpuPercent())) {
+            // Only CPU depends on the host's contention (R1): for the others it would mislead.
             e.put("hostCpuPercent", round(f.hostCpuPercent()));
         }
         if (liftAfterSeconds != null) {

@@ -29,6 +29,9 @@ public final class Evidence {
     /** The host's CPU use (0–100) when a resource finding was raised: its contention (R1). */
     public static final String HOST_CPU_PERCENT = "hostCpuPercent";
 
+    /** For a throttle: the limit it enforces, in the unit of {@link #OBSERVED}. */
+    public static final String CAP = "cap";
+
     /** For a throttle: how long the guest must stay under the quota before it lifts, seconds. */
     public static final String LIFT_AFTER_SECONDS = "liftAfterSeconds";
 

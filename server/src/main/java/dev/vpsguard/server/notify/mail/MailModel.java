@@ -30,6 +30,7 @@ public final class MailModel {
                     Evidence.OBSERVED,
                     Evidence.LIMIT,
                     Evidence.HOST_CPU_PERCENT,
+                    Evidence.CAP,
                     Evidence.LIFT_AFTER_SECONDS);
 
     private MailModel() {}
@@ -71,6 +72,7 @@ public final class MailModel {
         putNumber(m, "distinctDestinations", e.get(Evidence.DISTINCT_DESTINATIONS), fmt);
         putNumber(m, "observed", e.get(Evidence.OBSERVED), fmt);
         putNumber(m, "limit", e.get(Evidence.LIMIT), fmt);
+        putNumber(m, "cap", e.get(Evidence.CAP), fmt);
         Number ratio = e.get(Evidence.FAILURE_RATIO);
         m.put("hasFailureRatio", ratio != null);
         m.put("failurePercent", ratio == null ? "" : fmt.percent(ratio));
