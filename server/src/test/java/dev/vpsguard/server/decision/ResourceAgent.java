@@ -47,6 +47,38 @@ final class ResourceAgent {
         return new ResourceAgent(server, Agents.enroll(server, "pve-resources"));
     }
 
+    /** The same host reporting to another server (a restart), after report {@code lastSeq}. */
+    static ResourceAgent resume(TestServer server, Agents.Enrolled host, long lastSeq) {
+        ResourceAgent a = new ResourceAgent(server, host);
+        a.seq = lastSeq;
+        return a;
+    }
+
+    /**
+     * An operator policy file: egress over 100 Mbit/s for 10 min is abuse, each step in the given
+     * mode ({@code auto}, {@code approve}, {@code dry-run}).
+     */
+    static String egressPolicy(
+            String contract, String warn, String throttle, String isolate, String suspend) {
+        return """
+                contract: %s
+                title: "test: %s"
+                resources:
+                  egress:
+                    max_mbit_per_sec: 100
+                    throttle_floor_mbit_per_sec: 100
+                    sustained: 10m
+                    clause: "test Art. 2: 100 Mbit/s"
+                  actions:
+                    warn: %s
+                    throttle: %s
+                    isolate: %s
+                    suspend: %s
+                    clause: "test Art. 4: %s"
+                """
+                .formatted(contract, contract, warn, throttle, isolate, suspend, contract);
+    }
+
     /** What the guest used over one cycle. */
     record Use(double cpuCores, double txBytesPerSec) {
         static Use idle() {

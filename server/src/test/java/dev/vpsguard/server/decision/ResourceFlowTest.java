@@ -26,22 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResourceFlowTest {
     /** Egress over 100 Mbit/s; every enforcing step waits for an operator. */
     static final String APPROVE_POLICY =
-            """
-            contract: throttle-approve
-            title: "test: every enforcement needs approval"
-            resources:
-              egress:
-                max_mbit_per_sec: 100
-                throttle_floor_mbit_per_sec: 100
-                sustained: 10m
-                clause: "test Art. 2: 100 Mbit/s"
-              actions:
-                warn: auto
-                throttle: approve
-                isolate: approve
-                suspend: approve
-                clause: "test Art. 4: enforcement needs approval"
-            """;
+            ResourceAgent.egressPolicy("throttle-approve", "auto", "approve", "approve", "approve");
 
     @TempDir Path policies;
     private TestServer server;

@@ -33,22 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResourceNotificationFlowTest {
     static final String DRY_RUN_POLICY =
-            """
-            contract: dry-run
-            title: "test: nothing enforced"
-            resources:
-              egress:
-                max_mbit_per_sec: 100
-                throttle_floor_mbit_per_sec: 100
-                sustained: 10m
-                clause: "test Art. 2: 100 Mbit/s"
-              actions:
-                warn: dry-run
-                throttle: dry-run
-                isolate: dry-run
-                suspend: dry-run
-                clause: "test Art. 4: trial period"
-            """;
+            ResourceAgent.egressPolicy("dry-run", "dry-run", "dry-run", "dry-run", "dry-run");
 
     @TempDir Path policies;
     private Receiver hooks;
