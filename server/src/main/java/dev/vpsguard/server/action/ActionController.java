@@ -41,13 +41,19 @@ public class ActionController {
 
     private final ActionRepository actions;
     private final ActionService service;
+    private final List<ApprovalHandler> handlers;
     private final AuditLog audit;
     private final Clock clock;
 
     public ActionController(
-            ActionRepository actions, ActionService service, AuditLog audit, Clock clock) {
+            ActionRepository actions,
+            ActionService service,
+            List<ApprovalHandler> handlers,
+            AuditLog audit,
+            Clock clock) {
         this.actions = actions;
         this.service = service;
+        this.handlers = handlers;
         this.audit = audit;
         this.clock = clock;
     }
@@ -94,17 +100,26 @@ public class ActionController {
         if (!ActionRow.AWAITING_APPROVAL.equals(a.state()) || a.liftedAt() != null) {
             throw ApiException.conflict("action " + id + " is not awaiting approval");
         }
+        if (b.reason().length() > 2000) {
+            throw ApiException.invalidField("reason", "at most 2000 characters");
+        }
+        String reason = b.reason().strip();
         Instant now = clock.instant();
-        ActionRow result =
-                approve
-                        ? service.changeState(a, ActionRow.PENDING, "approved: " + b.reason(), now)
-                        : actions.update(
-                                a.withState(a.state(), "refused: " + b.reason(), now).lifted(now));
+        ApprovalHandler owner =
+                handlers.stream().filter(h -> h.handles(a)).findFirst().orElse(null);
+        ActionRow result;
+        if (owner != null) {
+            result = owner.decide(a, caller, reason, approve);
+        } else if (approve) {
+            result = service.changeState(a, ActionRow.PENDING, "approved: " + reason, now);
+        } else {
+            result = service.close(a, "refused: " + reason, now);
+        }
         audit.record(
                 caller.actor(),
                 approve ? "action.approve" : "action.refuse",
                 id,
-                a.type() + " on guest " + a.guestId() + ": " + b.reason());
+                a.type() + " on guest " + a.guestId() + ": " + reason);
         return result;
     }
 }

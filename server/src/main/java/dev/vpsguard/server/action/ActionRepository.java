@@ -15,5 +15,7 @@ public interface ActionRepository extends CrudRepository<ActionRow, String> {
 
     List<ActionRow> findByLiftedAtIsNullOrderByCreatedAt();
 
+    List<ActionRow> findByGuestIdAndLiftedAtIsNullOrderByCreatedAt(String guestId);
+
     Optional<ActionRow> findByDecisionRefAndLiftedAtIsNull(String decisionRef);
 }

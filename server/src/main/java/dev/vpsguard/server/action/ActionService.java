@@ -1,10 +1,13 @@
 package dev.vpsguard.server.action;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.protocol.ActionResult;
 import dev.vpsguard.protocol.ActionType;
 import dev.vpsguard.protocol.DesiredAction;
 import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.EnforcementAck;
+import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.ingest.DesiredStateService;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -61,12 +64,26 @@ public class ActionService implements DesiredStateService {
         return changed;
     }
 
-    /** Records the agent's outcome of each action of its host; unknown ids are ignored. */
+    /**
+     * An action whose state an ack changed.
+     *
+     * @param before the action as it was
+     * @param after the action as the ack left it
+     */
+    public record AckChange(ActionRow before, ActionRow after) {}
+
+    /**
+     * Records the agent's outcome of each action of its host; unknown ids are ignored.
+     *
+     * @return the actions still in force whose state (not only detail) the ack changed, in the
+     *     ack's order
+     */
     @Transactional
-    public void ack(String hostId, EnforcementAck ack) {
+    public List<AckChange> ack(String hostId, EnforcementAck ack) {
         if (ack == null) {
-            return;
+            return List.of();
         }
+        List<AckChange> changes = new ArrayList<>();
         for (ActionResult r : ack.results()) {
             Optional<ActionRow> found = actions.findById(r.actionId());
             if (found.isEmpty() || !found.get().hostId().equals(hostId)) {
@@ -79,9 +96,26 @@ public class ActionService implements DesiredStateService {
             if (!same && !ActionRow.AWAITING_APPROVAL.equals(a.state())) {
                 // "since" is when the action entered this state, so a repeated ack keeps it.
                 Instant since = state.equals(a.state()) ? a.since() : r.at();
-                actions.update(a.withState(state, r.detail(), since));
+                ActionRow after = actions.update(a.withState(state, r.detail(), since));
+                if (!state.equals(a.state()) && a.liftedAt() == null) {
+                    changes.add(new AckChange(a, after));
+                }
             }
         }
+        return changes;
+    }
+
+    /**
+     * Takes an action out of force, or closes one that was never approved, with the reason in its
+     * detail; the host's version rises only when the action was in its desired state.
+     */
+    @Transactional
+    public ActionRow close(ActionRow a, String detail, Instant at) {
+        ActionRow closed = actions.update(a.withState(a.state(), detail, a.since()).lifted(at));
+        if (!ActionRow.AWAITING_APPROVAL.equals(a.state())) {
+            bump(a.hostId(), at);
+        }
+        return closed;
     }
 
     @Override
@@ -91,19 +125,48 @@ public class ActionService implements DesiredStateService {
         List<DesiredAction> out = new ArrayList<>();
         for (ActionRow a : actions.findByHostIdAndLiftedAtIsNullOrderByCreatedAt(hostId)) {
             if (!ActionRow.AWAITING_APPROVAL.equals(a.state())) {
-                out.add(
-                        new DesiredAction(
-                                a.id(),
-                                a.vmid(),
-                                ActionType.fromWire(a.type()),
-                                a.notice(),
-                                null,
-                                null,
-                                null,
-                                null));
+                out.add(desired(a));
             }
         }
         return new DesiredState(version, clock.instant(), out);
+    }
+
+    /**
+     * The protocol's form of an action. Type-specific limits come from the action's params, whose
+     * keys are the protocol's field names ({@code cpuLimitCores}, {@code rateBytesPerSec}, {@code
+     * packetsPerSec}, {@code allowedDestinations}); other keys there are the server's own.
+     */
+    static DesiredAction desired(ActionRow a) {
+        JsonNode p = params(a);
+        List<String> allowed = null;
+        if (p.path("allowedDestinations").isArray()) {
+            allowed = new ArrayList<>();
+            for (JsonNode d : p.get("allowedDestinations")) {
+                allowed.add(d.asText());
+            }
+        }
+        return new DesiredAction(
+                a.id(),
+                a.vmid(),
+                ActionType.fromWire(a.type()),
+                a.notice(),
+                p.hasNonNull("cpuLimitCores") ? p.get("cpuLimitCores").asDouble() : null,
+                p.hasNonNull("rateBytesPerSec") ? p.get("rateBytesPerSec").asLong() : null,
+                p.hasNonNull("packetsPerSec") ? p.get("packetsPerSec").asLong() : null,
+                allowed);
+    }
+
+    /** The action's params as JSON; an empty object when it has none. */
+    public static JsonNode params(ActionRow a) {
+        if (a.params() == null) {
+            return ProtocolJson.mapper().createObjectNode();
+        }
+        try {
+            return ProtocolJson.mapper().readTree(a.params());
+        } catch (JsonProcessingException e) {
+            // Written by this server: params that no longer read are a bug, not bad input.
+            throw new IllegalStateException("params of action " + a.id() + " do not read", e);
+        }
     }
 
     private void bump(String hostId, Instant at) {

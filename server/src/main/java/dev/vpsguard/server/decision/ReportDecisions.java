@@ -20,11 +20,13 @@ import java.util.UUID;
 /**
  * The ingest hook: in the report's transaction, records the agent's acks, then for each guest picks
  * its contract policy, runs the spam detector on its SMTP window, feeds a finding (or a tick) into
- * its ladder, and persists what changed, so the reply carries the new desired state.
+ * its ladder, and persists what changed, so the reply carries the new desired state. Resource abuse
+ * and the acks' notifications are {@link ResourceDecisions}'.
  */
 @Singleton
 public class ReportDecisions implements ReportListener {
     private final LadderService ladders;
+    private final ResourceDecisions resources;
     private final ActionService actions;
     private final FindingRepository findings;
     private final TenantService tenants;
@@ -33,12 +35,14 @@ public class ReportDecisions implements ReportListener {
 
     public ReportDecisions(
             LadderService ladders,
+            ResourceDecisions resources,
             ActionService actions,
             FindingRepository findings,
             TenantService tenants,
             PolicySet policies,
             Clock clock) {
         this.ladders = ladders;
+        this.resources = resources;
         this.actions = actions;
         this.findings = findings;
         this.tenants = tenants;
@@ -48,10 +52,11 @@ public class ReportDecisions implements ReportListener {
 
     @Override
     public void stored(Report report, StoredReport stored) {
-        actions.ack(report.hostId(), report.enforcementAck());
+        var acked = actions.ack(report.hostId(), report.enforcementAck());
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
             guest(e.getKey(), e.getValue());
         }
+        resources.stored(report, stored, acked);
     }
 
     private void guest(String guestId, GuestSample sample) {

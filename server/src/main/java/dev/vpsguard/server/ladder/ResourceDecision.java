@@ -16,4 +16,11 @@ public sealed interface ResourceDecision {
 
     /** A step waits for an operator's approval (alert support). */
     record AwaitApproval(ResourceStep step, ResourceKind kind) implements ResourceDecision {}
+
+    /**
+     * A step the policy runs in dry-run mode: what {@link Apply} would have enforced, recorded and
+     * told to support, never enforced.
+     */
+    record DryRun(ResourceStep step, ResourceKind kind, double limit, String clause)
+            implements ResourceDecision {}
 }

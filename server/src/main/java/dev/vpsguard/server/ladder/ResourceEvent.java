@@ -19,6 +19,13 @@ public sealed interface ResourceEvent {
     /** An operator or admin reinstates an isolated or suspended guest once it is fixed (R3). */
     record Reinstate(Instant at, Actor actor, String reason) implements ResourceEvent {}
 
+    /**
+     * The guest is over this ladder's quota at this sample, but not yet for the quota's sustained
+     * duration: it is not back under the quota, so a quiet period does not start (a throttle stays,
+     * a pending step is not withdrawn). Never climbs.
+     */
+    record Over(Instant at) implements ResourceEvent {}
+
     /** Time passes: a throttle lifts after a quiet period. */
     record Tick(Instant at) implements ResourceEvent {}
 }

@@ -15,12 +15,14 @@ import java.util.Set;
 
 /**
  * The resource ladder (R2, R3, R6) as a pure state machine: warn → throttle → isolate (network
- * quotas) or suspend (CPU, disk). The first finding warns; a finding that comes at least {@code
- * escalation.after} after the last step climbs one step. Each step's mode comes from the policy:
- * {@code auto} enforces it, {@code approve} makes it wait for an operator or admin, {@code dry-run}
- * only records what would have happened (and still climbs, to show the whole path). After {@code
- * escalation.clear_after} without a finding, the ladder resets and a throttle lifts; isolation and
- * suspension stay until an operator reinstates the guest (R3).
+ * quotas) or suspend (CPU, disk). Disk quotas have no throttle (the agent cannot limit disk IO), so
+ * they go from the warning to suspension. The first finding warns; a finding that comes at least
+ * {@code escalation.after} after the last step climbs one step. Each step's mode comes from the
+ * policy: {@code auto} enforces it, {@code approve} makes it wait for an operator or admin, {@code
+ * dry-run} only records what would have happened (and still climbs, to show the whole path). After
+ * {@code escalation.clear_after} during which the guest was never over the quota (no finding and no
+ * {@link ResourceEvent.Over}), the ladder resets, a throttle lifts and a step waiting for approval
+ * is withdrawn; isolation and suspension stay until an operator reinstates the guest (R3).
  */
 public final class ResourceLadder {
     private ResourceLadder() {}
@@ -43,6 +45,8 @@ public final class ResourceLadder {
             rejection = r.refuse(x.actor(), x.reason());
         } else if (event instanceof ResourceEvent.Reinstate x) {
             rejection = r.reinstate(x.actor(), x.reason());
+        } else if (event instanceof ResourceEvent.Over) {
+            r.over();
         } else {
             r.quiet();
         }
@@ -98,9 +102,9 @@ public final class ResourceLadder {
             ResourceStep next;
             if (level == null) {
                 next = ResourceStep.WARN;
-            } else if (level == ResourceStep.WARN) {
+            } else if (level == ResourceStep.WARN && kind.throttleable()) {
                 next = ResourceStep.THROTTLE;
-            } else if (level == ResourceStep.THROTTLE) {
+            } else if (level == ResourceStep.WARN || level == ResourceStep.THROTTLE) {
                 next = kind.network() ? ResourceStep.ISOLATE : ResourceStep.SUSPEND;
             } else {
                 return; // top of the ladder
@@ -138,6 +142,9 @@ public final class ResourceLadder {
                 case DRY_RUN -> {
                     level = next;
                     lastStepAt = at;
+                    decisions.add(
+                            new ResourceDecision.DryRun(
+                                    next, kind, limit(), policy.actions().clause()));
                     audit(
                             Actor.SYSTEM,
                             "resource_action_dry_run",
@@ -209,6 +216,14 @@ public final class ResourceLadder {
             return null;
         }
 
+        /** Still over the quota: the quiet period starts again from now. */
+        void over() {
+            quiet();
+            if (lastFindingAt != null) {
+                lastFindingAt = at;
+            }
+        }
+
         /** Resets after a quiet period; a throttle lifts, isolation and suspension stay (R3). */
         void quiet() {
             if (lastFindingAt == null
@@ -222,7 +237,9 @@ public final class ResourceLadder {
                 audit(
                         Actor.SYSTEM,
                         "throttle_lifted",
-                        "no finding for " + policy.escalation().clearAfter().toMinutes() + " min",
+                        "under the quota for "
+                                + policy.escalation().clearAfter().toMinutes()
+                                + " min",
                         Map.of("kind", kind.name()));
             }
             if (!enforced.contains(ResourceStep.ISOLATE)

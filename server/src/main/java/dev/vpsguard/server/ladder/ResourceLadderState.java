@@ -13,7 +13,8 @@ import java.util.Set;
  * @param kind the quota this ladder is about
  * @param level the last step reached (null before any)
  * @param lastStepAt when that step was reached, approved or refused
- * @param lastFindingAt when the last finding came
+ * @param lastFindingAt when the guest was last seen over the quota in this episode (a finding, or
+ *     an {@link ResourceEvent.Over} sample after one); null when no episode is open
  * @param pending a step waiting for approval (null if none)
  * @param pendingSince when it started waiting
  * @param enforced steps in force on the host (THROTTLE, ISOLATE, SUSPEND)

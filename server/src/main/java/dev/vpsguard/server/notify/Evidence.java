@@ -17,11 +17,23 @@ public final class Evidence {
     /** Length of the observation window, in seconds. */
     public static final String WINDOW_SECONDS = "windowSeconds";
 
-    /** Observed value of a resource rule (CPU in percent of one core, IO in bytes/s, ...). */
+    /**
+     * Observed value of a resource rule, in the unit of its quota: CPU in percent of the guest's
+     * vCPUs, disk in MiB/s or operations/s, egress in Mbit/s, packets per second.
+     */
     public static final String OBSERVED = "observed";
 
     /** The limit the observed value crossed, in the same unit. */
     public static final String LIMIT = "limit";
+
+    /** The host's CPU use (0–100) when a resource finding was raised: its contention (R1). */
+    public static final String HOST_CPU_PERCENT = "hostCpuPercent";
+
+    /** For a throttle: the limit it enforces, in the unit of {@link #OBSERVED}. */
+    public static final String CAP = "cap";
+
+    /** For a throttle: how long the guest must stay under the quota before it lifts, seconds. */
+    public static final String LIFT_AFTER_SECONDS = "liftAfterSeconds";
 
     private Evidence() {}
 }

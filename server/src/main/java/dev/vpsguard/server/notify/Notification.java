@@ -25,6 +25,10 @@ import java.util.UUID;
  * @param action the resource action (e.g. {@code throttle_cpu}), for {@code action_*} events
  * @param reason a human reason: why an unblock was refused, why an action failed
  * @param links named links: {@code unblock} (the signed customer link), {@code console}
+ * @param clause the contract clause behind a resource event (nullable; SMTP blocks carry theirs in
+ *     {@link Block#clause()})
+ * @param quota the resource quota of a resource event: {@code cpu}, {@code disk_bytes}, {@code
+ *     disk_iops}, {@code egress} or {@code packets} (nullable)
  */
 public record Notification(
         UUID id,
@@ -38,7 +42,9 @@ public record Notification(
         Block block,
         String action,
         String reason,
-        Map<String, String> links) {
+        Map<String, String> links,
+        String clause,
+        String quota) {
 
     public Notification {
         Objects.requireNonNull(id, "id");
@@ -53,6 +59,37 @@ public record Notification(
         evidence =
                 Collections.unmodifiableMap(new TreeMap<>(evidence == null ? Map.of() : evidence));
         links = Collections.unmodifiableMap(new TreeMap<>(links == null ? Map.of() : links));
+    }
+
+    /** A notification with no clause or quota of its own (SMTP ladder events). */
+    public Notification(
+            UUID id,
+            NotificationType type,
+            Instant occurredAt,
+            Host host,
+            Guest guest,
+            Tenant tenant,
+            int strike,
+            Map<String, Number> evidence,
+            Block block,
+            String action,
+            String reason,
+            Map<String, String> links) {
+        this(
+                id,
+                type,
+                occurredAt,
+                host,
+                guest,
+                tenant,
+                strike,
+                evidence,
+                block,
+                action,
+                reason,
+                links,
+                null,
+                null);
     }
 
     /** The key that orders deliveries: one sequence per guest of a host. */
@@ -80,7 +117,9 @@ public record Notification(
                 block,
                 action,
                 reason,
-                l);
+                l,
+                clause,
+                quota);
     }
 
     /**

@@ -58,6 +58,12 @@ public final class NotificationJson {
         if (n.reason() != null) {
             root.put("reason", n.reason());
         }
+        if (n.clause() != null) {
+            root.put("clause", n.clause());
+        }
+        if (n.quota() != null) {
+            root.put("quota", n.quota());
+        }
         ObjectNode links = root.putObject("links");
         n.links().forEach(links::put);
         try {
@@ -115,7 +121,9 @@ public final class NotificationJson {
                     block,
                     text(r, "action"),
                     text(r, "reason"),
-                    links);
+                    links,
+                    text(r, "clause"),
+                    text(r, "quota"));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a vpsguard notification: " + e.getMessage(), e);
         }

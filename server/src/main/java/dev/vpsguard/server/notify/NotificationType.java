@@ -16,9 +16,16 @@ public enum NotificationType {
     STRIKE3_REACHED(false),
     /** Support only: a destructive step waits for an operator. */
     ACTION_PENDING_APPROVAL(false),
+    /** A resource action (throttle, isolation, suspension) is in force: the agent acked it. */
     ACTION_APPLIED(true),
     /** Support only: the host could not apply an action. */
     ACTION_FAILED(false),
+    /** A resource quota is exceeded: the first step of the resource ladder, nothing enforced. */
+    RESOURCE_WARNING(true),
+    /** Support only: what a dry-run policy would have done; nothing was enforced or mailed. */
+    ACTION_DRY_RUN(false),
+    /** A resource action the customer was told about was lifted. */
+    ACTION_LIFTED(true),
     /** Support only: a host stopped reporting. */
     HOST_SILENT(false);
 

@@ -106,6 +106,12 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                     return Optional.empty();
                 }
             }
+            case "resource_warning" -> type = NotificationType.RESOURCE_WARNING;
+            case "resource_action_pending" -> type = NotificationType.ACTION_PENDING_APPROVAL;
+            case "resource_action_dry_run" -> type = NotificationType.ACTION_DRY_RUN;
+            case "resource_action_applied" -> type = NotificationType.ACTION_APPLIED;
+            case "resource_action_lifted" -> type = NotificationType.ACTION_LIFTED;
+            case "action_failed" -> type = NotificationType.ACTION_FAILED;
             default -> {
                 LOG.debug("decision {} has no notification", d.kind());
                 return Optional.empty();
@@ -154,8 +160,17 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                                         + "|"
                                         + d.at()
                                         + "|"
-                                        + x.get("requestSeq"))
+                                        + x.get("requestSeq")
+                                        + (x.get("ref") == null ? "" : "|" + x.get("ref")))
                                 .getBytes(StandardCharsets.UTF_8));
+        // A resource event names the quota's clause and, for an action, the clause allowing it.
+        // SMTP events carry theirs in the block (unchanged here).
+        boolean resource = d.kind().startsWith("resource_") || d.kind().equals("action_failed");
+        String clause =
+                !resource || x.get("clause") == null ? null : String.valueOf(x.get("clause"));
+        if (clause != null && x.get("actionClause") != null) {
+            clause = clause + "; " + x.get("actionClause");
+        }
         return Optional.of(
                 new Notification(
                         id,
@@ -167,9 +182,11 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                         strike,
                         evidence(x.get("evidence")),
                         block,
-                        null,
+                        x.get("action") == null ? null : String.valueOf(x.get("action")),
                         x.get("reason") == null ? null : String.valueOf(x.get("reason")),
-                        Map.of()));
+                        Map.of(),
+                        clause,
+                        x.get("quota") == null ? null : String.valueOf(x.get("quota"))));
     }
 
     /** The finding's numbers, from the JSON the ladder stored; text fields are left out. */

@@ -234,6 +234,11 @@ final class PolicyReader {
                         ac.choice("isolate", d.actions().isolate(), ACTION),
                         ac.choice("suspend", d.actions().suspend(), ACTION),
                         ac.clause(d.actions().clause()));
+        if (actions.warn() == ActionMode.APPROVE) {
+            // A warning is a message, not an enforcement: there is nothing to approve.
+            throw ac.fail(
+                    "warn", "approve", "must be auto or dry-run (a warning enforces nothing)");
+        }
         ac.finish();
         s.finish();
         return new ResourcePolicy(contention, cpu, disk, egress, packets, escalation, actions);

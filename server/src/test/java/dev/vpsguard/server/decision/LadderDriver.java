@@ -53,6 +53,11 @@ final class LadderDriver {
                         r.guests(),
                         null,
                         ack);
+        return send(r);
+    }
+
+    /** Posts {@code r} with the host's credential; it must be accepted. */
+    JsonNode send(Report r) {
         HttpResponse<String> resp =
                 server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(r));
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);

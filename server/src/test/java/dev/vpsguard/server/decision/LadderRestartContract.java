@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Blocks, strikes, requests and audit survive a restart of the server on the same database, and the
- * rebuilt memory neither forgets the active block nor counts it twice.
+ * rebuilt memory neither forgets the active block nor counts it twice; so do resource throttles and
+ * actions waiting for approval.
  */
 abstract class LadderRestartContract {
     /** Datasource properties of a database that outlives one server. */
@@ -53,6 +54,56 @@ abstract class LadderRestartContract {
             second.clock().advance(Duration.ofHours(1));
             assertThat(LadderDriver.smtpBlock(again.report(0, 101), 101)).isNull();
             assertThat(again.get("/api/v1/blocks?state=lifted")).hasSize(1);
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    @Test
+    void resourceThrottlesAndActionsWaitingForApprovalSurviveARestart() throws Exception {
+        Map<String, Object> db = database();
+        ResourceAgent agent;
+        Instant stoppedAt;
+        try (TestServer first = TestServer.start(db)) {
+            agent = ResourceAgent.enroll(first);
+            agent.assignTenant("mtds", "mtds-cloud", "fr", "client@example.org");
+            // 150 Mbit/s: warning at 10 min, throttle at 30, isolation asked at 50 (approve)
+            JsonNode reply =
+                    agent.reportFor(
+                            Duration.ofMinutes(50).plus(ResourceAgent.INTERVAL),
+                            20,
+                            ResourceAgent.Use.egressMbit(150));
+            assertThat(ResourceAgent.action(reply, "throttle_net")).isNotNull();
+            assertThat(agent.get("/api/v1/actions?state=awaiting_approval")).hasSize(1);
+            stoppedAt = first.clock().instant();
+        }
+        try (TestServer second = TestServer.start(db)) {
+            second.clock().set(stoppedAt.plusSeconds(30));
+            ResourceAgent again = ResourceAgent.resume(second, agent.host, agent.seq);
+            JsonNode reply = again.report(20, ResourceAgent.Use.egressMbit(100));
+            assertThat(ResourceAgent.action(reply, "throttle_net")).isNotNull();
+            assertThat(ResourceAgent.action(reply, "isolate")).isNull();
+            JsonNode egress = again.resources().get("quotas").get("egress");
+            assertThat(egress.get("level").asText()).isEqualTo("throttle");
+            assertThat(egress.get("pending").asText()).isEqualTo("isolate");
+            String id =
+                    again.get("/api/v1/actions?state=awaiting_approval")
+                            .get(0)
+                            .get("action")
+                            .get("id")
+                            .asText();
+            var approved =
+                    second.postJson(
+                            "/api/v1/actions/" + id + "/approve",
+                            TestServer.ADMIN_TOKEN,
+                            "{\"reason\":\"bot confirmed after the restart\"}");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            reply = again.report(20, ResourceAgent.Use.egressMbit(100));
+            assertThat(ResourceAgent.action(reply, "isolate")).isNotNull();
+            // The throttle still lifts after 30 min under the quota; the isolation stays (R3).
+            reply = again.reportFor(Duration.ofMinutes(30), 20, ResourceAgent.Use.idle());
+            assertThat(ResourceAgent.action(reply, "throttle_net")).isNull();
+            assertThat(ResourceAgent.action(reply, "isolate")).isNotNull();
         } finally {
             stopDatabase();
         }

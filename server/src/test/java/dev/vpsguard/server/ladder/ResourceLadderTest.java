@@ -169,18 +169,75 @@ class ResourceLadderTest {
                                 ActionMode.DRY_RUN,
                                 ActionMode.DRY_RUN,
                                 a.clause()));
+        ResourceStep[] path = {ResourceStep.WARN, ResourceStep.THROTTLE, ResourceStep.ISOLATE};
         for (int i = 0; i < 4; i++) {
             var s = apply(found(T0.plus(Duration.ofMinutes(15L * i))), dry);
-            assertThat(s.decisions()).isEmpty();
             if (i < 3) {
+                ResourceStep expected = path[i];
+                assertThat(s.decisions())
+                        .singleElement()
+                        .isInstanceOfSatisfying(
+                                ResourceDecision.DryRun.class,
+                                d -> assertThat(d.step()).isEqualTo(expected));
                 assertThat(s.audit())
                         .singleElement()
                         .extracting(AuditEntry::action)
                         .isEqualTo("resource_action_dry_run");
+            } else {
+                assertThat(s.decisions()).as("top of the ladder").isEmpty();
             }
         }
         assertThat(state.level()).isEqualTo(ResourceStep.ISOLATE);
         assertThat(state.enforced()).isEqualTo(Set.of());
+    }
+
+    @Test
+    void aThrottleLiftsOnlyAfterTheGuestStayedUnderTheQuotaForClearAfter() {
+        apply(found(T0), MTDS);
+        apply(found(T0.plus(Duration.ofMinutes(15))), MTDS);
+        assertThat(state.enforced()).containsExactly(ResourceStep.THROTTLE);
+        // over the quota now and then, never for the whole sustained span: no finding, but the
+        // guest is not back under the quota, so the 30-minute quiet period never completes
+        for (int m = 20; m <= 120; m += 10) {
+            var s = apply(new ResourceEvent.Over(T0.plus(Duration.ofMinutes(m))), MTDS);
+            assertThat(s.decisions()).as("minute %d", m).isEmpty();
+            assertThat(
+                            apply(new ResourceEvent.Tick(T0.plus(Duration.ofMinutes(m + 5))), MTDS)
+                                    .decisions())
+                    .isEmpty();
+        }
+        assertThat(state.enforced()).containsExactly(ResourceStep.THROTTLE);
+        assertThat(
+                        apply(new ResourceEvent.Tick(T0.plus(Duration.ofMinutes(149))), MTDS)
+                                .decisions())
+                .as("29 min under the quota")
+                .isEmpty();
+        assertThat(
+                        apply(new ResourceEvent.Tick(T0.plus(Duration.ofMinutes(150))), MTDS)
+                                .decisions())
+                .containsExactly(new Lift(ResourceStep.THROTTLE, ResourceKind.EGRESS));
+        assertThat(state.level()).isNull();
+    }
+
+    @Test
+    void diskAbuseHasNoThrottleAndGoesFromTheWarningToAPendingSuspension() {
+        state = ResourceLadderState.empty("host-a/101", ResourceKind.DISK_BYTES);
+        assertThat(apply(found(T0), MTDS).decisions())
+                .singleElement()
+                .extracting(d -> ((Apply) d).step())
+                .isEqualTo(ResourceStep.WARN);
+        assertThat(apply(found(T0.plus(Duration.ofMinutes(15))), MTDS).decisions())
+                .containsExactly(new AwaitApproval(ResourceStep.SUSPEND, ResourceKind.DISK_BYTES));
+        assertThat(state.enforced()).isEmpty();
+    }
+
+    @Test
+    void overWithoutAnOpenEpisodeChangesNothing() {
+        var s = apply(new ResourceEvent.Over(T0), MTDS);
+        assertThat(s.decisions()).isEmpty();
+        assertThat(s.audit()).isEmpty();
+        assertThat(state.lastFindingAt()).isNull();
+        assertThat(state.level()).isNull();
     }
 
     @Test

@@ -33,6 +33,7 @@ class InvalidPolicyTest {
                 "declared_senders:\\n  vmids: [abc]\\n  clause: x|declared_senders.vmids[0]",
                 "declared_senders:\\n  threshold_multiplier: 0.5\\n  clause: x|declared_senders.threshold_multiplier",
                 "resources:\\n  actions:\\n    suspend: yes-please\\n    clause: x|resources.actions.suspend",
+                "resources:\\n  actions:\\n    warn: approve\\n    clause: x|resources.actions.warn",
                 "resources:\\n  egress:\\n    max_mbit_per_sec: 100\\n    throttle_floor_mbit_per_sec: 200\\n    clause: x|resources.egress.throttle_floor_mbit_per_sec",
                 "resources:\\n  contention:\\n    host_cpu_percent: 150\\n    clause: x|resources.contention.host_cpu_percent",
                 "resources:\\n  cpu:\\n    sustained: 10s\\n    clause: x|resources.cpu.sustained",

@@ -21,14 +21,17 @@ public final class MailModel {
     /** Strike from which unblock requests are refused by default (clause S9). */
     static final int REFUSAL_STRIKE = 3;
 
-    private static final Set<String> SMTP_KEYS =
+    private static final Set<String> KNOWN_KEYS =
             Set.of(
                     Evidence.CONNECTIONS_PER_MINUTE,
                     Evidence.DISTINCT_DESTINATIONS,
                     Evidence.FAILURE_RATIO,
                     Evidence.WINDOW_SECONDS,
                     Evidence.OBSERVED,
-                    Evidence.LIMIT);
+                    Evidence.LIMIT,
+                    Evidence.HOST_CPU_PERCENT,
+                    Evidence.CAP,
+                    Evidence.LIFT_AFTER_SECONDS);
 
     private MailModel() {}
 
@@ -59,6 +62,7 @@ public final class MailModel {
         m.put("hasUnblockLink", link != null);
         putEvidence(m, n, fmt);
         putBlock(m, n, fmt);
+        putQuota(m, n, fmt);
         return m;
     }
 
@@ -68,16 +72,25 @@ public final class MailModel {
         putNumber(m, "distinctDestinations", e.get(Evidence.DISTINCT_DESTINATIONS), fmt);
         putNumber(m, "observed", e.get(Evidence.OBSERVED), fmt);
         putNumber(m, "limit", e.get(Evidence.LIMIT), fmt);
+        putNumber(m, "cap", e.get(Evidence.CAP), fmt);
         Number ratio = e.get(Evidence.FAILURE_RATIO);
         m.put("hasFailureRatio", ratio != null);
         m.put("failurePercent", ratio == null ? "" : fmt.percent(ratio));
         Number window = e.get(Evidence.WINDOW_SECONDS);
         m.put("hasWindow", window != null);
         m.put("window", window == null ? "" : fmt.duration(Duration.ofSeconds(window.longValue())));
+        Number hostCpu = e.get(Evidence.HOST_CPU_PERCENT);
+        m.put("hasHostCpuPercent", hostCpu != null);
+        m.put("hostCpuPercent", hostCpu == null ? "" : fmt.percent(hostCpu.doubleValue() / 100));
+        Number liftAfter = e.get(Evidence.LIFT_AFTER_SECONDS);
+        m.put("hasLiftAfter", liftAfter != null);
+        m.put(
+                "liftAfter",
+                liftAfter == null ? "" : fmt.duration(Duration.ofSeconds(liftAfter.longValue())));
         List<Map<String, String>> other = new ArrayList<>();
         e.forEach(
                 (k, v) -> {
-                    if (!SMTP_KEYS.contains(k)) {
+                    if (!KNOWN_KEYS.contains(k)) {
                         other.add(Map.of("key", k, "value", fmt.number(v)));
                     }
                 });
@@ -101,7 +114,54 @@ public final class MailModel {
                 b == null ? "" : fmt.duration(Duration.between(b.startedAt(), b.minimumUntil())));
         m.put("requestsRefused", b != null && b.refusesRequests());
         m.put("requestsAllowed", b != null && !b.refusesRequests());
-        m.put("clause", b == null || b.clause() == null ? "powerpos Article 8" : b.clause());
+        String clause = b != null && b.clause() != null ? b.clause() : n.clause();
+        m.put("clause", clause == null ? "powerpos Article 8" : clause);
+    }
+
+    /** The resource quota of a resource event: its name and the unit of observed and limit. */
+    private static void putQuota(Map<String, Object> m, Notification n, TextFormats fmt) {
+        boolean fr = n.tenant().language() == Language.FR;
+        String q = n.quota();
+        String label;
+        String unit;
+        if (q == null) {
+            label = "";
+            unit = "";
+        } else {
+            switch (q) {
+                case "cpu" -> {
+                    label =
+                            fr
+                                    ? "utilisation processeur, en part des vCPU de votre serveur"
+                                    : "CPU use, as a share of your server's vCPUs";
+                    unit = fr ? "\u00a0%" : "%";
+                }
+                case "disk_bytes" -> {
+                    label = fr ? "lectures et écritures disque" : "disk reads and writes";
+                    unit = fr ? " Mio/s" : " MiB/s";
+                }
+                case "disk_iops" -> {
+                    label = fr ? "opérations disque" : "disk operations";
+                    unit = fr ? " opérations/s" : " operations/s";
+                }
+                case "egress" -> {
+                    label = fr ? "trafic sortant" : "outbound traffic";
+                    unit = " Mbit/s";
+                }
+                case "packets" -> {
+                    label = fr ? "paquets sortants" : "outbound packets";
+                    unit = fr ? " paquets/s" : " packets/s";
+                }
+                default -> {
+                    label = q;
+                    unit = "";
+                }
+            }
+        }
+        m.put("hasQuota", q != null);
+        m.put("quota", q == null ? "" : q);
+        m.put("quotaLabel", label);
+        m.put("unit", unit);
     }
 
     private static String actionLabel(String action, Language lang) {
@@ -110,10 +170,12 @@ public final class MailModel {
         }
         boolean fr = lang == Language.FR;
         return switch (action) {
+            case "warn" -> fr ? "avertissement" : "warning";
             case "throttle_cpu" -> fr ? "limitation du processeur" : "CPU limit";
-            case "throttle_network" -> fr ? "limitation du débit réseau" : "network rate limit";
+            case "throttle_net", "throttle_network" ->
+                    fr ? "limitation du débit réseau" : "network rate limit";
             case "throttle_disk" -> fr ? "limitation des accès disque" : "disk IO limit";
-            case "isolate_network" -> fr ? "isolement réseau" : "network isolation";
+            case "isolate", "isolate_network" -> fr ? "isolement réseau" : "network isolation";
             case "suspend" -> fr ? "suspension du serveur" : "server suspension";
             case "stop" -> fr ? "arrêt du serveur" : "server stop";
             default -> action;

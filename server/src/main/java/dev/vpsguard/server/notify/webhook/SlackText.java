@@ -26,6 +26,12 @@ final class SlackText {
         if (n.action() != null) {
             s.append(", action ").append(n.action());
         }
+        if (n.quota() != null) {
+            s.append(", quota ").append(n.quota());
+        }
+        if (n.clause() != null) {
+            s.append(", clause: ").append(n.clause());
+        }
         if (n.reason() != null) {
             s.append(", reason: ").append(n.reason());
         }

@@ -1,0 +1,41 @@
+package dev.vpsguard.server.decision;
+
+import dev.vpsguard.server.detect.ResourceGuestState;
+import dev.vpsguard.server.detect.ResourceKind;
+import dev.vpsguard.server.ladder.ResourceLadderState;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What the server holds in memory about one guest's resource use between reports: the resource
+ * detector's state, and the guest's resource ladders with the version they were read or written at.
+ * Guarded by its own monitor.
+ */
+final class ResourceMemory {
+    final String guestId;
+
+    /** Not persisted: after a restart an episode of abuse starts over (no evidence, no finding). */
+    final ResourceGuestState detector = new ResourceGuestState();
+
+    /** One ladder per quota, every quota present. */
+    Map<ResourceKind, ResourceLadderState> ladders;
+
+    /** The persisted version {@link #ladders} matches; 0 when no row exists yet. */
+    long version;
+
+    /** Each ladder's {@code lastFindingAt} as last written, to bound how often it is written. */
+    final Map<ResourceKind, Instant> writtenFindingAt = new EnumMap<>(ResourceKind.class);
+
+    ResourceMemory(String guestId, Map<ResourceKind, ResourceLadderState> ladders, long version) {
+        this.guestId = guestId;
+        this.ladders = ladders;
+        this.version = version;
+        ladders.forEach(
+                (k, s) -> {
+                    if (s.lastFindingAt() != null) {
+                        writtenFindingAt.put(k, s.lastFindingAt());
+                    }
+                });
+    }
+}
