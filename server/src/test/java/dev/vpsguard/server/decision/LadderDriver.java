@@ -36,6 +36,13 @@ final class LadderDriver {
     }
 
     JsonNode report(EnforcementAck ack, int smtpNew, int... vmids) {
+        HttpResponse<String> resp = send(next(ack, smtpNew, vmids));
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        return Agents.json(resp.body());
+    }
+
+    /** The next report, 5 s after the last, not sent yet (a retry re-sends the same report). */
+    Report next(EnforcementAck ack, int smtpNew, int... vmids) {
         server.clock().advance(Duration.ofSeconds(5));
         Instant at = server.clock().instant();
         List<GuestSample> guests =
@@ -43,20 +50,20 @@ final class LadderDriver {
                         .mapToObj(v -> Agents.guest(v, 0.5, smtpNew, at))
                         .toList();
         Report r = Agents.report(host.hostId(), ++seq, at, guests);
-        r =
-                new Report(
-                        r.protocolVersion(),
-                        r.hostId(),
-                        r.seq(),
-                        r.sentAt(),
-                        r.host(),
-                        r.guests(),
-                        null,
-                        ack);
-        HttpResponse<String> resp =
-                server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(r));
-        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
-        return Agents.json(resp.body());
+        return new Report(
+                r.protocolVersion(),
+                r.hostId(),
+                r.seq(),
+                r.sentAt(),
+                r.host(),
+                r.guests(),
+                null,
+                ack);
+    }
+
+    /** Posts {@code report} as the host's agent; the raw answer. */
+    HttpResponse<String> send(Report report) {
+        return server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(report));
     }
 
     /** Spam bursts until the guest's SMTP block appears in a reply; returns that reply. */
