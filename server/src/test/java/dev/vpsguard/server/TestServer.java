@@ -111,6 +111,19 @@ public final class TestServer implements AutoCloseable {
         return postJson(path, token, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Creates an admin API token with {@code role} (viewer, operator, admin) and returns it. */
+    public String token(String role) {
+        HttpResponse<String> r =
+                postJson(
+                        "/api/v1/tokens",
+                        ADMIN_TOKEN,
+                        "{\"label\":\"" + role + " test\",\"role\":\"" + role + "\"}");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("token for " + role + ": " + r.statusCode() + " " + r.body());
+        }
+        return Agents.json(r.body()).get("token").asText();
+    }
+
     /** Parses a response body as the protocol's error body. */
     public static ErrorBody error(HttpResponse<String> response) {
         try {

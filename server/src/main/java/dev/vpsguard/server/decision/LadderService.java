@@ -13,9 +13,9 @@ import dev.vpsguard.server.ladder.SmtpLadderState;
 import dev.vpsguard.server.ladder.StrikeLadder;
 import dev.vpsguard.server.policy.LadderPolicy;
 import dev.vpsguard.server.tenant.TenantRepository;
+import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
@@ -102,19 +102,7 @@ public class LadderService {
             return;
         }
         List<String> ids = List.copyOf(guestIds);
-        transactions
-                .findTransactionStatus()
-                .ifPresent(
-                        status ->
-                                status.registerSynchronization(
-                                        new TransactionSynchronization() {
-                                            @Override
-                                            public void afterCompletion(Status s) {
-                                                if (s != Status.COMMITTED) {
-                                                    memory.invalidateAll(ids);
-                                                }
-                                            }
-                                        }));
+        TransactionHooks.afterRollback(transactions, () -> memory.invalidateAll(ids));
     }
 
     /**

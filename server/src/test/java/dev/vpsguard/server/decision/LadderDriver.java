@@ -120,12 +120,6 @@ final class LadderDriver {
 
     /** Creates a token with {@code role} and returns it. */
     String token(String role) {
-        HttpResponse<String> r =
-                server.postJson(
-                        "/api/v1/tokens",
-                        TestServer.ADMIN_TOKEN,
-                        "{\"label\":\"" + role + " test\",\"role\":\"" + role + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return Agents.json(r.body()).get("token").asText();
+        return server.token(role);
     }
 }
