@@ -122,10 +122,11 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
         int strike = x.get("strike") instanceof Number s ? s.intValue() : 0;
         Notification.Block block = null;
         if (d.blockId() != null && x.get("minimumUntil") != null) {
+            Object started = x.get("blockStartedAt"); // an answer is about an older block
             block =
                     new Notification.Block(
                             d.blockId(),
-                            d.at(),
+                            started == null ? d.at() : Instant.parse(String.valueOf(started)),
                             Instant.parse(String.valueOf(x.get("minimumUntil"))),
                             String.valueOf(x.getOrDefault("unblockMode", "on_request")),
                             String.valueOf(x.getOrDefault("clause", "")));
