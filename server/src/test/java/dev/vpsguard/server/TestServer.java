@@ -38,6 +38,24 @@ public final class TestServer implements AutoCloseable {
     /** The unblock-link signing secret of every test server. */
     public static final String LINK_SECRET = "test-link-secret-0123456789-abcdefghijklmnop";
 
+    /** The secret of the support webhook {@link #withWebhook} configures. */
+    public static final String WEBHOOK_SECRET = "support-webhook-secret-0123456789";
+
+    /**
+     * Properties of one support webhook ({@code support}, every event type) to {@code url}, plus
+     * {@code keyValues} (key, value, key, value...).
+     */
+    public static Map<String, Object> withWebhook(URI url, String... keyValues) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("vpsguard.webhooks[0].name", "support");
+        props.put("vpsguard.webhooks[0].url", url.toString());
+        props.put("vpsguard.webhooks[0].secret", WEBHOOK_SECRET);
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        return props;
+    }
+
     /** An in-memory H2 server with the given extra properties. */
     public static TestServer start(Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();

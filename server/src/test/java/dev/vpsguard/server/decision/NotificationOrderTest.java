@@ -9,7 +9,6 @@ import dev.vpsguard.server.notify.webhook.Receiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,17 +30,21 @@ class NotificationOrderTest {
         receiver = new Receiver(() -> calls.incrementAndGet() % 3 == 0 ? 204 : 503);
         server =
                 TestServer.start(
-                        Map.of(
-                                "vpsguard.webhooks[0].name", "support",
-                                "vpsguard.webhooks[0].url", receiver.url().toString(),
-                                "vpsguard.webhooks[0].secret", "support-webhook-secret-0123456789",
-                                "vpsguard.outbox.poll-interval", "20ms",
-                                "vpsguard.outbox.initial-delay", "1s",
-                                "vpsguard.outbox.multiplier", "1",
-                                "vpsguard.outbox.max-delay", "1s",
-                                "vpsguard.outbox.jitter", "0",
+                        TestServer.withWebhook(
+                                receiver.url(),
+                                "vpsguard.outbox.poll-interval",
+                                "20ms",
+                                "vpsguard.outbox.initial-delay",
+                                "1s",
+                                "vpsguard.outbox.multiplier",
+                                "1",
+                                "vpsguard.outbox.max-delay",
+                                "1s",
+                                "vpsguard.outbox.jitter",
+                                "0",
                                 // The ladder below moves the clock by days; nothing may give up.
-                                "vpsguard.outbox.give-up-after", "30d"));
+                                "vpsguard.outbox.give-up-after",
+                                "30d"));
     }
 
     @AfterEach

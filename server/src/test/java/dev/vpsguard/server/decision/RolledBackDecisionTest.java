@@ -9,7 +9,6 @@ import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +28,12 @@ class RolledBackDecisionTest {
         receiver = new Receiver(() -> 204);
         server =
                 TestServer.start(
-                        Map.of(
-                                "test.report-fault", "true",
-                                "vpsguard.webhooks[0].name", "support",
-                                "vpsguard.webhooks[0].url", receiver.url().toString(),
-                                "vpsguard.webhooks[0].secret", "support-webhook-secret-0123456789",
-                                "vpsguard.outbox.poll-interval", "20ms"));
+                        TestServer.withWebhook(
+                                receiver.url(),
+                                "test.report-fault",
+                                "true",
+                                "vpsguard.outbox.poll-interval",
+                                "20ms"));
         fault = server.context().getBean(ReportFault.class);
     }
 

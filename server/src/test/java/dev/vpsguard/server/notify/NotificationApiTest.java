@@ -10,7 +10,6 @@ import io.micronaut.jdbc.DataSourceResolver;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -33,16 +32,18 @@ class NotificationApiTest {
         receiver = new Receiver(status::get);
         server =
                 TestServer.start(
-                        Map.of(
-                                "vpsguard.webhooks[0].name", "support",
-                                "vpsguard.webhooks[0].url", receiver.url().toString(),
-                                "vpsguard.webhooks[0].secret", "support-webhook-secret-0123456789",
-                                "vpsguard.outbox.poll-interval", "20ms",
+                        TestServer.withWebhook(
+                                receiver.url(),
+                                "vpsguard.outbox.poll-interval",
+                                "20ms",
                                 // The first failure schedules the next attempt 1 s later, which is
                                 // the give-up time: a dead letter at once (the test clock stands).
-                                "vpsguard.outbox.initial-delay", "1s",
-                                "vpsguard.outbox.jitter", "0",
-                                "vpsguard.outbox.give-up-after", "1s"));
+                                "vpsguard.outbox.initial-delay",
+                                "1s",
+                                "vpsguard.outbox.jitter",
+                                "0",
+                                "vpsguard.outbox.give-up-after",
+                                "1s"));
     }
 
     @AfterEach
