@@ -38,6 +38,24 @@ public final class TestServer implements AutoCloseable {
     /** The unblock-link signing secret of every test server. */
     public static final String LINK_SECRET = "test-link-secret-0123456789-abcdefghijklmnop";
 
+    /** The secret of the support webhook {@link #withWebhook} configures. */
+    public static final String WEBHOOK_SECRET = "support-webhook-secret-0123456789";
+
+    /**
+     * Properties of one support webhook ({@code support}, every event type) to {@code url}, plus
+     * {@code keyValues} (key, value, key, value...).
+     */
+    public static Map<String, Object> withWebhook(URI url, String... keyValues) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("vpsguard.webhooks[0].name", "support");
+        props.put("vpsguard.webhooks[0].url", url.toString());
+        props.put("vpsguard.webhooks[0].secret", WEBHOOK_SECRET);
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        return props;
+    }
+
     /** An in-memory H2 server with the given extra properties. */
     public static TestServer start(Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
@@ -109,6 +127,19 @@ public final class TestServer implements AutoCloseable {
 
     public HttpResponse<String> postJson(String path, String token, String body) {
         return postJson(path, token, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Creates an admin API token with {@code role} (viewer, operator, admin) and returns it. */
+    public String token(String role) {
+        HttpResponse<String> r =
+                postJson(
+                        "/api/v1/tokens",
+                        ADMIN_TOKEN,
+                        "{\"label\":\"" + role + " test\",\"role\":\"" + role + "\"}");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("token for " + role + ": " + r.statusCode() + " " + r.body());
+        }
+        return Agents.json(r.body()).get("token").asText();
     }
 
     /** Parses a response body as the protocol's error body. */

@@ -13,11 +13,16 @@ import dev.vpsguard.server.ladder.SmtpLadderState;
 import dev.vpsguard.server.ladder.StrikeLadder;
 import dev.vpsguard.server.policy.LadderPolicy;
 import dev.vpsguard.server.tenant.TenantRepository;
+import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -34,6 +39,7 @@ public class LadderService {
     private final GuestRepository guests;
     private final TenantRepository tenants;
     private final SmtpDecisions decisions;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
     LadderService(
@@ -41,6 +47,7 @@ public class LadderService {
             GuestRepository guests,
             TenantRepository tenants,
             SmtpDecisions decisions,
+            TransactionOperations<Connection> transactions,
             Clock clock,
             @Value("${vpsguard.detection.idle-eviction:2h}") Duration idle,
             @Value("${vpsguard.detection.max-guests:100000}") long maxGuests) {
@@ -48,6 +55,7 @@ public class LadderService {
         this.guests = guests;
         this.tenants = tenants;
         this.decisions = decisions;
+        this.transactions = transactions;
         this.clock = clock;
         this.memory = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(maxGuests).build();
     }
@@ -84,8 +92,22 @@ public class LadderService {
     }
 
     /**
+     * Drops these guests' memory if the current transaction does not commit. What the transaction
+     * took into memory (detector windows, a ladder step and its version) was never stored: kept, it
+     * would claim a block the database does not have, and the agent's retry of the same report
+     * would be ignored as an old window. The next event reloads the guest from the database.
+     */
+    void forgetOnRollback(Collection<String> guestIds) {
+        if (guestIds.isEmpty()) {
+            return;
+        }
+        List<String> ids = List.copyOf(guestIds);
+        TransactionHooks.afterRollback(transactions, () -> memory.invalidateAll(ids));
+    }
+
+    /**
      * Applies the event built for the current time and persists what changed. Must run inside a
-     * transaction; on rollback the version check makes the next change re-read the database.
+     * transaction; if it rolls back, the guest's memory is dropped ({@link #forgetOnRollback}).
      */
     LadderStep apply(GuestMemory m, LadderPolicy policy, Function<Instant, LadderEvent> event) {
         synchronized (m) {
@@ -95,6 +117,7 @@ public class LadderService {
                 m.ladder = step.state();
                 return step;
             }
+            forgetOnRollback(List.of(m.guestId));
             Optional<LadderRow> row = ladders.findByGuestIdForUpdate(m.guestId);
             long stored = row.map(LadderRow::version).orElse(0L);
             if (stored != m.version) {

@@ -53,6 +53,8 @@ public class ReportDecisions implements ReportListener {
     @Override
     public void stored(Report report, StoredReport stored) {
         var acked = actions.ack(report.hostId(), report.enforcementAck());
+        // The detector takes each window into memory before the report commits.
+        ladders.forgetOnRollback(stored.guests().keySet());
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
             guest(e.getKey(), e.getValue());
         }

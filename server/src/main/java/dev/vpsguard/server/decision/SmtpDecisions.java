@@ -7,6 +7,7 @@ import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.ladder.AuditEntry;
 import dev.vpsguard.server.ladder.LadderDecision;
 import dev.vpsguard.server.ladder.LadderStep;
+import dev.vpsguard.server.ladder.SmtpBlock;
 import dev.vpsguard.server.ladder.SmtpLadderState;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -96,8 +97,24 @@ class SmtpDecisions {
                 kind = "unblock_answered";
                 details.put("outcome", a.outcome().kind().name().toLowerCase(Locale.ROOT));
                 details.put("reason", a.outcome().reason());
-                details.put("clause", String.valueOf(a.outcome().clause()));
                 details.put("requestSeq", a.outcome().requestId());
+                // The block the request was about (active before this step), so the customer's
+                // answer names its number, start and minimum rather than "block 0".
+                SmtpBlock answered = old.activeBlock().orElse(null);
+                if (answered != null) {
+                    int seq = old.blocks().size();
+                    blockId = ids.computeIfAbsent(seq, q -> mirror.blockId(m.guestId, q));
+                    details.put("strike", answered.strike());
+                    details.put("blockStartedAt", answered.startedAt().toString());
+                    details.put("minimumUntil", answered.minUntil().toString());
+                    details.put("unblockMode", answered.mode().key());
+                }
+                // The clause the answer applied (a refusal's), else the block's rung.
+                Object clause =
+                        a.outcome().clause() != null || answered == null
+                                ? a.outcome().clause()
+                                : answered.clause();
+                details.put("clause", String.valueOf(clause));
             } else if (d instanceof LadderDecision.AwaitOperator w) {
                 kind = "unblock_queued";
                 details.put("requestSeq", w.requestId());

@@ -149,6 +149,12 @@ public class NotifyFactory {
             senders.put(e.channel(), new WebhookSender(e, http, c, config.webhookTimeout()));
         }
         return new OutboxDispatcher(
-                store, senders, config.retryPolicy(), c, config.batchSize(), config.lease());
+                store,
+                senders,
+                config.retryPolicy(),
+                c,
+                config.validate().batchSize(),
+                config.lease(),
+                config.concurrency());
     }
 }

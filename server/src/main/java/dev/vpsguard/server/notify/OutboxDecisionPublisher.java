@@ -11,8 +11,10 @@ import dev.vpsguard.server.host.HostRepository;
 import dev.vpsguard.server.notify.outbox.OutboxConfiguration;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.tenant.TenantService;
+import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
     private final OutboxDispatcher dispatcher;
     private final OutboxConfiguration config;
     private final DataSource dataSource;
+    private final TransactionOperations<Connection> transactions;
     private final HostRepository hosts;
     private final GuestRepository guests;
     // A provider: TenantService → LadderService → SmtpDecisions → this publisher is a cycle.
@@ -54,6 +57,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
             OutboxDispatcher dispatcher,
             OutboxConfiguration config,
             DataSource dataSource,
+            TransactionOperations<Connection> transactions,
             HostRepository hosts,
             GuestRepository guests,
             Provider<TenantService> tenants) {
@@ -61,6 +65,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
         this.dispatcher = dispatcher;
         this.config = config;
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.hosts = hosts;
         this.guests = guests;
         this.tenants = tenants;
@@ -87,6 +92,9 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
             // Failing the decision is right: a block nobody is told about breaks contract S6.
             throw new IllegalStateException("cannot write the notification to the outbox", e);
         }
+        // Deliver as soon as the decision is committed rather than at the next poll; the poll
+        // stays for retries, for items other nodes wrote, and if this wake is lost in a crash.
+        TransactionHooks.afterCommit(transactions, dispatcher::wake);
     }
 
     Optional<Notification> toNotification(Decision d) {
@@ -120,10 +128,11 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
         int strike = x.get("strike") instanceof Number s ? s.intValue() : 0;
         Notification.Block block = null;
         if (d.blockId() != null && x.get("minimumUntil") != null) {
+            Object started = x.get("blockStartedAt"); // an answer is about an older block
             block =
                     new Notification.Block(
                             d.blockId(),
-                            d.at(),
+                            started == null ? d.at() : Instant.parse(String.valueOf(started)),
                             Instant.parse(String.valueOf(x.get("minimumUntil"))),
                             String.valueOf(x.getOrDefault("unblockMode", "on_request")),
                             String.valueOf(x.getOrDefault("clause", "")));

@@ -36,6 +36,13 @@ final class LadderDriver {
     }
 
     JsonNode report(EnforcementAck ack, int smtpNew, int... vmids) {
+        HttpResponse<String> resp = send(next(ack, smtpNew, vmids));
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        return Agents.json(resp.body());
+    }
+
+    /** The next report, 5 s after the last, not sent yet (a retry re-sends the same report). */
+    Report next(EnforcementAck ack, int smtpNew, int... vmids) {
         server.clock().advance(Duration.ofSeconds(5));
         Instant at = server.clock().instant();
         List<GuestSample> guests =
@@ -43,23 +50,25 @@ final class LadderDriver {
                         .mapToObj(v -> Agents.guest(v, 0.5, smtpNew, at))
                         .toList();
         Report r = Agents.report(host.hostId(), ++seq, at, guests);
-        r =
-                new Report(
-                        r.protocolVersion(),
-                        r.hostId(),
-                        r.seq(),
-                        r.sentAt(),
-                        r.host(),
-                        r.guests(),
-                        null,
-                        ack);
-        return send(r);
+        return new Report(
+                r.protocolVersion(),
+                r.hostId(),
+                r.seq(),
+                r.sentAt(),
+                r.host(),
+                r.guests(),
+                null,
+                ack);
     }
 
-    /** Posts {@code r} with the host's credential; it must be accepted. */
-    JsonNode send(Report r) {
-        HttpResponse<String> resp =
-                server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(r));
+    /** Posts {@code report} as the host's agent; the raw answer. */
+    HttpResponse<String> send(Report report) {
+        return server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(report));
+    }
+
+    /** Posts {@code report} as the host's agent; it must be accepted. */
+    JsonNode sendAccepted(Report report) {
+        HttpResponse<String> resp = send(report);
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
         return Agents.json(resp.body());
     }
@@ -118,12 +127,6 @@ final class LadderDriver {
 
     /** Creates a token with {@code role} and returns it. */
     String token(String role) {
-        HttpResponse<String> r =
-                server.postJson(
-                        "/api/v1/tokens",
-                        TestServer.ADMIN_TOKEN,
-                        "{\"label\":\"" + role + " test\",\"role\":\"" + role + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return Agents.json(r.body()).get("token").asText();
+        return server.token(role);
     }
 }

@@ -152,7 +152,7 @@ final class ResourceAgent {
                         List.of(guest),
                         null,
                         ack);
-        return api.send(r);
+        return api.sendAccepted(r);
     }
 
     /** Reports for {@code span} with the same figures; returns the last reply. */

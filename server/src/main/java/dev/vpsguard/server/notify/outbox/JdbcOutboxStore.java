@@ -23,16 +23,20 @@ import javax.sql.DataSource;
 public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS =
             "id, notification_id, notification_type, channel, guest_key, payload, status, attempts,"
-                    + " created_at, queued_at, next_attempt_at, last_error";
+                    + " created_at, queued_at, next_attempt_at, finished_at, last_error";
 
-    // The NOT EXISTS keeps per-guest order: a later item waits while an earlier one of the same
-    // guest and channel is still pending, even if that one is only waiting for its retry.
+    // Per-guest order: only the first pending item of each guest and channel may be claimed, even
+    // when that one is only waiting for its retry. The first ones are found by one grouped scan of
+    // the pending rows: its cost is linear in the backlog whatever the planner knows. A correlated
+    // NOT EXISTS per row was as fast on a small queue, but PostgreSQL planned it as a nested loop
+    // over every pending row when the table's statistics predated a burst (10 s per claim at
+    // 10,000 pending rows).
     private static final String CLAIM =
             "SELECT "
                     + COLUMNS
-                    + " FROM notify_outbox o WHERE o.status = 'PENDING' AND o.next_attempt_at <= ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM notify_outbox e WHERE e.guest_key = o.guest_key"
-                    + " AND e.channel = o.channel AND e.status = 'PENDING' AND e.id < o.id)"
+                    + " FROM notify_outbox o WHERE o.id IN (SELECT MIN(e.id) FROM notify_outbox e"
+                    + " WHERE e.status = 'PENDING' GROUP BY e.guest_key, e.channel)"
+                    + " AND o.status = 'PENDING' AND o.next_attempt_at <= ?"
                     + " ORDER BY o.id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
 
     private static final int MAX_ERROR_CHARS = 2000;
@@ -119,6 +123,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                                                 i.createdAt(),
                                                 i.queuedAt(),
                                                 leaseEnd,
+                                                i.finishedAt(),
                                                 i.lastError()))
                         .toList();
             } catch (SQLException | RuntimeException e) {
@@ -173,13 +178,39 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public List<OutboxItem> list(OutboxItem.Status status, int limit) {
+        int n = Math.max(0, limit);
+        if (status == null) {
+            return query(
+                    "SELECT "
+                            + COLUMNS
+                            + " FROM notify_outbox ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                    n);
+        }
+        return query(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM notify_outbox WHERE status = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                status.name(),
+                n);
+    }
+
+    @Override
     public boolean retryDeadLetter(long id, Instant now) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "UPDATE notify_outbox SET status = 'PENDING', attempts = 0,"
-                                        + " queued_at = ?, next_attempt_at = ?, finished_at = NULL"
-                                        + " WHERE id = ? AND status = 'DEAD'")) {
+        try (Connection c = dataSource.getConnection()) {
+            return retryDeadLetter(c, id, now);
+        } catch (SQLException e) {
+            throw new OutboxException("cannot retry dead letter " + id, e);
+        }
+    }
+
+    @Override
+    public boolean retryDeadLetter(Connection tx, long id, Instant now) {
+        try (PreparedStatement ps =
+                tx.prepareStatement(
+                        "UPDATE notify_outbox SET status = 'PENDING', attempts = 0,"
+                                + " queued_at = ?, next_attempt_at = ?, finished_at = NULL"
+                                + " WHERE id = ? AND status = 'DEAD'")) {
             ps.setObject(1, utc(now));
             ps.setObject(2, utc(now));
             ps.setLong(3, id);
@@ -248,6 +279,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                 instant(rs, "created_at"),
                 instant(rs, "queued_at"),
                 instant(rs, "next_attempt_at"),
+                instant(rs, "finished_at"),
                 rs.getString("last_error"));
     }
 

@@ -17,18 +17,49 @@ import java.time.Duration;
  * @param jitter random spread of each delay, fraction 0..1
  * @param giveUpAfter time in the queue after which an item becomes a dead letter
  * @param webhookTimeout limit of one webhook request
+ * @param concurrency deliveries of one pass made at once (sender threads); a pass never holds two
+ *     items of one guest and channel, so per-guest order holds at any value
  */
 @ConfigurationProperties("vpsguard.outbox")
 public record OutboxConfiguration(
         @Bindable(defaultValue = "5s") Duration pollInterval,
-        @Bindable(defaultValue = "50") int batchSize,
+        @Bindable(defaultValue = "200") int batchSize,
         @Bindable(defaultValue = "5m") Duration lease,
         @Bindable(defaultValue = "30s") Duration initialDelay,
         @Bindable(defaultValue = "2") double multiplier,
         @Bindable(defaultValue = "1h") Duration maxDelay,
         @Bindable(defaultValue = "0.2") double jitter,
         @Bindable(defaultValue = "24h") Duration giveUpAfter,
-        @Bindable(defaultValue = "10s") Duration webhookTimeout) {
+        @Bindable(defaultValue = "10s") Duration webhookTimeout,
+        @Bindable(defaultValue = "8") int concurrency) {
+
+    /**
+     * Checks the values that are not part of the retry policy.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the key and the value
+     */
+    public OutboxConfiguration validate() {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(
+                    "vpsguard.outbox.batch-size = " + batchSize + ": must be at least 1");
+        }
+        if (concurrency < 1 || concurrency > 64) {
+            throw new IllegalArgumentException(
+                    "vpsguard.outbox.concurrency = " + concurrency + ": must be 1 to 64");
+        }
+        positive("poll-interval", pollInterval);
+        positive("lease", lease);
+        positive("webhook-timeout", webhookTimeout);
+        return this;
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(
+                    "vpsguard.outbox." + key + " = " + value + ": must be positive");
+        }
+    }
 
     /**
      * @throws IllegalArgumentException naming {@code vpsguard.outbox.*} and the value

@@ -3,13 +3,20 @@ package dev.vpsguard.server.notify.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #runOnce(Instant)} is one pass and is what tests drive with a chosen time; {@link
  * #start(Duration)} runs passes on a single scheduler thread at the current time of the injected
- * clock.
+ * clock, and {@link #wake()} asks for a pass now (a decision just committed).
+ *
+ * <p>A claimed batch holds at most one item per guest and channel (the claim skips items with an
+ * earlier pending one), so its items can be delivered in parallel without breaking per-guest order:
+ * with a concurrency above 1 they are, on that many sender threads.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -32,7 +43,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final DoubleSupplier random;
     private final int batchSize;
     private final Duration lease;
-    private ScheduledExecutorService executor;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
+    private volatile ExecutorService senderThreads;
     private ScheduledFuture<?> task;
 
     /**
@@ -48,6 +61,23 @@ public final class OutboxDispatcher implements AutoCloseable {
             Clock clock,
             int batchSize,
             Duration lease) {
+        this(store, senders, policy, clock, batchSize, lease, 1);
+    }
+
+    /**
+     * As above, delivering up to {@code concurrency} items of a pass at once.
+     *
+     * @param concurrency sender threads; 1 delivers the items of a pass one after the other
+     */
+    public OutboxDispatcher(
+            OutboxStore store,
+            Map<String, ChannelSender> senders,
+            RetryPolicy policy,
+            Clock clock,
+            int batchSize,
+            Duration lease,
+            int concurrency) {
+        // Drawn on the thread that needs it: a ThreadLocalRandom must not be shared.
         this(
                 store,
                 senders,
@@ -55,7 +85,8 @@ public final class OutboxDispatcher implements AutoCloseable {
                 clock,
                 batchSize,
                 lease,
-                ThreadLocalRandom.current()::nextDouble);
+                concurrency,
+                OutboxDispatcher::jitter);
     }
 
     /** As above, with the jitter's randomness injected (tests). */
@@ -66,6 +97,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             Clock clock,
             int batchSize,
             Duration lease,
+            int concurrency,
             DoubleSupplier random) {
         this.store = Objects.requireNonNull(store, "store");
         this.senders = Map.copyOf(senders);
@@ -77,6 +109,22 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
         this.batchSize = batchSize;
         this.lease = Objects.requireNonNull(lease, "lease");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+        }
+        if (concurrency > 1) {
+            AtomicInteger n = new AtomicInteger();
+            senderThreads =
+                    Executors.newFixedThreadPool(
+                            concurrency,
+                            r -> {
+                                Thread t =
+                                        new Thread(
+                                                r, "vpsguard-outbox-send-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
     }
 
     /**
@@ -86,17 +134,70 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @return what happened
      */
     public PassResult runOnce(Instant now) {
+        List<OutboxItem> items = store.claimDue(now, batchSize, lease);
         int delivered = 0;
         int retried = 0;
         int dead = 0;
-        for (OutboxItem item : store.claimDue(now, batchSize, lease)) {
-            switch (attempt(item, now)) {
+        for (Outcome o : attemptAll(items, now)) {
+            switch (o) {
                 case DELIVERED -> delivered++;
                 case RETRY -> retried++;
                 case DEAD -> dead++;
             }
         }
         return new PassResult(delivered, retried, dead);
+    }
+
+    private List<Outcome> attemptAll(List<OutboxItem> items, Instant now) {
+        List<Outcome> outcomes = new ArrayList<>(items.size());
+        ExecutorService threads = senderThreads;
+        if (threads == null || items.size() < 2) {
+            for (OutboxItem item : items) {
+                outcomes.add(attempt(item, now));
+            }
+            return outcomes;
+        }
+        List<Future<Outcome>> running = new ArrayList<>(items.size());
+        for (OutboxItem item : items) {
+            running.add(threads.submit(() -> attempt(item, now)));
+        }
+        // Wait for every attempt, even after one failed, so none is still running when the pass
+        // ends (close() waits for the pass, and an unrecorded delivery would be sent again).
+        RuntimeException failure = null;
+        boolean interrupted = false;
+        for (Future<Outcome> f : running) {
+            while (true) {
+                try {
+                    outcomes.add(f.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.CancellationException e) {
+                    // Never started because the dispatcher is closing: still claimed, so it is
+                    // taken again when its lease ends.
+                    break;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure =
+                                e.getCause() instanceof RuntimeException r
+                                        ? r
+                                        : new OutboxException("delivery failed", e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return outcomes;
+    }
+
+    private static double jitter() {
+        return ThreadLocalRandom.current().nextDouble();
     }
 
     private Outcome attempt(OutboxItem item, Instant now) {
@@ -143,6 +244,29 @@ public final class OutboxDispatcher implements AutoCloseable {
         return Outcome.RETRY;
     }
 
+    /**
+     * Asks for a pass as soon as the scheduler thread is free, e.g. because a decision just
+     * committed an item: delivery then does not wait for the poll interval. Wakes that arrive while
+     * one is already queued are merged. Does nothing before {@link #start} or after {@link #close}.
+     */
+    public void wake() {
+        // Not synchronized: close() holds the lock while it waits for the pass in flight, and a
+        // request thread that just committed must not wait for that.
+        ScheduledExecutorService e = executor;
+        if (e == null || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            e.execute(
+                    () -> {
+                        wakeQueued.set(false);
+                        safePass();
+                    });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            wakeQueued.set(false);
+        }
+    }
+
     /** Runs a pass every {@code interval} on a daemon thread until {@link #close()}. */
     public synchronized void start(Duration interval) {
         if (executor != null) {
@@ -162,8 +286,11 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private void safePass() {
         try {
-            // Keep passing while whole batches come back, so a backlog drains without waiting.
-            while (runOnce(clock.instant()).total() == batchSize) {
+            // Keep passing while whole batches come back, so a backlog drains without waiting, and
+            // while items leave the queue, since each may have been holding its guest's next one.
+            PassResult r;
+            while ((r = runOnce(clock.instant())).total() == batchSize
+                    || r.delivered() + r.dead() > 0) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -181,6 +308,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (executor == null) {
+            stopSenderThreads();
             return;
         }
         task.cancel(false);
@@ -195,6 +323,19 @@ public final class OutboxDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         executor = null;
+        stopSenderThreads();
+    }
+
+    private void stopSenderThreads() {
+        if (senderThreads != null) {
+            // The pass that used them has ended (or was abandoned above): nothing to wait for.
+            for (Runnable never : senderThreads.shutdownNow()) {
+                if (never instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
+            senderThreads = null;
+        }
     }
 
     private enum Outcome {

@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param queuedAt when it last entered the queue (enqueue or dead-letter retry); retries give up
  *     counting from here
  * @param nextAttemptAt when it is due next (a claim pushes it forward by the lease)
+ * @param finishedAt when it was delivered or became a dead letter; null while pending
  * @param lastError the last failure, or null
  */
 public record OutboxItem(
@@ -32,6 +33,7 @@ public record OutboxItem(
         Instant createdAt,
         Instant queuedAt,
         Instant nextAttemptAt,
+        Instant finishedAt,
         String lastError) {
 
     /** Delivery state. */

@@ -38,11 +38,24 @@ public interface OutboxStore {
     List<OutboxItem> listDeadLetters(int limit);
 
     /**
+     * Items newest first (by id), for the console.
+     *
+     * @param status only this status, or null for every item
+     */
+    List<OutboxItem> list(OutboxItem.Status status, int limit);
+
+    /**
      * Puts a dead letter back in the queue, due at {@code now}, with a fresh give-up deadline.
      *
      * @return false when there is no dead letter with that id
      */
     boolean retryDeadLetter(long id, Instant now);
+
+    /**
+     * As {@link #retryDeadLetter(long, Instant)}, in the caller's transaction (so the audit entry
+     * of an operator's retry commits with it).
+     */
+    boolean retryDeadLetter(Connection transaction, long id, Instant now);
 
     Optional<OutboxItem> find(long id);
 }

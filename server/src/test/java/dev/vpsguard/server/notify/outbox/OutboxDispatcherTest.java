@@ -46,7 +46,11 @@ class OutboxDispatcherTest {
     }
 
     private Receiver receiver(IntSupplier status) throws Exception {
-        Receiver r = new Receiver(status);
+        return receiver(status, 1);
+    }
+
+    private Receiver receiver(IntSupplier status, int threads) throws Exception {
+        Receiver r = new Receiver(status, threads);
         receivers.add(r);
         return r;
     }
@@ -54,6 +58,10 @@ class OutboxDispatcherTest {
     private record Setup(NotificationOutbox outbox, OutboxDispatcher dispatcher) {}
 
     private Setup setup(URI url) {
+        return setup(url, 1);
+    }
+
+    private Setup setup(URI url, int concurrency) {
         WebhookEndpoint ep = new WebhookEndpoint("ops", url, SECRET, Set.of(), WebhookFormat.JSON);
         UnblockLinkSigner signer =
                 new UnblockLinkSigner(
@@ -70,6 +78,7 @@ class OutboxDispatcherTest {
                         clock,
                         50,
                         Duration.ofMinutes(2),
+                        concurrency,
                         () -> 0.5);
         return new Setup(outbox, d);
     }
@@ -224,11 +233,7 @@ class OutboxDispatcherTest {
         enqueue(s.outbox(), n);
         try (OutboxDispatcher d = s.dispatcher()) {
             d.start(Duration.ofMillis(20));
-            // Real IO on another thread: poll with a deadline rather than sleep a guessed time.
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (r.delivered().isEmpty() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            awaitDelivered(r, 1);
         }
         assertThat(r.delivered())
                 .singleElement()
@@ -236,6 +241,112 @@ class OutboxDispatcherTest {
                 .isEqualTo(n.id().toString());
         assertThat(store.findByNotification(n.id()).get(0).status())
                 .isEqualTo(OutboxItem.Status.DELIVERED);
+    }
+
+    @Test
+    void concurrentSendersDeliverABatchAtOnceAndKeepEachGuestsOrder() throws Exception {
+        Receiver r =
+                receiver(
+                        () -> {
+                            // Slow enough that parallel deliveries overlap at the receiver.
+                            sleepQuietly(40);
+                            return 200;
+                        },
+                        8);
+        Setup s = setup(r.url(), 4);
+        List<String> expected = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int vmid = 101; vmid <= 104; vmid++) {
+                Notification n = Notifications.of(NotificationType.HOST_SILENT, vmid);
+                enqueue(s.outbox(), n);
+                expected.add(vmid + ":" + n.id());
+            }
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            // One pass claims at most one item per guest: the four guests' next events.
+            assertThat(s.dispatcher().runOnce(clock.instant()).delivered()).isEqualTo(4);
+        }
+        s.dispatcher().close();
+
+        assertThat(r.maxInFlight()).as("deliveries in flight at once").isBetween(2, 4);
+        assertThat(r.delivered()).hasSize(12);
+        for (int vmid = 101; vmid <= 104; vmid++) {
+            String prefix = vmid + ":";
+            assertThat(guestEvents(r, vmid))
+                    .as("guest %d in queue order", vmid)
+                    .isEqualTo(
+                            expected.stream()
+                                    .filter(e -> e.startsWith(prefix))
+                                    .map(e -> e.substring(prefix.length()))
+                                    .toList());
+        }
+    }
+
+    @Test
+    void wokenDispatcherDeliversWithoutWaitingForThePollInterval() throws Exception {
+        Receiver r = receiver(() -> 200);
+        Setup s = setup(r.url());
+        Notification before = Notifications.of(NotificationType.HOST_SILENT, 7);
+        enqueue(s.outbox(), before);
+        try (OutboxDispatcher d = s.dispatcher()) {
+            d.start(Duration.ofHours(1));
+            awaitDelivered(r, 1); // the pass at start
+            Notification after = Notifications.of(NotificationType.HOST_SILENT, 8);
+            enqueue(s.outbox(), after);
+            d.wake();
+            awaitDelivered(r, 2);
+            assertThat(eventIds(r)).containsExactly(before.id().toString(), after.id().toString());
+        }
+    }
+
+    @Test
+    void onePassAtStartDeliversEveryQueuedEventOfAGuestInOrder() throws Exception {
+        Receiver r = receiver(() -> 200);
+        Setup s = setup(r.url());
+        List<String> queued = new ArrayList<>();
+        for (NotificationType t :
+                List.of(
+                        NotificationType.BLOCK_CREATED,
+                        NotificationType.UNBLOCK_SCHEDULED,
+                        NotificationType.UNBLOCK_GRANTED)) {
+            Notification n = Notifications.of(t, 101);
+            enqueue(s.outbox(), n);
+            queued.add(n.id().toString());
+        }
+        try (OutboxDispatcher d = s.dispatcher()) {
+            // Each event waits for the previous one; the next poll is an hour away, so all three
+            // must go in the passes that follow the first without waiting.
+            d.start(Duration.ofHours(1));
+            awaitDelivered(r, 3);
+        }
+        assertThat(eventIds(r)).isEqualTo(queued);
+    }
+
+    /** Real IO on another thread: polls with a deadline rather than sleeping a guessed time. */
+    private static void awaitDelivered(Receiver r, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (r.delivered().size() < count) {
+            assertThat(System.nanoTime())
+                    .as("%d deliveries within 20 s, got %s", count, r.delivered().size())
+                    .isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> guestEvents(Receiver r, int vmid) {
+        return r.delivered().stream()
+                .map(q -> NotificationJson.read(new String(q.body())))
+                .filter(n -> n.guest().vmid() == vmid)
+                .map(n -> n.id().toString())
+                .toList();
     }
 
     private static List<String> eventIds(Receiver r) {

@@ -130,6 +130,70 @@ abstract class OutboxStoreContract {
     }
 
     @Test
+    void listShowsItemsNewestFirstFilteredByStatus() throws SQLException {
+        commit(item("pve1/101", "mail"), item("pve1/102", "mail"), item("pve1/103", "mail"));
+        List<OutboxItem> claimed = store.claimDue(NOW, 10, LEASE);
+        store.markDelivered(claimed.get(0).id(), NOW.plusSeconds(1));
+        store.moveToDeadLetter(claimed.get(1).id(), NOW.plusSeconds(2), "HTTP 410");
+
+        assertThat(store.list(null, 10))
+                .extracting(OutboxItem::guestKey)
+                .containsExactly("pve1/103", "pve1/102", "pve1/101");
+        assertThat(store.list(null, 2)).hasSize(2);
+        assertThat(store.list(OutboxItem.Status.DEAD, 10))
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.guestKey()).isEqualTo("pve1/102");
+                            assertThat(d.finishedAt()).isEqualTo(NOW.plusSeconds(2));
+                        });
+        assertThat(store.list(OutboxItem.Status.DELIVERED, 10))
+                .extracting(OutboxItem::guestKey)
+                .containsExactly("pve1/101");
+        assertThat(store.list(OutboxItem.Status.PENDING, 10))
+                .singleElement()
+                .satisfies(p -> assertThat(p.finishedAt()).isNull());
+    }
+
+    @Test
+    void retryInARolledBackTransactionLeavesTheDeadLetter() throws SQLException {
+        commit(item("pve1/101", "webhook:ops"));
+        OutboxItem o = store.claimDue(NOW, 10, LEASE).get(0);
+        store.moveToDeadLetter(o.id(), NOW, "HTTP 500");
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            assertThat(store.retryDeadLetter(c, o.id(), NOW.plusSeconds(60))).isTrue();
+            c.rollback();
+        }
+        assertThat(store.listDeadLetters(10)).extracting(OutboxItem::id).containsExactly(o.id());
+        assertThat(store.claimDue(NOW.plusSeconds(60), 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void eachGuestsFirstPendingItemIsClaimedInABacklog() throws SQLException {
+        // Rounds of 20 guests, as a burst leaves them: each claim takes every guest's next item.
+        for (int round = 0; round < 4; round++) {
+            NewOutboxItem[] items = new NewOutboxItem[20];
+            for (int g = 0; g < 20; g++) {
+                items[g] = item("pve1/" + (100 + g), "webhook:ops");
+            }
+            commit(items);
+        }
+        long lastId = 0;
+        for (int round = 0; round < 4; round++) {
+            List<OutboxItem> claimed = store.claimDue(NOW, 500, LEASE);
+            assertThat(claimed).hasSize(20);
+            assertThat(claimed).extracting(OutboxItem::guestKey).doesNotHaveDuplicates();
+            for (OutboxItem i : claimed) {
+                assertThat(i.id()).isGreaterThan(lastId);
+            }
+            lastId = claimed.stream().mapToLong(OutboxItem::id).max().orElseThrow();
+            claimed.forEach(i -> store.markDelivered(i.id(), NOW));
+        }
+        assertThat(store.claimDue(NOW, 500, LEASE)).isEmpty();
+    }
+
+    @Test
     void deadLetterOfEarlierItemDoesNotHoldBackLaterOnes() throws SQLException {
         commit(item("pve1/101", "mail"));
         commit(item("pve1/101", "mail"));

@@ -8,6 +8,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /** A real HTTP receiver on 127.0.0.1 that records every request and answers a chosen status. */
@@ -24,23 +27,48 @@ public final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService threads;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     /**
      * @param status chooses the status of each request, in order
      */
     public Receiver(IntSupplier status) throws IOException {
+        this(status, 1);
+    }
+
+    /**
+     * @param status chooses the status of each request (called on the handling thread, so it may
+     *     also make the answer slow)
+     * @param threads requests handled at once
+     */
+    public Receiver(IntSupplier status, int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.threads = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
+        server.setExecutor(this.threads);
         server.createContext(
                 "/hook",
                 exchange -> {
-                    byte[] body = exchange.getRequestBody().readAllBytes();
-                    int s = status.getAsInt();
-                    requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body, s));
-                    exchange.sendResponseHeaders(s, -1);
-                    exchange.close();
+                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    try {
+                        byte[] body = exchange.getRequestBody().readAllBytes();
+                        int s = status.getAsInt();
+                        requests.add(
+                                new Request(Map.copyOf(exchange.getRequestHeaders()), body, s));
+                        exchange.sendResponseHeaders(s, -1);
+                        exchange.close();
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
                 });
         server.start();
+    }
+
+    /** The most requests this receiver was handling at one time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
     }
 
     public URI url() {
@@ -61,5 +89,8 @@ public final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (threads != null) {
+            threads.shutdownNow();
+        }
     }
 }

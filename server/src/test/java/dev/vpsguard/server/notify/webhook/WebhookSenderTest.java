@@ -50,6 +50,7 @@ public class WebhookSenderTest {
                 n.occurredAt(),
                 n.occurredAt(),
                 n.occurredAt(),
+                null,
                 null);
     }
 

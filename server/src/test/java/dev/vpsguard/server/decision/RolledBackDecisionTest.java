@@ -1,0 +1,97 @@
+package dev.vpsguard.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpsguard.protocol.Report;
+import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.TestServer;
+import dev.vpsguard.server.notify.webhook.Receiver;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A block decided in a report's transaction that then rolls back (a later step of the same report
+ * fails) notifies nobody and leaves nothing behind; the agent's retry of that report, once the
+ * fault is gone, ends in exactly one block and one webhook (real server, real receiver).
+ */
+class RolledBackDecisionTest {
+    private Receiver receiver;
+    private TestServer server;
+    private ReportFault fault;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = new Receiver(() -> 204);
+        server =
+                TestServer.start(
+                        TestServer.withWebhook(
+                                receiver.url(),
+                                "test.report-fault",
+                                "true",
+                                "vpsguard.outbox.poll-interval",
+                                "20ms"));
+        fault = server.context().getBean(ReportFault.class);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        receiver.close();
+    }
+
+    @Test
+    void blockWhoseReportRollsBackSendsNothingAndTheRetriedReportBlocksOnce() throws Exception {
+        LadderDriver agent = LadderDriver.enroll(server);
+        assertThat(LadderDriver.smtpBlock(agent.report(300, 101), 101)).isNull();
+
+        fault.arm(true);
+        Report crossing = agent.next(null, 300, 101);
+        HttpResponse<String> failed = agent.send(crossing);
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+        // The decision had been made and written in that transaction before it failed.
+        assertThat(fault.outboxRowsSeen()).isEqualTo(1);
+        assertThat(fault.blocksSeen()).isEqualTo(1);
+
+        assertThat(server.queryLong("SELECT COUNT(*) FROM notify_outbox")).isZero();
+        assertThat(server.queryLong("SELECT COUNT(*) FROM blocks")).isZero();
+        assertThat(server.queryLong("SELECT COUNT(*) FROM smtp_ladders")).isZero();
+        assertThat(agent.ladder(101).get("activeBlock").isNull()).isTrue();
+        // The dispatcher polls every 20 ms: give it many passes to send what it should not.
+        Thread.sleep(300);
+        assertThat(receiver.requests()).isEmpty();
+
+        // The agent keeps the report and sends it again; the fault is gone.
+        fault.arm(false);
+        HttpResponse<String> retried = agent.send(crossing);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        JsonNode reply = Agents.json(retried.body());
+        for (int i = 0; i < 3 && LadderDriver.smtpBlock(reply, 101) == null; i++) {
+            reply = agent.report(300, 101);
+        }
+        assertThat(LadderDriver.smtpBlock(reply, 101))
+                .as("the spammer is blocked after the retry: %s", reply)
+                .isNotNull();
+        assertThat(agent.ladder(101).get("activeBlock").get("strike").asInt()).isEqualTo(1);
+        assertThat(server.queryLong("SELECT COUNT(*) FROM blocks")).isEqualTo(1);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (receiver.delivered().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        assertThat(receiver.requests())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            JsonNode event = Agents.json(new String(r.body()));
+                            assertThat(event.get("type").asText()).isEqualTo("block_created");
+                            assertThat(event.get("strike").asInt()).isEqualTo(1);
+                            assertThat(event.get("block").get("id").asText())
+                                    .isEqualTo(agent.activeBlockId(101));
+                        });
+    }
+}
