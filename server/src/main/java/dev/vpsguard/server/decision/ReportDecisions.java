@@ -3,7 +3,6 @@ package dev.vpsguard.server.decision;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.action.ActionService;
-import dev.vpsguard.server.detect.SpamDetector;
 import dev.vpsguard.server.detect.SpamFinding;
 import dev.vpsguard.server.ingest.ReportListener;
 import dev.vpsguard.server.ingest.StoredReport;
@@ -25,6 +24,7 @@ import java.util.UUID;
 @Singleton
 public class ReportDecisions implements ReportListener {
     private final LadderService ladders;
+    private final SpamDetection spam;
     private final ActionService actions;
     private final FindingRepository findings;
     private final TenantService tenants;
@@ -33,12 +33,14 @@ public class ReportDecisions implements ReportListener {
 
     public ReportDecisions(
             LadderService ladders,
+            SpamDetection spam,
             ActionService actions,
             FindingRepository findings,
             TenantService tenants,
             PolicySet policies,
             Clock clock) {
         this.ladders = ladders;
+        this.spam = spam;
         this.actions = actions;
         this.findings = findings;
         this.tenants = tenants;
@@ -61,9 +63,7 @@ public class ReportDecisions implements ReportListener {
         Optional<SpamFinding> finding = Optional.empty();
         if (sample.smtp() != null) {
             double multiplier = policy.declaredSenders().multiplierFor(m.vmid, tenantId);
-            synchronized (m) {
-                finding = SpamDetector.observe(m.spam, sample.smtp(), policy.spam(), multiplier);
-            }
+            finding = spam.observe(m, sample.smtp(), policy, multiplier);
         }
         if (finding.isPresent()) {
             SpamFinding f = finding.get();
