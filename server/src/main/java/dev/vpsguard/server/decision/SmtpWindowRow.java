@@ -1,6 +1,8 @@
 package dev.vpsguard.server.decision;
 
+import dev.vpsguard.protocol.RecentDistinct;
 import dev.vpsguard.protocol.SmtpWindow;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -21,6 +23,9 @@ import java.util.UUID;
  * @param unreplied see {@link SmtpWindow}
  * @param resetOrRefused see {@link SmtpWindow}
  * @param established see {@link SmtpWindow}
+ * @param recentSince {@link SmtpWindow#recent()}'s since (null without it)
+ * @param recentDestinations {@link SmtpWindow#recent()}'s destinations (null without it)
+ * @param recentPrefixes {@link SmtpWindow#recent()}'s prefixes (null without it)
  */
 @MappedEntity("smtp_windows")
 public record SmtpWindowRow(
@@ -34,7 +39,10 @@ public record SmtpWindowRow(
         long distinctPrefixes,
         long unreplied,
         long resetOrRefused,
-        long established) {
+        long established,
+        @Nullable Instant recentSince,
+        @Nullable Long recentDestinations,
+        @Nullable Long recentPrefixes) {
 
     static SmtpWindowRow of(String guestId, SmtpWindow w, Instant receivedAt) {
         return new SmtpWindowRow(
@@ -48,7 +56,10 @@ public record SmtpWindowRow(
                 w.distinctPrefixes(),
                 w.unreplied(),
                 w.resetOrRefused(),
-                w.established());
+                w.established(),
+                w.recent() == null ? null : w.recent().since(),
+                w.recent() == null ? null : w.recent().destinations(),
+                w.recent() == null ? null : w.recent().prefixes());
     }
 
     SmtpWindow window() {
@@ -61,6 +72,9 @@ public record SmtpWindowRow(
                 unreplied,
                 resetOrRefused,
                 established,
-                null);
+                null,
+                recentSince == null
+                        ? null
+                        : new RecentDistinct(recentSince, recentDestinations, recentPrefixes));
     }
 }

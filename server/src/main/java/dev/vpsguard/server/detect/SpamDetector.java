@@ -1,5 +1,6 @@
 package dev.vpsguard.server.detect;
 
+import dev.vpsguard.protocol.RecentDistinct;
 import dev.vpsguard.protocol.SmtpWindow;
 import dev.vpsguard.server.policy.SpamPolicy;
 import java.time.Duration;
@@ -18,10 +19,12 @@ import java.util.Set;
  * connections before a finding is raised (a window with none neither counts nor breaks the run),
  * and no rule is evaluated while the last 10 minutes hold fewer than {@link
  * SpamPolicy#minNewConnections()} connections, so one odd window never acts. A window that overlaps
- * the previous one (a sliding window) contributes only its new part, pro-rated. Distinct counts of
- * several windows are added up: that is exact when the agent's window covers the span and an upper
- * bound otherwise (the agent keeps addresses on the host, clause S4, so no union is possible here).
- * The baseline learns only from windows on which no rule fired.
+ * the previous one (a sliding window) contributes only its new part, pro-rated. Distinct
+ * destinations and prefixes over the 10 minutes are the union the agent took on the host ({@link
+ * SmtpWindow#recent()}): addresses never leave it (clause S4), and per-window counts cannot be
+ * merged here, since a provider mailed in every window would count once per window. From an agent
+ * that does not send the union, the windows' counts are added up, an upper bound (exact only when
+ * one window covers the span). The baseline learns only from windows on which no rule fired.
  */
 public final class SpamDetector {
     static final long MINUTE_MS = 60_000;
@@ -75,8 +78,30 @@ public final class SpamDetector {
         SpamGuestState.Slice head = state.slices.peekFirst();
         double out = 1 - share(head, spanStart, nowMs);
         double conns = state.sumConns - head.conns() * out;
-        double dest = state.sumDestinations - head.destinations() * out;
-        double prefixes = state.sumPrefixes - head.prefixes() * out;
+        double dest;
+        double prefixes;
+        RecentDistinct recent = window.recent();
+        if (recent == null) {
+            // An agent without the union: the windows' counts added up, an upper bound.
+            dest = state.sumDestinations - head.destinations() * out;
+            prefixes = state.sumPrefixes - head.prefixes() * out;
+        } else {
+            long sinceMs = recent.since().toEpochMilli();
+            dest = recent.destinations();
+            prefixes = recent.prefixes();
+            if (sinceMs > spanStart) {
+                // The agent has observed for less than the span (it restarted): the part before
+                // its union is bounded by the windows' own counts.
+                for (SpamGuestState.Slice w : state.slices) {
+                    if (w.startMs() >= sinceMs) {
+                        break;
+                    }
+                    double before = share(w, spanStart, sinceMs);
+                    dest += w.destinations() * before;
+                    prefixes += w.prefixes() * before;
+                }
+            }
+        }
         double failed = state.sumFailed - head.failed() * out;
         long minuteStart = nowMs - MINUTE_MS;
         double perMinute = 0;
