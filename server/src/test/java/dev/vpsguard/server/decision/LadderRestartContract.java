@@ -77,11 +77,7 @@ abstract class LadderRestartContract {
                     assertThat(LadderDriver.smtpBlock(reply, 101)).as(reply.toString()).isNotNull();
                     assertThat(again.ladder(101).get("activeBlock").get("strike").asInt())
                             .isEqualTo(1);
-                    JsonNode finding =
-                            Agents.json(
-                                    second.queryString(
-                                            "SELECT evidence FROM findings ORDER BY at DESC"
-                                                    + " LIMIT 1"));
+                    JsonNode finding = again.lastFinding(101);
                     assertThat(finding.get("consecutiveWindows").asInt()).isEqualTo(2);
                     assertThat(finding.get("newConnections10Min").asDouble()).isEqualTo(600.0);
                 });
