@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
@@ -17,6 +18,8 @@ import java.time.Instant;
  * @param established connections that reached ESTABLISHED
  * @param bytesSent bytes the guest sent on these connections, when conntrack accounting is on
  *     (nullable)
+ * @param recent distinct destinations over the last 10 minutes up to {@code end} (nullable: agents
+ *     before it, and the unattributed window)
  */
 public record SmtpWindow(
         Instant start,
@@ -27,7 +30,9 @@ public record SmtpWindow(
         @JsonProperty(required = true) long unreplied,
         @JsonProperty(required = true) long resetOrRefused,
         @JsonProperty(required = true) long established,
-        Long bytesSent) {
+        Long bytesSent,
+        RecentDistinct recent) {
+    @JsonCreator
     public SmtpWindow {
         Check.required(start, "start");
         Check.required(end, "end");
@@ -44,5 +49,47 @@ public record SmtpWindow(
         if (distinctPrefixes > distinctDestinations) {
             throw new FieldViolation("distinctPrefixes", "must not exceed distinctDestinations");
         }
+        if (recent != null && recent.since().isAfter(end)) {
+            throw new FieldViolation("recent.since", "must not be after end");
+        }
+    }
+
+    /** A window without {@link #recent()}. */
+    public SmtpWindow(
+            Instant start,
+            Instant end,
+            long newConnections,
+            long distinctDestinations,
+            long distinctPrefixes,
+            long unreplied,
+            long resetOrRefused,
+            long established,
+            Long bytesSent) {
+        this(
+                start,
+                end,
+                newConnections,
+                distinctDestinations,
+                distinctPrefixes,
+                unreplied,
+                resetOrRefused,
+                established,
+                bytesSent,
+                null);
+    }
+
+    /** This window with {@code recent} set. */
+    public SmtpWindow withRecent(RecentDistinct recent) {
+        return new SmtpWindow(
+                start,
+                end,
+                newConnections,
+                distinctDestinations,
+                distinctPrefixes,
+                unreplied,
+                resetOrRefused,
+                established,
+                bytesSent,
+                recent);
     }
 }

@@ -97,6 +97,26 @@ class InvalidFieldTest {
                         "guests[0].smtp.distinctPrefixes",
                         "must not exceed"),
                 Arguments.of(
+                        "guests[0].smtp.recent.prefixes",
+                        "15",
+                        "guests[0].smtp.recent.prefixes",
+                        "must not exceed"),
+                Arguments.of(
+                        "guests[0].smtp.recent.since",
+                        REMOVE,
+                        "guests[0].smtp.recent.since",
+                        "required"),
+                Arguments.of(
+                        "guests[0].smtp.recent.destinations",
+                        "-1",
+                        "guests[0].smtp.recent.destinations",
+                        ">= 0"),
+                Arguments.of(
+                        "guests[0].smtp.recent.since",
+                        "\"2026-11-22T10:00:06Z\"",
+                        "guests[0].smtp.recent.since",
+                        "after end"),
+                Arguments.of(
                         "unattributedSmtp.start", REMOVE, "unattributedSmtp.start", "required"),
                 Arguments.of(
                         "enforcementAck.stateVersion", "-1", "enforcementAck.stateVersion", ">= 0"),

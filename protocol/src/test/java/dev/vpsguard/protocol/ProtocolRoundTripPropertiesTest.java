@@ -63,19 +63,31 @@ class ProtocolRoundTripPropertiesTest {
                         Arbitraries.longs().between(0, 86_400_000),
                         count.list().ofSize(5),
                         count,
-                        count.injectNull(0.3))
+                        count.injectNull(0.3),
+                        Combinators.combine(
+                                        Arbitraries.longs().between(0, 86_400_000), count, count)
+                                .as((back, d, p) -> new long[] {back, d, Math.min(p, d)})
+                                .injectNull(0.3))
                 .as(
-                        (from, lengthMs, c, prefixesSeed, bytesSent) ->
-                                new SmtpWindow(
-                                        from,
-                                        from.plusMillis(lengthMs),
-                                        c.get(1),
-                                        c.get(0),
-                                        Math.min(prefixesSeed, c.get(0)),
-                                        c.get(2),
-                                        c.get(3),
-                                        c.get(4),
-                                        bytesSent));
+                        (from, lengthMs, c, prefixesSeed, bytesSent, recent) -> {
+                            Instant end = from.plusMillis(lengthMs);
+                            return new SmtpWindow(
+                                    from,
+                                    end,
+                                    c.get(1),
+                                    c.get(0),
+                                    Math.min(prefixesSeed, c.get(0)),
+                                    c.get(2),
+                                    c.get(3),
+                                    c.get(4),
+                                    bytesSent,
+                                    recent == null
+                                            ? null
+                                            : new RecentDistinct(
+                                                    end.minusMillis(recent[0]),
+                                                    recent[1],
+                                                    recent[2]));
+                        });
     }
 
     @Provide

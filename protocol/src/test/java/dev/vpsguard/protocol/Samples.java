@@ -38,7 +38,17 @@ final class Samples {
                         2000.0,
                         10.0,
                         20.0),
-                new SmtpWindow(T0, T0.plusSeconds(5), 12, 10, 8, 3, 2, 7, 4096L));
+                new SmtpWindow(
+                        T0,
+                        T0.plusSeconds(5),
+                        12,
+                        10,
+                        8,
+                        3,
+                        2,
+                        7,
+                        4096L,
+                        new RecentDistinct(T0.minusSeconds(595), 14, 9)));
     }
 
     static Report report(int guests) {

@@ -170,6 +170,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Runs one SQL query returning a single text value (null when there is no row). */
+    public String queryString(String sql) {
+        try (Connection c = connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** Every row of every table this issue owns, as text: to prove a request changed nothing. */
     public String snapshot() {
         StringBuilder out = new StringBuilder();

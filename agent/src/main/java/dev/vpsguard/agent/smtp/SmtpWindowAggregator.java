@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vpsguard.agent.smtp.ConntrackEvent.TcpState;
 import dev.vpsguard.agent.smtp.ConntrackEvent.Tuple;
 import dev.vpsguard.agent.smtp.ConntrackEvent.Type;
+import dev.vpsguard.protocol.RecentDistinct;
 import dev.vpsguard.protocol.SmtpWindow;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -28,7 +29,10 @@ import java.util.Objects;
  *       again.
  *   <li><b>distinct destinations / prefixes</b>: destination addresses (and their IPv4 /24 or IPv6
  *       /48) of NEW events, counted exactly up to {@link Limits#distinctCap} per guest and window
- *       and saturating at it.
+ *       and saturating at it; and over the last 10 minutes of whole windows ({@link
+ *       dev.vpsguard.protocol.RecentDistinct}), which the server cannot add up from the windows. A
+ *       guest with activity in those 10 minutes gets a window (with that union) even when the
+ *       window itself was quiet.
  *   <li><b>established</b>: the first event of a flow in state ESTABLISHED or flagged ASSURED.
  *   <li><b>reset or refused</b>: a DESTROY in state CLOSE, which the kernel only enters on an RST.
  *       Refused ({@code CLOSE [UNREPLIED]}: the RST answered the SYN, and the kernel killed the
@@ -74,6 +78,10 @@ public final class SmtpWindowAggregator {
     private final Map<Integer, WindowCounts> window = new HashMap<>();
     private final Map<Integer, long[]> totals = new HashMap<>();
     private final Map<InetAddress, WindowCounts> pending = new HashMap<>();
+    private final Map<Integer, RecentDestinations> recent = new HashMap<>();
+
+    /** The start of the first window: the union of a guest's destinations covers no earlier. */
+    private final Instant observedSince;
 
     /** Flows already counted unreplied at their timeout, so that their DESTROY counts no more. */
     private final Cache<FlowKey, Boolean> countedUnreplied;
@@ -95,6 +103,7 @@ public final class SmtpWindowAggregator {
         this.attribution = Objects.requireNonNull(attribution, "attribution");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.windowStart = Objects.requireNonNull(windowStart, "windowStart");
+        this.observedSince = windowStart;
         this.flows =
                 Caffeine.newBuilder()
                         .maximumSize(limits.maxFlows())
@@ -213,6 +222,19 @@ public final class SmtpWindowAggregator {
             t[4] += source.bytesSent;
         }
         pending.clear();
+        long endMs = end.toEpochMilli();
+        for (Map.Entry<Integer, WindowCounts> entry : window.entrySet()) {
+            if (entry.getKey() != SourceAttribution.UNATTRIBUTED) {
+                entry.getValue()
+                        .addTo(
+                                recent.computeIfAbsent(
+                                        entry.getKey(),
+                                        v -> new RecentDestinations(limits.distinctCap())),
+                                endMs);
+            }
+        }
+        Instant spanStart = end.minus(RecentDestinations.SPAN);
+        Instant since = spanStart.isAfter(observedSince) ? spanStart : observedSince;
         Map<Integer, SmtpWindow> byGuest = new HashMap<>();
         SmtpWindow unattributed = null;
         for (Map.Entry<Integer, WindowCounts> entry : window.entrySet()) {
@@ -226,6 +248,24 @@ public final class SmtpWindowAggregator {
         if (unattributed == null) {
             unattributed = new WindowCounts(1).toWindow(windowStart, end, accounting);
         }
+        var it = recent.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Integer, RecentDestinations> e = it.next();
+            // Whole windows: the one that ended after the span's start counts in full.
+            e.getValue().expire(spanStart.toEpochMilli());
+            if (e.getValue().isEmpty()) {
+                it.remove();
+                continue;
+            }
+            SmtpWindow w = byGuest.get(e.getKey());
+            if (w == null) {
+                w = new WindowCounts(1).toWindow(windowStart, end, accounting);
+            }
+            byGuest.put(e.getKey(), w.withRecent(e.getValue().counts(since)));
+        }
+        byGuest.replaceAll(
+                (vmid, w) ->
+                        w.recent() != null ? w : w.withRecent(new RecentDistinct(since, 0, 0)));
         window.clear();
         windowStart = end;
         return new SmtpWindows(byGuest, unattributed);

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The SMTP windows closed at one instant: one per guest that had any port-25 activity, and one for
- * flows from addresses that belong to no known guest (the host itself, or an unknown address).
+ * The SMTP windows closed at one instant: one per guest that had any port-25 activity in it or in
+ * the last 10 minutes, and one for flows from addresses that belong to no known guest (the host
+ * itself, or an unknown address).
  *
- * @param byGuest windows by vmid, only for guests with activity
+ * @param byGuest windows by vmid, only for guests with activity (in the window, or destinations in
+ *     the last 10 minutes)
  * @param unattributed the window of unattributed flows (all zero when there were none)
  */
 public record SmtpWindows(Map<Integer, SmtpWindow> byGuest, SmtpWindow unattributed) {

@@ -88,6 +88,14 @@ final class WindowCounts {
                 && destinations.isEmpty();
     }
 
+    /**
+     * Adds this window's destinations to {@code recent}, as seen in a window ending at {@code
+     * endMs}.
+     */
+    void addTo(RecentDestinations recent, long endMs) {
+        recent.add(destinations, prefixes, endMs);
+    }
+
     SmtpWindow toWindow(Instant start, Instant end, boolean accounting) {
         return new SmtpWindow(
                 start,

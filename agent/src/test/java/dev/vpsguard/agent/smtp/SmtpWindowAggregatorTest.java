@@ -234,10 +234,72 @@ class SmtpWindowAggregatorTest {
         assertThat(first.forGuest(101).start()).isEqualTo(T0);
         assertThat(first.forGuest(101).end()).isEqualTo(T1);
         assertThat(first.byGuest()).containsOnlyKeys(101);
-        assertThat(second.byGuest()).isEmpty();
+        // Quiet, but its destination of 5 s ago still counts in the 10-minute union.
+        assertThat(second.byGuest()).containsOnlyKeys(101);
         assertThat(second.forGuest(101).start()).isEqualTo(T1);
         assertThat(second.forGuest(101).newConnections()).isZero();
         assertThat(second.forGuest(101).distinctDestinations()).isZero();
+        assertThat(second.forGuest(101).recent().destinations()).isEqualTo(1);
+        assertThat(a.closeWindow(T1.plusSeconds(10)).forGuest(102).recent())
+                .as("a guest without any activity")
+                .isNull();
+    }
+
+    @Test
+    void theTenMinuteUnionCountsAProviderMailedInEveryWindowOnce() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        int id = 1;
+        SmtpWindow w = null;
+        // 5-second windows for 10 minutes: two providers' MX in every window, a new one in some.
+        for (int i = 1; i <= 120; i++) {
+            a.accept(newFlow(id++, "198.51.100.101", "192.0.2.1"));
+            a.accept(newFlow(id++, "198.51.100.101", "192.0.2.2"));
+            if (i % 40 == 0) {
+                a.accept(newFlow(id++, "198.51.100.101", "203.0.113." + i));
+            }
+            w = a.closeWindow(T0.plusSeconds(5L * i)).forGuest(101);
+            assertThat(w.distinctDestinations()).isEqualTo(i % 40 == 0 ? 3 : 2);
+        }
+        // 192.0.2.1, .2 and three 203.0.113 addresses; two /24s
+        assertThat(w.recent()).isEqualTo(new dev.vpsguard.protocol.RecentDistinct(T0, 5, 2));
+    }
+
+    @Test
+    void theUnionForgetsWhatTenMinutesOfWholeWindowsNoLongerHold() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
+        a.accept(newFlow(2, "198.51.100.101", "198.18.0.1"));
+        a.closeWindow(T1); // [T0, T0+5s]
+        a.accept(newFlow(3, "198.51.100.101", "192.0.2.1"));
+        SmtpWindow refreshed = a.closeWindow(T1.plusSeconds(55)).forGuest(101); // ends T0+60s
+        assertThat(refreshed.recent().destinations()).isEqualTo(2);
+        assertThat(refreshed.recent().since()).isEqualTo(T0);
+        // At T0+605s the first window (ended T0+5s) is out; 192.0.2.1 was seen again later.
+        SmtpWindow later = a.closeWindow(T0.plusSeconds(605)).forGuest(101);
+        assertThat(later.recent().destinations()).isEqualTo(1);
+        assertThat(later.recent().prefixes()).isEqualTo(1);
+        assertThat(later.recent().since()).isEqualTo(T0.plusSeconds(5));
+        // At T0+660s nothing is left: the guest is quiet again and gets no window.
+        SmtpWindows quiet = a.closeWindow(T0.plusSeconds(660));
+        assertThat(quiet.byGuest()).isEmpty();
+        assertThat(quiet.forGuest(101).recent()).isNull();
+    }
+
+    @Test
+    void theUnionSaturatesAtTheCap() throws Exception {
+        SmtpWindowAggregator a =
+                aggregator(new Limits(1000, Duration.ofMinutes(5), Duration.ofDays(1), 10));
+        int id = 1;
+        for (int w = 1; w <= 3; w++) {
+            for (int i = 0; i < 8; i++) {
+                a.accept(newFlow(id++, "198.51.100.101", "10." + w + "." + i + ".1"));
+            }
+            a.closeWindow(T0.plusSeconds(5L * w));
+        }
+        a.accept(newFlow(id, "198.51.100.101", "10.9.9.9"));
+        SmtpWindow last = a.closeWindow(T0.plusSeconds(20)).forGuest(101);
+        assertThat(last.recent().destinations()).isEqualTo(10);
+        assertThat(last.recent().prefixes()).isEqualTo(10);
     }
 
     @Test

@@ -15,6 +15,12 @@ final class GuestMemory {
     /** Replaced when a block lifts: the evidence before it was consumed by that block. */
     SpamGuestState spam = new SpamGuestState();
 
+    /**
+     * Whether {@link #spam} was rebuilt from the stored windows ({@link SpamDetection}); false
+     * until the guest's first window after a start or an eviction.
+     */
+    boolean spamRebuilt;
+
     SmtpLadderState ladder;
 
     /** The persisted version {@link #ladder} matches; 0 when no row exists yet. */

@@ -9,6 +9,7 @@ import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.ladder.LadderDecision;
 import dev.vpsguard.server.ladder.LadderEvent;
 import dev.vpsguard.server.ladder.LadderStep;
+import dev.vpsguard.server.ladder.SmtpBlock;
 import dev.vpsguard.server.ladder.SmtpLadderState;
 import dev.vpsguard.server.ladder.StrikeLadder;
 import dev.vpsguard.server.policy.LadderPolicy;
@@ -28,9 +29,10 @@ import java.util.function.Function;
 
 /**
  * Every guest's SMTP ladder: held in memory (Caffeine, idle guests evicted) and rebuilt from the
- * persisted state on a miss, so a restart neither forgets an active block nor counts it twice.
- * Changes are written under the ladder row's lock, with the state re-read when another writer got
- * there first; a step that changes nothing (the usual tick) stays in memory.
+ * persisted state on a miss, so a restart neither forgets an active block nor counts it twice (the
+ * spam detector's state is rebuilt too, on the guest's next window: {@link SpamDetection}). Changes
+ * are written under the ladder row's lock, with the state re-read when another writer got there
+ * first; a step that changes nothing (the usual tick) stays in memory.
  */
 @Singleton
 public class LadderService {
@@ -40,6 +42,7 @@ public class LadderService {
     private final TenantRepository tenants;
     private final SmtpDecisions decisions;
     private final TransactionOperations<Connection> transactions;
+    private final SmtpWindowRepository windows;
     private final Clock clock;
 
     LadderService(
@@ -48,6 +51,7 @@ public class LadderService {
             TenantRepository tenants,
             SmtpDecisions decisions,
             TransactionOperations<Connection> transactions,
+            SmtpWindowRepository windows,
             Clock clock,
             @Value("${vpsguard.detection.idle-eviction:2h}") Duration idle,
             @Value("${vpsguard.detection.max-guests:100000}") long maxGuests) {
@@ -56,6 +60,7 @@ public class LadderService {
         this.tenants = tenants;
         this.decisions = decisions;
         this.transactions = transactions;
+        this.windows = windows;
         this.clock = clock;
         this.memory = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(maxGuests).build();
     }
@@ -141,11 +146,29 @@ public class LadderService {
             if (step.decisions().stream()
                     .anyMatch(d -> d instanceof LadderDecision.LiftSmtpBlock)) {
                 // The windows before the lift were the evidence of the block that just ended:
-                // left in place they would start the next strike on the first quiet report.
+                // left in place they would start the next strike on the first quiet report. The
+                // stored ones go too, or a restart would rebuild them (SpamDetection).
                 m.spam = new SpamGuestState();
+                windows.deleteByGuestId(m.guestId);
             }
             return step;
         }
+    }
+
+    /**
+     * Lifts the guest's block now if its scheduled lift is due, so that a report arriving after the
+     * lift time is observed by a detector that no longer holds the block's evidence.
+     */
+    void liftIfDue(GuestMemory m, LadderPolicy policy) {
+        synchronized (m) {
+            Optional<SmtpBlock> active = m.ladder.activeBlock();
+            if (active.isEmpty()
+                    || active.get().scheduledLiftAt() == null
+                    || timeFor(m.ladder).isBefore(active.get().scheduledLiftAt())) {
+                return;
+            }
+        }
+        apply(m, policy, LadderEvent.Tick::new);
     }
 
     /** The server's time, never before the ladder's last event (the ladder needs time order). */

@@ -3,7 +3,6 @@ package dev.vpsguard.server.decision;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.action.ActionService;
-import dev.vpsguard.server.detect.SpamDetector;
 import dev.vpsguard.server.detect.SpamFinding;
 import dev.vpsguard.server.ingest.ReportListener;
 import dev.vpsguard.server.ingest.StoredReport;
@@ -27,6 +26,7 @@ import java.util.UUID;
 public class ReportDecisions implements ReportListener {
     private final LadderService ladders;
     private final ResourceDecisions resources;
+    private final SpamDetection spam;
     private final ActionService actions;
     private final FindingRepository findings;
     private final TenantService tenants;
@@ -36,6 +36,7 @@ public class ReportDecisions implements ReportListener {
     public ReportDecisions(
             LadderService ladders,
             ResourceDecisions resources,
+            SpamDetection spam,
             ActionService actions,
             FindingRepository findings,
             TenantService tenants,
@@ -43,6 +44,7 @@ public class ReportDecisions implements ReportListener {
             Clock clock) {
         this.ladders = ladders;
         this.resources = resources;
+        this.spam = spam;
         this.actions = actions;
         this.findings = findings;
         this.tenants = tenants;
@@ -68,9 +70,7 @@ public class ReportDecisions implements ReportListener {
         Optional<SpamFinding> finding = Optional.empty();
         if (sample.smtp() != null) {
             double multiplier = policy.declaredSenders().multiplierFor(m.vmid, tenantId);
-            synchronized (m) {
-                finding = SpamDetector.observe(m.spam, sample.smtp(), policy.spam(), multiplier);
-            }
+            finding = spam.observe(m, sample.smtp(), policy, multiplier);
         }
         if (finding.isPresent()) {
             SpamFinding f = finding.get();

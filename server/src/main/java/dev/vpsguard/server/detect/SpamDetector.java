@@ -1,5 +1,6 @@
 package dev.vpsguard.server.detect;
 
+import dev.vpsguard.protocol.RecentDistinct;
 import dev.vpsguard.protocol.SmtpWindow;
 import dev.vpsguard.server.policy.SpamPolicy;
 import java.time.Duration;
@@ -18,10 +19,12 @@ import java.util.Set;
  * connections before a finding is raised (a window with none neither counts nor breaks the run),
  * and no rule is evaluated while the last 10 minutes hold fewer than {@link
  * SpamPolicy#minNewConnections()} connections, so one odd window never acts. A window that overlaps
- * the previous one (a sliding window) contributes only its new part, pro-rated. Distinct counts of
- * several windows are added up: that is exact when the agent's window covers the span and an upper
- * bound otherwise (the agent keeps addresses on the host, clause S4, so no union is possible here).
- * The baseline learns only from windows on which no rule fired.
+ * the previous one (a sliding window) contributes only its new part, pro-rated. Distinct
+ * destinations and prefixes over the 10 minutes are the union the agent took on the host ({@link
+ * SmtpWindow#recent()}): addresses never leave it (clause S4), and per-window counts cannot be
+ * merged here, since a provider mailed in every window would count once per window. From an agent
+ * that does not send the union, the windows' counts are added up, an upper bound (exact only when
+ * one window covers the span). The baseline learns only from windows on which no rule fired.
  */
 public final class SpamDetector {
     static final long MINUTE_MS = 60_000;
@@ -41,15 +44,17 @@ public final class SpamDetector {
      */
     public static Optional<SpamFinding> observe(
             SpamGuestState state, SmtpWindow window, SpamPolicy policy, double multiplier) {
-        if (!wellFormed(window)
-                || (state.lastEnd != null && !window.end().isAfter(state.lastEnd))) {
+        if (!wellFormed(window)) {
             return Optional.empty();
         }
-        Instant now = window.end();
-        long nowMs = now.toEpochMilli();
-        long startMs = window.start().toEpochMilli();
+        long windowStartMs = window.start().toEpochMilli();
+        long nowMs = window.end().toEpochMilli();
+        long startMs = windowStartMs;
         if (state.lastEnd != null) {
             long lastMs = state.lastEnd.toEpochMilli();
+            if (nowMs <= lastMs) {
+                return Optional.empty(); // late, duplicate, or less than a millisecond newer
+            }
             if (startMs - lastMs > SPAN_MS) {
                 state.streak = 0; // a long silence: earlier firing is no longer "consecutive"
             }
@@ -57,16 +62,18 @@ public final class SpamDetector {
             // part not yet covered, pro-rated, so nothing is counted twice.
             startMs = Math.max(startMs, lastMs);
         }
-        double keep = (double) (nowMs - startMs) / (nowMs - window.start().toEpochMilli());
+        double keep = (double) (nowMs - startMs) / (nowMs - windowStartMs);
+        Instant now = window.end();
         state.lastEnd = now;
-        state.add(
+        SpamGuestState.Slice slice =
                 new SpamGuestState.Slice(
                         startMs,
                         nowMs,
                         window.newConnections() * keep,
                         window.distinctDestinations() * keep,
                         window.distinctPrefixes() * keep,
-                        (window.unreplied() + window.resetOrRefused()) * keep));
+                        (window.unreplied() + window.resetOrRefused()) * keep);
+        state.add(slice);
         long spanStart = nowMs - SPAN_MS;
         state.evictEndingBy(spanStart);
 
@@ -75,8 +82,36 @@ public final class SpamDetector {
         SpamGuestState.Slice head = state.slices.peekFirst();
         double out = 1 - share(head, spanStart, nowMs);
         double conns = state.sumConns - head.conns() * out;
-        double dest = state.sumDestinations - head.destinations() * out;
-        double prefixes = state.sumPrefixes - head.prefixes() * out;
+        if (conns < policy.minNewConnections()) {
+            // No rule is evaluated: the usual case, a quiet guest.
+            state.streak = 0;
+            learn(state, slice, policy.anomaly().timeConstant());
+            return Optional.empty();
+        }
+        double dest;
+        double prefixes;
+        RecentDistinct recent = window.recent();
+        if (recent == null) {
+            // An agent without the union: the windows' counts added up, an upper bound.
+            dest = state.sumDestinations - head.destinations() * out;
+            prefixes = state.sumPrefixes - head.prefixes() * out;
+        } else {
+            long sinceMs = recent.since().toEpochMilli();
+            dest = recent.destinations();
+            prefixes = recent.prefixes();
+            if (sinceMs > spanStart) {
+                // The agent has observed for less than the span (it restarted): the part before
+                // its union is bounded by the windows' own counts.
+                for (SpamGuestState.Slice w : state.slices) {
+                    if (w.startMs() >= sinceMs) {
+                        break;
+                    }
+                    double before = share(w, spanStart, sinceMs);
+                    dest += w.destinations() * before;
+                    prefixes += w.prefixes() * before;
+                }
+            }
+        }
         double failed = state.sumFailed - head.failed() * out;
         long minuteStart = nowMs - MINUTE_MS;
         double perMinute = 0;
@@ -94,56 +129,52 @@ public final class SpamDetector {
         boolean baselineReady = state.baselineSamples >= policy.anomaly().minSamples();
         double baseline = baselineReady ? state.baselinePerMinute : Double.NaN;
 
-        Set<SpamRule> fired = EnumSet.noneOf(SpamRule.class);
+        int fired = 0;
         double score = 0;
         String clause = policy.clause();
-        if (conns >= policy.minNewConnections()) {
-            double m = multiplier;
-            double s;
-            if ((s = ratio(perMinute, policy.burst().newConnectionsPerMinute() * m)) > 1) {
-                fired.add(SpamRule.BURST);
-                if (s > score) {
-                    score = s;
-                    clause = policy.burst().clause();
-                }
+        double m = multiplier;
+        double s;
+        if ((s = ratio(perMinute, policy.burst().newConnectionsPerMinute() * m)) > 1) {
+            fired |= bit(SpamRule.BURST);
+            score = s;
+            clause = policy.burst().clause();
+        }
+        if ((s = ratio(dest, policy.fanOut().distinctDestinations() * m)) > 1) {
+            fired |= bit(SpamRule.FAN_OUT_DESTINATIONS);
+            if (s > score) {
+                score = s;
+                clause = policy.fanOut().clause();
             }
-            if ((s = ratio(dest, policy.fanOut().distinctDestinations() * m)) > 1) {
-                fired.add(SpamRule.FAN_OUT_DESTINATIONS);
-                if (s > score) {
-                    score = s;
-                    clause = policy.fanOut().clause();
-                }
+        }
+        if ((s = ratio(prefixes, policy.fanOut().distinctPrefixes() * m)) > 1) {
+            fired |= bit(SpamRule.FAN_OUT_PREFIXES);
+            if (s > score) {
+                score = s;
+                clause = policy.fanOut().clause();
             }
-            if ((s = ratio(prefixes, policy.fanOut().distinctPrefixes() * m)) > 1) {
-                fired.add(SpamRule.FAN_OUT_PREFIXES);
-                if (s > score) {
-                    score = s;
-                    clause = policy.fanOut().clause();
-                }
+        }
+        if (conns >= policy.failureRatio().minConnections() * m
+                && (s = ratio(failureRatio, policy.failureRatio().maxRatio())) > 1) {
+            fired |= bit(SpamRule.FAILURE_RATIO);
+            if (s > score) {
+                score = s;
+                clause = policy.failureRatio().clause();
             }
-            if (conns >= policy.failureRatio().minConnections() * m
-                    && (s = ratio(failureRatio, policy.failureRatio().maxRatio())) > 1) {
-                fired.add(SpamRule.FAILURE_RATIO);
+        }
+        if (baselineReady && perMinute > policy.anomaly().floorPerMinute() * m) {
+            s = ratio(perMinute, Math.max(1e-9, baseline) * policy.anomaly().multiple());
+            if (s > 1) {
+                fired |= bit(SpamRule.ANOMALY);
                 if (s > score) {
-                    score = s;
-                    clause = policy.failureRatio().clause();
-                }
-            }
-            if (baselineReady && perMinute > policy.anomaly().floorPerMinute() * m) {
-                s = ratio(perMinute, Math.max(1e-9, baseline) * policy.anomaly().multiple());
-                if (s > 1) {
-                    fired.add(SpamRule.ANOMALY);
-                    if (s > score) {
-                        score = Math.min(s, 1e6);
-                        clause = policy.anomaly().clause();
-                    }
+                    score = Math.min(s, 1e6);
+                    clause = policy.anomaly().clause();
                 }
             }
         }
 
-        if (fired.isEmpty()) {
+        if (fired == 0) {
             state.streak = 0;
-            learn(state, state.slices.peekLast(), policy.anomaly().timeConstant());
+            learn(state, slice, policy.anomaly().timeConstant());
             return Optional.empty();
         }
         if (window.newConnections() > 0) {
@@ -154,13 +185,19 @@ public final class SpamDetector {
         if (state.streak < policy.consecutiveWindows()) {
             return Optional.empty();
         }
+        Set<SpamRule> rules = EnumSet.noneOf(SpamRule.class);
+        for (SpamRule r : RULES) {
+            if ((fired & bit(r)) != 0) {
+                rules.add(r);
+            }
+        }
         long first = Math.max(state.slices.peekFirst().startMs(), spanStart);
         return Optional.of(
                 new SpamFinding(
                         Instant.ofEpochMilli(first),
                         now,
                         score,
-                        fired,
+                        rules,
                         perMinute,
                         dest,
                         prefixes,
@@ -172,15 +209,30 @@ public final class SpamDetector {
                         clause));
     }
 
-    /** Time-weighted EWMA: a slice of length dt moves the baseline by 1 − e^(−dt/τ). */
+    private static final SpamRule[] RULES = SpamRule.values();
+
+    private static int bit(SpamRule r) {
+        return 1 << r.ordinal();
+    }
+
+    /**
+     * Time-weighted EWMA: a slice of length dt moves the baseline by 1 − e^(−dt/τ). The factor is
+     * kept for the last dt and τ, since windows mostly have the same length.
+     */
     private static void learn(SpamGuestState state, SpamGuestState.Slice w, Duration timeConstant) {
-        double seconds = (w.endMs() - w.startMs()) / 1000.0;
+        long dtMs = w.endMs() - w.startMs();
+        double seconds = dtMs / 1000.0;
         double rate = w.conns() * 60.0 / seconds;
         if (state.baselineSamples == 0) {
             state.baselinePerMinute = rate;
         } else {
-            double alpha = 1 - Math.exp(-seconds / (timeConstant.toMillis() / 1000.0));
-            state.baselinePerMinute += alpha * (rate - state.baselinePerMinute);
+            long tauMs = timeConstant.toMillis();
+            if (dtMs != state.alphaDtMs || tauMs != state.alphaTauMs) {
+                state.alpha = 1 - Math.exp(-seconds / (tauMs / 1000.0));
+                state.alphaDtMs = dtMs;
+                state.alphaTauMs = tauMs;
+            }
+            state.baselinePerMinute += state.alpha * (rate - state.baselinePerMinute);
         }
         state.baselineSamples++;
     }
@@ -199,7 +251,7 @@ public final class SpamDetector {
         return w != null
                 && w.start() != null
                 && w.end() != null
-                && Duration.between(w.start(), w.end()).toMillis() > 0
+                && w.end().toEpochMilli() > w.start().toEpochMilli()
                 && w.newConnections() >= 0
                 && w.distinctDestinations() >= 0
                 && w.distinctPrefixes() >= 0

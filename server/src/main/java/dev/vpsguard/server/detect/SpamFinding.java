@@ -11,9 +11,10 @@ import java.util.Set;
  * @param score the largest observed/threshold ratio among the fired rules (above 1)
  * @param rules the rules that fired on this window
  * @param connectionsPerMinute new port-25 connections in the last minute
- * @param distinctDestinations distinct destination addresses in the last 10 minutes (an upper bound
- *     when the agent reports windows shorter than 10 minutes)
- * @param distinctPrefixes distinct destination prefixes in the last 10 minutes (same caveat)
+ * @param distinctDestinations distinct destination addresses in the last 10 minutes, as the agent
+ *     counted them on the host (from an agent that does not, the windows' counts added up: an upper
+ *     bound)
+ * @param distinctPrefixes distinct destination prefixes in the last 10 minutes (same source)
  * @param newConnections10Min new connections in the last 10 minutes
  * @param failureRatio (unreplied + reset/refused) / new connections in the last 10 minutes, 0–1
  * @param baselinePerMinute the guest's EWMA baseline, connections per minute (NaN when the baseline

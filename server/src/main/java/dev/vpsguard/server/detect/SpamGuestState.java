@@ -20,6 +20,12 @@ public final class SpamGuestState {
     int streak;
     Instant lastEnd;
 
+    /** The EWMA factor for windows of {@link #alphaDtMs} under τ = {@link #alphaTauMs}. */
+    double alpha;
+
+    long alphaDtMs = -1;
+    long alphaTauMs = -1;
+
     /**
      * The part of one reported window that no earlier window covered, in epoch milliseconds, its
      * counts pro-rated to that part.

@@ -13,4 +13,8 @@ public interface GuestRollupRepository extends CrudRepository<GuestRollup, Strin
     Optional<GuestRollup> findByGuestIdAndBucketStart(String guestId, Instant bucketStart);
 
     List<GuestRollup> findByGuestIdOrderByBucketStart(String guestId);
+
+    /** The guest's buckets starting at or after {@code from}, oldest first. */
+    List<GuestRollup> findByGuestIdAndBucketStartGreaterThanEqualsOrderByBucketStart(
+            String guestId, Instant from);
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.protocol.RecentDistinct;
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.protocol.SmtpWindow;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
 import java.net.http.HttpResponse;
@@ -45,10 +47,64 @@ final class LadderDriver {
     Report next(EnforcementAck ack, int smtpNew, int... vmids) {
         server.clock().advance(Duration.ofSeconds(5));
         Instant at = server.clock().instant();
-        List<GuestSample> guests =
+        return build(
+                ack,
+                at,
                 java.util.Arrays.stream(vmids)
                         .mapToObj(v -> Agents.guest(v, 0.5, smtpNew, at))
-                        .toList();
+                        .toList());
+    }
+
+    /**
+     * One report as long after the last as the windows are long, each guest carrying its window
+     * moved to end now.
+     */
+    JsonNode report(java.util.Map<Integer, SmtpWindow> windows) {
+        Duration length =
+                windows.values().stream()
+                        .map(w -> Duration.between(w.start(), w.end()))
+                        .max(Duration::compareTo)
+                        .orElseThrow();
+        server.clock().advance(length);
+        Instant at = server.clock().instant();
+        List<GuestSample> guests = new java.util.ArrayList<>();
+        windows.forEach(
+                (vmid, w) -> {
+                    GuestSample g = Agents.guest(vmid, 0.5, 0, at);
+                    Duration shift = Duration.between(w.end(), at);
+                    SmtpWindow moved =
+                            new SmtpWindow(
+                                    w.start().plus(shift),
+                                    at,
+                                    w.newConnections(),
+                                    w.distinctDestinations(),
+                                    w.distinctPrefixes(),
+                                    w.unreplied(),
+                                    w.resetOrRefused(),
+                                    w.established(),
+                                    w.bytesSent(),
+                                    w.recent() == null
+                                            ? null
+                                            : new RecentDistinct(
+                                                    w.recent().since().plus(shift),
+                                                    w.recent().destinations(),
+                                                    w.recent().prefixes()));
+                    guests.add(
+                            new GuestSample(
+                                    g.vmid(),
+                                    g.kind(),
+                                    g.name(),
+                                    g.status(),
+                                    g.cores(),
+                                    g.memoryConfiguredBytes(),
+                                    g.nics(),
+                                    g.usage(),
+                                    moved));
+                });
+        return sendAccepted(build(null, at, guests));
+    }
+
+    private Report build(EnforcementAck ack, Instant at, List<GuestSample> guests) {
         Report r = Agents.report(host.hostId(), ++seq, at, guests);
         return new Report(
                 r.protocolVersion(),
@@ -101,6 +157,15 @@ final class LadderDriver {
             }
         }
         throw new AssertionError("no guest " + vmid);
+    }
+
+    /** The evidence of the guest's latest finding. */
+    JsonNode lastFinding(int vmid) {
+        return Agents.json(
+                server.queryString(
+                        "SELECT evidence FROM findings WHERE guest_id = '"
+                                + guestId(vmid)
+                                + "' ORDER BY at DESC LIMIT 1"));
     }
 
     JsonNode get(String path) {

@@ -8,6 +8,8 @@ import dev.vpsguard.server.TestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +106,87 @@ abstract class LadderRestartContract {
             reply = again.reportFor(Duration.ofMinutes(30), 20, ResourceAgent.Use.idle());
             assertThat(ResourceAgent.action(reply, "throttle_net")).isNull();
             assertThat(ResourceAgent.action(reply, "isolate")).isNotNull();
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    @Test
+    void aStormInterruptedByARestartIsStillFoundOnSchedule() throws Exception {
+        acrossARestart(
+                first -> {
+                    LadderDriver agent = LadderDriver.enroll(first);
+                    // One storm window: the hysteresis (2 windows) holds the finding back.
+                    assertThat(LadderDriver.smtpBlock(agent.report(300, 101), 101)).isNull();
+                    assertThat(first.queryLong("SELECT COUNT(*) FROM smtp_windows")).isEqualTo(1);
+                    return agent;
+                },
+                (second, again) -> {
+                    // The second storm window is the second in a row: the block is in its own
+                    // reply, as it would have been without the restart.
+                    JsonNode reply = again.report(300, 101);
+                    assertThat(LadderDriver.smtpBlock(reply, 101)).as(reply.toString()).isNotNull();
+                    assertThat(again.ladder(101).get("activeBlock").get("strike").asInt())
+                            .isEqualTo(1);
+                    JsonNode finding = again.lastFinding(101);
+                    assertThat(finding.get("consecutiveWindows").asInt()).isEqualTo(2);
+                    assertThat(finding.get("newConnections10Min").asDouble()).isEqualTo(600.0);
+                });
+    }
+
+    @Test
+    void aStormThatEndedInALiftedBlockIsNotCountedAgainAfterARestart() throws Exception {
+        acrossARestart(
+                first -> {
+                    LadderDriver agent = LadderDriver.enroll(first);
+                    agent.spamUntilBlocked(101);
+                    var requested =
+                            agent.requestUnblock(
+                                    agent.activeBlockId(101), TestServer.ADMIN_TOKEN, "cleaned");
+                    String requestId = Agents.json(requested.body()).get("requestId").asText();
+                    var lifted =
+                            first.postJson(
+                                    "/api/v1/unblock-requests/" + requestId + "/decision",
+                                    TestServer.ADMIN_TOKEN,
+                                    "{\"approve\":true,\"reason\":\"verified clean\","
+                                            + "\"override\":true}");
+                    assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
+                    return agent;
+                },
+                (second, again) -> {
+                    // The storm's windows are still in the 10-minute span, but they were the
+                    // evidence of the lifted block: a guest sending one mail gets no strike 2.
+                    for (int i = 0; i < 3; i++) {
+                        assertThat(LadderDriver.smtpBlock(again.report(1, 101), 101)).isNull();
+                    }
+                    assertThat(again.get("/api/v1/blocks?state=active")).isEmpty();
+                    assertThat(again.ladder(101).get("strikesCounting").asInt()).isEqualTo(1);
+                    // A new storm after the lift is a new offence: strike 2, after its own
+                    // hysteresis.
+                    assertThat(LadderDriver.smtpBlock(again.report(300, 101), 101)).isNull();
+                    assertThat(LadderDriver.smtpBlock(again.report(300, 101), 101)).isNotNull();
+                    assertThat(again.ladder(101).get("activeBlock").get("strike").asInt())
+                            .isEqualTo(2);
+                });
+    }
+
+    /**
+     * Runs {@code before} on a server, then {@code after} on a second server started 10 s later on
+     * the same database, with the same host.
+     */
+    private void acrossARestart(
+            Function<TestServer, LadderDriver> before, BiConsumer<TestServer, LadderDriver> after)
+            throws Exception {
+        Map<String, Object> db = database();
+        LadderDriver agent;
+        Instant stoppedAt;
+        try (TestServer first = TestServer.start(db)) {
+            agent = before.apply(first);
+            stoppedAt = first.clock().instant();
+        }
+        try (TestServer second = TestServer.start(db)) {
+            second.clock().set(stoppedAt.plusSeconds(10));
+            after.accept(second, new LadderDriver(second, agent.host, agent.seq));
         } finally {
             stopDatabase();
         }

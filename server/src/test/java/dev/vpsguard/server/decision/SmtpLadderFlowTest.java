@@ -73,6 +73,25 @@ class SmtpLadderFlowTest {
     }
 
     @Test
+    void aBotStillTryingWhenItsScheduledLiftComesNeedsFreshEvidenceForStrikeTwo() {
+        agent.spamUntilBlocked(101);
+        String blockId = agent.activeBlockId(101);
+        agent.requestUnblock(blockId, TestServer.ADMIN_TOKEN, "fixed it");
+        // The bot keeps trying during the block, up to the report that reaches the lift time.
+        server.clock().advance(Duration.ofHours(1).minusSeconds(15));
+        assertThat(LadderDriver.smtpBlock(agent.report(300, 101), 101)).isNotNull();
+        assertThat(LadderDriver.smtpBlock(agent.report(300, 101), 101)).isNotNull();
+        JsonNode atLift = agent.report(300, 101);
+        // The windows of the block were its evidence: the lift comes first, and this report's
+        // window is the first of a new run, which the hysteresis holds back.
+        assertThat(LadderDriver.smtpBlock(atLift, 101)).as(atLift.toString()).isNull();
+        assertThat(agent.get("/api/v1/blocks?state=lifted")).hasSize(1);
+        JsonNode next = agent.report(300, 101);
+        assertThat(LadderDriver.smtpBlock(next, 101)).as(next.toString()).isNotNull();
+        assertThat(agent.ladder(101).get("activeBlock").get("strike").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void requestAfterTheMinimumIsGrantedAndTheBlockLeavesTheDesiredState() {
         agent.spamUntilBlocked(101);
         String blockId = agent.activeBlockId(101);

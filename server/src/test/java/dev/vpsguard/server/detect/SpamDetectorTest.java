@@ -230,4 +230,61 @@ class SpamDetectorTest {
         assertThat(found.get(1).newConnections10Min())
                 .isCloseTo(2000, org.assertj.core.data.Offset.offset(1e-6));
     }
+
+    /** 5-second windows for 10 minutes, the i-th with the agent's union {@code recent.apply(i)}. */
+    private static List<SpamFinding> fiveSecondWindows(
+            long conns,
+            long dest,
+            java.util.function.IntFunction<dev.vpsguard.protocol.RecentDistinct> recent) {
+        var state = new SpamGuestState();
+        List<SpamFinding> found = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Instant s = T0.plusSeconds(5L * i);
+            SmtpWindow w = window(s, s.plusSeconds(5), conns, dest, 1, 0, 0);
+            SpamDetector.observe(state, w.withRecent(recent.apply(i)), SPAM, 1)
+                    .ifPresent(found::add);
+        }
+        return found;
+    }
+
+    @Test
+    void aProviderMailedInEveryWindowIsOneDestinationNotOnePerWindow() {
+        // 3 mails every 5 s (36 a minute) to the same two MX: 2 destinations, whatever the span.
+        var added = fiveSecondWindows(3, 2, i -> null);
+        assertThat(added)
+                .as("an agent without the union: 120 windows x 2 add up past 150")
+                .isNotEmpty();
+        assertThat(added.get(0).rules()).containsExactly(SpamRule.FAN_OUT_DESTINATIONS);
+        var union =
+                fiveSecondWindows(3, 2, i -> new dev.vpsguard.protocol.RecentDistinct(T0, 2, 1));
+        assertThat(union).isEmpty();
+    }
+
+    @Test
+    void aBotSpreadingSlowlyOverNewAddressesIsCaughtByTheUnion() {
+        // 2 new addresses every 5 s: never more than 2 in a window, 160 in 10 minutes.
+        var found =
+                fiveSecondWindows(
+                        2, 2, i -> new dev.vpsguard.protocol.RecentDistinct(T0, 2L * (i + 1), 1));
+        assertThat(found).isNotEmpty();
+        assertThat(found.get(0).rules()).containsExactly(SpamRule.FAN_OUT_DESTINATIONS);
+        assertThat(found.get(0).distinctDestinations()).isGreaterThan(150);
+    }
+
+    @Test
+    void afterAnAgentRestartTheWindowsBeforeItsUnionStillCount() {
+        var state = new SpamGuestState();
+        // 5 minutes of 1-minute windows with 35 distinct each (no union: an older agent); the
+        // fifth passes 150...
+        run(state, series(T0, MIN, 5, i -> new long[] {35, 35, 1, 0, 0}), SPAM, 1);
+        assertThat(state.streak()).isEqualTo(1);
+        // ...then the agent restarts at T0+5min: its union covers only what it saw since.
+        Instant restart = T0.plus(Duration.ofMinutes(5));
+        SmtpWindow w =
+                window(restart, restart.plus(MIN), 35, 35, 1, 0, 0)
+                        .withRecent(new dev.vpsguard.protocol.RecentDistinct(restart, 30, 1));
+        SpamFinding f = SpamDetector.observe(state, w, SPAM, 1).orElseThrow();
+        assertThat(f.distinctDestinations()).isEqualTo(5 * 35 + 30);
+        assertThat(f.rules()).containsExactly(SpamRule.FAN_OUT_DESTINATIONS);
+    }
 }
