@@ -82,6 +82,7 @@ public class ResourceDecisions implements ApprovalHandler {
         for (ActionService.AckChange c : acked) {
             actions.acked(c, guests.tenantOf(c.after().guestId()));
         }
+        ladders.forgetOnRollback(stored.guests().keySet());
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
             observe(e.getKey(), e.getValue(), report.host(), report.sentAt());
         }
@@ -98,6 +99,7 @@ public class ResourceDecisions implements ApprovalHandler {
         synchronized (m) {
             List<ResourceFinding> found =
                     ResourceAbuseDetector.observe(m.detector, sample, host, sampledAt, policy);
+            ladders.saveDetector(m);
             Map<ResourceKind, ResourceFinding> byKind = new EnumMap<>(ResourceKind.class);
             for (ResourceFinding f : found) {
                 byKind.put(f.kind(), f);

@@ -5,18 +5,24 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.server.detect.ResourceAbuseDetector;
+import dev.vpsguard.server.detect.ResourceGuestState;
 import dev.vpsguard.server.detect.ResourceKind;
 import dev.vpsguard.server.ladder.ResourceEvent;
 import dev.vpsguard.server.ladder.ResourceLadder;
 import dev.vpsguard.server.ladder.ResourceLadderState;
 import dev.vpsguard.server.ladder.ResourceLadderStep;
 import dev.vpsguard.server.policy.ResourcePolicy;
+import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +46,20 @@ class ResourceLadders {
 
     private final Cache<String, ResourceMemory> memory;
     private final ResourceLadderRepository rows;
+    private final ResourceDetectorRepository detectors;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
     ResourceLadders(
             ResourceLadderRepository rows,
+            ResourceDetectorRepository detectors,
+            TransactionOperations<Connection> transactions,
             Clock clock,
             @Value("${vpsguard.detection.idle-eviction:2h}") Duration idle,
             @Value("${vpsguard.detection.max-guests:100000}") long maxGuests) {
         this.rows = rows;
+        this.detectors = detectors;
+        this.transactions = transactions;
         this.clock = clock;
         this.memory = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(maxGuests).build();
     }
@@ -55,6 +67,55 @@ class ResourceLadders {
     /** The guest's memory, loaded from the database on a miss. */
     ResourceMemory memory(String guestId) {
         return memory.get(guestId, this::load);
+    }
+
+    /**
+     * Drops these guests' memory if the current transaction rolls back: the detector and the
+     * ladders moved in memory for a report the database does not have. The next report reloads them
+     * from their rows.
+     */
+    void forgetOnRollback(Collection<String> guestIds) {
+        if (!guestIds.isEmpty()) {
+            List<String> ids = List.copyOf(guestIds);
+            TransactionHooks.afterRollback(transactions, () -> memory.invalidateAll(ids));
+        }
+    }
+
+    /**
+     * Persists the detector's state if a restart would otherwise lose something: an episode began,
+     * ended or raised a finding, or one goes on and the stored sample time is a minute old (the
+     * detector breaks an episode after {@link ResourceAbuseDetector#MAX_SAMPLE_GAP} without a
+     * sample, so the stored time must stay close). Nothing is written for a guest that never
+     * exceeded a quota. The caller holds {@code m}'s monitor, inside the report's transaction.
+     */
+    void saveDetector(ResourceMemory m) {
+        ResourceGuestState.Snapshot now = m.detector.snapshot();
+        ResourceGuestState.Snapshot written = m.detectorWritten;
+        boolean write;
+        if (written == null) {
+            write = now.inEpisode();
+        } else if (!now.sameEpisodes(written)) {
+            write = true;
+        } else {
+            write =
+                    now.inEpisode()
+                            && written.lastAt() != null
+                            && now.lastAt() != null
+                            && Duration.between(written.lastAt(), now.lastAt())
+                                            .compareTo(FINDING_TIME_WRITE_INTERVAL)
+                                    >= 0;
+        }
+        if (!write) {
+            return;
+        }
+        ResourceDetectorRow row =
+                new ResourceDetectorRow(m.guestId, LadderJson.write(now), clock.instant());
+        if (written == null && !detectors.existsById(m.guestId)) {
+            detectors.save(row);
+        } else {
+            detectors.update(row);
+        }
+        m.detectorWritten = now;
     }
 
     /** The changes of one application of events: the state before, and each quota's step. */
@@ -186,7 +247,16 @@ class ResourceLadders {
         return new ResourceMemory(
                 guestId,
                 row.map(r -> read(guestId, r.state())).orElseGet(() -> empty(guestId)),
-                row.map(ResourceLadderRow::version).orElse(0L));
+                row.map(ResourceLadderRow::version).orElse(0L),
+                detectors.findById(guestId).map(d -> readDetector(d.state())).orElse(null));
+    }
+
+    private static ResourceGuestState.Snapshot readDetector(String json) {
+        try {
+            return ProtocolJson.mapper().readValue(json, ResourceGuestState.Snapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored resource detector does not read: " + e, e);
+        }
     }
 
     static Map<ResourceKind, ResourceLadderState> empty(String guestId) {

@@ -15,8 +15,11 @@ import java.util.Map;
 final class ResourceMemory {
     final String guestId;
 
-    /** Not persisted: after a restart an episode of abuse starts over (no evidence, no finding). */
-    final ResourceGuestState detector = new ResourceGuestState();
+    /** The resource detector's state, restored from its row ({@link ResourceLadders}). */
+    final ResourceGuestState detector;
+
+    /** The detector state as last persisted (or read); null when it has no row. */
+    ResourceGuestState.Snapshot detectorWritten;
 
     /** One ladder per quota, every quota present. */
     Map<ResourceKind, ResourceLadderState> ladders;
@@ -27,8 +30,15 @@ final class ResourceMemory {
     /** Each ladder's {@code lastFindingAt} as last written, to bound how often it is written. */
     final Map<ResourceKind, Instant> writtenFindingAt = new EnumMap<>(ResourceKind.class);
 
-    ResourceMemory(String guestId, Map<ResourceKind, ResourceLadderState> ladders, long version) {
+    ResourceMemory(
+            String guestId,
+            Map<ResourceKind, ResourceLadderState> ladders,
+            long version,
+            ResourceGuestState.Snapshot detector) {
         this.guestId = guestId;
+        this.detector =
+                detector == null ? new ResourceGuestState() : ResourceGuestState.restore(detector);
+        this.detectorWritten = detector;
         this.ladders = ladders;
         this.version = version;
         ladders.forEach(

@@ -18,9 +18,14 @@ import java.util.List;
  * is raised; a sample under the quota, or one where the figure was not measured, starts over (no
  * evidence, no finding). While the abuse goes on, the finding is raised again every {@code
  * sustained} period, so the resource ladder sees that it persists. CPU counts only while the host
- * is contended (R1): a guest using all its vCPUs on an idle host harms nobody.
+ * is contended (R1): a guest using all its vCPUs on an idle host harms nobody. When no sample came
+ * for longer than {@link #MAX_SAMPLE_GAP} (the agent or its host was down), nobody knows what the
+ * guest did meanwhile: every episode starts over.
  */
 public final class ResourceAbuseDetector {
+    /** A longer silence between two samples breaks every episode of abuse. */
+    public static final Duration MAX_SAMPLE_GAP = Duration.ofMinutes(5);
+
     private ResourceAbuseDetector() {}
 
     /**
@@ -39,6 +44,11 @@ public final class ResourceAbuseDetector {
             ResourcePolicy policy) {
         if (state.lastAt != null && !at.isAfter(state.lastAt)) {
             return List.of();
+        }
+        if (state.lastAt != null
+                && Duration.between(state.lastAt, at).compareTo(MAX_SAMPLE_GAP) > 0) {
+            state.overSince.clear();
+            state.lastReported.clear();
         }
         state.lastAt = at;
         GuestUsage u = guest.usage();

@@ -112,6 +112,47 @@ abstract class LadderRestartContract {
     }
 
     @Test
+    void aResourceEpisodeInterruptedByARestartIsFoundOnSchedule() throws Exception {
+        Map<String, Object> db = database();
+        ResourceAgent agent;
+        Instant stoppedAt;
+        Instant overSince;
+        try (TestServer first = TestServer.start(db)) {
+            agent = ResourceAgent.enroll(first);
+            agent.report(20, ResourceAgent.Use.idle());
+            // Default contract: all vCPUs busy on a contended host is a finding after 15 min.
+            agent.reportFor(Duration.ofMinutes(10), 95, ResourceAgent.Use.cpu(2.0));
+            assertThat(first.queryLong("SELECT COUNT(*) FROM findings")).isZero();
+            overSince =
+                    Instant.parse(
+                            agent.resources().get("quotas").get("cpu").get("overSince").asText());
+            stoppedAt = first.clock().instant();
+        }
+        try (TestServer second = TestServer.start(db)) {
+            second.clock().set(stoppedAt.plusSeconds(30));
+            ResourceAgent again = ResourceAgent.resume(second, agent.host, agent.seq);
+            again.report(95, ResourceAgent.Use.cpu(2.0));
+            assertThat(again.resources().get("quotas").get("cpu").get("overSince").asText())
+                    .as("the episode goes on from where it was")
+                    .isEqualTo(overSince.toString());
+            Instant foundAt = null;
+            for (int i = 0; i < 40 && foundAt == null; i++) {
+                again.report(95, ResourceAgent.Use.cpu(2.0));
+                if (second.queryLong("SELECT COUNT(*) FROM findings WHERE kind = 'cpu'") > 0) {
+                    foundAt = second.clock().instant();
+                }
+            }
+            assertThat(foundAt).as("a CPU finding after the restart").isNotNull();
+            // 15 minutes after the episode began, not 15 minutes after the restart.
+            assertThat(foundAt)
+                    .isAfterOrEqualTo(overSince.plus(Duration.ofMinutes(15)))
+                    .isBefore(overSince.plus(Duration.ofMinutes(15)).plus(ResourceAgent.INTERVAL));
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    @Test
     void aStormInterruptedByARestartIsStillFoundOnSchedule() throws Exception {
         acrossARestart(
                 first -> {

@@ -89,6 +89,46 @@ class ResourceAbuseDetectorTest {
     }
 
     @Test
+    void aRestoredSnapshotContinuesTheEpisodeAsIfNothingHappened() {
+        var st = new ResourceGuestState();
+        GuestSample g = guest(4, cpu(4.0));
+        feed(st, g, host(95), T0, Duration.ofMinutes(10), DEFAULT);
+        // A restart: only the snapshot survives.
+        var restored = ResourceGuestState.restore(st.snapshot());
+        assertThat(restored.snapshot()).isEqualTo(st.snapshot());
+        Instant resume = T0.plus(Duration.ofMinutes(10)).plus(CYCLE);
+        var found = feed(restored, g, host(95), resume, Duration.ofMinutes(10), DEFAULT);
+        assertThat(found)
+                .extracting(ResourceFinding::at)
+                .containsExactly(T0.plus(Duration.ofMinutes(15)));
+        assertThat(found.get(0).since()).isEqualTo(T0);
+    }
+
+    @Test
+    void noSampleForLongerThanTheMaximumGapStartsEveryEpisodeOver() {
+        var st = new ResourceGuestState();
+        GuestSample g = guest(4, cpu(4.0));
+        feed(st, g, host(95), T0, Duration.ofMinutes(10), DEFAULT);
+        Instant afterGap =
+                T0.plus(Duration.ofMinutes(10))
+                        .plus(ResourceAbuseDetector.MAX_SAMPLE_GAP)
+                        .plusSeconds(1);
+        var found = feed(st, g, host(95), afterGap, Duration.ofMinutes(15), DEFAULT);
+        assertThat(found).extracting(ResourceFinding::since).containsExactly(afterGap);
+        assertThat(found)
+                .extracting(ResourceFinding::at)
+                .containsExactly(afterGap.plus(Duration.ofMinutes(15)));
+
+        // A gap of exactly the maximum keeps the episode.
+        var kept = new ResourceGuestState();
+        feed(kept, g, host(95), T0, Duration.ofMinutes(10), DEFAULT);
+        Instant atMax = T0.plus(Duration.ofMinutes(10)).plus(ResourceAbuseDetector.MAX_SAMPLE_GAP);
+        assertThat(ResourceAbuseDetector.observe(kept, g, host(95), atMax, DEFAULT))
+                .extracting(ResourceFinding::since)
+                .containsExactly(T0);
+    }
+
+    @Test
     void contentionEndingResetsTheCpuStreak() {
         var st = new ResourceGuestState();
         feed(st, guest(4, cpu(4.0)), host(95), T0, Duration.ofMinutes(10), DEFAULT);
