@@ -98,7 +98,14 @@ class DemoCaptureDetectionTest {
                     .isLessThan(Duration.ofSeconds(60));
             EnumSet<SpamRule> rules = EnumSet.noneOf(SpamRule.class);
             inPass.forEach(j -> rules.addAll(j.finding.rules()));
-            assertThat(rules).contains(SpamRule.BURST, SpamRule.FAILURE_RATIO);
+            assertThat(rules).as("rules in pass %d", p + 1).contains(SpamRule.BURST);
+            if (p > 0) {
+                // Two thirds of the bot's connections fail, but an unanswered SYN is only known
+                // to have failed at its timeout, after the first pass's burst is over (and a
+                // burst followed by silence is not found again). From the second pass on, the
+                // 10-minute span holds the earlier pass's failures as well.
+                assertThat(rules).as("rules in pass %d", p + 1).contains(SpamRule.FAILURE_RATIO);
+            }
         }
     }
 
