@@ -88,6 +88,10 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
         try {
             Connection tx = dataSource.getConnection();
             outbox.enqueue(tx, n.get());
+            Optional<Notification> refusalRung = refusalRungReached(decision, n.get());
+            if (refusalRung.isPresent()) {
+                outbox.enqueue(tx, refusalRung.get());
+            }
         } catch (SQLException e) {
             // Failing the decision is right: a block nobody is told about breaks contract S6.
             throw new IllegalStateException("cannot write the notification to the outbox", e);
@@ -196,6 +200,40 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                         Map.of(),
                         clause,
                         x.get("quota") == null ? null : String.valueOf(x.get("quota"))));
+    }
+
+    /**
+     * Support's {@code strike3_reached} for a block created on the contract's refusal rung (the
+     * policy's {@code refusal_rung}, 3 by default: the block's unblock mode is then {@code
+     * refused}), after that block's own {@code block_created}, so per-guest order puts it second.
+     * One per block: its id derives from the block's notification id.
+     */
+    static Optional<Notification> refusalRungReached(Decision d, Notification created) {
+        if (!d.kind().equals("smtp_block_started")
+                || created.block() == null
+                || !"refused".equals(created.block().unblockMode())) {
+            return Optional.empty();
+        }
+        UUID id =
+                UUID.nameUUIDFromBytes(
+                        (created.id() + "|" + NotificationType.STRIKE3_REACHED.wireName())
+                                .getBytes(StandardCharsets.UTF_8));
+        return Optional.of(
+                new Notification(
+                        id,
+                        NotificationType.STRIKE3_REACHED,
+                        created.occurredAt(),
+                        created.host(),
+                        created.guest(),
+                        created.tenant(),
+                        created.strike(),
+                        created.evidence(),
+                        created.block(),
+                        created.action(),
+                        created.reason(),
+                        created.links(),
+                        created.block().clause(),
+                        created.quota()));
     }
 
     /** The finding's numbers, from the JSON the ladder stored; text fields are left out. */

@@ -78,6 +78,7 @@ class NotificationOrderTest {
         server.clock().advance(Duration.ofMinutes(20));
         agent.spamUntilBlocked(101);
         expected101.add("block_created/3");
+        expected101.add("strike3_reached/3"); // the refusal rung: support hears it after the block
 
         // Let the retries come due: each event needs three requests, one second apart.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
