@@ -45,6 +45,18 @@ public final class TestServer implements AutoCloseable {
      * Properties of one support webhook ({@code support}, every event type) to {@code url}, plus
      * {@code keyValues} (key, value, key, value...).
      */
+    /**
+     * Datasource properties of a file H2 database in {@code dir}, in the server's own mode, that
+     * outlives one server (restart tests, benchmarks).
+     */
+    public static Map<String, Object> h2File(java.nio.file.Path dir) {
+        return Map.of(
+                "datasources.default.url",
+                "jdbc:h2:file:"
+                        + dir.resolve("vpsguard")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+
     public static Map<String, Object> withWebhook(URI url, String... keyValues) {
         Map<String, Object> props = new HashMap<>();
         props.put("vpsguard.webhooks[0].name", "support");

@@ -13,7 +13,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,15 +28,18 @@ public class HostService {
     private final GuestRepository guests;
     private final AuditLog audit;
     private final EnrollmentConfig config;
+    private final HostSilenceRepository silences;
     private final Clock clock;
 
     public HostService(
             HostRepository hosts,
+            HostSilenceRepository silences,
             GuestRepository guests,
             AuditLog audit,
             EnrollmentConfig config,
             Clock clock) {
         this.hosts = hosts;
+        this.silences = silences;
         this.guests = guests;
         this.audit = audit;
         this.config = config;
@@ -102,7 +107,11 @@ public class HostService {
 
     /** All hosts, by name. */
     public List<HostView> list() {
-        return hosts.listOrderByName().stream().map(HostView::of).toList();
+        Map<String, Instant> silent = new HashMap<>();
+        silences.findAll().forEach(s -> silent.put(s.hostId(), s.since()));
+        return hosts.listOrderByName().stream()
+                .map(h -> HostView.of(h, silent.get(h.id())))
+                .toList();
     }
 
     /** One host with its guests. */
@@ -110,6 +119,8 @@ public class HostService {
         Host host = hosts.findById(id).orElseThrow(() -> ApiException.notFound("no host " + id));
         List<GuestView> views =
                 guests.findByHostIdOrderByVmid(id).stream().map(GuestView::of).toList();
-        return new HostDetail(HostView.of(host), views);
+        return new HostDetail(
+                HostView.of(host, silences.findById(id).map(HostSilenceRow::since).orElse(null)),
+                views);
     }
 }

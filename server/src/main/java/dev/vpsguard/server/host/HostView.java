@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param lastSeq highest report seq stored
  * @param lastReportAt when the last report was stored (nullable)
  * @param createdAt when the host was created
+ * @param silentSince when the server noticed that the host stopped reporting (null while it
+ *     reports; see {@code vpsguard.hosts.silent-after})
  */
 @Introspected
 public record HostView(
@@ -23,8 +25,9 @@ public record HostView(
         @Nullable Instant enrollmentExpiresAt,
         long lastSeq,
         @Nullable Instant lastReportAt,
-        Instant createdAt) {
-    static HostView of(Host host) {
+        Instant createdAt,
+        @Nullable Instant silentSince) {
+    static HostView of(Host host, @Nullable Instant silentSince) {
         return new HostView(
                 host.id(),
                 host.name(),
@@ -32,6 +35,7 @@ public record HostView(
                 host.enrollmentExpiresAt(),
                 host.lastSeq(),
                 host.lastReportAt(),
-                host.createdAt());
+                host.createdAt(),
+                silentSince);
     }
 }

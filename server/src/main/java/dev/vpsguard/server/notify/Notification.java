@@ -17,7 +17,8 @@ import java.util.UUID;
  * @param type what happened
  * @param occurredAt when the decision was taken
  * @param host the hypervisor host
- * @param guest the guest the event is about
+ * @param guest the guest the event is about; null only for a host-level type ({@link
+ *     NotificationType#hostLevel()})
  * @param tenant who owns the guest; their contact gets the mail
  * @param strike the strike number (1-based), or 0 when not an SMTP ladder event
  * @param evidence the numbers behind the decision, by key (see {@link Evidence} for known keys)
@@ -51,7 +52,9 @@ public record Notification(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(guest, "guest");
+        if (guest == null && !type.hostLevel()) {
+            throw new NullPointerException("guest");
+        }
         Objects.requireNonNull(tenant, "tenant");
         if (strike < 0) {
             throw new IllegalArgumentException("strike must be >= 0, was " + strike);
@@ -93,8 +96,9 @@ public record Notification(
     }
 
     /** The key that orders deliveries: one sequence per guest of a host. */
+    /** The ordering key: per guest, or per host for a host-level event. */
     public String guestKey() {
-        return host.id() + "/" + guest.vmid();
+        return guest == null ? host.id() + "/host" : host.id() + "/" + guest.vmid();
     }
 
     public Optional<Block> optionalBlock() {

@@ -32,10 +32,14 @@ public final class NotificationJson {
         root.put("type", n.type().wireName());
         root.put("occurredAt", n.occurredAt().toString());
         root.putObject("host").put("id", n.host().id()).put("name", n.host().name());
-        ObjectNode guest = root.putObject("guest");
-        guest.put("vmid", n.guest().vmid()).put("name", n.guest().name());
-        ArrayNode ips = guest.putArray("ips");
-        n.guest().ips().forEach(ips::add);
+        if (n.guest() == null) {
+            root.putNull("guest");
+        } else {
+            ObjectNode guest = root.putObject("guest");
+            guest.put("vmid", n.guest().vmid()).put("name", n.guest().name());
+            ArrayNode ips = guest.putArray("ips");
+            n.guest().ips().forEach(ips::add);
+        }
         ObjectNode tenant = root.putObject("tenant");
         tenant.put("id", n.tenant().id());
         tenant.put("contactEmail", n.tenant().contactEmail());
@@ -111,7 +115,9 @@ public final class NotificationJson {
                     NotificationType.fromWireName(text(r, "type")),
                     Instant.parse(text(r, "occurredAt")),
                     new Notification.Host(text(r.path("host"), "id"), text(r.path("host"), "name")),
-                    new Notification.Guest(g.path("vmid").asInt(), text(g, "name"), ips),
+                    g.isMissingNode() || g.isNull()
+                            ? null
+                            : new Notification.Guest(g.path("vmid").asInt(), text(g, "name"), ips),
                     new Notification.Tenant(
                             text(t, "id"),
                             text(t, "contactEmail"),

@@ -26,13 +26,20 @@ public enum NotificationType {
     ACTION_DRY_RUN(false),
     /** A resource action the customer was told about was lifted. */
     ACTION_LIFTED(true),
-    /** Support only: a host stopped reporting. */
-    HOST_SILENT(false);
+    /** Support only: a host stopped reporting for longer than allowed. About a host, no guest. */
+    HOST_SILENT(false),
+    /** Support only: a host that was silent reports again. About a host, no guest. */
+    HOST_BACK(false);
 
     private final boolean customerFacing;
 
     NotificationType(boolean customerFacing) {
         this.customerFacing = customerFacing;
+    }
+
+    /** Whether the event is about a whole host rather than one guest (no guest, no tenant). */
+    public boolean hostLevel() {
+        return this == HOST_SILENT || this == HOST_BACK;
     }
 
     /** Whether the tenant's contact gets an email for this type (contract N1). */

@@ -41,12 +41,7 @@ class BlockInReplyLatencyBenchmarkTest {
 
     @Test
     void theReportThatCrossesTheThresholdCarriesTheBlockInItsReply() {
-        Map<String, Object> db =
-                Map.of(
-                        "datasources.default.url",
-                        "jdbc:h2:file:"
-                                + dir.resolve("vpsguard")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        Map<String, Object> db = TestServer.h2File(dir);
         try (TestServer server = TestServer.start(db)) {
             LadderDriver agent = LadderDriver.enroll(server);
             agent.report(windows(server.clock().instant().plusSeconds(5), -1));

@@ -1,5 +1,6 @@
 package dev.vpsguard.server.decision;
 
+import dev.vpsguard.server.TestServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,10 +11,6 @@ class H2LadderRestartTest extends LadderRestartContract {
 
     @Override
     Map<String, Object> database() {
-        return Map.of(
-                "datasources.default.url",
-                "jdbc:h2:file:"
-                        + dir.resolve("vpsguard")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        return TestServer.h2File(dir);
     }
 }

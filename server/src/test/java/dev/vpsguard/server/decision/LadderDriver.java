@@ -17,23 +17,36 @@ import java.time.Instant;
 import java.util.List;
 
 /** Drives one enrolled host through reports, and the ladder API, on a test server. */
-final class LadderDriver {
+public final class LadderDriver {
     final TestServer server;
     final Agents.Enrolled host;
     long seq;
 
-    LadderDriver(TestServer server, Agents.Enrolled host, long lastSeq) {
+    public LadderDriver(TestServer server, Agents.Enrolled host, long lastSeq) {
         this.server = server;
         this.host = host;
         this.seq = lastSeq;
     }
 
-    static LadderDriver enroll(TestServer server) {
+    public static LadderDriver enroll(TestServer server) {
         return new LadderDriver(server, Agents.enroll(server, "pve-ladder"), 0);
     }
 
     /** One report 5 s after the last, each guest sending {@code smtpNew} connections in it. */
-    JsonNode report(int smtpNew, int... vmids) {
+    public Agents.Enrolled host() {
+        return host;
+    }
+
+    public String hostId() {
+        return host.hostId();
+    }
+
+    /** The seq of the last report sent. */
+    public long seq() {
+        return seq;
+    }
+
+    public JsonNode report(int smtpNew, int... vmids) {
         return report(null, smtpNew, vmids);
     }
 

@@ -65,13 +65,7 @@ class NotificationDeliveryBenchmarkTest {
 
     @Test
     void outboxThroughputOnFileH2() throws Exception {
-        throughput(
-                "h2-file",
-                Map.of(
-                        "datasources.default.url",
-                        "jdbc:h2:file:"
-                                + dir.resolve("vpsguard")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
+        throughput("h2-file", TestServer.h2File(dir));
     }
 
     @Test

@@ -28,6 +28,47 @@ class NotificationJsonTest {
     }
 
     @Test
+    void aHostEventHasNoGuestAndRoundTrips() {
+        Notification n =
+                new Notification(
+                        java.util.UUID.randomUUID(),
+                        NotificationType.HOST_SILENT,
+                        java.time.Instant.parse("2026-11-23T09:00:00Z"),
+                        new Notification.Host("h-1", "pve1"),
+                        null,
+                        new Notification.Tenant("none", null, Language.FR),
+                        0,
+                        java.util.Map.of("secondsSinceLastReport", 360),
+                        null,
+                        null,
+                        "no report since 2026-11-23T08:54:00Z (360 s)",
+                        java.util.Map.of());
+        String json = NotificationJson.write(n);
+        assertThat(json).contains("\"guest\":null");
+        Notification back = NotificationJson.read(json);
+        assertThat(back.guest()).isNull();
+        assertThat(back.guestKey()).isEqualTo("h-1/host");
+        assertThat(NotificationJson.write(back)).isEqualTo(json);
+        assertThatThrownBy(
+                        () ->
+                                new Notification(
+                                        n.id(),
+                                        NotificationType.BLOCK_CREATED,
+                                        n.occurredAt(),
+                                        n.host(),
+                                        null,
+                                        n.tenant(),
+                                        1,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
+                .as("a guest event needs its guest")
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void unknownTypeIsRefusedNamingIt() {
         String json =
                 NotificationJson.write(Notifications.block(1, Language.FR, null))

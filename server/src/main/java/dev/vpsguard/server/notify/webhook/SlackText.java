@@ -9,17 +9,21 @@ final class SlackText {
 
     static String of(Notification n) {
         StringBuilder s = new StringBuilder();
-        s.append("[vpsguard] ")
-                .append(n.type().wireName())
-                .append(": guest ")
-                .append(n.guest().name())
-                .append(" (vmid ")
-                .append(n.guest().vmid());
-        if (!n.guest().ips().isEmpty()) {
-            s.append(", ").append(String.join(", ", n.guest().ips()));
+        s.append("[vpsguard] ").append(n.type().wireName()).append(": ");
+        if (n.guest() == null) {
+            s.append("host ")
+                    .append(n.host().name())
+                    .append(" (")
+                    .append(n.host().id())
+                    .append(')');
+        } else {
+            s.append("guest ").append(n.guest().name()).append(" (vmid ").append(n.guest().vmid());
+            if (!n.guest().ips().isEmpty()) {
+                s.append(", ").append(String.join(", ", n.guest().ips()));
+            }
+            s.append(") on host ").append(n.host().name());
+            s.append(", tenant ").append(n.tenant().id());
         }
-        s.append(") on host ").append(n.host().name());
-        s.append(", tenant ").append(n.tenant().id());
         if (n.strike() > 0) {
             s.append(", strike ").append(n.strike());
         }

@@ -1,0 +1,146 @@
+package dev.vpsguard.server.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.TestServer;
+import dev.vpsguard.server.decision.LadderDriver;
+import dev.vpsguard.server.notify.webhook.Receiver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A host that stops reporting is reported to support once per silence ({@code host_silent}), and
+ * once when it is back ({@code host_back}): across many sweeps and a restart of the server on the
+ * same database (real server, real HTTP receiver on loopback; the sweep is run by the test).
+ */
+abstract class HostSilenceContract {
+    /** Datasource properties of a database that outlives one server. */
+    abstract Map<String, Object> database() throws Exception;
+
+    void stopDatabase() throws Exception {}
+
+    @Test
+    void oneHostSilentPerSilenceAcrossSweepsAndARestartThenBackThenSilentAgain() throws Exception {
+        Map<String, Object> db = database();
+        try (Receiver receiver = new Receiver(() -> 204)) {
+            LadderDriver agent;
+            Instant stoppedAt;
+            try (TestServer first = TestServer.start(props(db, receiver))) {
+                agent = LadderDriver.enroll(first);
+                Agents.createHost(first, "pve-never-reported");
+                agent.report(0, 101);
+                HostSilence silence = first.context().getBean(HostSilence.class);
+                first.clock().advance(Duration.ofMinutes(4));
+                assertThat(silence.sweep()).as("4 minutes is within the 5 allowed").isZero();
+                first.clock().advance(Duration.ofMinutes(2));
+                assertThat(silence.sweep()).isEqualTo(1);
+                assertThat(silence.sweep()).as("the same silence again").isZero();
+                List<JsonNode> silent = await(receiver, "host_silent", 1);
+                JsonNode e = silent.get(0);
+                assertThat(e.get("host").get("id").asText()).isEqualTo(agent.hostId());
+                assertThat(e.get("host").get("name").asText()).isEqualTo("pve-ladder");
+                assertThat(e.get("guest").isNull()).isTrue();
+                assertThat(e.get("evidence").get("secondsSinceLastReport").asLong()).isEqualTo(360);
+                assertThat(e.get("evidence").get("allowedSeconds").asLong()).isEqualTo(300);
+                assertThat(e.get("reason").asText()).contains("no report since");
+                JsonNode view =
+                        Agents.json(
+                                        first.get(
+                                                        "/api/v1/hosts/" + agent.hostId(),
+                                                        TestServer.ADMIN_TOKEN)
+                                                .body())
+                                .get("host");
+                assertThat(Instant.parse(view.get("silentSince").asText()))
+                        .isEqualTo(first.clock().instant());
+                stoppedAt = first.clock().instant();
+            }
+            try (TestServer second = TestServer.start(props(db, receiver))) {
+                second.clock().set(stoppedAt.plus(Duration.ofMinutes(10)));
+                HostSilence silence = second.context().getBean(HostSilence.class);
+                assertThat(silence.sweep()).as("still the same silence after a restart").isZero();
+                LadderDriver again = new LadderDriver(second, agent.host(), agent.seq());
+                again.report(0, 101);
+                JsonNode back = await(receiver, "host_back", 1).get(0);
+                assertThat(back.get("host").get("id").asText()).isEqualTo(agent.hostId());
+                assertThat(back.get("evidence").get("silentSeconds").asLong())
+                        .isEqualTo(Duration.ofMinutes(16).plusSeconds(5).toSeconds());
+                again.report(0, 101);
+                assertThat(silence.sweep()).isZero();
+                JsonNode listed =
+                        Agents.json(second.get("/api/v1/hosts", TestServer.ADMIN_TOKEN).body());
+                listed.forEach(h -> assertThat(h.get("silentSince").isNull()).isTrue());
+
+                second.clock().advance(Duration.ofMinutes(6));
+                assertThat(silence.sweep()).as("a new silence").isEqualTo(1);
+                List<JsonNode> silent = await(receiver, "host_silent", 2);
+                assertThat(silent.get(1).get("id").asText())
+                        .isNotEqualTo(silent.get(0).get("id").asText());
+                Thread.sleep(300);
+                assertThat(events(receiver, "host_silent")).hasSize(2);
+                assertThat(events(receiver, "host_back")).hasSize(1);
+            }
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    @Test
+    void aLimitUnderThirtySecondsStopsStartup() throws Exception {
+        Map<String, Object> props = new HashMap<>(database());
+        props.put("vpsguard.hosts.silent-after", "10s");
+        try {
+            Throwable thrown = null;
+            try (TestServer s = TestServer.start(props)) {
+                s.context().getBean(HostSilence.class);
+            } catch (RuntimeException e) {
+                thrown = e;
+            }
+            assertThat(thrown).isNotNull();
+            Throwable root = thrown;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertThat(root.getMessage()).contains("vpsguard.hosts.silent-after", "10S");
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    private static Map<String, Object> props(Map<String, Object> db, Receiver receiver) {
+        Map<String, Object> p =
+                new HashMap<>(
+                        TestServer.withWebhook(
+                                receiver.url(),
+                                "vpsguard.outbox.poll-interval",
+                                "100ms",
+                                // the test sweeps; the schedule must not race it
+                                "vpsguard.hosts.silence-check-interval",
+                                "1h"));
+        p.putAll(db);
+        return p;
+    }
+
+    private static List<JsonNode> events(Receiver receiver, String type) {
+        return receiver.delivered().stream()
+                .map(r -> Agents.json(new String(r.body(), StandardCharsets.UTF_8)))
+                .filter(e -> e.get("type").asText().equals(type))
+                .toList();
+    }
+
+    private static List<JsonNode> await(Receiver receiver, String type, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (events(receiver, type).size() < count) {
+            assertThat(System.nanoTime()).as("%d %s within 20 s", count, type).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return events(receiver, type);
+    }
+}
