@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -90,6 +91,26 @@ public final class UnblockLinkSigner {
 
     /** Checks authenticity and expiry (not reuse: see {@link #verify(String, UsedNonceStore)}). */
     public LinkCheck verify(String token) {
+        LinkCheck check = authenticate(token);
+        if (check instanceof LinkCheck.Valid v
+                && !clock.instant().isBefore(v.claims().expiresAt())) {
+            return new LinkCheck.Rejected(LinkCheck.Reason.EXPIRED);
+        }
+        return check;
+    }
+
+    /**
+     * The claims of a link this server signed, expired or not; empty for anything else. Only for
+     * telling an expired link's owner so in their language: never grants anything.
+     */
+    public Optional<UnblockClaims> authenticClaims(String token) {
+        return authenticate(token) instanceof LinkCheck.Valid v
+                ? Optional.of(v.claims())
+                : Optional.empty();
+    }
+
+    /** Checks the shape and the signature only. */
+    private LinkCheck authenticate(String token) {
         if (token == null || token.length() > 2048) {
             return new LinkCheck.Rejected(LinkCheck.Reason.MALFORMED);
         }
@@ -118,9 +139,6 @@ public final class UnblockLinkSigner {
             expiry = Instant.ofEpochSecond(Long.parseLong(f[2]));
         } catch (RuntimeException e) {
             return new LinkCheck.Rejected(LinkCheck.Reason.MALFORMED);
-        }
-        if (!clock.instant().isBefore(expiry)) {
-            return new LinkCheck.Rejected(LinkCheck.Reason.EXPIRED);
         }
         return new LinkCheck.Valid(new UnblockClaims(f[0], f[1], expiry, f[3]));
     }
