@@ -126,8 +126,12 @@ public final class UnblockLinkSigner {
         } catch (IllegalArgumentException e) {
             return new LinkCheck.Rejected(LinkCheck.Reason.MALFORMED);
         }
-        // Constant-time: the comparison must not reveal how many leading bytes matched.
-        if (!MessageDigest.isEqual(mac(parts[0] + "." + parts[1]), given)) {
+        // Constant-time: the comparison must not reveal how many leading bytes matched. The
+        // decoder ignores the unused low bits of a last character, so a token is only accepted in
+        // the one spelling this server writes: any other is altered.
+        if (!MessageDigest.isEqual(mac(parts[0] + "." + parts[1]), given)
+                || !B64.encodeToString(given).equals(parts[2])
+                || !B64.encodeToString(claimBytes).equals(parts[1])) {
             return new LinkCheck.Rejected(LinkCheck.Reason.TAMPERED);
         }
         String[] f = new String(claimBytes, StandardCharsets.UTF_8).split("\n", -1);
