@@ -71,9 +71,15 @@ class UnblockPageFlowTest {
         props.put("vpsguard.mail.security", "NONE");
         props.put("vpsguard.mail.from", "Abuse <abuse@hoster.example>");
         props.put("vpsguard.mail.support-address", "support@hoster.example");
+        props.putAll(database());
         server = TestServer.start(props);
         agent = LadderDriver.enroll(server);
         agent.report(0, 101); // the guest exists from its first report
+    }
+
+    /** The database's properties: none, an in-memory H2 (see the PostgreSQL subclass). */
+    Map<String, Object> database() throws Exception {
+        return Map.of();
     }
 
     @AfterEach
