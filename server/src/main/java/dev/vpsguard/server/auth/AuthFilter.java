@@ -17,14 +17,16 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Optional;
 
 /**
- * Authenticates every request except the public ones: {@code /health} (and below it) and {@code
- * POST /api/v1/enroll}. A bearer token is either an admin token (the whole API) or a host
+ * Authenticates every request except the public ones: {@code /health} (and below it), {@code POST
+ * /api/v1/enroll}, and {@code GET}/{@code POST /unblock/<token>} (the customer's page, whose signed
+ * token is its credential). A bearer token is either an admin token (the whole API) or a host
  * credential (only {@code POST /api/v1/reports}). Missing or unknown token: 401; a host credential
  * anywhere else: 403. Routes that do not exist answer 401 too, so probing reveals nothing.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter implements Ordered {
     static final String REPORTS_PATH = "/api/v1/reports";
+    static final String UNBLOCK_PAGE = "/unblock";
     private static final java.util.Set<HttpMethod> READS =
             java.util.EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -44,7 +46,16 @@ public class AuthFilter implements Ordered {
                         : path;
         return p.equals("/health")
                 || p.startsWith("/health/")
-                || (method == HttpMethod.POST && p.equals("/api/v1/enroll"));
+                || (method == HttpMethod.POST && p.equals("/api/v1/enroll"))
+                || ((method == HttpMethod.GET || method == HttpMethod.POST) && isUnblockPage(p));
+    }
+
+    /** {@code /unblock/<token>}: one non-empty segment, the signed token (its own credential). */
+    private static boolean isUnblockPage(String path) {
+        String prefix = UNBLOCK_PAGE + "/";
+        return path.startsWith(prefix)
+                && path.length() > prefix.length()
+                && path.indexOf('/', prefix.length()) < 0;
     }
 
     @RequestFilter

@@ -27,6 +27,9 @@ import java.util.function.Function;
 /** Unblock requests and their decisions (S7, S9), through the guest's ladder. */
 @Singleton
 public class UnblockService {
+    /** The longest reason a request or decision may carry, in characters. */
+    public static final int MAX_REASON = 2000;
+
     /** The answer to a request, a decision or an override. */
     @Introspected
     public record Outcome(
@@ -60,11 +63,25 @@ public class UnblockService {
     @Transactional
     public Outcome request(String blockId, String channel, String reason, Caller.Admin caller) {
         Channel ch = parseChannel(channel);
+        return request(blockId, actor(caller), ch, reason);
+    }
+
+    /**
+     * A request to lift block {@code blockId} made by {@code actor} through {@code channel}: the
+     * API's requests and the customer's signed link alike, with the same ladder rules. Joins the
+     * caller's transaction when there is one.
+     *
+     * @throws ApiException 400 naming {@code reason} when it is blank or too long, 404 for an
+     *     unknown block, 409 when the block is no longer active
+     */
+    @Transactional
+    public Outcome request(String blockId, Actor actor, Channel channel, String reason) {
         requireText(reason, "reason");
         BlockRow block = activeBlock(blockId);
-        Actor actor = actor(caller);
         LadderStep step =
-                apply(block, at -> new LadderEvent.UnblockRequested(at, actor, ch, reason.strip()));
+                apply(
+                        block,
+                        at -> new LadderEvent.UnblockRequested(at, actor, channel, reason.strip()));
         return answer(block, step.outcome());
     }
 
@@ -168,8 +185,8 @@ public class UnblockService {
         if (value == null || value.isBlank()) {
             throw ApiException.invalidField(field, "a written " + field + " is required");
         }
-        if (value.length() > 2000) {
-            throw ApiException.invalidField(field, "at most 2000 characters");
+        if (value.length() > MAX_REASON) {
+            throw ApiException.invalidField(field, "at most " + MAX_REASON + " characters");
         }
     }
 }

@@ -22,6 +22,11 @@ public enum Language {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The tenant's configured language. */
+    public static Language of(dev.vpsguard.server.policy.Language tenantLanguage) {
+        return tenantLanguage == dev.vpsguard.server.policy.Language.EN ? EN : FR;
+    }
+
     /** Parses {@code fr}/{@code en} (any case); anything else, including null, is French. */
     public static Language fromCode(String code) {
         return code != null && code.trim().equalsIgnoreCase("en") ? EN : FR;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpsguard.protocol.GuestNic;
 import dev.vpsguard.server.decision.Decision;
 import dev.vpsguard.server.decision.DecisionPublisher;
+import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.guest.GuestView;
 import dev.vpsguard.server.host.HostRepository;
@@ -142,26 +143,12 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                             String.valueOf(x.getOrDefault("clause", "")));
         }
         String name = hosts.findById(d.hostId()).map(h -> h.name()).orElse(d.hostId());
-        List<String> ips = new ArrayList<>();
-        String guestName = null;
-        var guest = guests.findById(d.guestId());
-        if (guest.isPresent()) {
-            GuestView view = GuestView.of(guest.get());
-            guestName = view.name();
-            for (GuestNic nic : view.nics()) {
-                ips.addAll(nic.ips());
-            }
-        }
         var tenant = tenants.get().find(d.tenantId());
         Notification.Tenant who =
                 tenant == null
                         ? new Notification.Tenant("none", null, Language.FR)
                         : new Notification.Tenant(
-                                tenant.id(),
-                                tenant.contactEmail(),
-                                tenant.language() == dev.vpsguard.server.policy.Language.EN
-                                        ? Language.EN
-                                        : Language.FR);
+                                tenant.id(), tenant.contactEmail(), Language.of(tenant.language()));
         // A stable id: the same decision enqueued twice is one notification.
         UUID id =
                 UUID.nameUUIDFromBytes(
@@ -190,7 +177,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                         type,
                         d.at(),
                         new Notification.Host(d.hostId(), name),
-                        new Notification.Guest(d.vmid(), guestName, ips),
+                        guestOf(d.vmid(), guests.findById(d.guestId())),
                         who,
                         strike,
                         evidence(x.get("evidence")),
@@ -234,6 +221,20 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                         created.links(),
                         created.block().clause(),
                         created.quota()));
+    }
+
+    /** The guest as notifications and the unblock page show it: name and addresses. */
+    public static Notification.Guest guestOf(int vmid, Optional<Guest> guest) {
+        List<String> ips = new ArrayList<>();
+        String guestName = null;
+        if (guest.isPresent()) {
+            GuestView view = GuestView.of(guest.get());
+            guestName = view.name();
+            for (GuestNic nic : view.nics()) {
+                ips.addAll(nic.ips());
+            }
+        }
+        return new Notification.Guest(vmid, guestName, ips);
     }
 
     /** The finding's numbers, from the JSON the ladder stored; text fields are left out. */

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,13 +83,64 @@ class RouteAuthTest {
     }
 
     @Test
-    void publicRoutesAreOnlyHealthAndEnrolment() {
+    void publicRoutesAreOnlyHealthEnrolmentAndTheUnblockPage() {
         assertThat(AuthFilter.isPublic(HttpMethod.GET, "/health")).isTrue();
         assertThat(AuthFilter.isPublic(HttpMethod.GET, "/health/liveness")).isTrue();
         assertThat(AuthFilter.isPublic(HttpMethod.POST, "/api/v1/enroll")).isTrue();
         assertThat(AuthFilter.isPublic(HttpMethod.GET, "/api/v1/enroll")).isFalse();
         assertThat(AuthFilter.isPublic(HttpMethod.GET, "/healthz")).isFalse();
         assertThat(AuthFilter.isPublic(HttpMethod.GET, "/metrics")).isFalse();
+        // The customer's page: its signed token is the credential; GET shows, POST requests.
+        assertThat(AuthFilter.isPublic(HttpMethod.GET, "/unblock/v1.abc.def")).isTrue();
+        assertThat(AuthFilter.isPublic(HttpMethod.POST, "/unblock/v1.abc.def")).isTrue();
+        assertThat(AuthFilter.isPublic(HttpMethod.PUT, "/unblock/v1.abc.def")).isFalse();
+        assertThat(AuthFilter.isPublic(HttpMethod.DELETE, "/unblock/v1.abc.def")).isFalse();
+        assertThat(AuthFilter.isPublic(HttpMethod.GET, "/unblock")).isFalse();
+        assertThat(AuthFilter.isPublic(HttpMethod.GET, "/unblock/")).isFalse();
+        assertThat(AuthFilter.isPublic(HttpMethod.GET, "/unblock/a/b")).isFalse();
+        assertThat(AuthFilter.isPublic(HttpMethod.GET, "/unblocks/x")).isFalse();
+        assertThat(AuthFilter.isPublic(HttpMethod.GET, "/api/v1/unblock/x")).isFalse();
+    }
+
+    @Test
+    void theRoutersPublicRoutesAreHealthEnrolmentAndTheUnblockPage() {
+        List<String> open =
+                server.context()
+                        .getBean(Router.class)
+                        .uriRoutes()
+                        .filter(
+                                r ->
+                                        AuthFilter.isPublic(
+                                                r.getHttpMethod(),
+                                                r.getUriMatchTemplate()
+                                                        .expand(Map.of("token", "x"))))
+                        .map(r -> r.getHttpMethod() + " " + r.getUriMatchTemplate())
+                        .toList();
+        assertThat(new java.util.TreeSet<>(open))
+                .containsExactly(
+                        "GET /health",
+                        "GET /health/{selector}",
+                        "GET /unblock/{token}",
+                        "HEAD /health",
+                        "HEAD /health/{selector}",
+                        "POST /api/v1/enroll",
+                        "POST /unblock/{token}");
+    }
+
+    @Test
+    void theUnblockPageAnswersWithoutTokenAndNeighbouringPathsDoNot() {
+        HttpResponse<String> page = server.send(server.request("/unblock/v1.abc.def").GET());
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(server.send(server.request("/unblock/v1.abc.def/x").GET()).statusCode())
+                .isEqualTo(401);
+        assertThat(
+                        server.send(
+                                        server.request("/unblock/v1.abc.def")
+                                                .PUT(HttpRequest.BodyPublishers.ofString("")))
+                                .statusCode())
+                .isEqualTo(401);
     }
 
     @Test

@@ -195,6 +195,17 @@ final class ResourceAgent {
         if (seq == 0) {
             report(10, Use.idle());
         }
+        assignTenant(server, guestId(), id, contract, language, email);
+    }
+
+    /** Creates tenant {@code id} under {@code contract} and gives it guest {@code guestId}. */
+    static void assignTenant(
+            TestServer server,
+            String guestId,
+            String id,
+            String contract,
+            String language,
+            String email) {
         HttpResponse<String> created =
                 server.postJson(
                         "/api/v1/tenants",
@@ -213,7 +224,7 @@ final class ResourceAgent {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         HttpResponse<String> assigned =
                 server.send(
-                        server.admin("/api/v1/guests/" + guestId() + "/tenant")
+                        server.admin("/api/v1/guests/" + guestId + "/tenant")
                                 .header("Content-Type", "application/json")
                                 .PUT(
                                         HttpRequest.BodyPublishers.ofString(

@@ -12,8 +12,6 @@ import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.decision.ResourceAgent.Use;
 import dev.vpsguard.server.notify.webhook.Receiver;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,30 +213,7 @@ class ResourceNotificationFlowTest {
         }
     }
 
-    /** Waits up to 20 s for a mail whose subject contains {@code subject}; returns its text. */
     private String awaitMail(String subject) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            for (MimeMessage m : mail.getReceivedMessages()) {
-                if (m.getSubject().contains(subject)) {
-                    assertThat(m.getAllRecipients()[0].toString()).isEqualTo("client@example.org");
-                    return text(m);
-                }
-            }
-            assertThat(System.nanoTime())
-                    .as("a mail '%s' within 20 s", subject)
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private static String text(MimeMessage m) throws Exception {
-        Multipart mp = (Multipart) m.getContent();
-        for (int i = 0; i < mp.getCount(); i++) {
-            if (mp.getBodyPart(i).isMimeType("text/plain")) {
-                return (String) mp.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no text/plain part");
+        return Mailbox.await(mail, subject);
     }
 }

@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param validity how long a link works (default 7 days)
  * @param templateDir directory with {@code fr/} and {@code en/} overrides of the unblock pages
  *     ({@code form.html}, {@code invalid.html}, {@code expired.html}, {@code used.html}, {@code
- *     outcome.html})
+ *     inactive.html}, {@code outcome.html})
  */
 @ConfigurationProperties("vpsguard.unblock-link")
 public record UnblockLinkConfiguration(

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -90,6 +91,26 @@ public final class UnblockLinkSigner {
 
     /** Checks authenticity and expiry (not reuse: see {@link #verify(String, UsedNonceStore)}). */
     public LinkCheck verify(String token) {
+        LinkCheck check = authenticate(token);
+        if (check instanceof LinkCheck.Valid v
+                && !clock.instant().isBefore(v.claims().expiresAt())) {
+            return new LinkCheck.Rejected(LinkCheck.Reason.EXPIRED);
+        }
+        return check;
+    }
+
+    /**
+     * The claims of a link this server signed, expired or not; empty for anything else. Only for
+     * telling an expired link's owner so in their language: never grants anything.
+     */
+    public Optional<UnblockClaims> authenticClaims(String token) {
+        return authenticate(token) instanceof LinkCheck.Valid v
+                ? Optional.of(v.claims())
+                : Optional.empty();
+    }
+
+    /** Checks the shape and the signature only. */
+    private LinkCheck authenticate(String token) {
         if (token == null || token.length() > 2048) {
             return new LinkCheck.Rejected(LinkCheck.Reason.MALFORMED);
         }
@@ -105,8 +126,12 @@ public final class UnblockLinkSigner {
         } catch (IllegalArgumentException e) {
             return new LinkCheck.Rejected(LinkCheck.Reason.MALFORMED);
         }
-        // Constant-time: the comparison must not reveal how many leading bytes matched.
-        if (!MessageDigest.isEqual(mac(parts[0] + "." + parts[1]), given)) {
+        // Constant-time: the comparison must not reveal how many leading bytes matched. The
+        // decoder ignores the unused low bits of a last character, so a token is only accepted in
+        // the one spelling this server writes: any other is altered.
+        if (!MessageDigest.isEqual(mac(parts[0] + "." + parts[1]), given)
+                || !B64.encodeToString(given).equals(parts[2])
+                || !B64.encodeToString(claimBytes).equals(parts[1])) {
             return new LinkCheck.Rejected(LinkCheck.Reason.TAMPERED);
         }
         String[] f = new String(claimBytes, StandardCharsets.UTF_8).split("\n", -1);
@@ -118,9 +143,6 @@ public final class UnblockLinkSigner {
             expiry = Instant.ofEpochSecond(Long.parseLong(f[2]));
         } catch (RuntimeException e) {
             return new LinkCheck.Rejected(LinkCheck.Reason.MALFORMED);
-        }
-        if (!clock.instant().isBefore(expiry)) {
-            return new LinkCheck.Rejected(LinkCheck.Reason.EXPIRED);
         }
         return new LinkCheck.Valid(new UnblockClaims(f[0], f[1], expiry, f[3]));
     }

@@ -1,18 +1,22 @@
 package dev.vpsguard.server.notify.link;
 
+import dev.vpsguard.server.decision.UnblockService;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.TemplateSet;
 import dev.vpsguard.server.notify.TextFormats;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTML pages behind the customer's unblock link, in French or English: the request form and the
- * result pages (invalid, expired, already used, outcome). Templates under {@code
- * templates/unblock/<lang>/}, overridable like the mail templates. Every value is HTML-escaped.
+ * result pages (invalid, expired, already used, block no longer active, outcome). Templates under
+ * {@code templates/unblock/<lang>/}, overridable like the mail templates. Every value is
+ * HTML-escaped.
  */
 public final class UnblockPageRenderer {
     /** What happened to a request, as shown to the customer. */
@@ -37,6 +41,22 @@ public final class UnblockPageRenderer {
         this.supportAddress = supportAddress;
     }
 
+    /** What the customer typed into the form and what was wrong with it. */
+    public enum FormError {
+        /** The "cause fixed" box was not ticked ({@code confirmFixed}). */
+        CONFIRM_MISSING,
+        /** The description is missing or shorter than {@link #MIN_DESCRIPTION}. */
+        DESCRIPTION_MISSING,
+        /** The description is longer than {@link #MAX_DESCRIPTION}. */
+        DESCRIPTION_TOO_LONG
+    }
+
+    /** The shortest description accepted, in characters (after trimming). */
+    public static final int MIN_DESCRIPTION = 10;
+
+    /** The longest description accepted, in characters: the unblock service's limit. */
+    public static final int MAX_DESCRIPTION = UnblockService.MAX_REASON;
+
     /**
      * The form: shows the block and asks the customer to confirm the cause is fixed and to describe
      * what they did. It posts {@code confirmFixed=yes} and {@code description} to {@code
@@ -48,9 +68,48 @@ public final class UnblockPageRenderer {
             Notification.Block block,
             int strike,
             String formAction) {
+        return form(lang, guest, block, strike, formAction, null, "", Set.of());
+    }
+
+    /**
+     * The form, with what happens next as of {@code now} (a request before the minimum's end is
+     * scheduled, after it granted at once; an operator rung goes to support; a refused rung is
+     * refused), and, when {@code errors} is not empty, the customer's text back with what is wrong.
+     *
+     * @param now the server's time; null reads as before the minimum's end
+     */
+    public String form(
+            Language lang,
+            Notification.Guest guest,
+            Notification.Block block,
+            int strike,
+            String formAction,
+            Instant now,
+            String description,
+            Set<FormError> errors) {
         Map<String, Object> m = base(lang, guest, block, strike);
         m.put("formAction", formAction);
+        String mode = block.unblockMode();
+        boolean passed = now != null && !now.isBefore(block.minimumUntil());
+        m.put("onRequest", "on_request".equals(mode));
+        m.put("minimumPassed", passed);
+        m.put("minimumAhead", !passed);
+        m.put("operatorReview", "operator".equals(mode));
+        m.put("requestsRefused", block.refusesRequests());
+        m.put("description", description == null ? "" : description);
+        m.put("minDescription", MIN_DESCRIPTION);
+        m.put("maxDescription", MAX_DESCRIPTION);
+        m.put("hasErrors", !errors.isEmpty());
+        m.put("errorConfirm", errors.contains(FormError.CONFIRM_MISSING));
+        m.put("errorDescriptionMissing", errors.contains(FormError.DESCRIPTION_MISSING));
+        m.put("errorDescriptionTooLong", errors.contains(FormError.DESCRIPTION_TOO_LONG));
         return templates.render(lang, "form.html", m);
+    }
+
+    /** The page for an authentic link whose block has ended (or no longer exists). */
+    public String inactive(
+            Language lang, Notification.Guest guest, Notification.Block block, int strike) {
+        return templates.render(lang, "inactive.html", base(lang, guest, block, strike));
     }
 
     /** The page for a link that was refused: malformed or tampered, expired, or already used. */

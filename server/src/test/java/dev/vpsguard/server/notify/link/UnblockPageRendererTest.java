@@ -120,4 +120,68 @@ class UnblockPageRendererTest {
                 .doesNotContain("<b>no</b>")
                 .contains("&lt;b&gt;no&lt;/b&gt;");
     }
+
+    @Test
+    void formSaysWhatHappensNextOnEachRung() {
+        Notification.Block b = n.block();
+        String before = pages.form(Language.FR, n.guest(), b, 2, "t", b.startedAt(), "", Set.of());
+        assertThat(before)
+                .contains("rouvert automatiquement à la fin de la durée minimale")
+                .doesNotContain("rouvert immédiatement")
+                .doesNotContain("refusées</strong>");
+        String after =
+                pages.form(Language.EN, n.guest(), b, 2, "t", b.minimumUntil(), "", Set.of());
+        assertThat(after)
+                .contains("The minimum duration has passed")
+                .doesNotContain("reopens automatically when");
+        Notification.Block review =
+                new Notification.Block(
+                        b.id(), b.startedAt(), b.minimumUntil(), "operator", b.clause());
+        assertThat(pages.form(Language.FR, n.guest(), review, 2, "t", b.startedAt(), "", Set.of()))
+                .contains("le support examine chaque demande")
+                .doesNotContain("rouvert automatiquement");
+        Notification.Block third = Notifications.block(3, Language.EN, "c@example.org").block();
+        assertThat(pages.form(Language.EN, n.guest(), third, 3, "t", b.startedAt(), "", Set.of()))
+                .contains("From this block on (number 3), unblock requests are refused")
+                .contains("A request sent here is recorded and refused")
+                .doesNotContain("reopens");
+    }
+
+    @Test
+    void formWithErrorsNamesTheFieldsAndGivesTheTextBackEscaped() {
+        String html =
+                pages.form(
+                        Language.FR,
+                        n.guest(),
+                        n.block(),
+                        2,
+                        "t",
+                        null,
+                        "</textarea><script>x()</script>",
+                        EnumSet.of(
+                                UnblockPageRenderer.FormError.CONFIRM_MISSING,
+                                UnblockPageRenderer.FormError.DESCRIPTION_TOO_LONG));
+        assertThat(html)
+                .contains("La demande n'a pas été envoyée")
+                .contains("<code>confirmFixed</code>")
+                .contains("<code>description</code> : 2000 caractères au plus")
+                .doesNotContain("au moins")
+                .contains("&lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;</textarea>")
+                .doesNotContain("<script>")
+                .contains("maxlength=\"2000\"");
+        assertThat(pages.form(Language.FR, n.guest(), n.block(), 2, "t"))
+                .doesNotContain("La demande n'a pas été envoyée");
+    }
+
+    @Test
+    void inactivePageNamesTheEndedBlockWithoutAForm() {
+        assertThat(pages.inactive(Language.FR, n.guest(), n.block(), 2))
+                .contains("Blocage terminé")
+                .contains("Le blocage n° 2 du serveur <strong>shop-web</strong> (VMID 101)")
+                .doesNotContain("<form");
+        assertThat(pages.inactive(Language.EN, n.guest(), n.block(), 2))
+                .contains("Block ended")
+                .contains("no longer in force")
+                .doesNotContain("<form");
+    }
 }

@@ -1,0 +1,45 @@
+package dev.vpsguard.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+/** Reads the customer mail a test server sent to GreenMail. */
+final class Mailbox {
+    /** The tenants' contact address in the flow tests. */
+    static final String CUSTOMER = "client@example.org";
+
+    private Mailbox() {}
+
+    /**
+     * Waits up to 20 s for a mail to {@link #CUSTOMER} whose subject contains {@code subject};
+     * returns its text part.
+     */
+    static String await(GreenMail mail, String subject) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                if (m.getSubject().contains(subject)) {
+                    assertThat(m.getAllRecipients()[0].toString()).isEqualTo(CUSTOMER);
+                    return text(m);
+                }
+            }
+            assertThat(System.nanoTime())
+                    .as("a mail '%s' within 20 s", subject)
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static String text(MimeMessage m) throws Exception {
+        Multipart mp = (Multipart) m.getContent();
+        for (int i = 0; i < mp.getCount(); i++) {
+            if (mp.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) mp.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part");
+    }
+}
