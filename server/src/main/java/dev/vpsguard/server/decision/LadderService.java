@@ -140,7 +140,7 @@ public class LadderService {
             } else {
                 ladders.save(saved);
             }
-            decisions.carryOut(m, base, step);
+            decisions.carryOut(m, base, step, policy);
             m.ladder = next;
             m.version = stored + 1;
             if (step.decisions().stream()

@@ -9,6 +9,7 @@ import dev.vpsguard.server.ladder.LadderDecision;
 import dev.vpsguard.server.ladder.LadderStep;
 import dev.vpsguard.server.ladder.SmtpBlock;
 import dev.vpsguard.server.ladder.SmtpLadderState;
+import dev.vpsguard.server.policy.LadderPolicy;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,7 +47,11 @@ class SmtpDecisions {
         return mirror.blockId(guestId, seq);
     }
 
-    void carryOut(GuestMemory m, SmtpLadderState old, LadderStep step) {
+    /**
+     * Carries out {@code step}, decided under {@code policy}, which moved the ladder from {@code
+     * old}. Block events carry the policy's refusal rung, so the mails follow the contract's.
+     */
+    void carryOut(GuestMemory m, SmtpLadderState old, LadderStep step, LadderPolicy policy) {
         SmtpLadderState now = step.state();
         Instant at = now.lastEventAt();
         Map<Integer, String> ids = mirror.sync(m.guestId, old, now);
@@ -86,6 +91,7 @@ class SmtpDecisions {
                 details.put("clause", s.clause());
                 details.put("notice", text);
                 details.put("evidence", LadderJson.write(s.finding()));
+                details.put("refusalStrike", policy.refusalRung());
             } else if (d instanceof LadderDecision.LiftSmtpBlock l) {
                 int seq = old.blocks().size(); // the block that was active before this step
                 blockId = ids.computeIfAbsent(seq, q -> mirror.blockId(m.guestId, q));
@@ -108,6 +114,7 @@ class SmtpDecisions {
                     details.put("blockStartedAt", answered.startedAt().toString());
                     details.put("minimumUntil", answered.minUntil().toString());
                     details.put("unblockMode", answered.mode().key());
+                    details.put("refusalStrike", policy.refusalRung());
                 }
                 // The clause the answer applied (a refusal's), else the block's rung.
                 Object clause =

@@ -176,14 +176,35 @@ public record Notification(
      * @param unblockMode {@code on_request} or {@code refused} (from the refusal rung on, clause
      *     S9)
      * @param clause the contract clause the block applies, e.g. {@code powerpos Article 8}
+     * @param refusalStrike the strike from which the guest's contract refuses unblock requests (its
+     *     policy's refusal rung, S9), or 0 when unknown
      */
     public record Block(
-            String id, Instant startedAt, Instant minimumUntil, String unblockMode, String clause) {
+            String id,
+            Instant startedAt,
+            Instant minimumUntil,
+            String unblockMode,
+            String clause,
+            int refusalStrike) {
         public Block {
             Objects.requireNonNull(id, "block.id");
             Objects.requireNonNull(startedAt, "block.startedAt");
             Objects.requireNonNull(minimumUntil, "block.minimumUntil");
             unblockMode = unblockMode == null ? "on_request" : unblockMode;
+            if (refusalStrike < 0) {
+                throw new IllegalArgumentException(
+                        "block.refusalStrike must be >= 0, was " + refusalStrike);
+            }
+        }
+
+        /** A block whose contract's refusal rung is not known. */
+        public Block(
+                String id,
+                Instant startedAt,
+                Instant minimumUntil,
+                String unblockMode,
+                String clause) {
+            this(id, startedAt, minimumUntil, unblockMode, clause, 0);
         }
 
         /** Whether unblock requests are refused for this block (strike 3 and on, clause S9). */

@@ -49,12 +49,16 @@ public final class NotificationJson {
         n.evidence().forEach((k, v) -> evidence.set(k, MAPPER.valueToTree(v)));
         if (n.block() != null) {
             Notification.Block b = n.block();
-            root.putObject("block")
-                    .put("id", b.id())
-                    .put("startedAt", b.startedAt().toString())
-                    .put("minimumUntil", b.minimumUntil().toString())
-                    .put("unblockMode", b.unblockMode())
-                    .put("clause", b.clause());
+            ObjectNode block =
+                    root.putObject("block")
+                            .put("id", b.id())
+                            .put("startedAt", b.startedAt().toString())
+                            .put("minimumUntil", b.minimumUntil().toString())
+                            .put("unblockMode", b.unblockMode())
+                            .put("clause", b.clause());
+            if (b.refusalStrike() > 0) {
+                block.put("refusalStrike", b.refusalStrike());
+            }
         }
         if (n.action() != null) {
             root.put("action", n.action());
@@ -104,7 +108,8 @@ public final class NotificationJson {
                                 Instant.parse(text(b, "startedAt")),
                                 Instant.parse(text(b, "minimumUntil")),
                                 text(b, "unblockMode"),
-                                text(b, "clause"));
+                                text(b, "clause"),
+                                b.path("refusalStrike").asInt(0));
             }
             Map<String, String> links = new LinkedHashMap<>();
             r.path("links")

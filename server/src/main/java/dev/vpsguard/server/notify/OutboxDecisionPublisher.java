@@ -140,7 +140,8 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                             started == null ? d.at() : Instant.parse(String.valueOf(started)),
                             Instant.parse(String.valueOf(x.get("minimumUntil"))),
                             String.valueOf(x.getOrDefault("unblockMode", "on_request")),
-                            String.valueOf(x.getOrDefault("clause", "")));
+                            String.valueOf(x.getOrDefault("clause", "")),
+                            x.get("refusalStrike") instanceof Number r ? r.intValue() : 0);
         }
         String name = hosts.findById(d.hostId()).map(h -> h.name()).orElse(d.hostId());
         var tenant = tenants.get().find(d.tenantId());

@@ -39,6 +39,7 @@ class RefusalRungNotificationTest {
                             "block_created:2",
                             "block_created:3",
                             "strike3_reached:3");
+            assertThat(events.get(0).get("block").get("refusalStrike").asInt()).isEqualTo(3);
             JsonNode reached = events.get(3);
             assertThat(reached.get("guest").get("vmid").asInt()).isEqualTo(101);
             assertThat(reached.get("block").get("id").asText()).isEqualTo(agent.activeBlockId(101));
@@ -80,6 +81,9 @@ class RefusalRungNotificationTest {
             assertThat(blockEvents(receiver, 3))
                     .extracting(e -> e.get("type").asText() + ":" + e.get("strike").asInt())
                     .containsExactly("block_created:1", "block_created:2", "strike3_reached:2");
+            // The events (and so the mails) carry the contract's refusal rung, not a fixed 3.
+            assertThat(blockEvents(receiver, 3).get(0).get("block").get("refusalStrike").asInt())
+                    .isEqualTo(2);
         }
     }
 

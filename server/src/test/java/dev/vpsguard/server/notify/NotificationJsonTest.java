@@ -21,6 +21,7 @@ class NotificationJsonTest {
         assertThat(back.guest()).isEqualTo(n.guest());
         assertThat(back.tenant()).isEqualTo(n.tenant());
         assertThat(back.block()).isEqualTo(n.block());
+        assertThat(back.block().refusalStrike()).isEqualTo(3);
         assertThat(back.links()).isEqualTo(n.links());
         assertThat(back.evidence().get("connectionsPerMinute").longValue()).isEqualTo(412);
         assertThat(back.evidence().get("failureRatio").doubleValue()).isEqualTo(0.63);

@@ -38,7 +38,8 @@ public final class Notifications {
                         T0,
                         T0.plus(min),
                         strike >= 3 ? "refused" : "on_request",
-                        "powerpos Article 8"),
+                        "powerpos Article 8",
+                        3),
                 null,
                 null,
                 Map.of());

@@ -18,7 +18,10 @@ import java.util.Set;
  * their own templates (docs/notifications.md).
  */
 public final class MailModel {
-    /** Strike from which unblock requests are refused by default (clause S9). */
+    /**
+     * Strike from which unblock requests are refused when the notification does not say (clause S9;
+     * the default policy's refusal rung).
+     */
     static final int REFUSAL_STRIKE = 3;
 
     private static final Set<String> KNOWN_KEYS =
@@ -49,9 +52,19 @@ public final class MailModel {
         m.put("tenantId", n.tenant().id());
         m.put("strike", n.strike());
         m.put("nextStrike", n.strike() + 1);
-        m.put("beforeRefusal", n.strike() > 0 && n.strike() < REFUSAL_STRIKE);
-        m.put("nextIsRefusal", n.strike() == REFUSAL_STRIKE - 1);
-        m.put("refusalStrike", REFUSAL_STRIKE);
+        // The refusal rung of the guest's contract, carried by the block (S9).
+        int refusal =
+                n.block() != null && n.block().refusalStrike() > 0
+                        ? n.block().refusalStrike()
+                        : REFUSAL_STRIKE;
+        boolean fr = n.tenant().language() == Language.FR;
+        m.put("beforeRefusal", n.strike() > 0 && n.strike() < refusal);
+        m.put("nextIsRefusal", n.strike() == refusal - 1);
+        m.put("refusalStrike", refusal);
+        m.put("refusalSuffix", ordinalSuffix(refusal, fr));
+        m.put("refusalOrdinal", refusal + ordinalSuffix(refusal, fr));
+        m.put("strikeSuffix", ordinalSuffix(n.strike(), fr));
+        m.put("strikeOrdinal", n.strike() + ordinalSuffix(n.strike(), fr));
         m.put("supportAddress", supportAddress == null ? "" : supportAddress);
         m.put("action", n.action() == null ? "" : n.action());
         m.put("actionLabel", actionLabel(n.action(), n.tenant().language()));
@@ -64,6 +77,22 @@ public final class MailModel {
         putBlock(m, n, fmt);
         putQuota(m, n, fmt);
         return m;
+    }
+
+    /** The ordinal suffix of {@code n}: 1st, 2nd, 3rd, 11th; 1er, 2e. */
+    static String ordinalSuffix(int n, boolean fr) {
+        if (fr) {
+            return n == 1 ? "er" : "e";
+        }
+        if (n % 100 >= 11 && n % 100 <= 13) {
+            return "th";
+        }
+        return switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
     }
 
     private static void putEvidence(Map<String, Object> m, Notification n, TextFormats fmt) {

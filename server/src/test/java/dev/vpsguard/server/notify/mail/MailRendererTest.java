@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.server.notify.Language;
+import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.Notifications;
 import dev.vpsguard.server.notify.TemplateSet;
@@ -33,6 +34,58 @@ class MailRendererTest {
         assertThat(mail.subject()).isEqualTo("Blocage 1 chez ACME");
         assertThat(mail.text()).isEqualTo("Votre serveur shop-web est bloqué.\n");
         assertThat(mail.html()).contains("412 par minute");
+    }
+
+    @Test
+    void blockMailsFollowTheRefusalRungOfTheGuestsContract() {
+        MailRenderer r =
+                new MailRenderer(
+                        new TemplateSet("templates/mail", Optional.empty()),
+                        ZoneId.of("UTC"),
+                        "support@acme.example");
+        // A contract refusing requests from the second block on (refusal_rung: 2).
+        RenderedMail first = r.render(refusingFrom(2, Notifications.block(1, Language.EN, "c@x")));
+        assertThat(first.text())
+                .contains("personal link")
+                .contains(
+                        "That would be block number 2: from the 2nd block on, every unblock"
+                                + " request is refused.")
+                .doesNotContain("3rd");
+        RenderedMail second = r.render(refusingFrom(2, Notifications.block(2, Language.EN, "c@x")));
+        assertThat(second.text())
+                .contains("From this block on, unblock requests are refused.")
+                .contains("This is block number 2: from the 2nd block on, unblock requests")
+                .doesNotContain("personal link")
+                .doesNotContain("If spam is detected again");
+        assertThat(second.html()).contains("from the 2nd block on").doesNotContain("3rd");
+        RenderedMail fr = r.render(refusingFrom(2, Notifications.block(2, Language.FR, "c@x")));
+        assertThat(fr.text())
+                .contains("Il s'agit du 2e blocage : à partir du 2e blocage")
+                .doesNotContain("3e");
+        assertThat(fr.html()).contains("2<sup>e</sup> blocage");
+        // The default policy's rung.
+        assertThat(r.render(Notifications.block(2, Language.EN, "c@x")).text())
+                .contains("That would be block number 3: from the 3rd block on");
+    }
+
+    /** {@code n} with its block refused from strike {@code rung} on. */
+    private static Notification refusingFrom(int rung, Notification n) {
+        Notification.Block b = n.block();
+        String mode = n.strike() >= rung ? "refused" : "on_request";
+        return new Notification(
+                n.id(),
+                n.type(),
+                n.occurredAt(),
+                n.host(),
+                n.guest(),
+                n.tenant(),
+                n.strike(),
+                n.evidence(),
+                new Notification.Block(
+                        b.id(), b.startedAt(), b.minimumUntil(), mode, b.clause(), rung),
+                n.action(),
+                n.reason(),
+                n.links());
     }
 
     @Test
