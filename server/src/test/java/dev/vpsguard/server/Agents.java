@@ -96,6 +96,16 @@ public final class Agents {
                         List.of(guest(101, 0.5, 3, sentAt), guest(102, 1.5, 0, sentAt))));
     }
 
+    /** Sends report {@code seq} of {@code host}, with no guests, sent now; it must be accepted. */
+    public static void sendReport(TestServer server, Enrolled host, long seq) {
+        HttpResponse<String> r =
+                server.postJson(
+                        "/api/v1/reports",
+                        host.credential(),
+                        reportJson(host.hostId(), seq, server.clock().instant()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
     public static byte[] gzip(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

@@ -165,7 +165,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** A plain connection, outside Micronaut's transaction management. */
-    private Connection connection() throws SQLException {
+    public Connection connection() throws SQLException {
         DataSource ds = context().getBean(DataSource.class);
         return context().getBean(DataSourceResolver.class).resolve(ds).getConnection();
     }

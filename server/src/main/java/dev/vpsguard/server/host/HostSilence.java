@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * silent) or after (it clears the mark and says {@code host_back}); two sweepers, on one server or
  * several sharing the database, cannot both mark the same silence.
  *
- * <p>A host that never reported is not watched: creating a host before installing its agent is the
- * normal order of work, and the host list shows it as never reported.
+ * <p>For the first {@code silent-after} after the server starts, no host is marked: had the server
+ * been down, every host would look silent until its agent retries. A host that never reported is
+ * not watched: creating a host before installing its agent is the normal order of work, and the
+ * host list shows it as never reported.
  */
 @Singleton
 public class HostSilence implements ReportListener {
@@ -46,6 +48,9 @@ public class HostSilence implements ReportListener {
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration silentAfter;
+
+    /** No host is called silent before this: the server itself was down before it started. */
+    private final Instant graceUntil;
 
     HostSilence(
             HostRepository hosts,
@@ -71,6 +76,7 @@ public class HostSilence implements ReportListener {
         this.dataSource = dataSource;
         this.clock = clock;
         this.silentAfter = silentAfter;
+        this.graceUntil = clock.instant().plus(silentAfter);
     }
 
     /**
@@ -84,6 +90,11 @@ public class HostSilence implements ReportListener {
             initialDelay = "${vpsguard.hosts.silence-check-interval:30s}")
     public int sweep() {
         Instant now = clock.instant();
+        if (now.isBefore(graceUntil)) {
+            // After an outage of the server every host looks silent until its agent's retry
+            // brings the spooled reports: give them the same delay as a running server would.
+            return 0;
+        }
         Instant cutoff = now.minus(silentAfter);
         int marked = 0;
         for (String id : silences.newlySilent(cutoff)) {

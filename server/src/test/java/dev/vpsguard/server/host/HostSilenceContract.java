@@ -8,11 +8,19 @@ import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.decision.LadderDriver;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,6 +100,31 @@ abstract class HostSilenceContract {
     }
 
     @Test
+    void afterAServerOutageNoHostIsMarkedBeforeTheLimitHasPassedSinceTheStart() throws Exception {
+        Map<String, Object> db = database();
+        try (Receiver receiver = new Receiver(() -> 204)) {
+            Agents.Enrolled host;
+            try (TestServer first = TestServer.start(props(db, receiver))) {
+                host = Agents.enroll(first, "pve-outage");
+                // The host's last report, an hour before the server comes back.
+                first.clock().set(first.clock().instant().minus(Duration.ofHours(1)));
+                Agents.sendReport(first, host, 1);
+            }
+            try (TestServer second = TestServer.start(props(db, receiver))) {
+                HostSilence silence = second.context().getBean(HostSilence.class);
+                Instant started = second.clock().instant();
+                second.clock().set(started.plus(Duration.ofMinutes(4)));
+                assertThat(silence.sweep()).as("the agents get as long as anywhere").isZero();
+                second.clock().set(started.plus(Duration.ofMinutes(5)).plusSeconds(1));
+                assertThat(silence.sweep()).isEqualTo(1);
+                assertThat(await(receiver, "host_silent", 1)).hasSize(1);
+            }
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    @Test
     void aLimitUnderThirtySecondsStopsStartup() throws Exception {
         Map<String, Object> props = new HashMap<>(database());
         props.put("vpsguard.hosts.silent-after", "10s");
@@ -113,7 +146,55 @@ abstract class HostSilenceContract {
         }
     }
 
-    private static Map<String, Object> props(Map<String, Object> db, Receiver receiver) {
+    @Test
+    void aSweepWaitingOnAReportsRowLockSeesTheReportAndMarksNothing() throws Exception {
+        Map<String, Object> db = database();
+        try (Receiver receiver = new Receiver(() -> 204);
+                TestServer server = TestServer.start(props(db, receiver))) {
+            Agents.Enrolled host = Agents.enroll(server, "pve-busy");
+            Agents.sendReport(server, host, 1);
+            server.clock().advance(Duration.ofMinutes(6));
+            HostSilence silence = server.context().getBean(HostSilence.class);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try (Connection report = server.connection()) {
+                // What a report does first: lock the host row and move last_report_at.
+                report.setAutoCommit(false);
+                try (PreparedStatement lock =
+                                report.prepareStatement(
+                                        "SELECT id FROM hosts WHERE id = ? FOR UPDATE");
+                        PreparedStatement update =
+                                report.prepareStatement(
+                                        "UPDATE hosts SET last_seq = 2, last_report_at = ?"
+                                                + " WHERE id = ?")) {
+                    lock.setString(1, host.hostId());
+                    lock.executeQuery().close();
+                    update.setObject(
+                            1, OffsetDateTime.ofInstant(server.clock().instant(), ZoneOffset.UTC));
+                    update.setString(2, host.hostId());
+                    assertThat(update.executeUpdate()).isEqualTo(1);
+                }
+                Future<Integer> sweep = pool.submit(silence::sweep);
+                Thread.sleep(300);
+                assertThat(sweep.isDone()).as("the sweep waits for the report's lock").isFalse();
+                report.commit();
+                assertThat(sweep.get(30, TimeUnit.SECONDS)).isZero();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(outbox(server, "host_silent")).isZero();
+            assertThat(server.queryLong("SELECT COUNT(*) FROM host_silences")).isZero();
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    /** host_silent or host_back rows in the outbox (one channel: the support webhook). */
+    static long outbox(TestServer server, String type) {
+        return server.queryLong(
+                "SELECT COUNT(*) FROM notify_outbox WHERE notification_type = '" + type + "'");
+    }
+
+    static Map<String, Object> props(Map<String, Object> db, Receiver receiver) {
         Map<String, Object> p =
                 new HashMap<>(
                         TestServer.withWebhook(
