@@ -6,11 +6,16 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The customer's unblock page behind the signed link of the block mail (contract S7): {@code GET
@@ -46,12 +51,28 @@ public class UnblockPageController {
             produces = MediaType.TEXT_HTML)
     public HttpResponse<String> submit(
             @PathVariable String token,
-            @Nullable String confirmFixed,
-            @Nullable String description,
+            @Nullable @Body byte[] body,
             @Nullable @Header(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        // The raw body, decoded here: Micronaut's per-field form binding can fail with "Chunk
+        // already claimed" (a 500) when two fields are bound from one request.
+        Map<String, List<String>> form =
+                new QueryStringDecoder(
+                                body == null ? "" : new String(body, StandardCharsets.UTF_8),
+                                StandardCharsets.UTF_8,
+                                false,
+                                16)
+                        .parameters();
         return html(
                 pages.submit(
-                        token, confirmFixed, description, UnblockPages.preferred(acceptLanguage)));
+                        token,
+                        first(form, "confirmFixed"),
+                        first(form, "description"),
+                        UnblockPages.preferred(acceptLanguage)));
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static MutableHttpResponse<String> html(UnblockPages.Page page) {
