@@ -114,24 +114,24 @@ public final class NftablesApplier {
         return r;
     }
 
-    /** Normalized listing per table; a table that cannot be listed maps to null (absent). */
+    /**
+     * Normalized listing per table, from one {@code nft -j list ruleset}; a table the ruleset does
+     * not have, or every table when the ruleset cannot be listed or read, maps to null (absent).
+     */
     private Map<String, List<String>> snapshot() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String table : NftablesRenderer.TABLES) {
-            List<String> argv = new ArrayList<>(List.of("nft", "-j", "list", "table"));
-            argv.addAll(List.of(table.split(" ")));
-            CommandRunner.CommandResult r = runner.run(argv);
-            List<String> normalized = null;
-            if (r.ok()) {
-                try {
-                    normalized = NftJsonNormalizer.normalize(r.stdout());
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("cannot read nft listing of {}: {}", table, e.getMessage());
-                }
+        CommandRunner.CommandResult r = runner.run(List.of("nft", "-j", "list", "ruleset"));
+        if (r.ok()) {
+            try {
+                return NftJsonNormalizer.normalizeRuleset(r.stdout(), NftablesRenderer.TABLES);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("cannot read the nft ruleset listing: {}", e.getMessage());
             }
-            out.put(table, normalized);
+        } else {
+            LOG.warn("cannot list the nft ruleset: {}", r.describe());
         }
-        return out;
+        Map<String, List<String>> absent = new LinkedHashMap<>();
+        NftablesRenderer.TABLES.forEach(t -> absent.put(t, null));
+        return absent;
     }
 
     private static String firstDifference(List<String> want, List<String> have) {

@@ -21,10 +21,12 @@
  *       ifname} sets, so 10,000 blocked ports cost one hash lookup per packet.
  *   <li>Without an IPv6 responder address, blocked ports' IPv6 port-25 traffic is dropped (nothing
  *       would DNAT it), and the action is acked {@code degraded} when the guest has IPv6 addresses.
- *   <li>Drift: after each apply the agent lists its tables ({@code nft -j list table}) and keeps a
- *       normalized copy (no handles, no counter values, set elements sorted; rule order kept), see
- *       {@link dev.vpsguard.agent.enforce.NftJsonNormalizer}. Each check lists again and compares;
- *       any difference re-applies the whole last script.
+ *   <li>Drift: after each apply the agent lists the ruleset once ({@code nft -j list ruleset}: one
+ *       process, where a listing per table costs four; nft 1.0.6 cannot batch {@code list} in one
+ *       script), keeps its own four tables and a normalized copy (no handles, no counter values,
+ *       set elements sorted; rule order kept), see {@link
+ *       dev.vpsguard.agent.enforce.NftJsonNormalizer}. Each check lists again and compares; any
+ *       difference re-applies the whole last script.
  *   <li>Routes back: {@code ip rule add from <responder> ipproto tcp sport <port> lookup 4025
  *       priority 4025} (iproute2 >= 4.17 and kernel >= 4.17 support {@code ipproto}/{@code sport};
  *       checked on iproute2 6.1) and {@code /32} ({@code /128}) routes {@code dev <bridge>} in

@@ -32,15 +32,16 @@ final class FakeHost implements CommandRunner, GuestControl {
             scripts.add(stdin);
             return new CommandResult(cmd, 0, "", "");
         }
-        if (cmd.startsWith("nft -j list table ")) {
-            String[] w = cmd.split(" ");
-            return new CommandResult(
-                    cmd,
-                    0,
-                    "{\"nftables\": [{\"table\": {\"family\": \""
-                            + w[4]
-                            + "\", \"name\": \"vpsguard\"}}]}",
-                    "");
+        if (cmd.equals("nft -j list ruleset")) {
+            // The agent's four tables, empty, and a foreign one (Proxmox's firewall).
+            StringBuilder json = new StringBuilder("{\"nftables\": [");
+            for (String t : NftablesRenderer.TABLES) {
+                json.append("{\"table\": {\"family\": \"")
+                        .append(t.split(" ")[0])
+                        .append("\", \"name\": \"vpsguard\"}}, ");
+            }
+            json.append("{\"table\": {\"family\": \"inet\", \"name\": \"filter\"}}]}");
+            return new CommandResult(cmd, 0, json.toString(), "");
         }
         if (cmd.startsWith("conntrack -D")) {
             return new CommandResult(

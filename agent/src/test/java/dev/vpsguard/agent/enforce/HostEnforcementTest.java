@@ -53,13 +53,20 @@ class HostEnforcementTest {
                         notices);
         // A listing that differs from the applied one once "drifted" is set: someone changed it.
         CommandRunner nftRunner =
-                (argv, stdin) ->
-                        drifted
-                                        && String.join(" ", argv)
-                                                .equals("nft -j list table bridge vpsguard")
-                                ? new CommandRunner.CommandResult(
-                                        "nft", 0, "{\"nftables\": []}", "")
-                                : host.run(argv, stdin);
+                (argv, stdin) -> {
+                    CommandRunner.CommandResult r = host.run(argv, stdin);
+                    return drifted && String.join(" ", argv).equals("nft -j list ruleset")
+                            ? new CommandRunner.CommandResult(
+                                    r.command(),
+                                    0,
+                                    r.stdout()
+                                            .replace(
+                                                    "{\"table\": {\"family\": \"bridge\","
+                                                            + " \"name\": \"vpsguard\"}}, ",
+                                                    ""),
+                                    "")
+                            : r;
+                };
         DesiredStateStore store = new DesiredStateStore(stateDir);
         Reconciler reconciler =
                 new Reconciler(

@@ -27,6 +27,30 @@ class NftJsonNormalizerTest {
                     + " {\"addr\": \"10.0.0.0\", \"len\": 8}}]}}}, {\"accept\": null}]}}]}";
 
     @Test
+    void aRulesetListingSplitsByTableAsListingsPerTableWould() {
+        // The ruleset around the agent's table: a foreign table before and after it, with a chain
+        // and a rule named like the agent's (only family + table decide).
+        String foreign =
+                "{\"table\": {\"family\": \"inet\", \"name\": \"filter\", \"handle\": 1}},"
+                        + " {\"chain\": {\"family\": \"inet\", \"table\": \"filter\","
+                        + " \"name\": \"pre\", \"handle\": 1}}, {\"rule\": {\"family\":"
+                        + " \"bridge\", \"table\": \"proxmox-firewall-guests\", \"chain\":"
+                        + " \"pre\", \"handle\": 2, \"expr\": [{\"drop\": null}]}}";
+        String ruleset =
+                LISTING.replace(
+                                "{\"table\": {\"family\": \"bridge\"",
+                                foreign + ", {\"table\": {\"family\": \"bridge\"")
+                        .replace("]}}]}", "]}}, " + foreign + "]}");
+        var split = NftJsonNormalizer.normalizeRuleset(ruleset, NftablesRenderer.TABLES);
+        assertThat(split).containsOnlyKeys(NftablesRenderer.TABLES);
+        assertThat(split.get("bridge vpsguard")).isEqualTo(NftJsonNormalizer.normalize(LISTING));
+        assertThat(split.get("inet vpsguard")).as("absent").isNull();
+        assertThat(split.get("ip vpsguard")).isNull();
+        assertThatThrownBy(() -> NftJsonNormalizer.normalizeRuleset("[]", NftablesRenderer.TABLES))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void handlesCountersAndMetainfoDoNotCount() {
         String relisted =
                 LISTING.replace("\"handle\": 4", "\"handle\": 40")
