@@ -5,10 +5,8 @@ import dev.vpsguard.server.ingest.ReportListener;
 import dev.vpsguard.server.ingest.StoredReport;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
-import dev.vpsguard.server.notify.NotificationOutbox;
 import dev.vpsguard.server.notify.NotificationType;
-import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
-import dev.vpsguard.server.tx.TransactionHooks;
+import dev.vpsguard.server.notify.OutboxDecisionPublisher;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -18,9 +16,9 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +40,8 @@ public class HostSilence implements ReportListener {
 
     private final HostRepository hosts;
     private final HostSilenceRepository silences;
-    private final NotificationOutbox outbox;
-    private final OutboxDispatcher dispatcher;
+    private final OutboxDecisionPublisher notifications;
     private final TransactionOperations<Connection> transactions;
-    private final DataSource dataSource;
     private final Clock clock;
     private final Duration silentAfter;
 
@@ -55,10 +51,8 @@ public class HostSilence implements ReportListener {
     HostSilence(
             HostRepository hosts,
             HostSilenceRepository silences,
-            NotificationOutbox outbox,
-            OutboxDispatcher dispatcher,
+            OutboxDecisionPublisher notifications,
             TransactionOperations<Connection> transactions,
-            DataSource dataSource,
             Clock clock,
             @Value("${vpsguard.hosts.silent-after:5m}") Duration silentAfter) {
         if (silentAfter == null || silentAfter.compareTo(Duration.ofSeconds(30)) < 0) {
@@ -70,10 +64,8 @@ public class HostSilence implements ReportListener {
         }
         this.hosts = hosts;
         this.silences = silences;
-        this.outbox = outbox;
-        this.dispatcher = dispatcher;
+        this.notifications = notifications;
         this.transactions = transactions;
-        this.dataSource = dataSource;
         this.clock = clock;
         this.silentAfter = silentAfter;
         this.graceUntil = clock.instant().plus(silentAfter);
@@ -182,12 +174,6 @@ public class HostSilence implements ReportListener {
                         null,
                         reason,
                         Map.of());
-        try {
-            // The connection of the transaction in progress: the row commits with the mark.
-            outbox.enqueue(dataSource.getConnection(), n);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot write the notification to the outbox", e);
-        }
-        TransactionHooks.afterCommit(transactions, dispatcher::wake);
+        notifications.enqueue(List.of(n));
     }
 }

@@ -84,14 +84,23 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
         if (n.isEmpty()) {
             return;
         }
+        List<Notification> all = new ArrayList<>(List.of(n.get()));
+        refusalRungReached(decision, n.get()).ifPresent(all::add);
+        enqueue(all);
+    }
+
+    /**
+     * Writes {@code notifications} to the outbox in the transaction in progress, in this order, and
+     * wakes the dispatcher when it commits. For decisions that are not {@link Decision}s (host
+     * silence).
+     */
+    public void enqueue(List<Notification> notifications) {
         // Micronaut's DataSource hands out the connection of the transaction in progress, so the
         // outbox rows commit or roll back with the decision.
         try {
             Connection tx = dataSource.getConnection();
-            outbox.enqueue(tx, n.get());
-            Optional<Notification> refusalRung = refusalRungReached(decision, n.get());
-            if (refusalRung.isPresent()) {
-                outbox.enqueue(tx, refusalRung.get());
+            for (Notification n : notifications) {
+                outbox.enqueue(tx, n);
             }
         } catch (SQLException e) {
             // Failing the decision is right: a block nobody is told about breaks contract S6.
