@@ -1,9 +1,14 @@
 package dev.vpsguard.e2e;
 
 import static dev.vpsguard.e2e.Processes.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real agent jar, on a Proxmox fixture inventory, reports to the real server jar over real
@@ -28,8 +31,30 @@ class AgentServerEndToEndTest {
 
     @TempDir Path dir;
 
-    @Test
-    void reportsMadeWhileTheServerIsDownArriveInOrderAfterItRestarts() throws Exception {
+    /** A running server with one host created and its agent enrolled (not started). */
+    private record Rig(
+            Processes processes,
+            Process server,
+            Map<String, String> serverEnv,
+            Path serverDir,
+            Http admin,
+            String hostId,
+            Path agentDir,
+            Path config,
+            Http agentLocal) {
+        Process startAgent() throws IOException {
+            return processes.java(
+                    Processes.AGENT_JAR,
+                    agentDir,
+                    agentDir.resolveSibling("agent.log"),
+                    Map.of(),
+                    "run",
+                    "--config",
+                    config.toString());
+        }
+    }
+
+    private Rig startServerAndEnrol(Processes processes) throws Exception {
         int serverPort = freePort();
         int metricsPort = freePort();
         String adminToken = "e2e-" + UUID.randomUUID();
@@ -43,41 +68,51 @@ class AgentServerEndToEndTest {
                         "VPSGUARD_BOOTSTRAP_ADMIN_TOKEN",
                         adminToken);
         Http admin = new Http(url, adminToken);
-        Http agentLocal = new Http("http://127.0.0.1:" + metricsPort, null);
+        Process server =
+                processes.java(
+                        Processes.SERVER_JAR, serverDir, dir.resolve("server.log"), serverEnv);
+        await("the server's /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
 
+        JsonNode created = admin.postJson("/api/v1/hosts", "{\"name\":\"e2e-pve\"}");
+        Path config = writeAgentConfig(agentDir, url, metricsPort);
+        Process enroll =
+                processes.java(
+                        Processes.AGENT_JAR,
+                        agentDir,
+                        dir.resolve("agent.log"),
+                        Map.of(),
+                        "enroll",
+                        "--server",
+                        url,
+                        "--token",
+                        created.get("enrollmentToken").asText(),
+                        "--config",
+                        config.toString());
+        assertThat(enroll.waitFor()).as("enroll exit code (see agent.log)").isZero();
+        return new Rig(
+                processes,
+                server,
+                serverEnv,
+                serverDir,
+                admin,
+                created.get("hostId").asText(),
+                agentDir,
+                config,
+                new Http("http://127.0.0.1:" + metricsPort, null));
+    }
+
+    @Test
+    void reportsMadeWhileTheServerIsDownArriveInOrderAfterItRestarts() throws Exception {
         try (Processes processes = new Processes()) {
-            Process server =
-                    processes.java(
-                            Processes.SERVER_JAR, serverDir, dir.resolve("server.log"), serverEnv);
-            await("the server's /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
-
-            JsonNode created = admin.postJson("/api/v1/hosts", "{\"name\":\"e2e-pve\"}");
-            String hostId = created.get("hostId").asText();
-            Path config = writeAgentConfig(agentDir, url, metricsPort);
-            Process enroll =
-                    processes.java(
-                            Processes.AGENT_JAR,
-                            agentDir,
-                            dir.resolve("agent.log"),
-                            Map.of(),
-                            "enroll",
-                            "--server",
-                            url,
-                            "--token",
-                            created.get("enrollmentToken").asText(),
-                            "--config",
-                            config.toString());
-            assertThat(enroll.waitFor()).as("enroll exit code (see agent.log)").isZero();
-
-            Process agent =
-                    processes.java(
-                            Processes.AGENT_JAR,
-                            agentDir,
-                            dir.resolve("agent.log"),
-                            Map.of(),
-                            "run",
-                            "--config",
-                            config.toString());
+            Rig rig = startServerAndEnrol(processes);
+            Http admin = rig.admin();
+            Http agentLocal = rig.agentLocal();
+            String hostId = rig.hostId();
+            Path agentDir = rig.agentDir();
+            Process server = rig.server();
+            Path serverDir = rig.serverDir();
+            Map<String, String> serverEnv = rig.serverEnv();
+            Process agent = rig.startAgent();
 
             // The fixture's guests appear through the read API.
             await(
@@ -143,6 +178,68 @@ class AgentServerEndToEndTest {
         }
     }
 
+    /**
+     * The agent's state directory is lost (reinstalled host, restored backup) but its credential is
+     * kept: the restarted agent numbers from seq 1 again under a new instance id, and the server
+     * stores its reports instead of answering them as duplicates of the old numbering's.
+     */
+    @Test
+    void anAgentWhoseStateWasLostIsStoredNotDroppedAsDuplicates() throws Exception {
+        try (Processes processes = new Processes()) {
+            Rig rig = startServerAndEnrol(processes);
+            Http admin = rig.admin();
+            Process agent = rig.startAgent();
+            await(
+                    "ten reports of the first agent instance",
+                    Duration.ofSeconds(90),
+                    () -> lastSeq(admin, rig.hostId()) >= 10);
+            assertThat(Processes.stop(agent)).isIn(0, 143);
+            Path state = rig.agentDir().resolve("state");
+            String oldInstance = Files.readString(state.resolve("instance")).trim();
+            long oldSeq = lastSeq(admin, rig.hostId());
+            String metrics = admin.get("/metrics").body();
+            double ingested = Http.metric(metrics, "vpsguard_reports_ingested_total");
+            double duplicates = Http.metric(metrics, "vpsguard_reports_duplicate_total");
+
+            // Everything under /var/lib/vpsguard goes: the state, and the spool (there by default).
+            deleteTree(state);
+            deleteTree(rig.agentDir().resolve("spool"));
+            assertThat(rig.agentDir().resolve("credential")).exists();
+            Process again = rig.startAgent();
+            await(
+                    "three reports of the new agent instance stored",
+                    Duration.ofSeconds(60),
+                    () ->
+                            agentMetric(admin, "vpsguard_reports_ingested_total") >= ingested + 3
+                                    && lastSeq(admin, rig.hostId()) >= 3);
+
+            String agentMetrics = rig.agentLocal().get("/metrics").body();
+            assertThat(Processes.stop(again)).isIn(0, 143);
+            String newInstance = Files.readString(state.resolve("instance")).trim();
+            assertThat(newInstance).isNotEqualTo(oldInstance);
+            // The server follows the new numbering: its last seq went back below the old one.
+            assertThat(lastSeq(admin, rig.hostId())).isLessThan(oldSeq);
+            String after = admin.get("/metrics").body();
+            assertThat(Http.metric(after, "vpsguard_reports_duplicate_total"))
+                    .as("duplicates after the state loss")
+                    .isEqualTo(duplicates);
+            assertThat(Http.metric(after, "vpsguard_report_agent_instances_new_total"))
+                    .isEqualTo(2);
+            assertThat(agentMetrics)
+                    .doesNotContain("vpsguard_agent_report_replies_unexpected_total{");
+            assertThat(Http.metric(agentMetrics, "vpsguard_agent_reports_sent_total"))
+                    .isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private Path writeAgentConfig(Path agentDir, String url, int metricsPort) throws IOException {
         String yaml =
                 String.join(
@@ -194,6 +291,7 @@ class AgentServerEndToEndTest {
         return vmids;
     }
 
+    /** A series of the agent's or the server's {@code /metrics}; -1 while unreachable. */
     private static double agentMetric(Http agent, String name) {
         try {
             return Http.metric(agent.get("/metrics").body(), name);

@@ -1,12 +1,14 @@
 package dev.vpsguard.e2e;
 
 import static dev.vpsguard.e2e.Processes.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
@@ -17,7 +19,13 @@ import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,9 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged server is killed with SIGKILL twice while support's endpoint has not accepted a
@@ -235,8 +240,12 @@ class OutboxCrashEndToEndTest {
                         10.0, 8, 0.5, 0.4, 0.3, 16L << 30, 4L << 30, 0L, 0L, List.of(), List.of()),
                 List.of(guest),
                 null,
-                null);
+                null,
+                AGENT_INSTANCE);
     }
+
+    /** The instance id of the simulated agent. */
+    private static final String AGENT_INSTANCE = "5d1c2b3a-4f5e-4d6c-9b8a-7f6e5d4c3b2a";
 
     private static String json(Object message) {
         return new String(ProtocolJson.write(message), StandardCharsets.UTF_8);

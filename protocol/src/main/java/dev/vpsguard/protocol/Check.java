@@ -136,6 +136,17 @@ final class Check {
         return value;
     }
 
+    /** Canonical lower-case UUID text, as {@code UUID.randomUUID().toString()} writes it. */
+    static final Pattern AGENT_INSTANCE =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    static String agentInstance(String value, String field) {
+        if (!AGENT_INSTANCE.matcher(required(value, field)).matches()) {
+            throw new FieldViolation(field, "must be a lower-case UUID (8-4-4-4-12 hex digits)");
+        }
+        return value;
+    }
+
     static String hostId(String value, String field) {
         return matches(required(value, field), HOST_ID, field);
     }

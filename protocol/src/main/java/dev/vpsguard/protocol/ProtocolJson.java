@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -27,8 +28,11 @@ import java.util.List;
  * {@code field()} is the JSON path of the offending field ({@code guests[3].smtp.newConnections}).
  */
 public final class ProtocolJson {
-    /** The wire version this build speaks. */
-    public static final int VERSION = 1;
+    /** The wire version this build writes (the newest it reads). */
+    public static final int VERSION = 2;
+
+    /** The oldest wire version this build still reads. */
+    public static final int OLDEST_VERSION = 1;
 
     /** Deepest nesting accepted; the schema needs 5. */
     static final int MAX_NESTING = 32;

@@ -1,6 +1,7 @@
 package dev.vpsguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,9 @@ import java.util.List;
  * @param guests one sample per guest in the inventory
  * @param unattributedSmtp SMTP flows whose source matched no guest, counted (nullable)
  * @param enforcementAck what the agent did with the last desired state it received (nullable)
+ * @param agentInstance the agent's instance id: a random UUID made when the agent's state was
+ *     created, so the server tells a restarted numbering from a replay (required from version 2,
+ *     absent in version 1)
  */
 public record Report(
         @JsonProperty(required = true) int protocolVersion,
@@ -25,18 +29,37 @@ public record Report(
         HostSample host,
         List<GuestSample> guests,
         SmtpWindow unattributedSmtp,
-        EnforcementAck enforcementAck) {
+        EnforcementAck enforcementAck,
+        String agentInstance) {
     /** Most guests one report may carry. */
     public static final int MAX_GUESTS = 5000;
 
+    /** The first version whose reports carry {@code agentInstance}. */
+    public static final int AGENT_INSTANCE_SINCE = 2;
+
     public Report {
-        if (protocolVersion != ProtocolJson.VERSION) {
+        if (protocolVersion < ProtocolJson.OLDEST_VERSION
+                || protocolVersion > ProtocolJson.VERSION) {
             throw new FieldViolation(
                     "protocolVersion",
                     "unsupported version "
                             + protocolVersion
                             + "; this build speaks "
+                            + ProtocolJson.OLDEST_VERSION
+                            + " to "
                             + ProtocolJson.VERSION);
+        }
+        if (protocolVersion >= AGENT_INSTANCE_SINCE) {
+            Check.agentInstance(agentInstance, "agentInstance");
+        } else if (agentInstance != null) {
+            // Named as the version, not the instance: a sender that fills agentInstance speaks 2.
+            throw new FieldViolation(
+                    "protocolVersion",
+                    "is "
+                            + protocolVersion
+                            + ", which has no agentInstance (added in version "
+                            + AGENT_INSTANCE_SINCE
+                            + ")");
         }
         Check.hostId(hostId, "hostId");
         Check.atLeast(seq, 1, "seq");

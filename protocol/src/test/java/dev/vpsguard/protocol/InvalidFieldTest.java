@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 /** Each invalid field of each message gets an error that names it by its JSON path. */
 class InvalidFieldTest {
@@ -21,7 +23,17 @@ class InvalidFieldTest {
         return Stream.of(
                 // path to mutate, new value as JSON (or REMOVE), expected field, expected reason
                 // part
-                Arguments.of("protocolVersion", "2", "protocolVersion", "unsupported version 2"),
+                Arguments.of("protocolVersion", "3", "protocolVersion", "unsupported version 3"),
+                Arguments.of("protocolVersion", "0", "protocolVersion", "unsupported version 0"),
+                Arguments.of("agentInstance", REMOVE, "agentInstance", "required"),
+                Arguments.of("agentInstance", "null", "agentInstance", "required"),
+                Arguments.of("agentInstance", "\"pve-1\"", "agentInstance", "lower-case UUID"),
+                Arguments.of(
+                        "agentInstance",
+                        "\"3F2B8C1E-7D4A-4E0B-9C55-0A1B2C3D4E5F\"",
+                        "agentInstance",
+                        "lower-case UUID"),
+                Arguments.of("agentInstance", "7", "agentInstance", "string"),
                 Arguments.of("protocolVersion", REMOVE, "protocolVersion", "required"),
                 Arguments.of("hostId", REMOVE, "hostId", "required"),
                 Arguments.of("hostId", "\"bad host\"", "hostId", "must match"),

@@ -2,9 +2,10 @@ package dev.vpsguard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class ProtocolRoundTripTest {
 
@@ -35,6 +36,7 @@ class ProtocolRoundTripTest {
                         new HostSample(
                                 null, null, null, null, null, null, null, null, null, null, null),
                         List.of(),
+                        null,
                         null,
                         null);
         String json = new String(ProtocolJson.write(bare), StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import java.util.List;
 /** Valid wire messages with every field set, for tests to mutate. */
 final class Samples {
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final String AGENT_INSTANCE = "3f2b8c1e-7d4a-4e0b-9c55-0a1b2c3d4e5f";
 
     private Samples() {}
 
@@ -80,7 +81,8 @@ final class Samples {
                         List.of(
                                 new ActionResult("a-1", ActionStatus.APPLIED, null, T0),
                                 new ActionResult(
-                                        "a-2", ActionStatus.DEGRADED, "fallback: drop", T0))));
+                                        "a-2", ActionStatus.DEGRADED, "fallback: drop", T0))),
+                AGENT_INSTANCE);
     }
 
     static ReportReply reply() {

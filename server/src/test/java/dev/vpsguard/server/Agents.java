@@ -3,6 +3,7 @@ package dev.vpsguard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
@@ -13,6 +14,7 @@ import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,9 +75,21 @@ public final class Agents {
                 new SmtpWindow(at.minusSeconds(5), at, smtpNew, 1, 1, 0, 0, smtpNew, null));
     }
 
+    /** The agent instance of every test agent: instances are per host. */
+    public static final String INSTANCE = "0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";
+
     public static Report report(String hostId, long seq, Instant sentAt, List<GuestSample> guests) {
+        return report(INSTANCE, hostId, seq, sentAt, guests);
+    }
+
+    /**
+     * A report of agent instance {@code instance} (protocol 2), or of an agent that sends none
+     * (protocol 1) when null.
+     */
+    public static Report report(
+            String instance, String hostId, long seq, Instant sentAt, List<GuestSample> guests) {
         return new Report(
-                ProtocolJson.VERSION,
+                instance == null ? 1 : ProtocolJson.VERSION,
                 hostId,
                 seq,
                 sentAt,
@@ -83,7 +97,8 @@ public final class Agents {
                         10.0, 8, 0.5, 0.4, 0.3, 16L << 30, 4L << 30, 0L, 0L, List.of(), List.of()),
                 guests,
                 null,
-                null);
+                null,
+                instance);
     }
 
     /** A report with guests 101 and 102. */

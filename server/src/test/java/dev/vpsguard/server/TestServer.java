@@ -2,9 +2,11 @@ package dev.vpsguard.server;
 
 import dev.vpsguard.protocol.ErrorBody;
 import dev.vpsguard.protocol.ProtocolJson;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+
 import javax.sql.DataSource;
 
 /**
@@ -197,7 +200,15 @@ public final class TestServer implements AutoCloseable {
     public String snapshot() {
         StringBuilder out = new StringBuilder();
         for (String table :
-                new String[] {"hosts", "guests", "guest_rollups", "admin_tokens", "audit"}) {
+                new String[] {
+                    "hosts",
+                    "guests",
+                    "guest_rollups",
+                    "admin_tokens",
+                    "audit",
+                    "agent_instances",
+                    "report_receipts"
+                }) {
             try (Connection c = connection();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY id")) {
@@ -214,6 +225,20 @@ public final class TestServer implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /** The value of an unlabelled series on {@code /metrics}, 0 when absent. */
+    public double metric(String name) {
+        HttpResponse<String> r = get("/metrics", ADMIN_TOKEN);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("/metrics answered " + r.statusCode());
+        }
+        return r.body()
+                .lines()
+                .filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst()
+                .orElse(0);
     }
 
     @Override

@@ -17,6 +17,8 @@ import io.prometheus.client.Histogram;
  * vpsguard_agent_spool_bytes 0.0
  * vpsguard_agent_spool_dropped_reports_total 0.0
  * vpsguard_agent_reports_rejected_total 0.0
+ * vpsguard_agent_report_replies_unexpected_total{reply="duplicate",} 1.0
+ * vpsguard_agent_rejected_reports_pruned_total 0.0
  * vpsguard_agent_reports_sent_total 1234.0
  * vpsguard_agent_report_failures_total{reason="unreachable",} 3.0
  * </pre>
@@ -30,6 +32,8 @@ public final class AgentMetrics {
     public final Gauge spoolBytes;
     public final Counter spoolDropped;
     public final Counter rejected;
+    public final Counter unexpectedReplies;
+    public final Counter rejectedPruned;
     public final Counter sent;
     public final Counter failures;
 
@@ -61,7 +65,22 @@ public final class AgentMetrics {
         rejected =
                 Counter.build(
                                 "vpsguard_agent_reports_rejected_total",
-                                "Reports the server refused as invalid (4xx); kept in spool/rejected.")
+                                "Reports the server refused as invalid (4xx); kept in"
+                                        + " spool/rejected.")
+                        .register(registry);
+        unexpectedReplies =
+                Counter.build(
+                                "vpsguard_agent_report_replies_unexpected_total",
+                                "Server replies other than 'stored', by kind: duplicate (the"
+                                        + " server had the report already), refused (4xx),"
+                                        + " unreadable (2xx without a valid reply), seq_mismatch.")
+                        .labelNames("reply")
+                        .register(registry);
+        rejectedPruned =
+                Counter.build(
+                                "vpsguard_agent_rejected_reports_pruned_total",
+                                "Set-aside reports deleted from spool/rejected beyond"
+                                        + " spool.maxRejected (each logged).")
                         .register(registry);
         sent =
                 Counter.build("vpsguard_agent_reports_sent_total", "Reports the server accepted.")

@@ -3,7 +3,9 @@ package dev.vpsguard.agent.report;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import dev.vpsguard.agent.spool.DurableFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,7 +47,8 @@ public record HostCredential(String hostId, String credential) {
             throw new IOException(
                     "credential file "
                             + file
-                            + " does not exist: run `vpsguard-agent enroll --server URL --token T` first");
+                            + " does not exist: run `vpsguard-agent enroll --server URL --token T`"
+                            + " first");
         } catch (IOException e) {
             throw new IOException(
                     "credential file "

@@ -5,17 +5,14 @@ import dev.vpsguard.agent.client.HttpReply;
 import dev.vpsguard.protocol.InvalidMessageException;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.ReportReply;
+
 import java.io.IOException;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Sends encoded reports to {@code POST /api/v1/reports} and classifies the answer. */
 public final class ReportClient {
     /** The report endpoint, under the server's base URL. */
     public static final String PATH = "/api/v1/reports";
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReportClient.class);
 
     private final HttpPostClient http;
     private final Map<String, String> headers;
@@ -50,17 +47,14 @@ public final class ReportClient {
             try {
                 return new SendOutcome.Accepted(ProtocolJson.read(reply.body(), ReportReply.class));
             } catch (InvalidMessageException e) {
-                LOG.warn(
-                        "server accepted a report ({}) but its reply is unreadable: {}",
-                        s,
-                        e.getMessage());
-                return new SendOutcome.Accepted(null);
+                return new SendOutcome.Unconfirmed(
+                        s, "unreadable", e.getMessage() + "; reply began: " + reply.bodyText(200));
             }
         }
         if (s == 401) {
             return new SendOutcome.Retry(
-                    "server refused the host credential (401): check the credential file or enroll again; "
-                            + "reports are kept in the spool meanwhile. Server said: "
+                    "server refused the host credential (401): check the credential file or enroll"
+                            + " again; reports are kept in the spool meanwhile. Server said: "
                             + reply.bodyText(300),
                     "unauthorized");
         }

@@ -13,6 +13,10 @@ import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One report cycle, run every interval by one thread: build the report, spool it durably, then send
@@ -139,7 +141,8 @@ public final class ReportLoop {
                         host,
                         samples,
                         unattributed,
-                        enforcementAck.get());
+                        enforcementAck.get(),
+                        seqs.instance());
         spool.append(seq, ReportEncoder.encode(report));
         metrics.seq.set(seq);
         reportListeners.forEach(l -> l.accept(report));
@@ -167,23 +170,65 @@ public final class ReportLoop {
             }
             long t0 = System.nanoTime();
             SendOutcome outcome = client.send(body);
+            if (outcome instanceof SendOutcome.Accepted a && a.reply().seq() != seq) {
+                outcome =
+                        new SendOutcome.Unconfirmed(
+                                200,
+                                "seq_mismatch",
+                                "the reply is for seq " + a.reply().seq() + ", not " + seq);
+            }
             if (outcome instanceof SendOutcome.Accepted a) {
                 metrics.latency.observe((System.nanoTime() - t0) / 1e9);
+                if (a.reply().duplicate()) {
+                    // Only a report the server has stored is a duplicate: its earlier reply was
+                    // lost (timeout, cut connection), so the report is delivered.
+                    metrics.unexpectedReplies.labels("duplicate").inc();
+                    LOG.warn(
+                            "server already had report seq {} (a reply to an earlier send was"
+                                    + " lost): delivered, removed from the spool",
+                            seq);
+                }
                 accepted(seq, a);
             } else if (outcome instanceof SendOutcome.Rejected r) {
                 metrics.rejected.inc();
-                spool.reject(seq);
-                LOG.error(
-                        "server refused report seq {} with {}: {} (kept in {}, not retried)",
+                setAside(
                         seq,
+                        "refused",
+                        "server refused report seq {} with {}: {}",
                         r.status(),
-                        r.body(),
-                        spool.rejectedDir());
+                        r.body());
+            } else if (outcome instanceof SendOutcome.Unconfirmed u) {
+                setAside(
+                        seq,
+                        u.kind(),
+                        "server answered report seq {} with {} but did not confirm it: {}",
+                        u.status(),
+                        u.reason());
             } else if (outcome instanceof SendOutcome.Retry r) {
                 failed(r);
                 return;
             }
         }
+    }
+
+    /**
+     * Moves a report the server did not take to {@code spool/rejected/}, never resent (the same
+     * bytes would get the same answer, and would hold up every report behind them), but kept for a
+     * human: logged with the server's answer and counted.
+     */
+    private void setAside(long seq, String kind, String message, int status, String detail)
+            throws IOException {
+        metrics.unexpectedReplies.labels(kind).inc();
+        boolean kept = spool.reject(seq);
+        LOG.error(
+                message
+                        + (kept
+                                ? " (kept in {}, not retried)"
+                                : " ({}: not kept, spool.maxRejected is 0)"),
+                seq,
+                status,
+                detail,
+                spool.rejectedDir());
     }
 
     private void accepted(long seq, SendOutcome.Accepted a) throws IOException {
@@ -196,7 +241,7 @@ public final class ReportLoop {
         }
         failures = 0;
         nextAttemptAt = Instant.MIN;
-        if (a.reply() != null && a.reply().desiredState() != null) {
+        if (a.reply().desiredState() != null) {
             DesiredState next = a.reply().desiredState();
             DesiredState prev = desiredState;
             desiredState = next;

@@ -4,8 +4,17 @@ import dev.vpsguard.protocol.ReportReply;
 
 /** What became of one attempt to send a report. */
 public sealed interface SendOutcome {
-    /** The server took the report; {@code reply} is null if its answer was unreadable. */
+    /** The server took the report (or had it already: {@code reply.duplicate()}). */
     record Accepted(ReportReply reply) implements SendOutcome {}
+
+    /**
+     * The server answered 2xx but its reply is unreadable: the report may or may not be stored.
+     *
+     * @param status the HTTP status
+     * @param kind a short label for the metric: unreadable, seq_mismatch
+     * @param reason what is wrong with the reply, for the log
+     */
+    record Unconfirmed(int status, String kind, String reason) implements SendOutcome {}
 
     /**
      * The report must be kept and sent again later: server unreachable, 5xx, 408, 429, 401.

@@ -1,6 +1,10 @@
 package dev.vpsguard.agent.spool;
 
 import dev.vpsguard.agent.metrics.AgentMetrics;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,8 +16,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A bounded on-disk queue of encoded reports, one file per report named by its zero-padded seq
@@ -87,7 +89,8 @@ public final class Spool {
             remove(oldest.getKey());
             metrics.spoolDropped.inc();
             LOG.warn(
-                    "spool full ({} bytes max): dropped the oldest report, seq {}; the server will see a gap",
+                    "spool full ({} bytes max): dropped the oldest report, seq {}; the server will"
+                            + " see a gap",
                     maxBytes,
                     oldest.getKey());
         }
@@ -125,14 +128,17 @@ public final class Spool {
     /**
      * Moves a report the server refused to {@code rejected/}, keeping only the newest {@code
      * maxRejected} there, so an operator can inspect it and the loop never retries it.
+     *
+     * @return whether it was kept ({@code maxRejected} is not 0)
      */
-    public void reject(long seq) throws IOException {
+    public boolean reject(long seq) throws IOException {
         Long size = sizes.remove(seq);
         if (size == null) {
-            return;
+            return false;
         }
         totalBytes -= size;
-        if (maxRejected == 0) {
+        boolean kept = maxRejected > 0;
+        if (!kept) {
             Files.deleteIfExists(dir.resolve(name(seq)));
         } else {
             Files.createDirectories(rejectedDir);
@@ -143,6 +149,7 @@ public final class Spool {
             pruneRejected();
         }
         publish();
+        return kept;
     }
 
     /** Pending reports. */
@@ -171,7 +178,15 @@ public final class Spool {
             }
         }
         while (kept.size() > maxRejected) {
-            Files.deleteIfExists(kept.pollFirstEntry().getValue());
+            Map.Entry<Long, Path> oldest = kept.pollFirstEntry();
+            Files.deleteIfExists(oldest.getValue());
+            metrics.rejectedPruned.inc();
+            LOG.warn(
+                    "{} holds more than spool.maxRejected = {} refused reports: deleted the oldest,"
+                            + " seq {}",
+                    rejectedDir,
+                    maxRejected,
+                    oldest.getKey());
         }
     }
 

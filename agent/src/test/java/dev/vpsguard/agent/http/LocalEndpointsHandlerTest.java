@@ -8,6 +8,7 @@ import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.testing.FakeHost;
 import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.Report;
+
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,11 +16,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 
 class LocalEndpointsHandlerTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -65,6 +68,7 @@ class LocalEndpointsHandlerTest {
                         host.sampleHost(),
                         host.sampleGuests(FakeHost.GUESTS),
                         null,
+                        null,
                         null));
 
         Answer a = get("/metrics", HttpMethod.GET);
@@ -80,11 +84,14 @@ class LocalEndpointsHandlerTest {
                 .contains("vpsguard_host_cpu_percent 12.5")
                 .contains("vpsguard_guest_cores{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 2.0")
                 .contains(
-                        "vpsguard_guest_memory_configured_bytes{vmid=\"200\",kind=\"lxc\",name=\"ct1\",} 5.36870912E8")
+                        "vpsguard_guest_memory_configured_bytes{vmid=\"200\",kind=\"lxc\",name=\"ct1\",}"
+                            + " 5.36870912E8")
                 .contains(
-                        "vpsguard_guest_net_tx_bytes_per_second{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 5120.0")
+                        "vpsguard_guest_net_tx_bytes_per_second{vmid=\"101\",kind=\"qemu\",name=\"web1\",}"
+                            + " 5120.0")
                 .contains(
-                        "vpsguard_guest_disk_write_bytes_per_second{vmid=\"200\",kind=\"lxc\",name=\"ct1\",} 2000.0")
+                        "vpsguard_guest_disk_write_bytes_per_second{vmid=\"200\",kind=\"lxc\",name=\"ct1\",}"
+                            + " 2000.0")
                 .contains("jvm_memory_bytes_used");
     }
 
@@ -101,6 +108,7 @@ class LocalEndpointsHandlerTest {
                         host.sampleHost(),
                         host.sampleGuests(FakeHost.GUESTS),
                         null,
+                        null,
                         null));
         assertThat(get("/metrics", HttpMethod.GET).body()).contains("vmid=\"200\"");
         samples.update(
@@ -111,6 +119,7 @@ class LocalEndpointsHandlerTest {
                         T0,
                         host.sampleHost(),
                         host.sampleGuests(FakeHost.GUESTS.subList(0, 1)),
+                        null,
                         null,
                         null));
         assertThat(get("/metrics", HttpMethod.GET).body())

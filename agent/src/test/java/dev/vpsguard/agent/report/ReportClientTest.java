@@ -3,8 +3,10 @@ package dev.vpsguard.agent.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.agent.client.HttpReply;
-import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
 
 class ReportClientTest {
     private static SendOutcome classify(int status, String body) {
@@ -20,9 +22,14 @@ class ReportClientTest {
                 .isInstanceOfSatisfying(
                         SendOutcome.Accepted.class,
                         a -> assertThat(a.reply().duplicate()).isTrue());
+        // A 2xx that does not confirm the report is not taken as "stored".
         assertThat(classify(200, "not json"))
                 .isInstanceOfSatisfying(
-                        SendOutcome.Accepted.class, a -> assertThat(a.reply()).isNull());
+                        SendOutcome.Unconfirmed.class,
+                        u -> {
+                            assertThat(u.kind()).isEqualTo("unreadable");
+                            assertThat(u.reason()).contains("not json");
+                        });
         assertThat(classify(500, ""))
                 .isInstanceOfSatisfying(
                         SendOutcome.Retry.class,

@@ -14,7 +14,14 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.protocol.SmtpWindow;
+
 import io.prometheus.client.CollectorRegistry;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ReportLoopTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -211,6 +214,7 @@ class ReportLoopTest {
                                         new FakeHost().sampleHost(),
                                         new FakeHost().sampleGuests(FakeHost.GUESTS),
                                         null,
+                                        null,
                                         null))
                         .length;
         ReportLoop loop = loop(size * 2L + size / 2);
@@ -238,7 +242,8 @@ class ReportLoopTest {
                         receivedSeqs().size() == 1
                                 ? new FakeServer.Answer(
                                         422,
-                                        "{\"error\":\"invalid_field\",\"field\":\"guests[0].vmid\",\"message\":\"unknown guest\"}")
+                                        "{\"error\":\"invalid_field\",\"field\":\"guests[0].vmid\",\"message\":\"unknown"
+                                            + " guest\"}")
                                 : accept(r));
         ReportLoop loop = loop();
         loop.runOnce();
@@ -249,6 +254,7 @@ class ReportLoopTest {
 
         assertThat(receivedSeqs()).containsExactly(1L, 2L, 3L);
         assertThat(metric("vpsguard_agent_reports_rejected_total")).isEqualTo(1);
+        assertThat(reply("refused")).isEqualTo(1);
         assertThat(tmp.resolve("spool/rejected/00000000000000000001.json.gz")).exists();
         assertThat(metric("vpsguard_agent_spool_reports")).isZero();
     }
@@ -318,5 +324,86 @@ class ReportLoopTest {
         // Nothing was lost while backing off: every cycle's report is still spooled.
         assertThat(metric("vpsguard_agent_spool_reports"))
                 .isEqualTo(LongStream.rangeClosed(1, 19).count());
+    }
+
+    private double reply(String kind) {
+        Double v =
+                registry.getSampleValue(
+                        "vpsguard_agent_report_replies_unexpected_total",
+                        new String[] {"reply"},
+                        new String[] {kind});
+        return v == null ? 0 : v;
+    }
+
+    private static FakeServer.Answer reply(FakeServer.Request r, long seq, boolean duplicate) {
+        return new FakeServer.Answer(
+                200,
+                new String(
+                        ProtocolJson.write(
+                                new ReportReply(
+                                        seq, duplicate, new DesiredState(7, T0, List.of()))),
+                        StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyReportCarriesTheInstanceOfItsState() throws Exception {
+        ReportLoop loop = loop();
+        loop.runOnce();
+        clock.advance(Duration.ofSeconds(5));
+        loop.runOnce();
+        String instance = Files.readString(tmp.resolve("state/instance")).trim();
+        assertThat(server.requests)
+                .extracting(r -> ProtocolJson.read(r.body(), Report.class).agentInstance())
+                .containsExactly(instance, instance);
+    }
+
+    @Test
+    void aLostStateStartsANewInstanceAtSeqOne() throws Exception {
+        ReportLoop first = loop();
+        first.runOnce();
+        first.runOnce();
+        first.stop();
+        String before =
+                ProtocolJson.read(server.requests.get(1).body(), Report.class).agentInstance();
+        Files.delete(tmp.resolve("state/seq"));
+        Files.delete(tmp.resolve("state/instance"));
+
+        ReportLoop second = loop();
+        second.runOnce();
+        Report report = ProtocolJson.read(server.requests.get(2).body(), Report.class);
+        assertThat(report.seq()).isEqualTo(1);
+        assertThat(report.agentInstance()).isNotEqualTo(before);
+    }
+
+    @Test
+    void aDuplicateReplyIsLoggedCountedAndTheDeliveredReportRemoved() throws Exception {
+        server.respond(r -> reply(r, 1, true));
+        ReportLoop loop = loop();
+        loop.runOnce();
+        assertThat(reply("duplicate")).isEqualTo(1);
+        assertThat(metric("vpsguard_agent_spool_reports")).isZero();
+        assertThat(tmp.resolve("spool/rejected")).doesNotExist();
+    }
+
+    @Test
+    void aSuccessThatDoesNotConfirmTheReportSetsItAsideInsteadOfDeletingIt() throws Exception {
+        ReportLoop loop = loop();
+        server.respond(r -> new FakeServer.Answer(200, "<html>welcome</html>"));
+        loop.runOnce();
+        clock.advance(Duration.ofSeconds(5));
+        server.respond(r -> reply(r, 99, false));
+        loop.runOnce();
+        clock.advance(Duration.ofSeconds(5));
+        server.respond(ReportLoopTest::accept);
+        loop.runOnce();
+
+        assertThat(reply("unreadable")).isEqualTo(1);
+        assertThat(reply("seq_mismatch")).isEqualTo(1);
+        assertThat(tmp.resolve("spool/rejected/00000000000000000001.json.gz")).exists();
+        assertThat(tmp.resolve("spool/rejected/00000000000000000002.json.gz")).exists();
+        // Nothing holds up the reports behind them.
+        assertThat(receivedSeqs()).containsExactly(1L, 2L, 3L);
+        assertThat(metric("vpsguard_agent_spool_reports")).isZero();
+        assertThat(metric("vpsguard_agent_reports_sent_total")).isEqualTo(1);
     }
 }

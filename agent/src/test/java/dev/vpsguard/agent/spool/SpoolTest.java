@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.agent.metrics.AgentMetrics;
+
 import io.prometheus.client.CollectorRegistry;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
     @TempDir Path dir;
@@ -70,6 +73,20 @@ class SpoolTest {
         }
         assertThat(s.depth()).isZero();
         assertThat(registry.getSampleValue("vpsguard_agent_spool_reports")).isZero();
+        assertThat(registry.getSampleValue("vpsguard_agent_rejected_reports_pruned_total"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void withNoRoomForRefusedReportsRejectSaysItKeptNothing() throws Exception {
+        Spool s = open(10_000, 0);
+        s.append(1, new byte[5]);
+        assertThat(s.reject(1)).isFalse();
+        assertThat(s.depth()).isZero();
+        assertThat(s.rejectedDir()).doesNotExist();
+        Spool keeping = open(10_000, 1);
+        keeping.append(2, new byte[5]);
+        assertThat(keeping.reject(2)).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vpsguard.server.host;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+
 import java.time.Instant;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Instant;
  * @param credentialHash hash of the host credential; null until the host enrolled
  * @param enrollmentTokenHash hash of the one-time enrolment token; null once used
  * @param enrollmentExpiresAt when the enrolment token stops working; null once used
- * @param lastSeq the highest report seq stored (0 before the first report)
+ * @param lastSeq the seq of the last report stored (0 before the first report)
  * @param lastReportAt when the server stored the last report (server clock; nullable)
  * @param createdAt when the host was created
  */

@@ -4,6 +4,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +37,10 @@ public interface HostRepository extends CrudRepository<Host, String> {
     long consumeEnrollment(String id, String tokenHash, String credentialHash);
 
     /**
-     * Records report {@code seq} if it is newer than the last one, atomically; the row lock it
-     * takes also serialises concurrent reports of one host.
+     * Records the seq and time of the report being stored (the caller holds the row lock).
      *
-     * @return rows updated: 1 if {@code seq} was new, 0 if it was a duplicate or older
+     * @return rows updated: 1, or 0 if the host is gone
      */
-    @Query(
-            "UPDATE hosts SET last_seq = :seq, last_report_at = :at"
-                    + " WHERE id = :id AND last_seq < :seq")
-    long advanceSeq(String id, long seq, Instant at);
+    @Query("UPDATE hosts SET last_seq = :seq, last_report_at = :at WHERE id = :id")
+    long recordReport(String id, long seq, Instant at);
 }

@@ -2,6 +2,7 @@ package dev.vpsguard.server.host;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param name operator's name
  * @param enrolled whether the agent has exchanged its enrolment token
  * @param enrollmentExpiresAt when the pending enrolment token expires (null once enrolled)
- * @param lastSeq highest report seq stored
+ * @param lastSeq the seq of the last report stored
  * @param lastReportAt when the last report was stored (nullable)
  * @param createdAt when the host was created
  * @param silentSince when the server noticed that the host stopped reporting (null while it

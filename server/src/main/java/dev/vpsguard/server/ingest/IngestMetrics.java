@@ -14,6 +14,9 @@ import io.prometheus.client.Histogram;
  * vpsguard_reports_rejected_total{reason="invalid_field"} 2.0
  * vpsguard_report_seq_gaps_total 1.0
  * vpsguard_report_seqs_missed_total 12.0
+ * vpsguard_report_seq_restarts_total 1.0
+ * vpsguard_report_seq_refused_total 0.0
+ * vpsguard_report_agent_instances_new_total 4.0
  * vpsguard_report_ingest_seconds_bucket{le="0.005"} 1400.0
  * </pre>
  */
@@ -25,6 +28,9 @@ public class IngestMetrics {
     final Counter rejected;
     final Counter seqGaps;
     final Counter seqsMissed;
+    final Counter seqRestarts;
+    final Counter seqRefused;
+    final Counter newInstances;
     final Histogram latency;
 
     public IngestMetrics(CollectorRegistry registry) {
@@ -34,7 +40,8 @@ public class IngestMetrics {
         duplicates =
                 Counter.build(
                                 "vpsguard_reports_duplicate_total",
-                                "Reports whose seq was already stored; nothing changed.")
+                                "Reports the server had stored already (same agent instance, seq"
+                                        + " and body); nothing changed.")
                         .register(registry);
         rejected =
                 Counter.build("vpsguard_reports_rejected_total", "Reports refused, by error code.")
@@ -49,6 +56,24 @@ public class IngestMetrics {
                 Counter.build(
                                 "vpsguard_report_seqs_missed_total",
                                 "Seqs skipped in those gaps (reports the agent dropped).")
+                        .register(registry);
+        seqRestarts =
+                Counter.build(
+                                "vpsguard_report_seq_restarts_total",
+                                "Reports stored whose seq was at or below the last one of the same"
+                                        + " agent instance: its numbering restarted.")
+                        .register(registry);
+        seqRefused =
+                Counter.build(
+                                "vpsguard_report_seq_refused_total",
+                                "Reports refused for their seq (absurdly far ahead of the agent"
+                                    + " instance's last); also in vpsguard_reports_rejected_total.")
+                        .register(registry);
+        newInstances =
+                Counter.build(
+                                "vpsguard_report_agent_instances_new_total",
+                                "Agent instances whose first report was stored (a new agent, or"
+                                        + " one whose state was lost).")
                         .register(registry);
         latency =
                 Histogram.build(

@@ -1,7 +1,9 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.server.api.ApiException;
+
 import io.micronaut.core.annotation.Nullable;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

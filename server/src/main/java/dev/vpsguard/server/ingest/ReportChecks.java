@@ -4,6 +4,7 @@ import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.api.ApiException;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -21,10 +22,13 @@ final class ReportChecks {
      * @throws ApiException 400 naming the first offending field
      */
     static void check(Report report, Instant now, Duration maxSkew) {
-        if (report.protocolVersion() != ProtocolJson.VERSION) {
+        if (report.protocolVersion() < ProtocolJson.OLDEST_VERSION
+                || report.protocolVersion() > ProtocolJson.VERSION) {
             throw ApiException.invalidField(
                     "protocolVersion",
-                    "server speaks version "
+                    "server speaks versions "
+                            + ProtocolJson.OLDEST_VERSION
+                            + " to "
                             + ProtocolJson.VERSION
                             + ", report has "
                             + report.protocolVersion());

@@ -9,19 +9,27 @@ import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.guest.RecentSamples;
 import dev.vpsguard.server.guest.TimedSample;
 import dev.vpsguard.server.rollup.RollupAccumulator;
+
 import io.micronaut.core.annotation.Nullable;
 import io.prometheus.client.Histogram;
+
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * Handles one agent report: decode, validate, store (idempotent on hostId and seq), then feed the
- * in-memory samples and rollups, and answer with the host's desired state.
+ * Handles one agent report: decode, validate, store (a report the server has already, same agent
+ * instance, seq and body, is answered as a duplicate and changes nothing), then feed the in-memory
+ * samples and rollups, and answer with the host's desired state.
  */
 @Singleton
 public class ReportService {
@@ -64,15 +72,22 @@ public class ReportService {
     public ReportReply ingest(String callerHostId, byte[] body, @Nullable String contentEncoding) {
         Histogram.Timer timer = metrics.latency.startTimer();
         try {
-            Report report = parse(decoder.decode(body, contentEncoding));
+            byte[] json = decoder.decode(body, contentEncoding);
+            Report report = parse(json);
             if (report.hostId() != null && !report.hostId().equals(callerHostId)) {
                 throw ApiException.forbidden("this credential may only report for its own host");
             }
             Instant now = clock.instant();
             ReportChecks.check(report, now, config.maxClockSkew());
-            Optional<StoredReport> stored = store.storeAndAct(report, now);
+            Optional<StoredReport> stored = store.storeAndAct(report, digest(json), now);
             if (stored.isEmpty()) {
                 metrics.duplicates.inc();
+                LOG.info(
+                        "Host {} resent report seq {} (agent instance {}), stored already:"
+                                + " answered as a duplicate",
+                        report.hostId(),
+                        report.seq(),
+                        instanceName(report));
                 return reply(report, true);
             }
             afterStore(report, stored.get());
@@ -80,6 +95,13 @@ public class ReportService {
             return reply(report, false);
         } catch (ApiException e) {
             metrics.rejected.labels(e.code()).inc();
+            if ("seq".equals(e.field())) {
+                metrics.seqRefused.inc();
+                LOG.warn(
+                        "Host {} sent a report refused for its seq: {}",
+                        callerHostId,
+                        e.getMessage());
+            }
             throw e;
         } finally {
             timer.observeDuration();
@@ -95,22 +117,56 @@ public class ReportService {
     }
 
     private void afterStore(Report report, StoredReport stored) {
-        long missed = report.seq() - stored.previousSeq() - 1;
-        if (missed > 0) {
-            // The agent's spool is bounded: when it overflowed, the oldest reports were dropped.
-            metrics.seqGaps.inc();
-            metrics.seqsMissed.inc(missed);
-            LOG.info(
-                    "Host {} seq jumped from {} to {}: {} reports never arrived",
-                    report.hostId(),
-                    stored.previousSeq(),
-                    report.seq(),
-                    missed);
+        switch (stored.continuity()) {
+            case GAP -> {
+                // The agent's spool is bounded: when it overflowed, the oldest reports were
+                // dropped.
+                long missed = report.seq() - stored.previousSeq() - 1;
+                metrics.seqGaps.inc();
+                metrics.seqsMissed.inc(missed);
+                LOG.info(
+                        "Host {} seq jumped from {} to {}: {} reports never arrived",
+                        report.hostId(),
+                        stored.previousSeq(),
+                        report.seq(),
+                        missed);
+            }
+            case RESTARTED -> {
+                metrics.seqRestarts.inc();
+                LOG.warn(
+                        "Host {} (agent instance {}) numbers its reports from {} again, after {}:"
+                                + " its state was restored or lost; stored, and followed from here",
+                        report.hostId(),
+                        instanceName(report),
+                        report.seq(),
+                        stored.previousSeq());
+            }
+            case FIRST -> {
+                metrics.newInstances.inc();
+                LOG.info(
+                        "Host {} reports from agent instance {}, first seq {}",
+                        report.hostId(),
+                        instanceName(report),
+                        report.seq());
+            }
+            case NEXT -> {}
         }
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
             GuestSample s = e.getValue();
             recent.add(e.getKey(), new TimedSample(report.sentAt(), s));
             rollups.add(e.getKey(), report.sentAt(), s.usage(), s.smtp());
+        }
+    }
+
+    private static String instanceName(Report report) {
+        return report.agentInstance() == null ? "(none: protocol 1)" : report.agentInstance();
+    }
+
+    static String digest(byte[] json) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -8,8 +8,11 @@ import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.host.Host;
 import dev.vpsguard.server.host.HostRepository;
+
 import io.micronaut.transaction.annotation.Transactional;
+
 import jakarta.inject.Singleton;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,37 +20,46 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Stores a report in one transaction: the host's seq, then its guests. */
+/**
+ * Stores a report in one transaction: its identity (unless the server has it already), the host's
+ * last seq, then its guests.
+ */
 @Singleton
 public class ReportStore {
     private final HostRepository hosts;
     private final GuestRepository guests;
+    private final ReportIdentity identity;
 
-    public ReportStore(HostRepository hosts, GuestRepository guests) {
+    public ReportStore(HostRepository hosts, GuestRepository guests, ReportIdentity identity) {
         this.hosts = hosts;
         this.guests = guests;
+        this.identity = identity;
     }
 
     /**
-     * @return the stored report, or empty when its seq is not newer than the host's last one (a
+     * @param digest SHA-256 (hex) of the report's JSON body
+     * @return the stored report, or empty when the server had stored this report already (a
      *     duplicate: nothing changed)
+     * @throws ApiException 400 naming {@code seq} for an absurd jump; nothing changed
      */
     @Transactional
-    public Optional<StoredReport> store(Report report, Instant receivedAt) {
+    public Optional<StoredReport> store(Report report, String digest, Instant receivedAt) {
         // Row lock: concurrent reports of one host go one at a time from here on.
         Host host =
                 hosts.findByIdForUpdate(report.hostId())
                         .orElseThrow(() -> ApiException.forbidden("unknown host"));
-        if (report.seq() <= host.lastSeq()
-                || hosts.advanceSeq(host.id(), report.seq(), receivedAt) != 1) {
+        Optional<SeqContinuity.Verdict> verdict = identity.admit(report, digest, receivedAt);
+        if (verdict.isEmpty()) {
             return Optional.empty();
         }
+        hosts.recordReport(host.id(), report.seq(), receivedAt);
         Map<String, GuestSample> stored = new LinkedHashMap<>();
         for (GuestSample sample : report.guests()) {
             Guest guest = upsert(host.id(), sample, report.sentAt());
             stored.put(guest.id(), sample);
         }
-        return Optional.of(new StoredReport(host.lastSeq(), stored));
+        return Optional.of(
+                new StoredReport(verdict.get().previousSeq(), verdict.get().kind(), stored));
     }
 
     private Guest upsert(String hostId, GuestSample s, Instant seenAt) {

@@ -1,8 +1,11 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.protocol.Report;
+
 import io.micronaut.transaction.annotation.Transactional;
+
 import jakarta.inject.Singleton;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +23,8 @@ public class ReportTransaction {
 
     /** {@link ReportStore#store}, then the listeners; empty for a duplicate. */
     @Transactional
-    public Optional<StoredReport> storeAndAct(Report report, Instant receivedAt) {
-        Optional<StoredReport> stored = store.store(report, receivedAt);
+    public Optional<StoredReport> storeAndAct(Report report, String digest, Instant receivedAt) {
+        Optional<StoredReport> stored = store.store(report, digest, receivedAt);
         stored.ifPresent(s -> listeners.forEach(l -> l.stored(report, s)));
         return stored;
     }

@@ -3,6 +3,7 @@ package dev.vpsguard.server.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
@@ -11,6 +12,7 @@ import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +129,8 @@ public final class LadderDriver {
                 r.host(),
                 r.guests(),
                 null,
-                ack);
+                ack,
+                r.agentInstance());
     }
 
     /** Posts {@code report} as the host's agent; the raw answer. */

@@ -3,6 +3,7 @@ package dev.vpsguard.server.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
@@ -14,6 +15,7 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -61,21 +63,21 @@ final class ResourceAgent {
     static String egressPolicy(
             String contract, String warn, String throttle, String isolate, String suspend) {
         return """
-                contract: %s
-                title: "test: %s"
-                resources:
-                  egress:
-                    max_mbit_per_sec: 100
-                    throttle_floor_mbit_per_sec: 100
-                    sustained: 10m
-                    clause: "test Art. 2: 100 Mbit/s"
-                  actions:
-                    warn: %s
-                    throttle: %s
-                    isolate: %s
-                    suspend: %s
-                    clause: "test Art. 4: %s"
-                """
+               contract: %s
+               title: "test: %s"
+               resources:
+                 egress:
+                   max_mbit_per_sec: 100
+                   throttle_floor_mbit_per_sec: 100
+                   sustained: 10m
+                   clause: "test Art. 2: 100 Mbit/s"
+                 actions:
+                   warn: %s
+                   throttle: %s
+                   isolate: %s
+                   suspend: %s
+                   clause: "test Art. 4: %s"
+               """
                 .formatted(contract, contract, warn, throttle, isolate, suspend, contract);
     }
 
@@ -151,7 +153,8 @@ final class ResourceAgent {
                                 List.of()),
                         List.of(guest),
                         null,
-                        ack);
+                        ack,
+                        Agents.INSTANCE);
         return api.sendAccepted(r);
     }
 

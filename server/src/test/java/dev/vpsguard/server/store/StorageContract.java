@@ -13,9 +13,19 @@ import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.host.Host;
 import dev.vpsguard.server.host.HostRepository;
+import dev.vpsguard.server.ingest.AgentInstanceRepository;
+import dev.vpsguard.server.ingest.AgentInstanceRow;
+import dev.vpsguard.server.ingest.ReportReceiptRepository;
+import dev.vpsguard.server.ingest.ReportReceiptRow;
 import dev.vpsguard.server.rollup.GuestRollup;
 import dev.vpsguard.server.rollup.GuestRollupRepository;
 import dev.vpsguard.server.rollup.RollupStore;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,10 +33,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The repositories and migrations, run against one real database per subclass (H2 and PostgreSQL),
@@ -96,15 +102,83 @@ abstract class StorageContract {
     }
 
     @Test
-    void seqOnlyMovesForward() {
+    void recordReportKeepsTheSeqOfTheLastReportStored() {
         HostRepository hosts = bean(HostRepository.class);
         Host host = hosts.save(newHost("seq" + UUID.randomUUID()));
-        assertThat(hosts.advanceSeq(host.id(), 3, T0)).isEqualTo(1);
-        assertThat(hosts.advanceSeq(host.id(), 3, T0.plusSeconds(1))).isZero();
-        assertThat(hosts.advanceSeq(host.id(), 2, T0.plusSeconds(1))).isZero();
+        assertThat(hosts.recordReport(host.id(), 30, T0)).isEqualTo(1);
+        // An agent whose numbering restarted: the host shows where it is now.
+        assertThat(hosts.recordReport(host.id(), 1, T0.plusSeconds(1))).isEqualTo(1);
         Host after = hosts.findById(host.id()).orElseThrow();
-        assertThat(after.lastSeq()).isEqualTo(3);
-        assertThat(after.lastReportAt()).isEqualTo(T0);
+        assertThat(after.lastSeq()).isEqualTo(1);
+        assertThat(after.lastReportAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(hosts.recordReport("no-such-host", 1, T0)).isZero();
+    }
+
+    @Test
+    void agentInstancesRoundTripAndAreUniquePerHost() {
+        Host host = bean(HostRepository.class).save(newHost("ai" + UUID.randomUUID()));
+        AgentInstanceRepository instances = bean(AgentInstanceRepository.class);
+        AgentInstanceRow row =
+                new AgentInstanceRow(
+                        UUID.randomUUID().toString(),
+                        host.id(),
+                        Agents.INSTANCE,
+                        T0,
+                        7,
+                        "ab".repeat(32),
+                        T0.minusSeconds(1),
+                        T0);
+        instances.save(row);
+        assertThat(instances.findByHostIdAndAgentInstance(host.id(), Agents.INSTANCE))
+                .contains(row);
+        assertThat(instances.findByHostIdAndAgentInstance(host.id(), "")).isEmpty();
+        AgentInstanceRow twin =
+                new AgentInstanceRow(
+                        UUID.randomUUID().toString(),
+                        host.id(),
+                        Agents.INSTANCE,
+                        T0,
+                        1,
+                        "",
+                        T0,
+                        T0);
+        assertThatThrownBy(() -> instances.save(twin)).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void reportReceiptsAreFoundByInstanceSeqAndDigestAndPrunedByAge() {
+        Host host = bean(HostRepository.class).save(newHost("rr" + UUID.randomUUID()));
+        ReportReceiptRepository receipts = bean(ReportReceiptRepository.class);
+        String digest = "cd".repeat(32);
+        receipts.save(receipt(host, 5, digest, T0));
+        receipts.save(receipt(host, 5, "ef".repeat(32), T0.plusSeconds(60)));
+        assertThat(
+                        receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
+                                host.id(), Agents.INSTANCE, 5, digest))
+                .isTrue();
+        assertThat(receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(host.id(), "", 5, digest))
+                .isFalse();
+        assertThat(
+                        receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
+                                host.id(), Agents.INSTANCE, 6, digest))
+                .isFalse();
+        assertThatThrownBy(() -> receipts.save(receipt(host, 5, digest, T0)))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(receipts.deleteByReceivedAtLessThan(T0.plusSeconds(1)))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(
+                        receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
+                                host.id(), Agents.INSTANCE, 5, digest))
+                .isFalse();
+        assertThat(
+                        receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
+                                host.id(), Agents.INSTANCE, 5, "ef".repeat(32)))
+                .isTrue();
+    }
+
+    private static ReportReceiptRow receipt(Host host, long seq, String digest, Instant at) {
+        return new ReportReceiptRow(
+                UUID.randomUUID().toString(), host.id(), Agents.INSTANCE, seq, digest, at);
     }
 
     @Test
