@@ -32,13 +32,11 @@ class RestartPersistenceTest {
     void hostsGuestsSeqAndRollupsSurviveARestart(@TempDir Path dir) {
         Agents.Enrolled host;
         String guestId;
+        byte[] report;
         try (TestServer first = TestServer.start(fileDb(dir, TestServer.ADMIN_TOKEN))) {
             host = Agents.enroll(first, "persistent");
-            HttpResponse<String> r =
-                    first.postJson(
-                            "/api/v1/reports",
-                            host.credential(),
-                            Agents.reportJson(host.hostId(), 1, first.clock().instant()));
+            report = Agents.reportJson(host.hostId(), 1, first.clock().instant());
+            HttpResponse<String> r = first.postJson("/api/v1/reports", host.credential(), report);
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode detail =
                     Agents.json(
@@ -72,12 +70,10 @@ class RestartPersistenceTest {
                             second.get("/api/v1/guests/" + guestId, TestServer.ADMIN_TOKEN).body());
             assertThat(guest.get("latest").get("sample").get("vmid").asInt()).isEqualTo(101);
             assertThat(guest.get("recent")).isEmpty();
-            // Idempotency survives too: seq 1 is still a duplicate, and the credential still works.
+            // Idempotency survives too: report 1 resent is still a duplicate, and the credential
+            // still works.
             HttpResponse<String> replay =
-                    second.postJson(
-                            "/api/v1/reports",
-                            host.credential(),
-                            Agents.reportJson(host.hostId(), 1, second.clock().instant()));
+                    second.postJson("/api/v1/reports", host.credential(), report);
             assertThat(Agents.json(replay.body()).get("duplicate").asBoolean()).isTrue();
         }
     }
