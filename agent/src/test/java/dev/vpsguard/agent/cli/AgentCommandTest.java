@@ -6,14 +6,17 @@ import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.testing.FakeServer;
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.ProtocolJson;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AgentCommandTest {
     @TempDir Path tmp;
@@ -87,7 +90,8 @@ class AgentCommandTest {
                         r ->
                                 new FakeServer.Answer(
                                         403,
-                                        "{\"error\":\"invalid_token\",\"field\":\"token\",\"message\":\"token expired or already used\"}"))) {
+                                        "{\"error\":\"invalid_token\",\"field\":\"token\",\"message\":\"token"
+                                            + " expired or already used\"}"))) {
             int code =
                     run(
                             "enroll",
@@ -140,7 +144,7 @@ class AgentCommandTest {
     @Test
     void versionAndUsageErrors() {
         assertThat(run("version")).isZero();
-        assertThat(out.toString()).startsWith("vpsguard-agent ").contains("protocol 1");
+        assertThat(out.toString()).startsWith("vpsguard-agent ").contains("protocol 2");
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("enroll", "--server", "http://a")).isEqualTo(2); // --token missing
     }
