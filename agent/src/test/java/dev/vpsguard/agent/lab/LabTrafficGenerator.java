@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -49,6 +50,8 @@ public final class LabTrafficGenerator {
     private final LongAdder dialogueErrors = new LongAdder();
     private final Map<String, LongAdder> acceptedPer = new ConcurrentHashMap<>();
     private final AtomicReference<String> firstError = new AtomicReference<>("");
+    private final AtomicLong firstConnectAt = new AtomicLong();
+    private final AtomicLong firstNoticeAt = new AtomicLong();
 
     private LabTrafficGenerator(String mode, int connectTimeoutMillis) {
         this.mode = mode;
@@ -135,6 +138,7 @@ public final class LabTrafficGenerator {
     }
 
     private void connectOnce(TrafficPlan.Connect c) {
+        firstConnectAt.compareAndSet(0, System.currentTimeMillis());
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(c.address(), c.port()), connectTimeoutMillis);
             accepted.increment();
@@ -174,6 +178,13 @@ public final class LabTrafficGenerator {
                 new BufferedReader(
                         new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream();
+        in.mark(1024);
+        String greeting = in.readLine();
+        if (greeting != null && (greeting.startsWith("554 ") || greeting.startsWith("421 "))) {
+            // The block's notice (or its throttled form): when the bot first met it.
+            firstNoticeAt.compareAndSet(0, System.currentTimeMillis());
+        }
+        in.reset();
         expect(in, "220");
         if (mode.equals("rcpt")) {
             say(out, "EHLO bot.guest.test");
@@ -218,6 +229,8 @@ public final class LabTrafficGenerator {
         p.setProperty("elapsedMillis", Long.toString(elapsedMillis));
         p.setProperty("stoppedEarly", Boolean.toString(stoppedEarly));
         p.setProperty("firstError", firstError.get());
+        p.setProperty("firstConnectAtMillis", Long.toString(firstConnectAt.get()));
+        p.setProperty("firstNoticeAtMillis", Long.toString(firstNoticeAt.get()));
         acceptedPer.forEach((k, v) -> p.setProperty("accepted." + k, Long.toString(v.sum())));
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
