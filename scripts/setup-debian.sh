@@ -82,7 +82,8 @@ fi
 if [ $need_exim -eq 1 ]; then
   echo "setup: unpacking exim4-daemon-light into $EXIM_HOME for the real-MTA lab"
   tmp=$(mktemp -d)
-  chmod 755 "$tmp"   # apt's _apt user downloads into it
+  # apt downloads as its _apt user, into a directory that user may write.
+  if id _apt >/dev/null 2>&1; then $SUDO chown _apt "$tmp"; fi
   (cd "$tmp" && apt-get download exim4-daemon-light)
   deb=$(ls "$tmp"/exim4-daemon-light_*.deb)
   # Its shared libraries (libidn12 among them) come from the package's Depends, installed if missing.
@@ -95,7 +96,7 @@ if [ $need_exim -eq 1 ]; then
   fi
   $SUDO mkdir -p "$EXIM_HOME"
   $SUDO dpkg -x "$deb" "$EXIM_HOME"
-  rm -rf "$tmp"
+  $SUDO rm -rf "$tmp"
   # The binary drops privileges to this user, compiled in (the package's postinst creates it).
   id Debian-exim >/dev/null 2>&1 ||
     $SUDO adduser --system --group --quiet --allow-bad-names --no-create-home \
