@@ -57,6 +57,13 @@ public final class LabMx {
         if (dropping.contains(address)) {
             return Outcome.UNREPLIED;
         }
+        // The real-MTA lab's wide internet (LabMailDomains): live and dead networks.
+        if (address.startsWith("198.18.")) {
+            return Outcome.ACCEPTED;
+        }
+        if (address.startsWith("198.19.")) {
+            return Outcome.UNREPLIED;
+        }
         throw new IllegalArgumentException(address + " is not a lab MX address");
     }
 

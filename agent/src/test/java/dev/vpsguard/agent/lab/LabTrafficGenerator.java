@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Plays a {@link TrafficPlan} from inside a guest namespace: a bounded, self-stopping connection
- * generator for the high-rate profiles. Only TEST-NET addresses of the lab (198.51.100.0/24,
+ * generator for the high-rate profiles. Only addresses of the lab (198.51.100.0/24, 198.18.0.0/15,
  * 203.0.113.0/24) are accepted; at most {@link TrafficPlan#MAX_CONNECTIONS} connections and {@code
  * --max-seconds} (at most 60) of starting new ones.
  *
@@ -65,9 +65,14 @@ public final class LabTrafficGenerator {
         }
         TrafficPlan plan = TrafficPlan.parse(Files.readAllLines(Path.of(o.get("--plan"))));
         for (TrafficPlan.Connect c : plan.connects()) {
-            if (!c.address().startsWith("198.51.100.") && !c.address().startsWith("203.0.113.")) {
+            if (!c.address().startsWith("198.51.100.")
+                    && !c.address().startsWith("203.0.113.")
+                    && !c.address().startsWith("198.18.")
+                    && !c.address().startsWith("198.19.")) {
                 throw new IllegalArgumentException(
-                        "refusing non-lab destination " + c.address() + " (TEST-NETs only)");
+                        "refusing non-lab destination "
+                                + c.address()
+                                + " (TEST-NETs and the benchmarking range 198.18.0.0/15 only)");
             }
         }
         String mode = o.getOrDefault("--mode", "quit");

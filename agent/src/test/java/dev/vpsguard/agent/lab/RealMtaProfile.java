@@ -44,7 +44,7 @@ public record RealMtaProfile(
                             Sender.POSTFIX,
                             true,
                             true,
-                            "150 mails a minute for a minute, one reader each, 27 domains"),
+                            "150 mails a minute for a minute, one reader each, 77 domains in 51 networks"),
                     new RealMtaProfile(
                             "undeclared-newsletter",
                             104,
@@ -52,7 +52,7 @@ public record RealMtaProfile(
                             Sender.EXIM,
                             true,
                             false,
-                            "45 mails a minute for a minute, one reader each, 27 domains"),
+                            "45 mails a minute for a minute, one reader each, 45 domains"),
                     new RealMtaProfile(
                             "web-shop",
                             105,
@@ -60,7 +60,7 @@ public record RealMtaProfile(
                             Sender.POSTFIX,
                             true,
                             false,
-                            "an order confirmation every 4 s to customers at 6 domains"),
+                            "an order confirmation every 4 s to customers at 15 domains"),
                     new RealMtaProfile(
                             "small-office",
                             106,
@@ -76,8 +76,8 @@ public record RealMtaProfile(
                             Sender.POSTFIX,
                             true,
                             false,
-                            "2 posts to 120 subscribers, 15 % unknown users (550), 3 dead"
-                                    + " domains"),
+                            "2 posts to 120 subscribers at 72 domains, 15 % unknown users (550),"
+                                    + " 4 dead domains"),
                     new RealMtaProfile(
                             "smarthost",
                             108,
@@ -93,7 +93,7 @@ public record RealMtaProfile(
                             Sender.BOT_PROGRAM,
                             false,
                             false,
-                            "RCPT probes at 50/s to random MX for 20 s, a quarter dead"),
+                            "1000 RCPT probes at 50/s to random MX in 200 networks, a quarter dead"),
                     new RealMtaProfile(
                             "low-and-slow-bot",
                             110,
@@ -110,7 +110,7 @@ public record RealMtaProfile(
                             false,
                             false,
                             "a web app injecting 20 mails/s for 30 s with sendmail into the"
-                                    + " guest's Postfix, random users at all 40 domains"));
+                                    + " guest's Postfix, random users at 340 domains, 30 % dead"));
 
     public static RealMtaProfile named(String name) {
         return ALL.stream()

@@ -73,6 +73,7 @@ public final class RealMtaScenario {
      */
     public static LabSink startSink(Lab lab) {
         List<String> acc = lab.mx().accepting();
+        lab.nft(lab.inet(), LabMailDomains.wideInternetNft(acc.get(28)));
         return LabSink.startLikeRealMx(
                 lab, acc.subList(20, 24), acc.subList(24, 27), acc.subList(27, 28));
     }
@@ -97,15 +98,18 @@ public final class RealMtaScenario {
             switch (n) {
                 case "declared-newsletter", "undeclared-newsletter" -> {
                     int count = n.startsWith("declared") ? 150 : 45;
+                    List<String> readers = new ArrayList<>(usual);
+                    readers.addAll(LabMailDomains.WIDE_LIVE.subList(0, 50));
                     script(
                             n,
                             "news",
-                            LabMailDomains.recipients("reader", count, usual),
+                            LabMailDomains.recipients("reader", count, readers),
                             60_000 / count);
                 }
                 case "web-shop" -> {
                     List<String> shops = new ArrayList<>(acc.subList(0, 5));
                     shops.add(acc.get(20));
+                    shops.addAll(LabMailDomains.WIDE_LIVE.subList(50, 60));
                     script(n, "orders", LabMailDomains.recipients("customer", 15, shops), 4_000);
                 }
                 case "small-office" -> {
@@ -116,10 +120,10 @@ public final class RealMtaScenario {
                 case "mailing-list" -> mailingList(n, mx);
                 case "smarthost" ->
                         script(n, "crm", LabMailDomains.recipients("client", 120, acc), 500);
-                case "fast-bot" -> bot(n, TrafficProfile.spamBot(mx, 1_000, 50, 9L), 25);
-                case "low-and-slow-bot" -> bot(n, lowAndSlow(mx, r), 65);
+                case "fast-bot" -> bot(n, probes(mx, r, 1_000, 75, 0), 50, 25);
+                case "low-and-slow-bot" -> bot(n, probes(mx, r, 40, 40, 1_500), 0, 65);
                 case "compromised-webapp" -> {
-                    List<String> all = mx.all();
+                    List<String> all = LabMailDomains.all(mx);
                     List<String> rcpts = new ArrayList<>();
                     for (int i = 0; i < 600; i++) {
                         String local =
@@ -141,6 +145,8 @@ public final class RealMtaScenario {
         List<String> domains = new ArrayList<>(mx.accepting().subList(0, 28));
         domains.add(mx.refusing().get(0));
         domains.add(mx.dropping().get(0));
+        domains.addAll(LabMailDomains.WIDE_LIVE.subList(60, 100));
+        domains.addAll(LabMailDomains.WIDE_DEAD.subList(0, 2));
         List<String> subs = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String local = i % 7 == 3 ? "unknown" + i : "member" + i;
@@ -192,7 +198,16 @@ public final class RealMtaScenario {
         apps.put(name, lab.spawn(mta.guest().namespace(), "sh", file.toString()));
     }
 
-    private void bot(String name, TrafficProfile profile, int maxSeconds) {
+    private void bot(String name, TrafficProfile plan, int rate, int maxSeconds) {
+        TrafficProfile profile =
+                new TrafficProfile(
+                        name,
+                        plan.client(),
+                        plan.plan(),
+                        plan.mode(),
+                        rate,
+                        plan.concurrency(),
+                        plan.groundTruth());
         startedAt.put(name, System.currentTimeMillis());
         bots.put(
                 name,
@@ -200,23 +215,36 @@ public final class RealMtaScenario {
                         lab, lab.guest(RealMtaProfile.named(name).vmid()), profile, maxSeconds));
     }
 
-    /** 40 RCPT probes, 1.5 s apart: 40 % to accepting MX, 30 % refused, 30 % unanswered. */
-    private static TrafficProfile lowAndSlow(LabMx mx, Random r) {
+    /**
+     * A bot's RCPT probes to random MX of the whole lab: {@code livePercent} % to MX that answer
+     * (two thirds of them in the wide internet's networks), the rest dead (dead networks, refused,
+     * dropped), {@code pauseMillis} after each.
+     */
+    private static TrafficProfile probes(
+            LabMx mx, Random r, int count, int livePercent, long pauseMillis) {
+        List<String> dead = new ArrayList<>(LabMailDomains.WIDE_DEAD);
+        dead.addAll(mx.refusing());
+        dead.addAll(mx.dropping());
         List<TrafficPlan.Step> steps = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            int k = r.nextInt(10);
-            List<String> pool = k < 4 ? mx.accepting() : k < 7 ? mx.refusing() : mx.dropping();
+        for (int i = 0; i < count; i++) {
+            int k = r.nextInt(100);
+            List<String> pool =
+                    k >= livePercent
+                            ? dead
+                            : k < livePercent / 3 ? mx.accepting() : LabMailDomains.WIDE_LIVE;
             steps.add(new TrafficPlan.Connect(pool.get(r.nextInt(pool.size())), 25));
-            steps.add(new TrafficPlan.Pause(1_500));
+            if (pauseMillis > 0) {
+                steps.add(new TrafficPlan.Pause(pauseMillis));
+            }
         }
         TrafficPlan plan = new TrafficPlan(steps);
         return new TrafficProfile(
-                "low-and-slow bot",
+                "bot",
                 TrafficProfile.Client.GENERATOR,
                 plan,
                 "rcpt",
                 0,
-                4,
+                32,
                 GroundTruth.of(plan, mx));
     }
 
