@@ -38,6 +38,7 @@ public final class HostEnforcement implements AutoCloseable {
     private volatile EnforcementAck ack;
     private DesiredState current = NOTHING;
     private String responderProblem;
+    private String ipv6Problem;
 
     /**
      * @param responderAt where the responder listens, for messages ({@code address:port})
@@ -57,10 +58,11 @@ public final class HostEnforcement implements AutoCloseable {
     }
 
     /**
-     * Starts the responder and re-applies the persisted state, or the empty state (which still
-     * installs the SMTP watch rule) when none was persisted.
+     * Fills the notice book, starts the responder and re-applies the persisted state, or the empty
+     * state (which still installs the SMTP watch rule) when none was persisted.
      */
     public synchronized void start() {
+        reconciler.primeNotices();
         startResponder();
         Optional<EnforcementAck> restored = reconciler.restore();
         try {
@@ -119,6 +121,14 @@ public final class HostEnforcement implements AutoCloseable {
     private void startResponder() {
         try {
             responder.start();
+            String v6 = responder.ipv6Problem();
+            if (v6 != null && !v6.equals(ipv6Problem)) {
+                LOG.error(
+                        "notice responder cannot listen on its IPv6 address: {}; blocked guests'"
+                                + " IPv6 port 25 is dropped until it can",
+                        v6);
+            }
+            ipv6Problem = v6;
             if (responderProblem != null) {
                 LOG.info("notice responder listens on {} again", responderAt);
             }

@@ -78,7 +78,7 @@ class HostEnforcementTest {
                         host,
                         store,
                         notices,
-                        responder::isRunning,
+                        responder::isListening,
                         Clock.fixed(EnforceFixtures.T0, ZoneOffset.UTC));
         return new HostEnforcement(reconciler, responder, store, "127.0.0.1:" + port, drift);
     }
