@@ -91,7 +91,14 @@ public final class NoticeResponder implements AutoCloseable {
                 // Netty rethrows the BindException undeclared.
                 if (NoticeResponderConfig.v6(bind) && !(e instanceof InterruptedException)) {
                     // IPv4 alone still answers; IPv6 is retried on the next start.
-                    ipv6Problem = e.getMessage() == null ? e.toString() : e.getMessage();
+                    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                    ipv6Problem =
+                            "cannot listen on ["
+                                    + Cidr.parse(bind.getAddress().getHostAddress()).address()
+                                    + "]:"
+                                    + bind.getPort()
+                                    + ": "
+                                    + why;
                     continue;
                 }
                 if (servers.isEmpty()) {

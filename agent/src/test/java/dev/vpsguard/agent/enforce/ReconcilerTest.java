@@ -199,7 +199,8 @@ class ReconcilerTest {
 
     @Test
     void anIpv6ResponderRedirectsAndRoutesBackIpv6Too() {
-        EnforcementConfig v6 = EnforceFixtures.CONFIG.withResponderV6("2001:db8::250");
+        // Written out in full, as InetAddress prints a configured address: used compressed.
+        EnforcementConfig v6 = EnforceFixtures.CONFIG.withResponderV6("2001:db8:0:0:0:0:0:250");
         AtomicBoolean v6Up = new AtomicBoolean(true);
         Reconciler r =
                 new Reconciler(
@@ -220,6 +221,10 @@ class ReconcilerTest {
         assertThat(host.scripts.get(0))
                 .contains("dnat to [2001:db8::250]:2525")
                 .doesNotContain("ether type ip6 tcp dport 25 drop");
+        assertThat(host.commandsStartingWith("ip -6 rule add"))
+                .containsExactly(
+                        "ip -6 rule add from 2001:db8::250 ipproto tcp sport 2525 lookup 4025"
+                                + " priority 4025");
         assertThat(host.commandsStartingWith("ip -6 route replace"))
                 .containsExactly("ip -6 route replace 2001:db8::101/128 dev vmbr0 table 4025");
 
