@@ -110,6 +110,12 @@ class AgentNoticeLabTest {
         assertThat(swaks(lab.guest(105), mx6)).contains("554 5.7.1 " + notice(105, "A"));
         assertThat(lab.exec(lab.hv(), "ip", "-6", "route", "show", "table", "4025").output())
                 .contains(lab.guest(105).address6() + " dev vmbr0");
+        ExecResult doctor = lab.exec(lab.hv(), agent.agentCommand("doctor").toArray(String[]::new));
+        assertThat(doctor.output())
+                .contains("PASS  responder      [" + Lab.HOST_ADDRESS6 + "]:2525 is served by")
+                .containsPattern(
+                        "PASS  route-back     the responder reaches every blocked address .*"
+                                + lab.guest(105).address6());
         // The dual-stack guest reads its notice over either family.
         assertThat(swaks(lab.guest(101), mx)).contains("554 5.7.1 " + notice(101, "A"));
         assertThat(swaks(lab.guest(101), mx6)).contains("554 5.7.1 " + notice(101, "A"));
