@@ -28,6 +28,8 @@ have_cmd nft || need+=(nftables)
 have_cmd conntrack || need+=(conntrack)
 have_cmd ip || need+=(iproute2)
 have_cmd swaks || need+=(swaks)
+# swaks speaks IPv6 (-6, the IPv6 notice lab test) only with this module.
+perl -MIO::Socket::INET6 -e 1 >/dev/null 2>&1 || need+=(libio-socket-inet6-perl)
 have_cmd curl || need+=(curl)
 need_postfix=0
 [ -x /usr/lib/postfix/sbin/master ] || need_postfix=1

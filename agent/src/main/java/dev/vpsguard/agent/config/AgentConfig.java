@@ -95,8 +95,10 @@ public record AgentConfig(
      * @param enabled whether the agent enforces at all (default true in proxmox mode, false in
      *     static mode)
      * @param responderAddress the host's IPv4 address on the guests' bridge, where the notice
-     *     responder listens and blocked SMTP is DNATed to (required when enabled). There is no IPv6
-     *     responder yet: blocked guests' IPv6 port 25 is dropped (acked degraded)
+     *     responder listens and blocked SMTP is DNATed to (null: the bridge's first IPv4 address)
+     * @param responderAddress6 the host's IPv6 address on that bridge, where the responder listens
+     *     for blocked guests' IPv6 SMTP (null: the bridge's first global IPv6 address, if any;
+     *     without one, blocked guests' IPv6 port 25 is dropped and acked degraded)
      * @param responderPort the responder's TCP port (default 2525)
      * @param markBit the one packet-mark bit the agent owns (default 0x00002000)
      * @param routeTable the id of the agent's routing table for routes back to blocked guests
@@ -110,6 +112,7 @@ public record AgentConfig(
     public record Enforcement(
             boolean enabled,
             InetAddress responderAddress,
+            InetAddress responderAddress6,
             String responderBridge,
             int responderPort,
             long markBit,
@@ -121,6 +124,7 @@ public record AgentConfig(
         public static final Enforcement DISABLED =
                 new Enforcement(
                         false,
+                        null,
                         null,
                         "vmbr0",
                         2525,

@@ -50,6 +50,7 @@ record RawConfig(
     record Enforcement(
             Boolean enabled,
             String responderAddress,
+            String responderAddress6,
             String responderBridge,
             Integer responderPort,
             String markBit,
