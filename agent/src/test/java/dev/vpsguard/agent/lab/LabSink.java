@@ -50,13 +50,17 @@ public final class LabSink implements AutoCloseable {
     /**
      * Starts the sink like {@link #start(Lab)}, with MX addresses that behave like real ones (see
      * {@link LabSmtpSink}): some greylist, some answer slowly, some accept and never answer. Each
-     * list holds accepting MX addresses; every sink rejects unknown users with {@code 550}.
+     * list holds accepting MX addresses; every sink rejects unknown users with {@code 550}. In a
+     * lab with IPv6 the accepting MX's IPv6 twins accept too (plainly).
      */
     public static LabSink startLikeRealMx(
             Lab lab, List<String> greylisting, List<String> slow, List<String> silent) {
         List<String> endpoints = new ArrayList<>();
         for (String a : lab.mx().accepting()) {
             endpoints.add(a + ":25");
+            if (lab.ipv6()) {
+                endpoints.add("[" + Lab.v6(a) + "]:25");
+            }
         }
         endpoints.add(Lab.ROUTER_ADDRESS + ":" + WEB_PORT);
         List<String> extra = new ArrayList<>();

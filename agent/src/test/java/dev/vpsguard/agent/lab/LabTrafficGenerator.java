@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Plays a {@link TrafficPlan} from inside a guest namespace: a bounded, self-stopping connection
  * generator for the high-rate profiles. Only addresses of the lab (198.51.100.0/24, 198.18.0.0/15,
- * 203.0.113.0/24) are accepted; at most {@link TrafficPlan#MAX_CONNECTIONS} connections and {@code
- * --max-seconds} (at most 60) of starting new ones.
+ * 203.0.113.0/24, 2001:db8::/32) are accepted; at most {@link TrafficPlan#MAX_CONNECTIONS}
+ * connections and {@code --max-seconds} (at most 60) of starting new ones.
  *
  * <p>Usage: {@code LabTrafficGenerator --plan FILE --out FILE [--mode connect|quit|rcpt] [--rate
  * connections/s, 0 = as fast as possible] [--concurrency N] [--connect-timeout-ms MS]
@@ -68,11 +68,13 @@ public final class LabTrafficGenerator {
             if (!c.address().startsWith("198.51.100.")
                     && !c.address().startsWith("203.0.113.")
                     && !c.address().startsWith("198.18.")
-                    && !c.address().startsWith("198.19.")) {
+                    && !c.address().startsWith("198.19.")
+                    && !c.address().startsWith("2001:db8:")) {
                 throw new IllegalArgumentException(
                         "refusing non-lab destination "
                                 + c.address()
-                                + " (TEST-NETs and the benchmarking range 198.18.0.0/15 only)");
+                                + " (TEST-NETs, 2001:db8::/32 and the benchmarking range"
+                                + " 198.18.0.0/15 only)");
             }
         }
         String mode = o.getOrDefault("--mode", "quit");

@@ -9,6 +9,7 @@ import java.util.List;
  * @param name short name, used in reports and recorded series
  * @param vmid the guest it runs in
  * @param inSubnet whether the guest is in the host's subnet (else in the additional block)
+ * @param ipv6Only whether the guest has IPv6 only
  * @param sender what hands the mail to the network
  * @param legitimate the ground truth
  * @param declared whether the operator declared the guest a mail sender
@@ -18,6 +19,7 @@ public record RealMtaProfile(
         String name,
         int vmid,
         boolean inSubnet,
+        boolean ipv6Only,
         Sender sender,
         boolean legitimate,
         boolean declared,
@@ -41,6 +43,7 @@ public record RealMtaProfile(
                             "declared-newsletter",
                             103,
                             true,
+                            false,
                             Sender.POSTFIX,
                             true,
                             true,
@@ -48,6 +51,7 @@ public record RealMtaProfile(
                     new RealMtaProfile(
                             "undeclared-newsletter",
                             104,
+                            false,
                             false,
                             Sender.EXIM,
                             true,
@@ -57,6 +61,7 @@ public record RealMtaProfile(
                             "web-shop",
                             105,
                             true,
+                            false,
                             Sender.POSTFIX,
                             true,
                             false,
@@ -64,6 +69,7 @@ public record RealMtaProfile(
                     new RealMtaProfile(
                             "small-office",
                             106,
+                            false,
                             false,
                             Sender.EXIM,
                             true,
@@ -73,6 +79,7 @@ public record RealMtaProfile(
                             "mailing-list",
                             107,
                             true,
+                            false,
                             Sender.POSTFIX,
                             true,
                             false,
@@ -82,6 +89,7 @@ public record RealMtaProfile(
                             "smarthost",
                             108,
                             true,
+                            false,
                             Sender.POSTFIX_SMARTHOST,
                             true,
                             false,
@@ -89,6 +97,7 @@ public record RealMtaProfile(
                     new RealMtaProfile(
                             "fast-bot",
                             109,
+                            false,
                             false,
                             Sender.BOT_PROGRAM,
                             false,
@@ -98,6 +107,7 @@ public record RealMtaProfile(
                             "low-and-slow-bot",
                             110,
                             true,
+                            false,
                             Sender.BOT_PROGRAM,
                             false,
                             false,
@@ -106,11 +116,22 @@ public record RealMtaProfile(
                             "compromised-webapp",
                             111,
                             false,
+                            false,
                             Sender.POSTFIX,
                             false,
                             false,
                             "a web app injecting 20 mails/s for 30 s with sendmail into the"
-                                    + " guest's Postfix, random users at 340 domains, 30 % dead"));
+                                    + " guest's Postfix, random users at 340 domains, 30 % dead"),
+                    new RealMtaProfile(
+                            "ipv6-only-bot",
+                            112,
+                            false,
+                            true,
+                            Sender.BOT_PROGRAM,
+                            false,
+                            false,
+                            "an IPv6-only guest (no route from the host's prefix): 1000 RCPT"
+                                    + " probes at 50/s to the MX's IPv6 twins, a quarter refused"));
 
     public static RealMtaProfile named(String name) {
         return ALL.stream()

@@ -58,7 +58,13 @@ public final class RealMtaScenario {
     public static Lab.Builder labBuilder() {
         Lab.Builder b = Lab.builder().mx(30, 5, 5);
         for (RealMtaProfile p : RealMtaProfile.ALL) {
-            if (p.inSubnet()) {
+            if (p.ipv6Only()) {
+                if (p.inSubnet()) {
+                    b.guestV6OnlyInSubnet(p.vmid());
+                } else {
+                    b.guestV6OnlyOutOfSubnet(p.vmid());
+                }
+            } else if (p.inSubnet()) {
                 b.guestInSubnet(p.vmid());
             } else {
                 b.guestOutOfSubnet(p.vmid());
@@ -122,6 +128,7 @@ public final class RealMtaScenario {
                         script(n, "crm", LabMailDomains.recipients("client", 120, acc), 500);
                 case "fast-bot" -> bot(n, probes(mx, r, 1_000, 75, 0), 50, 25);
                 case "low-and-slow-bot" -> bot(n, probes(mx, r, 40, 40, 1_500), 0, 65);
+                case "ipv6-only-bot" -> bot(n, probes6(mx, r, 1_000), 50, 25);
                 case "compromised-webapp" -> {
                     List<String> all = LabMailDomains.all(mx);
                     List<String> rcpts = new ArrayList<>();
@@ -236,6 +243,27 @@ public final class RealMtaScenario {
             if (pauseMillis > 0) {
                 steps.add(new TrafficPlan.Pause(pauseMillis));
             }
+        }
+        TrafficPlan plan = new TrafficPlan(steps);
+        return new TrafficProfile(
+                "bot",
+                TrafficProfile.Client.GENERATOR,
+                plan,
+                "rcpt",
+                0,
+                32,
+                GroundTruth.of(plan, mx));
+    }
+
+    /**
+     * An IPv6-only bot's RCPT probes to the IPv6 twins of every lab MX ({@link Lab#v6}): the
+     * accepting ones answer, the others refuse (nothing listens on their twins).
+     */
+    private static TrafficProfile probes6(LabMx mx, Random r, int count) {
+        List<String> all = mx.all();
+        List<TrafficPlan.Step> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            steps.add(new TrafficPlan.Connect(Lab.v6(all.get(r.nextInt(all.size()))), 25));
         }
         TrafficPlan plan = new TrafficPlan(steps);
         return new TrafficProfile(
