@@ -2,11 +2,9 @@ package dev.vpsguard.agent.smtp;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vpsguard.agent.smtp.ConntrackEvent.TcpState;
-import dev.vpsguard.agent.smtp.ConntrackEvent.Tuple;
 import dev.vpsguard.agent.smtp.ConntrackEvent.Type;
 import dev.vpsguard.protocol.RecentDistinct;
 import dev.vpsguard.protocol.SmtpWindow;
@@ -86,8 +84,8 @@ public final class SmtpWindowAggregator {
     private final SourceAttribution attribution;
     private final Limits limits;
     private final Ticker ticker;
-    private final Cache<FlowKey, Flow> flows;
-    private final AnswerDeadlines<Flow> deadlines;
+    private final Cache<TrackedFlow.Key, TrackedFlow> flows;
+    private final AnswerDeadlines<TrackedFlow> deadlines;
     private final Map<Integer, WindowCounts> window = new HashMap<>();
     private final Map<Integer, long[]> totals = new HashMap<>();
     private final Map<InetAddress, WindowCounts> pending = new HashMap<>();
@@ -97,10 +95,10 @@ public final class SmtpWindowAggregator {
     private final Instant observedSince;
 
     /** Flows that expired after counting unanswered, so that their DESTROY counts no more. */
-    private final Cache<FlowKey, Boolean> countedUnreplied;
+    private final Cache<TrackedFlow.Key, Boolean> countedUnreplied;
 
     /** Flows destroyed lately, so that an UPDATE read after their DESTROY counts no more. */
-    private final Cache<FlowKey, Boolean> destroyed;
+    private final Cache<TrackedFlow.Key, Boolean> destroyed;
 
     private Instant windowStart;
     private boolean accounting;
@@ -123,7 +121,8 @@ public final class SmtpWindowAggregator {
         this.flows =
                 Caffeine.newBuilder()
                         .maximumSize(limits.maxFlows())
-                        .expireAfter(new FlowExpiry(limits))
+                        .expireAfter(
+                                new TrackedFlow.Expiry(limits.unrepliedTtl(), limits.repliedTtl()))
                         .ticker(ticker)
                         .executor(Runnable::run)
                         .removalListener(this::removed)
@@ -150,13 +149,13 @@ public final class SmtpWindowAggregator {
     public synchronized void accept(ConntrackEvent event) {
         long now = ticker.read();
         deadlines.expire(now, this::deadlinePassed);
-        FlowKey key = new FlowKey(event.id(), event.original());
-        Flow flow;
+        TrackedFlow.Key key = new TrackedFlow.Key(event.id(), event.original());
+        TrackedFlow flow;
         InetAddress source = event.original().source();
         if (event.type() == Type.NEW) {
             flow = flows.getIfPresent(key);
             if (flow == null || flow.sawNew) {
-                flow = new Flow(attribution.vmidOf(source), source);
+                flow = new TrackedFlow(attribution.vmidOf(source), source);
             } // else: its UPDATE came first, on the other socket; adopt that flow
             flow.sawNew = true;
             WindowCounts counts = counts(flow);
@@ -178,13 +177,13 @@ public final class SmtpWindowAggregator {
             if (flow == null && countedUnreplied.getIfPresent(key) != null) {
                 if (event.type() == Type.DESTROY) {
                     countedUnreplied.invalidate(key);
-                    bytes(event, new Flow(attribution.vmidOf(source), source));
+                    bytes(event, new TrackedFlow(attribution.vmidOf(source), source));
                 }
                 return; // counted unanswered, then expired from the table before its DESTROY
             }
             if (flow == null) {
                 // Its NEW came before the agent started, or the flow was evicted.
-                flow = new Flow(attribution.vmidOf(source), source);
+                flow = new TrackedFlow(attribution.vmidOf(source), source);
             } else if (flow.vmid == SourceAttribution.UNATTRIBUTED) {
                 flow.vmid = attribution.vmidOf(source);
             }
@@ -200,7 +199,7 @@ public final class SmtpWindowAggregator {
     }
 
     /** Counts the attempt's outcome if this event is the first to tell it. */
-    private void outcome(ConntrackEvent event, Flow flow) {
+    private void outcome(ConntrackEvent event, TrackedFlow flow) {
         if (flow.outcome != 0) {
             return; // a late answer, or the end of a session: told already
         }
@@ -213,7 +212,7 @@ public final class SmtpWindowAggregator {
         }
     }
 
-    private void deadlinePassed(Flow flow) {
+    private void deadlinePassed(TrackedFlow flow) {
         if (flow.outcome == 0 && !flow.replied && !flow.evicted) {
             if (flow.vmid == SourceAttribution.UNATTRIBUTED) {
                 flow.vmid = attribution.vmidOf(flow.source);
@@ -223,7 +222,7 @@ public final class SmtpWindowAggregator {
     }
 
     /** Counts outcome {@code index} (1 unreplied, 2 reset or refused, 3 established) once. */
-    private void settle(Flow flow, int index) {
+    private void settle(TrackedFlow flow, int index) {
         flow.outcome = index;
         WindowCounts counts = counts(flow);
         switch (index) {
@@ -234,7 +233,7 @@ public final class SmtpWindowAggregator {
         total(flow, index, 1);
     }
 
-    private void bytes(ConntrackEvent event, Flow flow) {
+    private void bytes(ConntrackEvent event, TrackedFlow flow) {
         if (event.originalCounters() != null) {
             accounting = true;
             counts(flow).bytesSent += event.originalCounters().bytes();
@@ -242,7 +241,7 @@ public final class SmtpWindowAggregator {
         }
     }
 
-    private synchronized void removed(FlowKey key, Flow flow, RemovalCause cause) {
+    private synchronized void removed(TrackedFlow.Key key, TrackedFlow flow, RemovalCause cause) {
         if (flow == null || cause == RemovalCause.EXPLICIT || cause == RemovalCause.REPLACED) {
             return;
         }
@@ -343,7 +342,7 @@ public final class SmtpWindowAggregator {
      * source's pending counts (the unattributed window once {@link #MAX_PENDING_SOURCES} is
      * reached).
      */
-    private WindowCounts counts(Flow flow) {
+    private WindowCounts counts(TrackedFlow flow) {
         if (flow.vmid != SourceAttribution.UNATTRIBUTED) {
             return counts(flow.vmid);
         }
@@ -356,7 +355,7 @@ public final class SmtpWindowAggregator {
     }
 
     /** Running totals: pending counts are added when their window closes and they are placed. */
-    private void total(Flow flow, int index, long n) {
+    private void total(TrackedFlow flow, int index, long n) {
         if (flow.vmid != SourceAttribution.UNATTRIBUTED || !pending.containsKey(flow.source)) {
             total(flow.vmid)[index] += n;
         }
@@ -447,51 +446,6 @@ public final class SmtpWindowAggregator {
                                     + repliedTtl);
                 }
             }
-        }
-    }
-
-    private record FlowKey(long id, Tuple original) {}
-
-    private static final class Flow {
-        final InetAddress source;
-        int vmid;
-        boolean sawNew;
-        boolean replied;
-
-        /** 0 until known; then 1 unanswered, 2 reset or refused, 3 established. */
-        int outcome;
-
-        /** Evicted or expired from the table: its later events make a flow of unknown start. */
-        boolean evicted;
-
-        Flow(int vmid, InetAddress source) {
-            this.vmid = vmid;
-            this.source = source;
-        }
-    }
-
-    private static final class FlowExpiry implements Expiry<FlowKey, Flow> {
-        private final long unrepliedNanos;
-        private final long repliedNanos;
-
-        FlowExpiry(Limits limits) {
-            unrepliedNanos = limits.unrepliedTtl().toNanos();
-            repliedNanos = limits.repliedTtl().toNanos();
-        }
-
-        @Override
-        public long expireAfterCreate(FlowKey key, Flow flow, long now) {
-            return flow.replied ? repliedNanos : unrepliedNanos;
-        }
-
-        @Override
-        public long expireAfterUpdate(FlowKey key, Flow flow, long now, long current) {
-            return expireAfterCreate(key, flow, now);
-        }
-
-        @Override
-        public long expireAfterRead(FlowKey key, Flow flow, long now, long current) {
-            return current;
         }
     }
 }

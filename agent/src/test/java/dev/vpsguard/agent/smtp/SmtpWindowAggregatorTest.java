@@ -432,9 +432,13 @@ class SmtpWindowAggregatorTest {
         SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
         replay(a, Fixtures.lines("ipv4-acct-on-expiry.txt"));
         replay(a, Fixtures.lines("ipv6-acct-on-expiry.txt"));
+        replay(a, Fixtures.lines("ipv4-outcomes.txt"));
+        replay(a, Fixtures.lines("ipv6-outcomes.txt"));
         a.accept(newFlow(99, "198.51.100.101", "192.0.2.77"));
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos()); // its answer deadline passed
         String shown = a.closeWindow(T1.plusSeconds(1)).toString() + a.totals();
         assertThat(shown).doesNotContain("198.51.100", "2001:db8", "192.0.2", "sport", "dport");
+        assertThat(a.totals().get(101).unreplied()).as("counted at a deadline too").isPositive();
     }
 
     static ConntrackEvent newFlow(long id, String src, String dst) throws ConntrackParseException {
