@@ -147,13 +147,20 @@ public record AgentConfig(
      * @param preAlertConnections new connections by one guest within {@code preAlertWindow} that
      *     make the agent report at once instead of at the end of the interval
      * @param preAlertWindow the span those connections are counted over
+     * @param answerDeadline how long a connection attempt may wait for the answer to its SYN before
+     *     it counts as unanswered
      * @param replay a recorded capture to play instead of watching the kernel (demos and tests
      *     only); null in production
      */
     public record Smtp(
-            boolean enabled, int preAlertConnections, Duration preAlertWindow, Replay replay) {
+            boolean enabled,
+            int preAlertConnections,
+            Duration preAlertWindow,
+            Duration answerDeadline,
+            Replay replay) {
         /** Observation switched off. */
-        public static final Smtp DISABLED = new Smtp(false, 20, Duration.ofSeconds(2), null);
+        public static final Smtp DISABLED =
+                new Smtp(false, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), null);
     }
 
     /**

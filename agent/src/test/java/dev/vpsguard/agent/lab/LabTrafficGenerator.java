@@ -30,12 +30,15 @@ import java.util.concurrent.atomic.LongAdder;
  * 203.0.113.0/24, 2001:db8::/32) are accepted; at most {@link TrafficPlan#MAX_CONNECTIONS}
  * connections and {@code --max-seconds} (at most 60) of starting new ones.
  *
- * <p>Usage: {@code LabTrafficGenerator --plan FILE --out FILE [--mode connect|quit|rcpt] [--rate
- * connections/s, 0 = as fast as possible] [--concurrency N] [--connect-timeout-ms MS]
+ * <p>Usage: {@code LabTrafficGenerator --plan FILE --out FILE [--mode connect|quit|rcpt|postfix]
+ * [--rate connections/s, 0 = as fast as possible] [--concurrency N] [--connect-timeout-ms MS]
  * [--max-seconds S]}. Writes a properties file read by {@link GeneratorResult}.
  *
  * <p>Modes: {@code connect} opens and closes; {@code quit} reads the greeting and sends QUIT;
- * {@code rcpt} goes through EHLO, MAIL FROM, RCPT TO and QUIT, as a spam bot probing recipients.
+ * {@code rcpt} goes through EHLO, MAIL FROM, RCPT TO and QUIT, as a spam bot probing recipients;
+ * {@code postfix} does the same but closes right after sending QUIT, without reading the 221, as
+ * Postfix's SMTP client does by default ({@code smtp_skip_quit_response = yes}): the server's 221
+ * then meets a closed socket, which answers with an RST (conntrack: {@code CLOSE [ASSURED]}).
  */
 public final class LabTrafficGenerator {
     private static final int READ_TIMEOUT_MILLIS = 5_000;
@@ -78,8 +81,9 @@ public final class LabTrafficGenerator {
             }
         }
         String mode = o.getOrDefault("--mode", "quit");
-        if (!mode.matches("connect|quit|rcpt")) {
-            throw new IllegalArgumentException("--mode must be connect, quit or rcpt: " + mode);
+        if (!mode.matches("connect|quit|rcpt|postfix")) {
+            throw new IllegalArgumentException(
+                    "--mode must be connect, quit, rcpt or postfix: " + mode);
         }
         int rate = Integer.parseInt(o.getOrDefault("--rate", "0"));
         int concurrency = Math.max(1, Integer.parseInt(o.getOrDefault("--concurrency", "16")));
@@ -193,7 +197,7 @@ public final class LabTrafficGenerator {
         }
         in.reset();
         expect(in, "220");
-        if (mode.equals("rcpt")) {
+        if (mode.equals("rcpt") || mode.equals("postfix")) {
             say(out, "EHLO bot.guest.test");
             expect(in, "250");
             say(out, "MAIL FROM:<bot@guest.test>");
@@ -202,7 +206,9 @@ public final class LabTrafficGenerator {
             expect(in, "250");
         }
         say(out, "QUIT");
-        expect(in, "221");
+        if (!mode.equals("postfix")) {
+            expect(in, "221");
+        } // else: the socket closes now, before the 221 arrives
     }
 
     private static void say(OutputStream out, String line) throws IOException {
