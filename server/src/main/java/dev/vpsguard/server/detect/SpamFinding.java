@@ -17,10 +17,11 @@ import java.util.Set;
  * @param distinctPrefixes distinct destination prefixes in the last 10 minutes (same source)
  * @param newConnections10Min new connections in the last 10 minutes
  * @param failureRatio (unreplied + reset/refused) / new connections in the last 10 minutes, 0–1
- * @param baselinePerMinute the guest's EWMA baseline, connections per minute (NaN when the baseline
- *     has too few samples)
+ * @param baselinePerMinute the guest's EWMA baseline, connections per minute (NaN while the
+ *     baseline spans less than the policy's minimum history: cold start)
  * @param thresholdMultiplier 1, or the declared-sender multiplier the thresholds were raised by
- * @param consecutiveWindows how many windows in a row fired
+ * @param consecutiveWindows how many windows in a row fired (the blocking rules' streak for a
+ *     blocking finding)
  * @param clause the contract clause of the rule with the highest score
  */
 public record SpamFinding(
@@ -39,5 +40,13 @@ public record SpamFinding(
         String clause) {
     public SpamFinding {
         rules = Set.copyOf(rules);
+    }
+
+    /**
+     * Whether this finding blocks the port: a blocking rule fired for the hysteresis. Otherwise it
+     * is volume alone, a finding for support and a request to declare the sender.
+     */
+    public boolean blocking() {
+        return rules.stream().anyMatch(SpamRule::blocks);
     }
 }

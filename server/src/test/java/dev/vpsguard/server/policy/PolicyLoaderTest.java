@@ -176,11 +176,14 @@ class PolicyLoaderTest {
                 new SpamPolicy.Anomaly(
                         values.anomaly().multiple(),
                         values.anomaly().floorPerMinute(),
-                        values.anomaly().minSamples(),
+                        values.anomaly().minHistory(),
                         values.anomaly().timeConstant(),
                         clauses.anomaly().clause()),
+                new SpamPolicy.Ceiling(
+                        values.ceiling().newConnectionsPerMinute(), clauses.ceiling().clause()),
                 values.minNewConnections(),
                 values.consecutiveWindows(),
+                values.volumeNoticeEvery(),
                 clauses.clause());
     }
 }
