@@ -144,10 +144,14 @@ public final class SpamDetector {
                 ratio(perMinute, policy.burst().newConnectionsPerMinute() * m);
         scores[SpamRule.CEILING.ordinal()] =
                 ratio(perMinute, policy.ceiling().newConnectionsPerMinute() * m);
-        scores[SpamRule.FAN_OUT_DESTINATIONS.ordinal()] =
-                ratio(dest, policy.fanOut().distinctDestinations() * m);
-        scores[SpamRule.FAN_OUT_PREFIXES.ordinal()] =
-                ratio(prefixes, policy.fanOut().distinctPrefixes() * m);
+        // Fan-out with every attempt answered is what bulk mail looks like too: only a spread
+        // into servers that refuse or do not answer is a bot's.
+        if (failureRatio >= policy.fanOut().minFailureRatio()) {
+            scores[SpamRule.FAN_OUT_DESTINATIONS.ordinal()] =
+                    ratio(dest, policy.fanOut().distinctDestinations() * m);
+            scores[SpamRule.FAN_OUT_PREFIXES.ordinal()] =
+                    ratio(prefixes, policy.fanOut().distinctPrefixes() * m);
+        }
         // A ratio needs a meaningful number of attempts, the same for a declared sender: bounces
         // are answered sessions, so bulk mail does not move it.
         if (conns >= policy.failureRatio().minConnections()) {

@@ -19,7 +19,7 @@ public final class PolicyDefaults {
     public static final SpamPolicy SPAM =
             new SpamPolicy(
                     new SpamPolicy.Burst(60, "powerpos Art. 8 / S1, S6"),
-                    new SpamPolicy.FanOut(150, 100, "powerpos Art. 8 / S1, S6"),
+                    new SpamPolicy.FanOut(150, 100, 0.1, "powerpos Art. 8 / S1, S6"),
                     new SpamPolicy.FailureRatio(0.25, 30, "powerpos Art. 8 / S1, S6"),
                     new SpamPolicy.Anomaly(
                             10,

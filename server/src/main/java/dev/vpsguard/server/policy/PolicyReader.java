@@ -52,6 +52,7 @@ final class PolicyReader {
                         f.number(
                                 "distinct_destinations", d.fanOut().distinctDestinations(), 1, 1e9),
                         f.number("distinct_prefixes", d.fanOut().distinctPrefixes(), 1, 1e9),
+                        f.number("min_failure_ratio", d.fanOut().minFailureRatio(), 0, 1),
                         f.clause(d.fanOut().clause()));
         f.finish();
         YamlSection r = s.section("failure_ratio");

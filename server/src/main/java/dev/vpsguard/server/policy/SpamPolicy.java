@@ -42,8 +42,15 @@ public record SpamPolicy(
     /**
      * @param distinctDestinations fires above this many distinct destination addresses in 10 min
      * @param distinctPrefixes fires above this many distinct destination prefixes in 10 min
+     * @param minFailureRatio ... only while at least this share of the attempts fail: a list that
+     *     reaches many networks with every mail accepted is bulk mail (the volume rules speak for
+     *     it), one that sprays into servers that do not answer is a bot
      */
-    public record FanOut(double distinctDestinations, double distinctPrefixes, String clause) {}
+    public record FanOut(
+            double distinctDestinations,
+            double distinctPrefixes,
+            double minFailureRatio,
+            String clause) {}
 
     /**
      * @param maxRatio fires above this share (0–1) of failed connections

@@ -168,6 +168,7 @@ class PolicyLoaderTest {
                 new SpamPolicy.FanOut(
                         values.fanOut().distinctDestinations(),
                         values.fanOut().distinctPrefixes(),
+                        values.fanOut().minFailureRatio(),
                         clauses.fanOut().clause()),
                 new SpamPolicy.FailureRatio(
                         values.failureRatio().maxRatio(),

@@ -44,7 +44,8 @@ final class EvidenceLines {
     /**
      * @param quotaLabel the resource quota's name ("" for SMTP events)
      * @param unit the unit of {@code observed} and {@code limit} ("" for SMTP events)
-     * @return lines of {@code label} and {@code value}
+     * @return lines of {@code label}, {@code value} and {@code note} (what follows the value, e.g.
+     *     the limit; often empty)
      */
     static List<Map<String, String>> of(
             Map<String, Number> e, Language lang, TextFormats fmt, String quotaLabel, String unit) {
@@ -54,6 +55,7 @@ final class EvidenceLines {
             Number v = e.get(key);
             String label = null;
             String value = null;
+            String note = "";
             switch (key) {
                 case Evidence.CONNECTIONS_PER_MINUTE -> {
                     label =
@@ -141,19 +143,15 @@ final class EvidenceLines {
                                     : fmt.number(v) + (fr ? " fois la limite" : " times the limit");
                 }
                 case Evidence.OBSERVED -> {
-                    label = quotaLabel.isEmpty() ? (fr ? "valeur mesurée" : "measured value") : quotaLabel;
+                    label =
+                            quotaLabel.isEmpty()
+                                    ? (fr ? "valeur mesurée" : "measured value")
+                                    : quotaLabel;
+                    value = v == null ? null : fmt.number(v) + unit;
                     Number limit = e.get(Evidence.LIMIT);
-                    value =
-                            v == null
-                                    ? null
-                                    : fmt.number(v)
-                                            + unit
-                                            + (limit == null
-                                                    ? ""
-                                                    : (fr ? " (limite : " : " (limit: ")
-                                                            + fmt.number(limit)
-                                                            + unit
-                                                            + ")");
+                    if (limit != null) {
+                        note = (fr ? " (limite : " : " (limit: ") + fmt.number(limit) + unit + ")";
+                    }
                 }
                 case Evidence.HOST_CPU_PERCENT -> {
                     label =
@@ -166,13 +164,13 @@ final class EvidenceLines {
                 default -> throw new IllegalStateException("no wording for " + key);
             }
             if (label != null && value != null) {
-                out.add(line(label, value));
+                out.add(line(label, value, note));
             }
         }
         e.forEach(
                 (k, v) -> {
                     if (!ORDER.contains(k) && !ELSEWHERE.contains(k)) {
-                        out.add(line(k, fmt.number(v)));
+                        out.add(line(k, fmt.number(v), ""));
                     }
                 });
         return out;
@@ -182,10 +180,7 @@ final class EvidenceLines {
         return fmt.number(v) + (fr ? " par minute" : " per minute");
     }
 
-    private static Map<String, String> line(String label, String value) {
-        // Capitalised here so templates stay a plain "label: value".
-        return Map.of(
-                "label", Character.toUpperCase(label.charAt(0)) + label.substring(1),
-                "value", value);
+    private static Map<String, String> line(String label, String value, String note) {
+        return Map.of("label", label, "value", value, "note", note);
     }
 }
