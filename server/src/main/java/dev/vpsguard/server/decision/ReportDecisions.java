@@ -19,8 +19,9 @@ import java.util.UUID;
 /**
  * The ingest hook: in the report's transaction, records the agent's acks, then for each guest picks
  * its contract policy, runs the spam detector on its SMTP window, feeds a blocking finding (or a
- * tick) into its ladder, hands a finding-only one (volume alone) to {@link VolumeNotices}, and persists what changed, so the reply carries the new desired state. Resource abuse
- * and the acks' notifications are {@link ResourceDecisions}'.
+ * tick) into its ladder, hands a finding-only one (volume alone) to {@link VolumeNotices}, and
+ * persists what changed, so the reply carries the new desired state. Resource abuse and the acks'
+ * notifications are {@link ResourceDecisions}'.
  */
 @Singleton
 public class ReportDecisions implements ReportListener {

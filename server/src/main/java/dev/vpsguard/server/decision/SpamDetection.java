@@ -117,7 +117,10 @@ class SpamDetection {
         if (storm != null && storm.isBefore(baselineUntil)) {
             baselineUntil = storm;
         }
-        Duration horizon = policy.anomaly().timeConstant().multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS);
+        Duration horizon =
+                policy.anomaly()
+                        .timeConstant()
+                        .multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS);
         Instant baselineFrom = later(now.minus(horizon), lastLift);
         List<SpamReplay.Bucket> buckets = new ArrayList<>();
         for (GuestRollup r :

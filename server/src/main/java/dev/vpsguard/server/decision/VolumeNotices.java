@@ -72,7 +72,8 @@ class VolumeNotices {
         }
         String evidence = LadderJson.write(f);
         findings.save(
-                new FindingRow(UUID.randomUUID().toString(), m.guestId, now, KIND, f.score(), evidence));
+                new FindingRow(
+                        UUID.randomUUID().toString(), m.guestId, now, KIND, f.score(), evidence));
         String rules =
                 f.rules().stream()
                         .map(r -> r.name().toLowerCase(Locale.ROOT))

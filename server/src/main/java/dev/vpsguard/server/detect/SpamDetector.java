@@ -138,40 +138,17 @@ public final class SpamDetector {
         boolean baselineReady = baselineReady(state, nowMs, policy.anomaly());
         double baseline = baselineReady ? state.baselinePerMinute : Double.NaN;
 
-        double m = multiplier;
-        double[] scores = new double[RULES.length];
-        scores[SpamRule.BURST.ordinal()] =
-                ratio(perMinute, policy.burst().newConnectionsPerMinute() * m);
-        scores[SpamRule.CEILING.ordinal()] =
-                ratio(perMinute, policy.ceiling().newConnectionsPerMinute() * m);
-        // Fan-out with every attempt answered is what bulk mail looks like too: only a spread
-        // into servers that refuse or do not answer is a bot's.
-        if (failureRatio >= policy.fanOut().minFailureRatio()) {
-            scores[SpamRule.FAN_OUT_DESTINATIONS.ordinal()] =
-                    ratio(dest, policy.fanOut().distinctDestinations() * m);
-            scores[SpamRule.FAN_OUT_PREFIXES.ordinal()] =
-                    ratio(prefixes, policy.fanOut().distinctPrefixes() * m);
-        }
-        // A ratio needs a meaningful number of attempts, the same for a declared sender: bounces
-        // are answered sessions, so bulk mail does not move it.
-        if (conns >= policy.failureRatio().minConnections()) {
-            scores[SpamRule.FAILURE_RATIO.ordinal()] =
-                    ratio(failureRatio, policy.failureRatio().maxRatio());
-        }
-        if (baselineReady && perMinute > policy.anomaly().floorPerMinute() * m) {
-            scores[SpamRule.ANOMALY.ordinal()] =
-                    Math.min(
-                            1e6,
-                            ratio(
-                                    perMinute,
-                                    Math.max(1e-9, baseline) * policy.anomaly().multiple()));
-        }
-        int fired = 0;
-        for (SpamRule r : RULES) {
-            if (scores[r.ordinal()] > 1) {
-                fired |= bit(r);
-            }
-        }
+        double[] scores =
+                SpamScores.of(
+                        perMinute,
+                        dest,
+                        prefixes,
+                        conns,
+                        failureRatio,
+                        baseline,
+                        policy,
+                        multiplier);
+        int fired = SpamScores.fired(scores);
 
         if (fired == 0) {
             state.streak = 0;
@@ -179,7 +156,7 @@ public final class SpamDetector {
             learn(state, slice, policy.anomaly().timeConstant());
             return Optional.empty();
         }
-        boolean blocking = (fired & BLOCKING) != 0;
+        boolean blocking = (fired & SpamScores.BLOCKING) != 0;
         // Only a window that adds connections extends a streak: a lone burst followed by silence
         // stays visible in the rolling spans but must not count again and again.
         if (window.newConnections() > 0) {
@@ -190,31 +167,29 @@ public final class SpamDetector {
         } else if (window.newConnections() > 0) {
             state.blockStreak++;
         }
-        int include;
         int streak;
+        SpamRule strongest;
         if (blocking && state.blockStreak >= policy.consecutiveWindows()) {
-            include = fired;
+            // The block rests on its blocking evidence: score and clause are the strongest
+            // blocking rule's; the volume rules that fired too are listed.
             streak = state.blockStreak;
+            strongest = SpamScores.strongest(scores, fired & SpamScores.BLOCKING);
         } else if (!blocking && state.streak >= policy.consecutiveWindows()) {
             // Volume alone: a finding for support and the customer, never a block. While blocking
             // evidence is building up nothing is raised, so no "please declare" precedes a block.
-            include = fired;
             streak = state.streak;
+            strongest = SpamScores.strongest(scores, fired);
         } else {
             return Optional.empty();
         }
         Set<SpamRule> rules = EnumSet.noneOf(SpamRule.class);
-        double score = 0;
-        String clause = policy.clause();
         for (SpamRule r : RULES) {
-            if ((include & bit(r)) != 0) {
+            if ((fired & SpamScores.bit(r)) != 0) {
                 rules.add(r);
-                if (scores[r.ordinal()] > score) {
-                    score = scores[r.ordinal()];
-                    clause = clauseOf(r, policy);
-                }
             }
         }
+        double score = scores[strongest.ordinal()];
+        String clause = SpamScores.clauseOf(strongest, policy);
         long first = Math.max(state.slices.peekFirst().startMs(), spanStart);
         return Optional.of(
                 new SpamFinding(
@@ -234,42 +209,16 @@ public final class SpamDetector {
     }
 
     /**
-     * Whether the guest's baseline spans {@link SpamPolicy.Anomaly#minHistory()} of its history,
-     * so the anomaly rule may compare against it. Before that (a new guest, or just after a lift)
-     * only the absolute thresholds apply: a cold start never raises an anomaly finding.
+     * Whether the guest's baseline spans {@link SpamPolicy.Anomaly#minHistory()} of its history, so
+     * the anomaly rule may compare against it. Before that (a new guest, or just after a lift) only
+     * the absolute thresholds apply: a cold start never raises an anomaly finding.
      */
     static boolean baselineReady(SpamGuestState state, long nowMs, SpamPolicy.Anomaly policy) {
         return state.baselineSamples > 0
                 && nowMs - state.baselineFromMs >= policy.minHistory().toMillis();
     }
 
-    private static String clauseOf(SpamRule r, SpamPolicy p) {
-        return switch (r) {
-            case BURST -> p.burst().clause();
-            case CEILING -> p.ceiling().clause();
-            case FAN_OUT_DESTINATIONS, FAN_OUT_PREFIXES -> p.fanOut().clause();
-            case FAILURE_RATIO -> p.failureRatio().clause();
-            case ANOMALY -> p.anomaly().clause();
-        };
-    }
-
     private static final SpamRule[] RULES = SpamRule.values();
-
-    private static final int BLOCKING = blockingMask();
-
-    private static int blockingMask() {
-        int mask = 0;
-        for (SpamRule r : RULES) {
-            if (r.blocks()) {
-                mask |= bit(r);
-            }
-        }
-        return mask;
-    }
-
-    private static int bit(SpamRule r) {
-        return 1 << r.ordinal();
-    }
 
     /**
      * Time-weighted EWMA: a slice of length dt moves the baseline by 1 − e^(−dt/τ). The factor is
@@ -298,10 +247,6 @@ public final class SpamDetector {
     static double share(SpamGuestState.Slice w, long from, long to) {
         long overlap = Math.min(w.endMs(), to) - Math.max(w.startMs(), from);
         return overlap <= 0 ? 0 : (double) overlap / (w.endMs() - w.startMs());
-    }
-
-    private static double ratio(double observed, double threshold) {
-        return observed / threshold;
     }
 
     private static boolean wellFormed(SmtpWindow w) {

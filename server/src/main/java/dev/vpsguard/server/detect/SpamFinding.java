@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * @param windowStart start of the 10-minute evaluation span (or of the earliest window held)
  * @param windowEnd end of the window that raised the finding
- * @param score the largest observed/threshold ratio among the fired rules (above 1)
+ * @param score the largest observed/threshold ratio among the fired rules (above 1); for a blocking
+ *     finding, among the blocking rules, the evidence the block rests on
  * @param rules the rules that fired on this window
  * @param connectionsPerMinute new port-25 connections in the last minute
  * @param distinctDestinations distinct destination addresses in the last 10 minutes, as the agent
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param thresholdMultiplier 1, or the declared-sender multiplier the thresholds were raised by
  * @param consecutiveWindows how many windows in a row fired (the blocking rules' streak for a
  *     blocking finding)
- * @param clause the contract clause of the rule with the highest score
+ * @param clause the contract clause of the rule {@code score} is from
  */
 public record SpamFinding(
         Instant windowStart,

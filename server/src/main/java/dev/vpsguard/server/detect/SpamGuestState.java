@@ -6,8 +6,7 @@ import java.util.ArrayDeque;
 /**
  * What {@link SpamDetector} remembers about one guest: the windows of the last 10 minutes, the EWMA
  * baseline of new connections per minute with the time it started learning, and the hysteresis
- * streaks. One instance per guest, owned
- * by the caller, used from one thread at a time.
+ * streaks. One instance per guest, owned by the caller, used from one thread at a time.
  */
 public final class SpamGuestState {
     final ArrayDeque<Slice> slices = new ArrayDeque<>();

@@ -18,7 +18,7 @@ public final class PolicyDefaults {
      */
     public static final SpamPolicy SPAM =
             new SpamPolicy(
-                    new SpamPolicy.Burst(60, "powerpos Art. 8 / S1, S6"),
+                    new SpamPolicy.Burst(60, "powerpos Art. 8 / S1, S5"),
                     new SpamPolicy.FanOut(150, 100, 0.1, "powerpos Art. 8 / S1, S6"),
                     new SpamPolicy.FailureRatio(0.25, 30, "powerpos Art. 8 / S1, S6"),
                     new SpamPolicy.Anomaly(
@@ -26,7 +26,7 @@ public final class PolicyDefaults {
                             20,
                             Duration.ofHours(24),
                             Duration.ofHours(12),
-                            "powerpos Art. 8 / S1, S6"),
+                            "powerpos Art. 8 / S1, S5"),
                     new SpamPolicy.Ceiling(600, "powerpos Art. 8 / S1, S6"),
                     10,
                     2,

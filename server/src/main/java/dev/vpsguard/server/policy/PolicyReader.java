@@ -78,7 +78,9 @@ final class PolicyReader {
                 a.duration("time_constant", d.anomaly().timeConstant(), Duration.ofMinutes(1));
         Duration minHistory =
                 a.duration("min_history", d.anomaly().minHistory(), Duration.ofMinutes(1));
-        if (minHistory.compareTo(timeConstant.multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS)) > 0) {
+        if (minHistory.compareTo(
+                        timeConstant.multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS))
+                > 0) {
             // The baseline is rebuilt after a restart from this many time constants of rollups:
             // a longer minimum history would never be reached again after a restart.
             throw a.fail(

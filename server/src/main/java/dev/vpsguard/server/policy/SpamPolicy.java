@@ -12,8 +12,7 @@ import java.time.Duration;
  *
  * @param burst new connections in the last minute (finding only)
  * @param fanOut distinct destinations and /24 prefixes in the last 10 minutes (blocks)
- * @param failureRatio (unreplied + reset/refused) / new connections in the last 10 minutes
- *     (blocks)
+ * @param failureRatio (unreplied + reset/refused) / new connections in the last 10 minutes (blocks)
  * @param anomaly the last minute against the guest's own EWMA baseline (finding only)
  * @param ceiling new connections in the last minute far past anything legitimate (blocks)
  * @param minNewConnections no rule is evaluated while the last 10 minutes hold fewer new
@@ -61,8 +60,8 @@ public record SpamPolicy(
     /**
      * @param multiple fires when the last minute exceeds this multiple of the baseline
      * @param floorPerMinute ... and exceeds this many connections per minute
-     * @param minHistory the baseline must span this much of the guest's history first (cold
-     *     start: before that the rule is not evaluated)
+     * @param minHistory the baseline must span this much of the guest's history first (cold start:
+     *     before that the rule is not evaluated)
      * @param timeConstant EWMA time constant: a window of length dt weighs 1 − e^(−dt/τ)
      */
     public record Anomaly(

@@ -65,11 +65,8 @@ abstract class DetectionRestartContract {
             agent.report(0, 101, 102); // both guests exist
             // 25 hours of 5-minute rollups at 2 connections a minute for guest 101 only.
             Instant now = first.clock().instant();
-            Instant from =
-                    now.minus(Duration.ofHours(25))
-                            .truncatedTo(ChronoUnit.HOURS);
-            List<GuestRollup> rollups =
-                    new ArrayList<>();
+            Instant from = now.minus(Duration.ofHours(25)).truncatedTo(ChronoUnit.HOURS);
+            List<GuestRollup> rollups = new ArrayList<>();
             String guest = agent.guestId(101);
             for (Instant b = from;
                     b.plus(Duration.ofMinutes(5)).isBefore(now.minus(Duration.ofMinutes(5)));
@@ -80,7 +77,17 @@ abstract class DetectionRestartContract {
                                 guest,
                                 b,
                                 60,
-                                null, null, null, null, null, null, null, null, null, null, null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
                                 null,
                                 10,
                                 0));

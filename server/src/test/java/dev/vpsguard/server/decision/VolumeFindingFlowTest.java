@@ -82,7 +82,8 @@ class VolumeFindingFlowTest {
                                 + " par minute")
                 .contains("serveurs de messagerie différents contactés : 400")
                 .contains("tentatives de connexion refusées ou restées sans réponse : 0\u00a0%")
-                .contains("rythme habituel de votre serveur, appris sur son historique : pas encore")
+                .contains(
+                        "rythme habituel de votre serveur, appris sur son historique : pas encore")
                 .contains("déclarez ce serveur comme expéditeur de courrier")
                 .doesNotContain("consecutiveWindows")
                 .doesNotContain("newConnections10Min")

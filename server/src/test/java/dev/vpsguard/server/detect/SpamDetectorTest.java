@@ -22,8 +22,8 @@ class SpamDetectorTest {
     static final double DECLARED = DEFAULT.declaredSenders().thresholdMultiplier();
 
     /**
-     * The default thresholds with fan-out counted whatever the failures ({@code
-     * min_failure_ratio: 0}), for the tests of how distinct destinations are counted.
+     * The default thresholds with fan-out counted whatever the failures ({@code min_failure_ratio:
+     * 0}), for the tests of how distinct destinations are counted.
      */
     static final SpamPolicy PLAIN_FAN_OUT = SpamPolicies.fanOutFailureFloor(SPAM, 0);
 
@@ -45,7 +45,9 @@ class SpamDetectorTest {
         assertThat(f.failureRatio()).isEqualTo(0.6);
         assertThat(f.newConnections10Min()).isEqualTo(400);
         assertThat(f.baselinePerMinute()).isNaN(); // no history: absolute thresholds only
-        assertThat(f.score()).isEqualTo(200 / 60.0); // burst is the strongest rule
+        // A block's score is its strongest blocking rule's: 240 networks against 100, or 60%
+        // failing against 25% (2.4 each); the burst (3.3) is listed, but no block rests on it.
+        assertThat(f.score()).isCloseTo(2.4, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(f.windowStart()).isEqualTo(T0);
         assertThat(f.windowEnd()).isEqualTo(T0.plus(MIN.multipliedBy(2)));
         assertThat(f.consecutiveWindows()).isEqualTo(2);
@@ -151,7 +153,11 @@ class SpamDetectorTest {
         assertThat(trained.baselinePerMinute()).isEqualTo(2.0);
         assertThat(trained.baselineSince()).isEqualTo(T0);
         var spike =
-                series(T0.plus(MIN.multipliedBy(minutes)), MIN, 2, i -> new long[] {40, 3, 2, 0, 0});
+                series(
+                        T0.plus(MIN.multipliedBy(minutes)),
+                        MIN,
+                        2,
+                        i -> new long[] {40, 3, 2, 0, 0});
         var found = run(trained, spike, SPAM, 1);
         assertThat(found).hasSize(1);
         assertThat(found.get(0).rules()).containsExactly(SpamRule.ANOMALY);

@@ -117,7 +117,8 @@ class SpamEvidenceKindsTest {
     @MethodSource("policies")
     void volumeFarPastTheCeilingBlocksEvenWithEveryMailAccepted(ContractPolicy policy) {
         double ceiling = policy.spam().ceiling().newConnectionsPerMinute();
-        List<SpamFinding> found = run(traffic(T0, 3, (long) (ceiling * 1.5), 0, 5), policy.spam(), 1);
+        List<SpamFinding> found =
+                run(traffic(T0, 3, (long) (ceiling * 1.5), 0, 5), policy.spam(), 1);
         SpamFinding block = found.stream().filter(SpamFinding::blocking).findFirst().orElseThrow();
         assertThat(block.rules()).contains(SpamRule.CEILING, SpamRule.BURST);
         assertThat(block.clause()).isEqualTo(policy.spam().ceiling().clause());

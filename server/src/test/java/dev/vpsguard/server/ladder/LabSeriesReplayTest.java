@@ -48,8 +48,8 @@ class LabSeriesReplayTest {
     }
 
     /**
-     * What one replay raised: every finding, the strikes of the blocks, and the window of the
-     * first blocking finding (-1: none).
+     * What one replay raised: every finding, the strikes of the blocks, and the window of the first
+     * blocking finding (-1: none).
      */
     record Replay(List<SpamFinding> findings, List<Integer> strikes, int firstFindingWindow) {
         List<SpamFinding> blocking() {

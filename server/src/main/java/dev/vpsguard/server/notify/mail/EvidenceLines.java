@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * The evidence of a notification as a customer reads it: one labelled line per measurement, in
- * their language, with its unit, instead of the detector's keys ({@code consecutiveWindows},
- * {@code score}...). Pure. Keys other templates show elsewhere (the window's length, a throttle's
- * cap and lift delay) are left out; a key this class does not know is shown under its own name
- * rather than hidden.
+ * their language, with its unit, instead of the detector's keys ({@code consecutiveWindows}, {@code
+ * score}...). Pure. Keys other templates show elsewhere (the window's length, a throttle's cap and
+ * lift delay) are left out; a key this class does not know is shown under its own name rather than
+ * hidden.
  */
 final class EvidenceLines {
     /** Shown outside the list by the templates, or folded into another line. */
@@ -110,10 +110,7 @@ final class EvidenceLines {
                 }
                 case Evidence.THRESHOLD_MULTIPLIER -> {
                     if (v != null && v.doubleValue() > 1) {
-                        label =
-                                fr
-                                        ? "expéditeur de courrier déclaré"
-                                        : "declared mail sender";
+                        label = fr ? "expéditeur de courrier déclaré" : "declared mail sender";
                         value =
                                 fr
                                         ? "oui : les limites de volume appliquées sont "

@@ -61,21 +61,23 @@ class SpamEvidenceMailTest {
 
     @Test
     void aBlockMailWritesEveryMeasurementAsASentenceInEnglish() {
-        RenderedMail m = renderer.render(with(NotificationType.BLOCK_CREATED, Language.EN, finding(1)));
+        RenderedMail m =
+                renderer.render(with(NotificationType.BLOCK_CREATED, Language.EN, finding(1)));
         assertThat(m.text())
-                .contains("  - connections opened to other mail servers (port 25): 225 per minute\n")
+                .contains(
+                        "  - connections opened to other mail servers (port 25): 225 per minute\n")
                 .contains("  - connections opened over the last 10 minutes: 1,350\n")
                 .contains("  - different mail servers contacted: 16\n")
                 .contains("  - different networks these servers belong to: 3\n")
                 .contains("  - connection attempts refused or left unanswered: 35%\n")
                 .contains("  - your server's usual rate, learned from its history: not known yet")
-                .contains(
-                        "  - measurements in a row over a limit (one every few seconds): 2\n")
+                .contains("  - measurements in a row over a limit (one every few seconds): 2\n")
                 .contains("  - the measurement furthest past its limit: 3.8 times the limit\n")
                 .doesNotContain("declared mail sender");
         assertNoRawKeys(m);
         assertThat(m.html())
-                .contains("<li>connection attempts refused or left unanswered: <strong>35%</strong></li>");
+                .contains(
+                        "<li>connection attempts refused or left unanswered: <strong>35%</strong></li>");
     }
 
     @Test
@@ -88,8 +90,10 @@ class SpamEvidenceMailTest {
                         "  - connexions ouvertes vers d'autres serveurs de messagerie (port 25) :"
                                 + " 225 par minute\n")
                 .contains("  - connexions ouvertes sur les 10 dernières minutes : 1\u202f350\n")
-                .contains("  - tentatives de connexion refusées ou restées sans réponse : 35\u00a0%\n")
-                .contains("  - rythme habituel de votre serveur, appris sur son historique : 0,2 par minute")
+                .contains(
+                        "  - tentatives de connexion refusées ou restées sans réponse : 35\u00a0%\n")
+                .contains(
+                        "  - rythme habituel de votre serveur, appris sur son historique : 0,2 par minute")
                 .contains(
                         "  - expéditeur de courrier déclaré : oui : les limites de volume"
                                 + " appliquées sont 10 fois celles par défaut\n")
@@ -102,10 +106,12 @@ class SpamEvidenceMailTest {
         Map<String, Number> e = finding(1);
         e.put(Evidence.FAILURE_RATIO, 0.0);
         RenderedMail en = renderer.render(with(NotificationType.VOLUME_FINDING, Language.EN, e));
-        assertThat(en.subject()).isEqualTo("Unusual mail volume from your server shop-web: nothing blocked");
+        assertThat(en.subject())
+                .isEqualTo("Unusual mail volume from your server shop-web: nothing blocked");
         assertThat(en.text())
                 .contains("nothing has been blocked and no strike is counted")
-                .contains("please declare this server as a mail sender to support: support@hoster.example")
+                .contains(
+                        "please declare this server as a mail sender to support: support@hoster.example")
                 .contains("Contract clause: powerpos Art. 8 / S6")
                 .contains("connection attempts refused or left unanswered: 0%");
         assertThat(en.html()).contains("<strong>declare this server as a mail sender</strong>");
