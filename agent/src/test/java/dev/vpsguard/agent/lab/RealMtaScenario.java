@@ -244,15 +244,7 @@ public final class RealMtaScenario {
                 steps.add(new TrafficPlan.Pause(pauseMillis));
             }
         }
-        TrafficPlan plan = new TrafficPlan(steps);
-        return new TrafficProfile(
-                "bot",
-                TrafficProfile.Client.GENERATOR,
-                plan,
-                "rcpt",
-                0,
-                32,
-                GroundTruth.of(plan, mx));
+        return botPlan(new TrafficPlan(steps), mx);
     }
 
     /**
@@ -265,7 +257,10 @@ public final class RealMtaScenario {
         for (int i = 0; i < count; i++) {
             steps.add(new TrafficPlan.Connect(Lab.v6(all.get(r.nextInt(all.size()))), 25));
         }
-        TrafficPlan plan = new TrafficPlan(steps);
+        return botPlan(new TrafficPlan(steps), mx);
+    }
+
+    private static TrafficProfile botPlan(TrafficPlan plan, LabMx mx) {
         return new TrafficProfile(
                 "bot",
                 TrafficProfile.Client.GENERATOR,

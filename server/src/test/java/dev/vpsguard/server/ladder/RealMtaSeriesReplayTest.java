@@ -27,7 +27,8 @@ class RealMtaSeriesReplayTest {
                     "small-office",
                     "mailing-list",
                     "smarthost");
-    static final List<String> BOTS = List.of("fast-bot", "low-and-slow-bot", "compromised-webapp");
+    static final List<String> BOTS =
+            List.of("fast-bot", "low-and-slow-bot", "compromised-webapp", "ipv6-only-bot");
 
     static List<SmtpWindow> recorded(String profile) {
         return LabSeries.recorded("real-mta/" + profile);
@@ -64,12 +65,13 @@ class RealMtaSeriesReplayTest {
         if (r.findings().isEmpty()) {
             return "no finding";
         }
-        var f = r.findings().get(0);
+        var f = r.blocking().isEmpty() ? r.findings().get(0) : r.blocking().get(0);
         return String.format(
                 java.util.Locale.ROOT,
-                "%d findings, the first by %s at %.0f connections/min, %.0f in 10 min, failure"
+                "%d findings (%d blocking), the first blocking (else first) by %s at %.0f connections/min, %.0f in 10 min, failure"
                         + " ratio %.2f, baseline %.2f/min",
                 r.findings().size(),
+                r.blocking().size(),
                 f.rules(),
                 f.connectionsPerMinute(),
                 f.newConnections10Min(),
