@@ -4,6 +4,13 @@
 #   JDK 17+ and Maven            build and run (always needed)
 #   nftables, conntrack, iproute2, swaks
 #                                the namespace lab (enforcement + SMTP observation tests, the root demo)
+#   postfix, and Exim unpacked into /opt/vpsguard-lab/exim4
+#                                the real-MTA lab (guests running Debian's mail servers)
+# Debian's MTA packages conflict (each provides mail-transport-agent), so postfix is installed and
+# exim4-daemon-light only unpacked (apt-get download + dpkg -x); the lab runs private instances of
+# both inside its namespaces. Installing postfix must not leave a Postfix listening on this
+# machine: a policy-rc.d answering 101 forbids starting services during the install (kept if one
+# exists), and the unit is stopped and disabled right after in case it started anyway.
 set -euo pipefail
 
 need=()
@@ -21,9 +28,17 @@ have_cmd nft || need+=(nftables)
 have_cmd conntrack || need+=(conntrack)
 have_cmd ip || need+=(iproute2)
 have_cmd swaks || need+=(swaks)
+# swaks speaks IPv6 (-6, the IPv6 notice lab test) only with this module.
+perl -MIO::Socket::INET6 -e 1 >/dev/null 2>&1 || need+=(libio-socket-inet6-perl)
 have_cmd curl || need+=(curl)
+need_postfix=0
+[ -x /usr/lib/postfix/sbin/master ] || need_postfix=1
+EXIM_HOME=/opt/vpsguard-lab/exim4
+need_exim=0
+[ -x "$EXIM_HOME/usr/sbin/exim4" ] || need_exim=1
+id Debian-exim >/dev/null 2>&1 || need_exim=1
 
-if [ ${#need[@]} -eq 0 ]; then
+if [ ${#need[@]} -eq 0 ] && [ $need_postfix -eq 0 ] && [ $need_exim -eq 0 ]; then
   exit 0
 fi
 
@@ -38,11 +53,54 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 
-echo "setup: installing Debian packages: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# Debian 13 has no openjdk-17 package; any JDK >= 17 builds vpsguard (bytecode targets 17).
-if ! apt-cache show openjdk-17-jdk-headless >/dev/null 2>&1; then
-  need=("${need[@]/openjdk-17-jdk-headless/default-jdk-headless}")
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${need[*]}"
+  # Debian 13 has no openjdk-17 package; any JDK >= 17 builds vpsguard (bytecode targets 17).
+  if ! apt-cache show openjdk-17-jdk-headless >/dev/null 2>&1; then
+    need=("${need[@]/openjdk-17-jdk-headless/default-jdk-headless}")
+  fi
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+
+if [ $need_postfix -eq 1 ]; then
+  echo "setup: installing postfix for the real-MTA lab (no service is started)"
+  made_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# vpsguard setup: no service starts during package installation\nexit 101\n' |
+      $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
+  $SUDO apt-get install -y -qq --no-install-recommends postfix
+  [ $made_policy -eq 0 ] || $SUDO rm -f /usr/sbin/policy-rc.d
+  if have_cmd systemctl && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now postfix.service || echo "setup: could not stop postfix.service" >&2
+  fi
+fi
+
+if [ $need_exim -eq 1 ]; then
+  echo "setup: unpacking exim4-daemon-light into $EXIM_HOME for the real-MTA lab"
+  tmp=$(mktemp -d)
+  # apt downloads as its _apt user, into a directory that user may write.
+  if id _apt >/dev/null 2>&1; then $SUDO chown _apt "$tmp"; fi
+  (cd "$tmp" && apt-get download exim4-daemon-light)
+  deb=$(ls "$tmp"/exim4-daemon-light_*.deb)
+  # Its shared libraries (libidn12 among them) come from the package's Depends, installed if missing.
+  libs=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/([^)]*)//; s/|.*//; s/ //g' |
+    grep -v -e '^exim4-base$' -e '^debconf' -e '^$' || true)
+  missing_libs=()
+  for l in $libs; do dpkg -s "$l" >/dev/null 2>&1 || missing_libs+=("$l"); done
+  if [ ${#missing_libs[@]} -gt 0 ]; then
+    $SUDO apt-get install -y -qq --no-install-recommends "${missing_libs[@]}"
+  fi
+  $SUDO mkdir -p "$EXIM_HOME"
+  $SUDO dpkg -x "$deb" "$EXIM_HOME"
+  $SUDO rm -rf "$tmp"
+  # The binary drops privileges to this user, compiled in (the package's postinst creates it).
+  id Debian-exim >/dev/null 2>&1 ||
+    $SUDO adduser --system --group --quiet --allow-bad-names --no-create-home \
+      --home /var/spool/exim4 Debian-exim
+fi

@@ -175,12 +175,17 @@ public final class AgentRuntime implements AutoCloseable {
         AgentConfig.Replay replay = s.replay();
         if (replay == null) {
             return new SmtpObservation(
-                    clock, s.preAlertConnections(), s.preAlertWindow(), this::urgentReport);
+                    clock,
+                    s.preAlertConnections(),
+                    s.preAlertWindow(),
+                    s.answerDeadline(),
+                    this::urgentReport);
         }
         return SmtpObservation.replaying(
                 clock,
                 s.preAlertConnections(),
                 s.preAlertWindow(),
+                s.answerDeadline(),
                 this::urgentReport,
                 ReplayCapture.load(replay.file()),
                 new ConntrackReplay.Settings(replay.loop(), replay.gap(), replay.speed()));

@@ -30,6 +30,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one place that builds the host-facing adapters (inventory, sampler, enforcement) from the
@@ -50,10 +52,11 @@ final class HostAdapters {
     }
 
     /** The enforcement section as the enforcement core takes it. */
-    static EnforcementConfig enforcementConfig(AgentConfig.Enforcement e, String responder) {
+    static EnforcementConfig enforcementConfig(
+            AgentConfig.Enforcement e, String responder, String responder6) {
         return new EnforcementConfig(
                 responder,
-                null,
+                responder6,
                 e.responderPort(),
                 e.markBit(),
                 true,
@@ -74,6 +77,13 @@ final class HostAdapters {
                 : BridgeAddress.of(runner, e.responderBridge());
     }
 
+    /** The responder's IPv6 address: the configured one, else the bridge's, else null. */
+    static String responderAddress6(AgentConfig.Enforcement e, CommandRunner runner) {
+        return e.responderAddress6() != null
+                ? e.responderAddress6().getHostAddress()
+                : BridgeAddress.ipv6Of(runner, e.responderBridge()).orElse(null);
+    }
+
     /**
      * The agent's enforcement, not started; only when {@code enforcement.enabled}.
      *
@@ -85,7 +95,8 @@ final class HostAdapters {
         AgentConfig.Enforcement e = config.enforcement();
         CommandRunner runner = SystemCommandRunner.host();
         String address = responderAddress(e, runner);
-        EnforcementConfig ec = enforcementConfig(e, address);
+        String address6 = responderAddress6(e, runner);
+        EnforcementConfig ec = enforcementConfig(e, address, address6);
         GuestControl control =
                 switch (e.guestControl()) {
                     case QM -> new ProxmoxGuestControl(runner);
@@ -93,11 +104,16 @@ final class HostAdapters {
                             new CgroupGuestControl(config.hostRoot().resolve("sys/fs/cgroup"));
                     case NONE -> new NoGuestControl();
                 };
-        InetSocketAddress bind =
-                new InetSocketAddress(InetAddress.getByName(address), e.responderPort());
+        List<InetSocketAddress> binds = new ArrayList<>();
+        binds.add(new InetSocketAddress(InetAddress.getByName(address), e.responderPort()));
+        if (address6 != null) {
+            binds.add(new InetSocketAddress(InetAddress.getByName(address6), e.responderPort()));
+        }
         NoticeBook notices = new NoticeBook();
         NoticeResponder responder =
-                new NoticeResponder(NoticeResponderConfig.defaults(bind), notices);
+                new NoticeResponder(
+                        NoticeResponderConfig.defaults(binds.toArray(InetSocketAddress[]::new)),
+                        notices);
         DesiredStateStore store = new DesiredStateStore(config.stateDir());
         Reconciler reconciler =
                 new Reconciler(
@@ -109,7 +125,7 @@ final class HostAdapters {
                         control,
                         store,
                         notices,
-                        responder::isRunning,
+                        responder::isListening,
                         clock);
         Counter drift =
                 Counter.build(

@@ -13,9 +13,12 @@ import java.time.Instant;
  * @param newConnections connections opened (conntrack NEW)
  * @param distinctDestinations distinct destination addresses
  * @param distinctPrefixes distinct destination /24 (IPv4) and /48 (IPv6) prefixes
- * @param unreplied connections that never got a reply (UNREPLIED at DESTROY or timeout)
- * @param resetOrRefused connections reset or refused
- * @param established connections that reached ESTABLISHED
+ * @param unreplied attempts whose SYN got no answer within the agent's answer deadline (5 s by
+ *     default), counted in the window in which the deadline passed; an ICMP error counts here
+ * @param resetOrRefused attempts answered by an RST instead of a handshake (never established); how
+ *     an established session ends, an RST included, is never counted here
+ * @param established attempts that reached ESTABLISHED (each attempt counts in at most one of
+ *     unreplied, resetOrRefused and established)
  * @param bytesSent bytes the guest sent on these connections, when conntrack accounting is on
  *     (nullable)
  * @param recent distinct destinations over the last 10 minutes up to {@code end} (nullable: agents

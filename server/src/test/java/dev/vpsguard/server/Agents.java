@@ -72,7 +72,18 @@ public final class Agents {
                 new GuestUsage(
                         cpuCores, 1L << 30, 2L << 30, 100.0, 200.0, 1.0, 2.0, 3000.0, 4000.0, 5.0,
                         6.0),
-                new SmtpWindow(at.minusSeconds(5), at, smtpNew, 1, 1, 0, 0, smtpNew, null));
+                // Half the attempts refused: the traffic of a bot, which the failure ratio blocks
+                // (volume alone never does). All-accepted traffic: build the window itself.
+                new SmtpWindow(
+                        at.minusSeconds(5),
+                        at,
+                        smtpNew,
+                        1,
+                        1,
+                        0,
+                        smtpNew / 2,
+                        smtpNew - smtpNew / 2,
+                        null));
     }
 
     /** The agent instance of every test agent: instances are per host. */

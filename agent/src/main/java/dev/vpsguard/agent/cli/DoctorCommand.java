@@ -54,10 +54,14 @@ final class DoctorCommand implements Callable<Integer> {
                 checks.add(new Check(Check.Status.FAIL, "responder", ex.getMessage()));
             }
             if (address != null) {
+                String address6 =
+                        e.responderAddress6() != null
+                                ? e.responderAddress6().getHostAddress()
+                                : BridgeAddress.ipv6Of(runner, e.responderBridge()).orElse(null);
                 EnforcementConfig ec =
                         new EnforcementConfig(
                                 address,
-                                null,
+                                address6,
                                 e.responderPort(),
                                 e.markBit(),
                                 true,
@@ -66,7 +70,11 @@ final class DoctorCommand implements Callable<Integer> {
                                 EnforcementConfig.DEFAULT_RULE_PRIORITY);
                 checks.addAll(
                         new EnforcementDoctor(
-                                        cfg, inventory(cfg), new RouteBack(runner, ec), address)
+                                        cfg,
+                                        inventory(cfg),
+                                        new RouteBack(runner, ec),
+                                        address,
+                                        ec.responderV6())
                                 .run());
             }
         } else {

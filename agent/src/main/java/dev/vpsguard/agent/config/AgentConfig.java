@@ -95,8 +95,10 @@ public record AgentConfig(
      * @param enabled whether the agent enforces at all (default true in proxmox mode, false in
      *     static mode)
      * @param responderAddress the host's IPv4 address on the guests' bridge, where the notice
-     *     responder listens and blocked SMTP is DNATed to (required when enabled). There is no IPv6
-     *     responder yet: blocked guests' IPv6 port 25 is dropped (acked degraded)
+     *     responder listens and blocked SMTP is DNATed to (null: the bridge's first IPv4 address)
+     * @param responderAddress6 the host's IPv6 address on that bridge, where the responder listens
+     *     for blocked guests' IPv6 SMTP (null: the bridge's first global IPv6 address, if any;
+     *     without one, blocked guests' IPv6 port 25 is dropped and acked degraded)
      * @param responderPort the responder's TCP port (default 2525)
      * @param markBit the one packet-mark bit the agent owns (default 0x00002000)
      * @param routeTable the id of the agent's routing table for routes back to blocked guests
@@ -110,6 +112,7 @@ public record AgentConfig(
     public record Enforcement(
             boolean enabled,
             InetAddress responderAddress,
+            InetAddress responderAddress6,
             String responderBridge,
             int responderPort,
             long markBit,
@@ -121,6 +124,7 @@ public record AgentConfig(
         public static final Enforcement DISABLED =
                 new Enforcement(
                         false,
+                        null,
                         null,
                         "vmbr0",
                         2525,
@@ -143,13 +147,20 @@ public record AgentConfig(
      * @param preAlertConnections new connections by one guest within {@code preAlertWindow} that
      *     make the agent report at once instead of at the end of the interval
      * @param preAlertWindow the span those connections are counted over
+     * @param answerDeadline how long a connection attempt may wait for the answer to its SYN before
+     *     it counts as unanswered
      * @param replay a recorded capture to play instead of watching the kernel (demos and tests
      *     only); null in production
      */
     public record Smtp(
-            boolean enabled, int preAlertConnections, Duration preAlertWindow, Replay replay) {
+            boolean enabled,
+            int preAlertConnections,
+            Duration preAlertWindow,
+            Duration answerDeadline,
+            Replay replay) {
         /** Observation switched off. */
-        public static final Smtp DISABLED = new Smtp(false, 20, Duration.ofSeconds(2), null);
+        public static final Smtp DISABLED =
+                new Smtp(false, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), null);
     }
 
     /**

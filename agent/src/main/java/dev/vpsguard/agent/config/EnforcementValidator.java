@@ -4,6 +4,7 @@ import static dev.vpsguard.agent.config.AgentConfigLoader.quote;
 
 import dev.vpsguard.agent.enforce.Cidr;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class EnforcementValidator {
         RawConfig.Enforcement e =
                 raw == null
                         ? new RawConfig.Enforcement(
-                                null, null, null, null, null, null, null, null, null)
+                                null, null, null, null, null, null, null, null, null, null)
                         : raw;
         boolean proxmox = mode == AgentConfig.InventoryMode.PROXMOX;
         boolean enabled = e.enabled() == null ? proxmox : e.enabled();
@@ -41,6 +42,20 @@ final class EnforcementValidator {
                         quote(e.responderAddress()),
                         "must be the host's own IPv4 address on the guests' bridge (not 0.0.0.0"
                                 + " or loopback)");
+            }
+        }
+        InetAddress v6 = null;
+        if (e.responderAddress6() != null) {
+            v6 = addresses.ipLiteral("enforcement.responderAddress6", e.responderAddress6());
+            if (!(v6 instanceof Inet6Address)
+                    || v6.isAnyLocalAddress()
+                    || v6.isLoopbackAddress()
+                    || v6.isLinkLocalAddress()) {
+                throw error(
+                        "enforcement.responderAddress6",
+                        quote(e.responderAddress6()),
+                        "must be the host's own global IPv6 address on the guests' bridge (not ::,"
+                                + " loopback or link-local)");
             }
         }
         String bridge = e.responderBridge() == null ? "vmbr0" : e.responderBridge();
@@ -84,7 +99,7 @@ final class EnforcementValidator {
         AgentConfig.GuestControlMode control = guestControl(e.guestControl(), proxmox);
         boolean setBridge = e.setBridgeNfCall() == null || e.setBridgeNfCall();
         return new AgentConfig.Enforcement(
-                enabled, v4, bridge, port, mark, table, allowed, control, setBridge);
+                enabled, v4, v6, bridge, port, mark, table, allowed, control, setBridge);
     }
 
     private long markBit(String text) throws ConfigException {

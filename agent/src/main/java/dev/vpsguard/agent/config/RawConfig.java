@@ -50,6 +50,7 @@ record RawConfig(
     record Enforcement(
             Boolean enabled,
             String responderAddress,
+            String responderAddress6,
             String responderBridge,
             Integer responderPort,
             String markBit,
@@ -59,7 +60,11 @@ record RawConfig(
             Boolean setBridgeNfCall) {}
 
     record Smtp(
-            Boolean enabled, Integer preAlertConnections, Integer preAlertSeconds, Replay replay) {}
+            Boolean enabled,
+            Integer preAlertConnections,
+            Integer preAlertSeconds,
+            Integer answerDeadlineSeconds,
+            Replay replay) {}
 
     record Replay(String file, Boolean loop, Integer gapSeconds, Integer speed) {}
 }

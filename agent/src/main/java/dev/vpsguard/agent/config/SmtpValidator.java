@@ -11,6 +11,10 @@ final class SmtpValidator {
     static final int DEFAULT_GAP_SECONDS = 60;
     static final int MAX_GAP_SECONDS = 86_400;
     static final int MAX_SPEED = 100;
+    static final int DEFAULT_ANSWER_DEADLINE_SECONDS = 5;
+
+    /** Past a minute, the kernel's own SYN_SENT timeout (120 s) is nearly as early. */
+    static final int MAX_ANSWER_DEADLINE_SECONDS = 60;
 
     private final String file;
     private final ConfigValidator ranges;
@@ -23,7 +27,7 @@ final class SmtpValidator {
     AgentConfig.Smtp validate(
             RawConfig.Smtp raw, AgentConfig.InventoryMode mode, boolean enforcementEnabled)
             throws ConfigException {
-        RawConfig.Smtp s = raw == null ? new RawConfig.Smtp(null, null, null, null) : raw;
+        RawConfig.Smtp s = raw == null ? new RawConfig.Smtp(null, null, null, null, null) : raw;
         AgentConfig.Replay replay =
                 s.replay() == null
                         ? null
@@ -37,6 +41,13 @@ final class SmtpValidator {
                 ranges.range("smtp.preAlertConnections", s.preAlertConnections(), 20, 1, 1_000_000),
                 Duration.ofSeconds(
                         ranges.range("smtp.preAlertSeconds", s.preAlertSeconds(), 2, 1, 300)),
+                Duration.ofSeconds(
+                        ranges.range(
+                                "smtp.answerDeadlineSeconds",
+                                s.answerDeadlineSeconds(),
+                                DEFAULT_ANSWER_DEADLINE_SECONDS,
+                                1,
+                                MAX_ANSWER_DEADLINE_SECONDS)),
                 replay);
     }
 

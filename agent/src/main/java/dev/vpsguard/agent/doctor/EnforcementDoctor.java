@@ -1,6 +1,7 @@
 package dev.vpsguard.agent.doctor;
 
 import dev.vpsguard.agent.config.AgentConfig;
+import dev.vpsguard.agent.enforce.Cidr;
 import dev.vpsguard.agent.enforce.DesiredStateStore;
 import dev.vpsguard.agent.enforce.RouteBack;
 import dev.vpsguard.agent.inventory.Guest;
@@ -31,38 +32,46 @@ public final class EnforcementDoctor {
     private final InventorySource inventory;
     private final RouteBack routes;
     private final String responderAddress;
+    private final String responderAddress6;
 
     /**
      * @param responderAddress the responder's address, or null when it could not be determined
+     * @param responderAddress6 the responder's IPv6 address, or null when the host has none (then
+     *     blocked guests' IPv6 addresses are not checked: their port 25 is dropped)
      */
     public EnforcementDoctor(
             AgentConfig config,
             InventorySource inventory,
             RouteBack routes,
-            String responderAddress) {
+            String responderAddress,
+            String responderAddress6) {
         this.config = config;
         this.inventory = inventory;
         this.routes = routes;
         this.responderAddress = responderAddress;
+        this.responderAddress6 = responderAddress6;
     }
 
     /** Every check, in the order printed. */
     public List<Check> run() {
         List<Check> out = new ArrayList<>();
-        out.add(responderPort());
+        out.add(responderPort(responderAddress));
+        if (responderAddress6 != null) {
+            out.add(responderPort(responderAddress6));
+        }
         out.add(routesBack());
         return out;
     }
 
-    Check responderPort() {
+    Check responderPort(String address) {
         int port = config.enforcement().responderPort();
-        String at = responderAddress + ":" + port;
+        String at = (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
         try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(responderAddress, port));
+            s.bind(new InetSocketAddress(address, port));
             return Check.pass("responder", at + " is free for the notice responder");
         } catch (IOException bindFailed) {
             // Taken: by our own responder (it greets with 554 5.7.1) or by something else.
-            String greeting = greeting(new InetSocketAddress(responderAddress, port));
+            String greeting = greeting(new InetSocketAddress(address, port));
             if (greeting != null && greeting.startsWith("554 5.7.1")) {
                 return Check.pass("responder", at + " is served by a running vpsguard agent");
             }
@@ -97,10 +106,10 @@ public final class EnforcementDoctor {
                 }
                 for (GuestNic nic : g.nics()) {
                     for (String ip : nic.ips() == null ? List.<String>of() : nic.ips()) {
-                        if (ip.contains(":") || nic.bridge() == null) {
+                        if (ip.contains(":") && responderAddress6 == null || nic.bridge() == null) {
                             continue;
                         }
-                        blocked.add(ip);
+                        blocked.add(compressed(ip));
                         String why = routes.unreachableReason(ip, nic.bridge());
                         if (why != null) {
                             problems.add(a.vmid() + " " + why);
@@ -119,6 +128,15 @@ public final class EnforcementDoctor {
                 ? Check.pass("route-back", "no guest is SMTP-blocked")
                 : Check.pass(
                         "route-back", "the responder reaches every blocked address " + blocked);
+    }
+
+    /** The address as iproute2 writes it (IPv6 compressed), or as given when it is none. */
+    private static String compressed(String ip) {
+        try {
+            return Cidr.parse(ip).address();
+        } catch (IllegalArgumentException e) {
+            return ip;
+        }
     }
 
     private static String greeting(InetSocketAddress at) {

@@ -48,6 +48,10 @@ public record EnforcementConfig(
             throw new IllegalArgumentException(
                     "responderV6 must be an IPv6 address, was " + responderV6);
         }
+        if (responderV6 != null) {
+            // The compressed form iproute2 prints, so our routing rule is recognised as ours.
+            responderV6 = Cidr.parse(responderV6).address();
+        }
         if (responderPort < 1 || responderPort > 65535) {
             throw new IllegalArgumentException(
                     "responderPort must be 1..65535, was " + responderPort);

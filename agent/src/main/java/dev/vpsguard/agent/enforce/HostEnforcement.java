@@ -7,7 +7,9 @@ import dev.vpsguard.protocol.EnforcementAck;
 import io.prometheus.client.Counter;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public final class HostEnforcement implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostEnforcement.class);
     // PortPlanner's words for a block without the notice path.
     private static final String UNAVAILABLE = "notice responder unavailable";
+    private static final String NO_V6 = "no IPv6 responder";
     private static final DesiredState NOTHING = new DesiredState(0, Instant.EPOCH, List.of());
 
     private final Reconciler reconciler;
@@ -38,6 +41,7 @@ public final class HostEnforcement implements AutoCloseable {
     private volatile EnforcementAck ack;
     private DesiredState current = NOTHING;
     private String responderProblem;
+    private String ipv6Problem;
 
     /**
      * @param responderAt where the responder listens, for messages ({@code address:port})
@@ -57,10 +61,11 @@ public final class HostEnforcement implements AutoCloseable {
     }
 
     /**
-     * Starts the responder and re-applies the persisted state, or the empty state (which still
-     * installs the SMTP watch rule) when none was persisted.
+     * Fills the notice book, starts the responder and re-applies the persisted state, or the empty
+     * state (which still installs the SMTP watch rule) when none was persisted.
      */
     public synchronized void start() {
+        reconciler.primeNotices();
         startResponder();
         Optional<EnforcementAck> restored = reconciler.restore();
         try {
@@ -119,6 +124,13 @@ public final class HostEnforcement implements AutoCloseable {
     private void startResponder() {
         try {
             responder.start();
+            String v6 = responder.ipv6Problem();
+            if (v6 != null && !v6.equals(ipv6Problem)) {
+                LOG.error(
+                        "notice responder {}; blocked guests' IPv6 port 25 is dropped until it can",
+                        v6);
+            }
+            ipv6Problem = v6;
             if (responderProblem != null) {
                 LOG.info("notice responder listens on {} again", responderAt);
             }
@@ -139,22 +151,36 @@ public final class HostEnforcement implements AutoCloseable {
 
     /** Says in degraded results why the responder is unavailable (the planner cannot know). */
     private EnforcementAck withResponderProblem(EnforcementAck a) {
-        String problem = responderProblem;
-        if (problem == null) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        if (responderProblem != null) {
+            notes.put(
+                    UNAVAILABLE,
+                    UNAVAILABLE
+                            + " (cannot listen on "
+                            + responderAt
+                            + ": "
+                            + responderProblem
+                            + ")");
+        }
+        if (ipv6Problem != null) {
+            notes.put(NO_V6, NO_V6 + " (" + ipv6Problem + ")");
+        }
+        if (notes.isEmpty()) {
             return a;
         }
-        String why = UNAVAILABLE + " (cannot listen on " + responderAt + ": " + problem + ")";
         List<ActionResult> results =
                 a.results().stream()
                         .map(
-                                r ->
-                                        r.detail() != null && r.detail().contains(UNAVAILABLE)
-                                                ? new ActionResult(
-                                                        r.actionId(),
-                                                        r.status(),
-                                                        r.detail().replace(UNAVAILABLE, why),
-                                                        r.at())
-                                                : r)
+                                r -> {
+                                    String d = r.detail();
+                                    if (d == null) {
+                                        return r;
+                                    }
+                                    for (Map.Entry<String, String> n : notes.entrySet()) {
+                                        d = d.replace(n.getKey(), n.getValue());
+                                    }
+                                    return new ActionResult(r.actionId(), r.status(), d, r.at());
+                                })
                         .toList();
         return new EnforcementAck(a.stateVersion(), results);
     }

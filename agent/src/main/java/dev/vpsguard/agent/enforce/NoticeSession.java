@@ -29,19 +29,31 @@ final class NoticeSession extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress source =
-                ctx.channel().remoteAddress() instanceof InetSocketAddress remote
-                        ? remote.getAddress()
-                        : null;
         String text;
-        try {
-            text = notices.apply(source);
-        } catch (RuntimeException e) {
-            text = null;
+        if (ctx.channel().hasAttr(ConnectionGate.NOTICE)) {
+            text = ctx.channel().attr(ConnectionGate.NOTICE).get();
+        } else {
+            InetAddress source =
+                    ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+                            ? remote.getAddress()
+                            : null;
+            text = lookup(notices, source);
         }
         reply = "554 5.7.1 " + NoticeText.sanitize(text, NoticeText.DEFAULT) + "\r\n";
         send(ctx, reply);
         ctx.fireChannelActive();
+    }
+
+    /**
+     * The notice for {@code source} (null when the address is unknown), or null when there is none
+     * or the lookup fails.
+     */
+    static String lookup(Function<InetAddress, String> notices, InetAddress source) {
+        try {
+            return notices.apply(source);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * Brings the host to a desired state: persists it, routes back to blocked guests, renders and
  * applies the nftables tables, deletes the open SMTP flows of newly blocked guests, and sets CPU
  * limits and suspensions. Reconciling the same state again with the same inventory does nothing.
+ *
+ * <p>The notice book always covers every address the kernel may redirect: a new block's notice is
+ * entered before the script that redirects it is applied, and a lifted block's notice is removed
+ * only after the script without its redirect is in place. So the first answer a blocked guest gets
+ * already carries its ticket.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -40,7 +44,7 @@ public final class Reconciler {
     private final GuestActions guestActions;
     private final DesiredStateStore store;
     private final NoticeBook notices;
-    private final BooleanSupplier responderRunning;
+    private final Listening responder;
     private final Clock clock;
 
     private Object lastInputs;
@@ -49,9 +53,18 @@ public final class Reconciler {
     private final Map<String, String> unreachable = new HashMap<>();
     private Set<String> startedBlocks = Set.of();
 
+    /** What the notice book holds now (guest address → notice). */
+    private Map<String, String> liveBook = Map.of();
+
+    /** Whether the notice responder listens now on its address of one family. */
+    @FunctionalInterface
+    public interface Listening {
+        boolean on(boolean v6);
+    }
+
     /**
-     * @param responderRunning whether the notice responder is listening now; when not, blocks fall
-     *     back to a drop
+     * @param responder whether the notice responder is listening now; when not on IPv4, blocks fall
+     *     back to a drop, when not on IPv6, their IPv6 port 25 does
      */
     public Reconciler(
             EnforcementConfig config,
@@ -62,7 +75,7 @@ public final class Reconciler {
             GuestControl control,
             DesiredStateStore store,
             NoticeBook notices,
-            BooleanSupplier responderRunning,
+            Listening responder,
             Clock clock) {
         this.config = config;
         this.inventory = inventory;
@@ -72,7 +85,7 @@ public final class Reconciler {
         this.guestActions = new GuestActions(control);
         this.store = store;
         this.notices = notices;
-        this.responderRunning = responderRunning;
+        this.responder = responder;
         this.clock = clock;
     }
 
@@ -111,6 +124,19 @@ public final class Reconciler {
         return enforce(state);
     }
 
+    /**
+     * Fills the notice book from the persisted state, touching nothing on the host; call at startup
+     * before the responder listens. The tables kept from before the restart already redirect
+     * blocked guests, so the responder's first answer must carry their notices.
+     */
+    public synchronized void primeNotices() {
+        try {
+            store.load().ifPresent(s -> enter(bookOf(s, byVmid(inventory.load()))));
+        } catch (IOException e) {
+            LOG.error("cannot read the desired state for the notices: {}", e.getMessage());
+        }
+    }
+
     /** Repairs drift in the agent's nftables tables; call once per cycle. */
     public synchronized List<String> repairDrift() {
         return nft.repairDrift();
@@ -118,19 +144,24 @@ public final class Reconciler {
 
     private EnforcementAck enforce(DesiredState state) {
         List<Guest> guests = inventory.load();
-        boolean noticeUp = config.noticeAvailable() && responderRunning.getAsBoolean();
-        Object inputs = List.of(state.actions(), guests, noticeUp);
+        boolean noticeUp = config.noticeAvailable() && responder.on(false);
+        boolean noticeV6 = noticeUp && config.responderV6() != null && responder.on(true);
+        Object inputs = List.of(state.actions(), guests, noticeUp, noticeV6);
         if (inputs.equals(lastInputs) && lastResults != null) {
             return new EnforcementAck(state.version(), lastResults);
         }
-        Map<Integer, Guest> byVmid = new TreeMap<>();
-        guests.forEach(g -> byVmid.put(g.vmid(), g));
-        EnforcementConfig cfg = config.withNoticeAvailable(noticeUp);
+        Map<Integer, Guest> byVmid = byVmid(guests);
+        EnforcementConfig cfg =
+                config.withNoticeAvailable(noticeUp)
+                        .withResponderV6(noticeV6 ? config.responderV6() : null);
+        // Before anything can redirect a new block: its notice joins the ones still live.
+        Map<String, String> book = bookOf(state, byVmid);
+        enter(book);
         boolean ioFailure = false;
 
         Map<Integer, String> noticeUnavailable = new HashMap<>();
         if (noticeUp) {
-            ioFailure |= syncRoutes(state, byVmid, noticeUnavailable);
+            ioFailure |= syncRoutes(state, byVmid, cfg, noticeUnavailable);
         }
         PortPlan plan = PortPlanner.plan(state, guests, cfg, noticeUnavailable);
         Map<String, String> failed = new HashMap<>(plan.failed());
@@ -145,8 +176,12 @@ public final class Reconciler {
                 LOG.error("applying the vpsguard tables failed: {}", nftError);
             }
         }
+        if (nftError == null) {
+            // The kernel now redirects exactly the blocks of this state: lifted ones leave.
+            liveBook = Map.copyOf(book);
+            notices.replace(liveBook);
+        }
         Set<String> blocks = new HashSet<>();
-        Map<String, String> book = new TreeMap<>();
         for (DesiredAction a : state.actions()) {
             Guest g = byVmid.get(a.vmid());
             if (PortPlanner.touchesNetwork(a.type()) && nftError != null) {
@@ -157,7 +192,6 @@ public final class Reconciler {
             }
             blocks.add(a.id());
             for (String ip : addresses(g)) {
-                book.put(ip, a.notice());
                 if (!startedBlocks.contains(a.id())) {
                     ConntrackFlowCleaner.Deletion d;
                     try {
@@ -175,7 +209,6 @@ public final class Reconciler {
             }
         }
         startedBlocks = blocks;
-        notices.replace(book);
         GuestActions.Outcome guestOutcome = guestActions.apply(state.actions(), byVmid);
         failed.putAll(guestOutcome.failed());
         ioFailure |= guestOutcome.ioFailure();
@@ -202,6 +235,7 @@ public final class Reconciler {
     private boolean syncRoutes(
             DesiredState state,
             Map<Integer, Guest> byVmid,
+            EnforcementConfig cfg,
             Map<Integer, String> noticeUnavailable) {
         Map<String, String> want = new TreeMap<>();
         Map<String, Integer> owner = new HashMap<>();
@@ -213,7 +247,7 @@ public final class Reconciler {
             for (GuestNic nic : g.nics()) {
                 for (String ip : nic.ips() == null ? List.<String>of() : nic.ips()) {
                     boolean v6 = ip.contains(":");
-                    if (nic.bridge() != null && (!v6 || config.responderV6() != null)) {
+                    if (nic.bridge() != null && (!v6 || cfg.responderV6() != null)) {
                         want.put(ip, nic.bridge());
                         owner.put(ip, a.vmid());
                     }
@@ -244,6 +278,35 @@ public final class Reconciler {
                     }
                 });
         return ioFailure;
+    }
+
+    /** Adds {@code book} to the notice book, keeping the live entries (new texts win). */
+    private void enter(Map<String, String> book) {
+        Map<String, String> next = new TreeMap<>(liveBook);
+        next.putAll(book);
+        if (!next.equals(liveBook)) {
+            liveBook = Map.copyOf(next);
+            notices.replace(liveBook);
+        }
+    }
+
+    /** Guest address → notice for every SMTP block of a guest on this host. */
+    private static Map<String, String> bookOf(DesiredState state, Map<Integer, Guest> byVmid) {
+        Map<String, String> book = new TreeMap<>();
+        for (DesiredAction a : state.actions()) {
+            Guest g = byVmid.get(a.vmid());
+            if (a.type() == ActionType.SMTP_BLOCK && g != null) {
+                // A notice may be null (the responder's default text): kept as the empty text.
+                addresses(g).forEach(ip -> book.put(ip, a.notice() == null ? "" : a.notice()));
+            }
+        }
+        return book;
+    }
+
+    private static Map<Integer, Guest> byVmid(List<Guest> guests) {
+        Map<Integer, Guest> out = new TreeMap<>();
+        guests.forEach(g -> out.put(g.vmid(), g));
+        return out;
     }
 
     private static List<String> addresses(Guest g) {

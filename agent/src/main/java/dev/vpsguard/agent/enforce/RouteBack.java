@@ -49,10 +49,10 @@ public final class RouteBack {
                         want.put(new Cidr(c.address(), c.v6() ? 128 : 32, c.v6()), bridge);
                     }
                 });
-        String ruleError = ensureRule(false, config.responderV4());
-        if (config.responderV6() != null && ruleError == null) {
-            ruleError = ensureRule(true, config.responderV6());
-        }
+        // Per family: a missing IPv6 rule must not take the IPv4 notice path down with it.
+        String ruleError4 = ensureRule(false, config.responderV4());
+        String ruleError6 =
+                config.responderV6() == null ? null : ensureRule(true, config.responderV6());
         Map<Cidr, String> have = currentRoutes();
         for (Map.Entry<Cidr, String> e : have.entrySet()) {
             if (!e.getValue().equals(want.get(e.getKey()))) {
@@ -61,6 +61,7 @@ public final class RouteBack {
         }
         for (Map.Entry<Cidr, String> e : want.entrySet()) {
             String ip = e.getKey().address();
+            String ruleError = e.getKey().v6() ? ruleError6 : ruleError4;
             if (ruleError != null) {
                 failures.put(ip, ruleError);
             } else if (!e.getValue().equals(have.get(e.getKey()))) {

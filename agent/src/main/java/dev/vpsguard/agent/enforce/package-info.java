@@ -19,8 +19,14 @@
  *       throttled ports jump to {@code throttle} ({@code limit rate over} bytes/s and packets/s,
  *       excess dropped), then the SMTP fallback drop, then the mark. Port membership is in {@code
  *       ifname} sets, so 10,000 blocked ports cost one hash lookup per packet.
- *   <li>Without an IPv6 responder address, blocked ports' IPv6 port-25 traffic is dropped (nothing
- *       would DNAT it), and the action is acked {@code degraded} when the guest has IPv6 addresses.
+ *   <li>IPv6 is redirected like IPv4 ({@code ip6 vpsguard} DNAT to the responder's IPv6 address,
+ *       {@code /128} routes back behind an {@code ip -6 rule}). Without an IPv6 responder address,
+ *       or while the responder cannot bind it, blocked ports' IPv6 port-25 traffic is dropped
+ *       (nothing would DNAT it), and the action is acked {@code degraded} when the guest has IPv6
+ *       addresses.
+ *   <li>Notice book order: a block's notice is entered before the script redirecting it is applied,
+ *       and removed only after the script without it is applied, so the responder never answers a
+ *       redirected guest with the generic text.
  *   <li>Drift: after each apply the agent lists the ruleset once ({@code nft -j list ruleset}: one
  *       process, where a listing per table costs four; nft 1.0.6 cannot batch {@code list} in one
  *       script), keeps its own four tables and a normalized copy (no handles, no counter values,

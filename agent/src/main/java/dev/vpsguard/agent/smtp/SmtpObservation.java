@@ -71,12 +71,24 @@ public final class SmtpObservation implements AutoCloseable {
      * @param clock the agent's clock (windows, pre-alert)
      * @param preAlertConnections new connections within {@code preAlertWindow} that ask for an
      *     urgent report
+     * @param answerDeadline how long a connection attempt may wait for the answer to its SYN before
+     *     it counts as unanswered
      * @param urgentReport what to run when a guest crosses the pre-alert level (at most once a
      *     second)
      */
     public SmtpObservation(
-            Clock clock, int preAlertConnections, Duration preAlertWindow, Runnable urgentReport) {
-        this(clock, preAlertConnections, preAlertWindow, urgentReport, SystemCommandRunner.host());
+            Clock clock,
+            int preAlertConnections,
+            Duration preAlertWindow,
+            Duration answerDeadline,
+            Runnable urgentReport) {
+        this(
+                clock,
+                preAlertConnections,
+                preAlertWindow,
+                answerDeadline,
+                urgentReport,
+                SystemCommandRunner.host());
     }
 
     /**
@@ -86,6 +98,7 @@ public final class SmtpObservation implements AutoCloseable {
             Clock clock,
             int preAlertConnections,
             Duration preAlertWindow,
+            Duration answerDeadline,
             Runnable urgentReport,
             CommandRunner nft) {
         this(
@@ -93,7 +106,8 @@ public final class SmtpObservation implements AutoCloseable {
                 new UrgentReportTrigger(
                         clock, preAlertConnections, preAlertWindow, Duration.ofSeconds(1)),
                 urgentReport,
-                synSentTimeout(),
+                SmtpWindowAggregator.Limits.forSynSentTimeout(synSentTimeout())
+                        .withAnswerDeadline(answerDeadline),
                 new WatchTables(nft),
                 restartExecutor(),
                 null,
@@ -104,7 +118,7 @@ public final class SmtpObservation implements AutoCloseable {
             Clock clock,
             UrgentReportTrigger trigger,
             Runnable urgentReport,
-            Duration synSentTimeout,
+            SmtpWindowAggregator.Limits limits,
             WatchTables watch,
             ScheduledExecutorService restarts,
             ConntrackReplay replay,
@@ -112,11 +126,7 @@ public final class SmtpObservation implements AutoCloseable {
         this.watch = watch;
         this.book = new GuestAddressBook(Duration.ofMinutes(30));
         this.aggregator =
-                new SmtpWindowAggregator(
-                        book,
-                        SmtpWindowAggregator.Limits.forSynSentTimeout(synSentTimeout),
-                        Ticker.systemTicker(),
-                        clock.instant());
+                new SmtpWindowAggregator(book, limits, Ticker.systemTicker(), clock.instant());
         this.trigger = trigger;
         this.observer = new SmtpObserver(aggregator, book, trigger, LOG::warn);
         this.restarts = restarts;
@@ -137,12 +147,14 @@ public final class SmtpObservation implements AutoCloseable {
     /**
      * Observation of a recorded capture instead of the kernel, for demos and tests: no {@code
      * conntrack}, no {@code nft}, no neighbour table; guests are attributed by their inventory
-     * addresses. The unreplied TTL follows the recording's SYN_SENT timeout divided by the speed.
+     * addresses. The unreplied TTL follows the recording's SYN_SENT timeout divided by the speed,
+     * and so does the answer deadline: both are spans of the recording.
      */
     public static SmtpObservation replaying(
             Clock clock,
             int preAlertConnections,
             Duration preAlertWindow,
+            Duration answerDeadline,
             Runnable urgentReport,
             ReplayCapture capture,
             ConntrackReplay.Settings settings) {
@@ -159,7 +171,9 @@ public final class SmtpObservation implements AutoCloseable {
                 new UrgentReportTrigger(
                         clock, preAlertConnections, preAlertWindow, Duration.ofSeconds(1)),
                 urgentReport,
-                RECORDED_SYN_SENT_TIMEOUT.dividedBy(settings.speed()),
+                SmtpWindowAggregator.Limits.forSynSentTimeout(
+                                RECORDED_SYN_SENT_TIMEOUT.dividedBy(settings.speed()))
+                        .withAnswerDeadline(answerDeadline.dividedBy(settings.speed())),
                 null,
                 null,
                 replay,

@@ -39,12 +39,14 @@ class EnforcementConfigTest {
                 parse(
                                 STATIC
                                         + "enforcement: {enabled: true, responderAddress: 198.51.100.250,"
+                                        + " responderAddress6: '2001:db8::250',"
                                         + " responderPort: 2626, markBit: \"0x4000\", routeTable: 77,"
                                         + " isolationAllowed: [192.0.2.53, 2001:db8::/32],"
                                         + " guestControl: cgroup, setBridgeNfCall: false}\n")
                         .enforcement();
         assertThat(e.enabled()).isTrue();
         assertThat(e.responderAddress().getHostAddress()).isEqualTo("198.51.100.250");
+        assertThat(e.responderAddress6().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:250");
         assertThat(e.responderPort()).isEqualTo(2626);
         assertThat(e.markBit()).isEqualTo(0x4000L);
         assertThat(e.routeTable()).isEqualTo(77);
@@ -61,6 +63,9 @@ class EnforcementConfigTest {
                 "responderAddress: 0.0.0.0|enforcement.responderAddress|not 0.0.0.0",
                 "responderAddress: '2001:db8::1'|enforcement.responderAddress|IPv4",
                 "responderAddress: vmbr0.example|enforcement.responderAddress|IPv4 or IPv6",
+                "responderAddress6: 198.51.100.250|enforcement.responderAddress6|global IPv6",
+                "responderAddress6: 'fe80::1'|enforcement.responderAddress6|link-local",
+                "responderAddress6: '::1'|enforcement.responderAddress6|loopback",
                 "responderBridge: 'vm br0'|enforcement.responderBridge|interface name",
                 "responderPort: 0|enforcement.responderPort|1..65535",
                 "markBit: '0x80000000'|enforcement.markBit|Proxmox",

@@ -49,6 +49,17 @@ class SmtpReplayConfigTest {
     }
 
     @Test
+    void theAnswerDeadlineIsFiveSecondsByDefaultAndBoundedToAMinute() throws Exception {
+        assertThat(parse(STATIC).smtp().answerDeadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse(STATIC + "smtp: {answerDeadlineSeconds: 10}\n").smtp().answerDeadline())
+                .isEqualTo(Duration.ofSeconds(10));
+        ConfigException e = error(STATIC + "smtp: {answerDeadlineSeconds: 0}\n");
+        assertThat(e.key()).isEqualTo("smtp.answerDeadlineSeconds");
+        assertThat(error(STATIC + "smtp: {answerDeadlineSeconds: 61}\n").key())
+                .isEqualTo("smtp.answerDeadlineSeconds");
+    }
+
+    @Test
     void everyKeyCanBeSetAlsoInFlowStyle() throws Exception {
         AgentConfig c =
                 parse(

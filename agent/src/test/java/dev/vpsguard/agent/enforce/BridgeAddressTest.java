@@ -23,6 +23,41 @@ class BridgeAddressTest {
         assertThat(BridgeAddress.firstIpv4(VMBR0)).hasValue("198.51.100.250");
     }
 
+    /**
+     * {@code ip -j -6 addr show dev vmbr0} on iproute2 6.1, kernel 6.18, right after adding
+     * 2001:db8:100::250/64 (still tentative) and a temporary address (trimmed to the fields read).
+     */
+    static final String VMBR0_V6 =
+            "[{\"ifindex\":2,\"ifname\":\"vmbr0\",\"flags\":[\"BROADCAST\",\"MULTICAST\",\"UP\","
+                    + "\"LOWER_UP\"],\"addr_info\":["
+                    + "{\"family\":\"inet6\",\"local\":\"2001:db8:100::77\",\"prefixlen\":64,"
+                    + "\"scope\":\"global\",\"temporary\":true,\"dynamic\":true},"
+                    + "{\"family\":\"inet6\",\"local\":\"2001:db8:100::250\",\"prefixlen\":64,"
+                    + "\"scope\":\"global\",\"tentative\":true,\"valid_life_time\":4294967295},"
+                    + "{\"family\":\"inet6\",\"local\":\"fe80::1c03:48ff:fece:7359\","
+                    + "\"prefixlen\":64,\"scope\":\"link\",\"tentative\":true}]}]";
+
+    @Test
+    void theFirstStableGlobalIpv6AddressIsTheIpv6ResponderAddress() {
+        assertThat(BridgeAddress.firstIpv6(VMBR0_V6)).hasValue("2001:db8:100::250");
+        assertThat(BridgeAddress.firstIpv6(VMBR0)).as("IPv4 only").isEmpty();
+        assertThat(
+                        BridgeAddress.firstIpv6(
+                                "[{\"addr_info\":[{\"family\":\"inet6\",\"local\":\"fe80::1\","
+                                        + "\"scope\":\"link\"}]}]"))
+                .as("link-local only")
+                .isEmpty();
+    }
+
+    @Test
+    void aBridgeThatCannotBeReadHasNoIpv6Address() {
+        CommandRunner missing =
+                (argv, stdin) ->
+                        new CommandRunner.CommandResult(
+                                String.join(" ", argv), 1, "", "Device \"vmbr9\" does not exist.");
+        assertThat(BridgeAddress.ipv6Of(missing, "vmbr9")).isEmpty();
+    }
+
     @Test
     void aBridgeWithoutIpv4HasNoAddress() {
         assertThat(BridgeAddress.firstIpv4("[{\"ifname\":\"vmbr0\",\"addr_info\":[]}]")).isEmpty();

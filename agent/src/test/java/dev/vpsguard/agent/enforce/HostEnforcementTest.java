@@ -17,6 +17,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +47,19 @@ class HostEnforcementTest {
     }
 
     HostEnforcement newEnforcement() {
+        return newEnforcement(EnforceFixtures.CONFIG);
+    }
+
+    HostEnforcement newEnforcement(EnforcementConfig config) {
         NoticeBook notices = new NoticeBook();
+        List<InetSocketAddress> binds = new ArrayList<>();
+        binds.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        if (config.responderV6() != null) {
+            binds.add(new InetSocketAddress(config.responderV6(), 0));
+        }
         responder =
                 new NoticeResponder(
-                        NoticeResponderConfig.defaults(
-                                new InetSocketAddress(InetAddress.getLoopbackAddress(), port)),
+                        NoticeResponderConfig.defaults(binds.toArray(InetSocketAddress[]::new)),
                         notices);
         // A listing that differs from the applied one once "drifted" is set: someone changed it.
         CommandRunner nftRunner =
@@ -70,15 +80,15 @@ class HostEnforcementTest {
         DesiredStateStore store = new DesiredStateStore(stateDir);
         Reconciler reconciler =
                 new Reconciler(
-                        EnforceFixtures.CONFIG,
+                        config,
                         () -> GUESTS,
                         new NftablesApplier(nftRunner),
-                        new RouteBack(host, EnforceFixtures.CONFIG),
+                        new RouteBack(host, config),
                         new ConntrackFlowCleaner(host),
                         host,
                         store,
                         notices,
-                        responder::isRunning,
+                        responder::isListening,
                         Clock.fixed(EnforceFixtures.T0, ZoneOffset.UTC));
         return new HostEnforcement(reconciler, responder, store, "127.0.0.1:" + port, drift);
     }
@@ -128,6 +138,27 @@ class HostEnforcementTest {
         assertThat(host.scripts.get(host.scripts.size() - 1))
                 .containsPattern(
                         "set smtp_notice \\{\\s+type ifname\\s+elements = \\{\\s+\"tap101i0\"");
+    }
+
+    @Test
+    void anIpv6AddressTheResponderCannotBindDropsIpv6AndSaysWhy() throws IOException {
+        squatter.close();
+        enforcement.close();
+        // Not an address of this host, as for an address removed or failing duplicate detection.
+        enforcement = newEnforcement(EnforceFixtures.CONFIG.withResponderV6("2001:db8::dead"));
+        new DesiredStateStore(stateDir).save(state(4, block("b101", 101)));
+
+        enforcement.start();
+
+        assertThat(enforcement.responderProblem()).isNull();
+        ActionResult r = enforcement.ack().results().get(0);
+        assertThat(r.status()).isEqualTo(ActionStatus.DEGRADED);
+        assertThat(r.detail())
+                .startsWith("no IPv6 responder (cannot listen on [2001:db8::dead]:0: ")
+                .endsWith("; IPv6 port 25 dropped");
+        assertThat(host.scripts.get(host.scripts.size() - 1))
+                .contains("iifname @smtp_notice ether type ip6 tcp dport 25 drop")
+                .doesNotContain("dnat to [2001:db8::dead]");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,8 @@ class NoticeResponderTest {
     @Test
     void connectionsOverTheCapAreRefusedWith421() throws Exception {
         NoticeResponderConfig config =
-                new NoticeResponderConfig(ANY_PORT, Duration.ofSeconds(10), 1, 30, 1000, 4);
+                new NoticeResponderConfig(
+                        List.of(ANY_PORT), Duration.ofSeconds(10), 1, 30, 1000, 4);
         try (NoticeResponder responder = new NoticeResponder(config, a -> "blocked")) {
             InetSocketAddress at = responder.start();
             try (Socket first = connect(at);
@@ -79,6 +81,73 @@ class NoticeResponderTest {
         }
     }
 
+    static String greeting(InetSocketAddress at) throws IOException {
+        try (Socket s = connect(at)) {
+            return reader(s).readLine();
+        }
+    }
+
+    @Test
+    void aNewNoticeIsNotStarvedByTheAnswersSpentOnThePreviousOne() throws Exception {
+        Map<InetAddress, String> notices = new java.util.concurrent.ConcurrentHashMap<>();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        notices.put(loopback, "Blocked, ticket 1");
+        NoticeResponderConfig config =
+                new NoticeResponderConfig(
+                        List.of(ANY_PORT), Duration.ofSeconds(10), 256, 2, 1000, 4);
+        try (NoticeResponder responder = new NoticeResponder(config, notices::get)) {
+            InetSocketAddress at = responder.start();
+            assertThat(greeting(at)).isEqualTo("554 5.7.1 Blocked, ticket 1");
+            assertThat(greeting(at)).isEqualTo("554 5.7.1 Blocked, ticket 1");
+            assertThat(greeting(at)).isEqualTo(ConnectionGate.BUSY_TEXT);
+
+            // Unblocked and blocked again within the minute, with a new ticket.
+            notices.put(loopback, "Blocked again, ticket 2");
+            assertThat(greeting(at)).isEqualTo("554 5.7.1 Blocked again, ticket 2");
+        }
+    }
+
+    @Test
+    void listensOnIpv6TooAndAnswersEachFamilyByItsSource() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        Map<InetAddress, String> notices =
+                Map.of(
+                        InetAddress.getByName("127.0.0.1"),
+                        "v4 guest, ticket 4",
+                        v6,
+                        "v6 guest, ticket 6");
+        try (NoticeResponder responder =
+                new NoticeResponder(
+                        NoticeResponderConfig.defaults(ANY_PORT, new InetSocketAddress(v6, 0)),
+                        notices::get)) {
+            responder.start();
+            List<InetSocketAddress> on = responder.listeningOn();
+            assertThat(on).hasSize(2);
+            assertThat(responder.isListening(true)).isTrue();
+            assertThat(greeting(on.get(0))).isEqualTo("554 5.7.1 v4 guest, ticket 4");
+            assertThat(greeting(on.get(1))).isEqualTo("554 5.7.1 v6 guest, ticket 6");
+        }
+    }
+
+    @Test
+    void anIpv6AddressThatCannotBeBoundLeavesIpv4AnsweringAndIsRetried() throws Exception {
+        // Not an address of this host: the bind fails as for a removed or tentative address.
+        InetSocketAddress absent =
+                new InetSocketAddress(InetAddress.getByName("2001:db8::dead"), 0);
+        try (NoticeResponder responder =
+                new NoticeResponder(NoticeResponderConfig.defaults(ANY_PORT, absent), a -> "x")) {
+            InetSocketAddress at = responder.start();
+            assertThat(greeting(at)).isEqualTo("554 5.7.1 x");
+            assertThat(responder.isListening(false)).isTrue();
+            assertThat(responder.isListening(true)).isFalse();
+            assertThat(responder.isRunning()).as("so the agent's cycle retries it").isFalse();
+            assertThat(responder.ipv6Problem()).containsIgnoringCase("assign");
+
+            responder.start();
+            assertThat(responder.listeningOn()).hasSize(1);
+        }
+    }
+
     @Test
     void sourceRateLimitAllowsTheLimitPerWindowThenRecovers() throws Exception {
         AtomicLong now = new AtomicLong();
@@ -90,6 +159,7 @@ class NoticeResponderTest {
         assertThat(limiter.tryAcquire(a)).isTrue();
         assertThat(limiter.tryAcquire(a)).isFalse();
         assertThat(limiter.tryAcquire(b)).as("other sources unaffected").isTrue();
+        assertThat(limiter.tryAcquire(a, "ticket 2")).as("a new notice has its own").isTrue();
         now.addAndGet(Duration.ofSeconds(61).toNanos());
         assertThat(limiter.tryAcquire(a)).isTrue();
     }

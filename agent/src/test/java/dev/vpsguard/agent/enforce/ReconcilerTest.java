@@ -52,7 +52,7 @@ class ReconcilerTest {
                 host,
                 new DesiredStateStore(stateDir),
                 notices,
-                responderUp::get,
+                v6 -> responderUp.get(),
                 Clock.fixed(EnforceFixtures.T0, ZoneOffset.UTC));
     }
 
@@ -120,6 +120,124 @@ class ReconcilerTest {
         assertThat(host.commandsStartingWith("conntrack -D"))
                 .as("only when the block starts")
                 .hasSize(2);
+    }
+
+    /** The notice 198.51.100.101 gets at the moment each nft script is applied. */
+    List<String> noticeAtEachApply() throws Exception {
+        InetAddress guest = InetAddress.getByName("198.51.100.101");
+        List<String> seen = new ArrayList<>();
+        host.nftFailure =
+                script -> {
+                    seen.add(String.valueOf(notices.apply(guest)));
+                    return null;
+                };
+        return seen;
+    }
+
+    @Test
+    void theNoticeIsInTheBookBeforeTheRedirectGoesLiveAndLeavesOnlyAfterItIsGone()
+            throws Exception {
+        List<String> atApply = noticeAtEachApply();
+        InetAddress guest = InetAddress.getByName("198.51.100.101");
+
+        reconciler.reconcile(state(1, block("b101", 101)));
+        assertThat(atApply).containsExactly("Blocked for spam, ticket 42");
+        assertThat(host.scripts.get(0)).contains("\"tap101i0\"");
+
+        reconciler.reconcile(state(2));
+        assertThat(atApply)
+                .as("still answered with its ticket while the redirect may be live")
+                .containsExactly("Blocked for spam, ticket 42", "Blocked for spam, ticket 42");
+        assertThat(host.scripts.get(1)).doesNotContain("tap101i0");
+        assertThat(notices.apply(guest)).as("gone once the redirect is").isNull();
+    }
+
+    @Test
+    void aNewTicketReplacesTheOldOneBeforeTheScriptIsApplied() throws Exception {
+        reconciler.reconcile(state(1, block("b101", 101)));
+        List<String> atApply = noticeAtEachApply();
+        DesiredState next =
+                state(
+                        2,
+                        new dev.vpsguard.protocol.DesiredAction(
+                                "b101-2",
+                                101,
+                                dev.vpsguard.protocol.ActionType.SMTP_BLOCK,
+                                "Blocked again, ticket 43",
+                                null,
+                                null,
+                                null,
+                                null),
+                        throttleNet("t200", 200, 1000L, null));
+        reconciler.reconcile(next);
+        assertThat(atApply).containsExactly("Blocked again, ticket 43");
+    }
+
+    @Test
+    void aFailedApplyKeepsEveryNoticeThatMayStillBeRedirected() throws Exception {
+        reconciler.reconcile(state(1, block("b101", 101)));
+        host.nftFailure = s -> "Error: Could not process rule: No such file or directory";
+        reconciler.reconcile(state(2));
+        // The kernel kept the old tables (nft is all or nothing), so the guest is still redirected.
+        assertThat(notices.apply(InetAddress.getByName("198.51.100.101")))
+                .isEqualTo("Blocked for spam, ticket 42");
+    }
+
+    @Test
+    void primingFillsTheBookFromThePersistedStateWithoutTouchingTheHost() throws Exception {
+        reconciler.reconcile(state(9, block("b101", 101)));
+        host = new FakeHost();
+        notices = new NoticeBook();
+        Reconciler fresh = newReconciler();
+
+        fresh.primeNotices();
+
+        assertThat(notices.apply(InetAddress.getByName("2001:db8::101")))
+                .isEqualTo("Blocked for spam, ticket 42");
+        assertThat(host.commands).isEmpty();
+    }
+
+    @Test
+    void anIpv6ResponderRedirectsAndRoutesBackIpv6Too() {
+        // Written out in full, as InetAddress prints a configured address: used compressed.
+        EnforcementConfig v6 = EnforceFixtures.CONFIG.withResponderV6("2001:db8:0:0:0:0:0:250");
+        AtomicBoolean v6Up = new AtomicBoolean(true);
+        Reconciler r =
+                new Reconciler(
+                        v6,
+                        () -> GUESTS,
+                        new NftablesApplier(host),
+                        new RouteBack(host, v6),
+                        new ConntrackFlowCleaner(host),
+                        host,
+                        new DesiredStateStore(stateDir),
+                        notices,
+                        isV6 -> isV6 ? v6Up.get() : responderUp.get(),
+                        Clock.fixed(EnforceFixtures.T0, ZoneOffset.UTC));
+
+        EnforcementAck ack = r.reconcile(state(1, block("b101", 101)));
+
+        assertThat(result(ack, "b101").status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(host.scripts.get(0))
+                .contains("dnat to [2001:db8::250]:2525")
+                .doesNotContain("ether type ip6 tcp dport 25 drop");
+        assertThat(host.commandsStartingWith("ip -6 rule add"))
+                .containsExactly(
+                        "ip -6 rule add from 2001:db8::250 ipproto tcp sport 2525 lookup 4025"
+                                + " priority 4025");
+        assertThat(host.commandsStartingWith("ip -6 route replace"))
+                .containsExactly("ip -6 route replace 2001:db8::101/128 dev vmbr0 table 4025");
+
+        // The IPv6 socket is gone (e.g. the address was removed): IPv6 falls back to the drop,
+        // IPv4 keeps its notice.
+        v6Up.set(false);
+        EnforcementAck down = r.refresh(state(1, block("b101", 101)));
+        assertThat(result(down, "b101").detail()).contains("no IPv6 responder");
+        String script = host.scripts.get(host.scripts.size() - 1);
+        assertThat(script)
+                .contains("iifname @smtp_notice ether type ip6 tcp dport 25 drop")
+                .contains("dnat to 198.51.100.250:2525")
+                .doesNotContain("dnat to [2001:db8::250]");
     }
 
     @Test

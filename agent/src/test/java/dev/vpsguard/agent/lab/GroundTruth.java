@@ -48,7 +48,9 @@ public record GroundTruth(
             }
             n++;
             dst.add(c.address());
-            nets.add(c.address().substring(0, c.address().lastIndexOf('.')));
+            // The network: the /24 of an IPv4 address; for a lab IPv6 twin, its /64's prefix.
+            String a = c.address();
+            nets.add(a.substring(0, a.contains(":") ? a.lastIndexOf(':') : a.lastIndexOf('.')));
             switch (mx.expectedOutcome(c.address())) {
                 case ACCEPTED -> {
                     acc++;

@@ -33,12 +33,22 @@ public final class Lab implements AutoCloseable {
     /** The router's address in the additional block 203.0.113.0/24, where the host has none. */
     public static final String OUTSIDE_ROUTER_ADDRESS = "203.0.113.1";
 
+    /** The host's IPv6 address on {@code vmbr0}, in a lab with IPv6. */
+    public static final String HOST_ADDRESS6 = "2001:db8:100::250";
+
+    /** The router's IPv6 address in the host's prefix 2001:db8:100::/64. */
+    public static final String ROUTER_ADDRESS6 = "2001:db8:100::1";
+
+    /** The router's IPv6 address in 2001:db8:113::/64, where the host has none. */
+    public static final String OUTSIDE_ROUTER_ADDRESS6 = "2001:db8:113::1";
+
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(60);
 
     private final String prefix;
     private final Path workDir;
     private final LabMx mx;
     private final List<LabGuest> guests;
+    private final boolean ipv6;
     private final List<String> namespaces = Collections.synchronizedList(new ArrayList<>());
     private final List<LabProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> rootLinks = Collections.synchronizedList(new ArrayList<>());
@@ -51,16 +61,19 @@ public final class Lab implements AutoCloseable {
         this.workDir = Files.createTempDirectory(prefix + "-");
         this.mx = new LabMx(b.accepting, b.refusing, b.dropping);
         List<LabGuest> gs = new ArrayList<>();
+        this.ipv6 = b.ipv6;
         for (int[] g : b.guests) {
             boolean in = g[1] == 1;
+            String v4 = Builder.address(in, g[2]);
             gs.add(
                     new LabGuest(
                             g[0],
                             prefix + "-" + g[0],
-                            Builder.address(in, g[2]),
+                            g[3] == 1 ? null : v4,
                             24,
                             in ? ROUTER_ADDRESS : OUTSIDE_ROUTER_ADDRESS,
-                            in));
+                            in,
+                            ipv6 ? v6(v4) : null));
         }
         this.guests = List.copyOf(gs);
         this.shutdownHook = new Thread(this::close, prefix + "-teardown");
@@ -77,6 +90,26 @@ public final class Lab implements AutoCloseable {
      */
     public static Optional<String> missingPrerequisite() {
         return LabPrerequisites.missing();
+    }
+
+    /** Whether the lab has IPv6 too ({@link Builder#ipv6()}). */
+    public boolean ipv6() {
+        return ipv6;
+    }
+
+    /**
+     * The IPv6 twin of a lab IPv4 address: 198.51.100.X → 2001:db8:100::X, 203.0.113.X →
+     * 2001:db8:113::X (X written as is, so guest 104 is ::104 and MX .201 is ::201).
+     */
+    public static String v6(String labV4) {
+        String last = labV4.substring(labV4.lastIndexOf('.') + 1);
+        if (labV4.startsWith("198.51.100.")) {
+            return "2001:db8:100::" + last;
+        }
+        if (labV4.startsWith("203.0.113.")) {
+            return "2001:db8:113::" + last;
+        }
+        throw new IllegalArgumentException(labV4 + " is not a lab address");
     }
 
     /** The random name prefix shared by every namespace and the work directory. */
@@ -289,8 +322,33 @@ public final class Lab implements AutoCloseable {
         private int accepting = 30;
         private int refusing = 5;
         private int dropping = 5;
+        private boolean ipv6;
 
         private Builder() {}
+
+        /**
+         * Gives the lab IPv6 as well: {@link #HOST_ADDRESS6} on {@code vmbr0}, the routers' {@link
+         * #ROUTER_ADDRESS6} and {@link #OUTSIDE_ROUTER_ADDRESS6}, every MX and every guest its
+         * {@link Lab#v6} twin (/64, no duplicate address detection, so usable at once).
+         */
+        public Builder ipv6() {
+            this.ipv6 = true;
+            return this;
+        }
+
+        /** Adds an IPv6-only guest at 2001:db8:100::&lt;vmid&gt;/64, the host's prefix. */
+        public Builder guestV6OnlyInSubnet(int vmid) {
+            checkDerivedVmid(vmid);
+            ipv6 = true;
+            return guest(vmid, true, vmid, true);
+        }
+
+        /** Adds an IPv6-only guest at 2001:db8:113::&lt;vmid&gt;/64, where the host has none. */
+        public Builder guestV6OnlyOutOfSubnet(int vmid) {
+            checkDerivedVmid(vmid);
+            ipv6 = true;
+            return guest(vmid, false, vmid, true);
+        }
 
         /** Adds a guest at 198.51.100.&lt;vmid&gt;/24, the host's subnet; vmid 100..199. */
         public Builder guestInSubnet(int vmid) {
@@ -371,6 +429,10 @@ public final class Lab implements AutoCloseable {
         }
 
         private Builder guest(int vmid, boolean inSubnet, int hostOctet) {
+            return guest(vmid, inSubnet, hostOctet, false);
+        }
+
+        private Builder guest(int vmid, boolean inSubnet, int hostOctet, boolean v6Only) {
             // tap<vmid>i0 must fit in 15 characters.
             if (vmid < 100 || vmid > 999_999_999) {
                 throw new IllegalArgumentException("lab vmid must be 100..999999999, was " + vmid);
@@ -382,7 +444,7 @@ public final class Lab implements AutoCloseable {
             if (guests.stream().anyMatch(g -> address(g[1] == 1, g[2]).equals(address))) {
                 throw new IllegalArgumentException("duplicate lab guest address " + address);
             }
-            guests.add(new int[] {vmid, inSubnet ? 1 : 0, hostOctet});
+            guests.add(new int[] {vmid, inSubnet ? 1 : 0, hostOctet, v6Only ? 1 : 0});
             return this;
         }
 

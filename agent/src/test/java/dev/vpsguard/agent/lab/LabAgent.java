@@ -102,7 +102,10 @@ final class LabAgent {
                     .append(", kind: qemu, nics: [{id: net0, iface: ")
                     .append(guest.tap())
                     .append(", bridge: vmbr0, ips: [")
-                    .append(guest.address())
+                    .append(
+                            String.join(
+                                    ", ",
+                                    guest.addresses().stream().map(a -> "'" + a + "'").toList()))
                     .append("]}]}\n");
         }
         return "server:\n"

@@ -48,6 +48,13 @@ public final class LabMx {
 
     /** What a connection to port 25 of {@code address} should end in. */
     public Outcome expectedOutcome(String address) {
+        if (address.startsWith("2001:db8:")) {
+            // An IPv6 twin (Lab.v6): a listener only where the sink listens, no drop rule.
+            String v4 =
+                    (address.startsWith("2001:db8:100::") ? "198.51.100." : "203.0.113.")
+                            + address.substring(address.lastIndexOf(':') + 1);
+            return accepting.contains(v4) ? Outcome.ACCEPTED : Outcome.REFUSED;
+        }
         if (accepting.contains(address)) {
             return Outcome.ACCEPTED;
         }
@@ -55,6 +62,13 @@ public final class LabMx {
             return Outcome.REFUSED;
         }
         if (dropping.contains(address)) {
+            return Outcome.UNREPLIED;
+        }
+        // The real-MTA lab's wide internet (LabMailDomains): live and dead networks.
+        if (address.startsWith("198.18.")) {
+            return Outcome.ACCEPTED;
+        }
+        if (address.startsWith("198.19.")) {
             return Outcome.UNREPLIED;
         }
         throw new IllegalArgumentException(address + " is not a lab MX address");

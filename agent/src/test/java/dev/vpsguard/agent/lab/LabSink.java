@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Handle, in the test JVM, on a {@link LabSmtpSink} running in the lab's {@code inet} namespace.
@@ -46,16 +47,52 @@ public final class LabSink implements AutoCloseable {
         return start(lab, endpoints);
     }
 
+    /**
+     * Starts the sink like {@link #start(Lab)}, with MX addresses that behave like real ones (see
+     * {@link LabSmtpSink}): some greylist, some answer slowly, some accept and never answer. Each
+     * list holds accepting MX addresses; every sink rejects unknown users with {@code 550}. In a
+     * lab with IPv6 the accepting MX's IPv6 twins accept too (plainly).
+     */
+    public static LabSink startLikeRealMx(
+            Lab lab, List<String> greylisting, List<String> slow, List<String> silent) {
+        List<String> endpoints = new ArrayList<>();
+        for (String a : lab.mx().accepting()) {
+            endpoints.add(a + ":25");
+            if (lab.ipv6()) {
+                endpoints.add("[" + Lab.v6(a) + "]:25");
+            }
+        }
+        endpoints.add(Lab.ROUTER_ADDRESS + ":" + WEB_PORT);
+        List<String> extra = new ArrayList<>();
+        for (var b :
+                List.of(
+                        Map.entry("--greylist", greylisting),
+                        Map.entry("--slow", slow),
+                        Map.entry("--silent", silent))) {
+            if (!b.getValue().isEmpty()) {
+                extra.addAll(List.of(b.getKey(), String.join(",", b.getValue())));
+            }
+        }
+        return start(lab, endpoints, extra);
+    }
+
     /** Starts the sink on the given {@code ip:port} endpoints and waits until it is ready. */
     public static LabSink start(Lab lab, List<String> endpoints) {
+        return start(lab, endpoints, List.of());
+    }
+
+    private static LabSink start(Lab lab, List<String> endpoints, List<String> options) {
         Path control = lab.workDir().resolve("sink-" + System.nanoTime() % 100000 + ".sock");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--listen",
+                                String.join(",", endpoints),
+                                "--control",
+                                control.toString()));
+        args.addAll(options);
         List<String> cmd =
-                Lab.javaCommand(
-                        LabSmtpSink.class.getName(),
-                        "--listen",
-                        String.join(",", endpoints),
-                        "--control",
-                        control.toString());
+                Lab.javaCommand(LabSmtpSink.class.getName(), args.toArray(String[]::new));
         LabProcess p = lab.spawn(lab.inet(), cmd.toArray(String[]::new));
         LabSink sink = new LabSink(p, control);
         LabPoll.until(

@@ -4,11 +4,15 @@ package dev.vpsguard.agent.lab;
 final class LabSmtpProbe {
     private LabSmtpProbe() {}
 
-    /** A swaks dialogue from {@code guest} to {@code mx} up to RCPT (3 s timeout); its output. */
+    /**
+     * A swaks dialogue from {@code guest} to {@code mx} up to RCPT (3 s timeout); its output. An
+     * IPv6 {@code mx} is dialled over IPv6 ({@code -6}).
+     */
     static String swaks(Lab lab, LabGuest guest, String mx) {
         return lab.exec(
                         guest.namespace(),
                         "swaks",
+                        mx.contains(":") ? "-6" : "-4",
                         "--server",
                         mx,
                         "--to",

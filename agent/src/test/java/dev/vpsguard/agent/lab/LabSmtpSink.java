@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,19 +33,33 @@ import java.util.concurrent.atomic.LongAdder;
  * without any network traffic): send {@code COUNTS} for lines {@code conn <ip:port> <n>} and {@code
  * msg <ip:port> <n>} ending with {@code END}, or {@code RESET}.
  *
- * <p>Usage: {@code LabSmtpSink --listen ip:port[,ip:port...] --control /path/sink.sock}. Prints
- * {@code READY} once every socket is bound. Stops on SIGTERM.
+ * <p>Usage: {@code LabSmtpSink --listen ip:port[,ip:port...] --control /path/sink.sock [--greylist
+ * ip,...] [--slow ip,...] [--silent ip,...]}. Prints {@code READY} once every socket is bound.
+ * Stops on SIGTERM.
+ *
+ * <p>Like real MX hosts, listed addresses behave differently: {@code --greylist} defers each
+ * triplet's first try with {@code 450} ({@link LabGreylist}, retry accepted after {@link
+ * #GREYLIST_DELAY_MILLIS}); {@code --slow} greets after {@link #SLOW_GREETING_MILLIS} and answers
+ * every command {@link #SLOW_REPLY_MILLIS} late (a loaded MX); {@code --silent} accepts the
+ * connection and never says a word (a hung MX, the client's timeout ends it).
  */
 public final class LabSmtpSink {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
+    static final long GREYLIST_DELAY_MILLIS = 5_000;
+    static final long SLOW_GREETING_MILLIS = 4_000;
+    static final long SLOW_REPLY_MILLIS = 500;
 
     private final Map<String, LongAdder> connections = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> messages = new ConcurrentHashMap<>();
-    private final ExecutorService sessions = Executors.newFixedThreadPool(64, daemon("session"));
+    private final ExecutorService sessions = Executors.newFixedThreadPool(256, daemon("session"));
+    private final LabGreylist greylist =
+            new LabGreylist(GREYLIST_DELAY_MILLIS, System::currentTimeMillis);
+    private final Map<String, Set<String>> behaviours = new TreeMap<>();
 
     public static void main(String[] args) throws IOException {
         List<InetSocketAddress> listen = new ArrayList<>();
         Path control = null;
+        LabSmtpSink sink = new LabSmtpSink();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--listen":
@@ -58,6 +73,9 @@ public final class LabSmtpSink {
                 case "--control":
                     control = Path.of(args[i + 1]);
                     break;
+                case "--greylist", "--slow", "--silent":
+                    sink.behaviours.put(args[i].substring(2), Set.of(args[i + 1].split(",")));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -66,7 +84,7 @@ public final class LabSmtpSink {
             System.err.println("usage: LabSmtpSink --listen ip:port[,ip:port...] --control PATH");
             System.exit(2);
         }
-        new LabSmtpSink().run(listen, control);
+        sink.run(listen, control);
     }
 
     private void run(List<InetSocketAddress> listen, Path control) throws IOException {
@@ -101,21 +119,38 @@ public final class LabSmtpSink {
         }
     }
 
+    private boolean is(String behaviour, String localIp) {
+        return behaviours.getOrDefault(behaviour, Set.of()).contains(localIp);
+    }
+
     private void serve(SocketChannel channel, String key) {
         try (channel) {
             channel.configureBlocking(true);
             channel.socket().setSoTimeout(READ_TIMEOUT_MILLIS);
+            String localIp = key.substring(0, key.lastIndexOf(':'));
+            String client =
+                    ((InetSocketAddress) channel.getRemoteAddress()).getAddress().getHostAddress();
             BufferedReader in =
                     new BufferedReader(
                             new InputStreamReader(
                                     channel.socket().getInputStream(),
                                     StandardCharsets.ISO_8859_1));
             OutputStream out = channel.socket().getOutputStream();
+            if (is("silent", localIp)) {
+                while (in.readLine() != null) {
+                    // A hung MX: reads whatever comes, never answers; the client gives up.
+                }
+                return;
+            }
+            boolean slow = is("slow", localIp);
+            pause(slow ? SLOW_GREETING_MILLIS : 0);
             write(out, List.of(LabSmtpDialogue.GREETING));
-            LabSmtpDialogue dialogue = new LabSmtpDialogue();
+            LabSmtpDialogue dialogue =
+                    new LabSmtpDialogue(is("greylist", localIp) ? greylist : null, client);
             String line;
             while ((line = in.readLine()) != null) {
                 LabSmtpDialogue.Reply r = dialogue.onLine(line);
+                pause(slow && !r.lines().isEmpty() ? SLOW_REPLY_MILLIS : 0);
                 write(out, r.lines());
                 if (r.messageAccepted()) {
                     messages.computeIfAbsent(key, x -> new LongAdder()).increment();
@@ -126,6 +161,18 @@ public final class LabSmtpSink {
             }
         } catch (IOException e) {
             // A client that resets or goes away mid-session is normal for bots; nothing to do.
+        }
+    }
+
+    private static void pause(long millis) throws IOException {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 

@@ -20,21 +20,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Plays a {@link TrafficPlan} from inside a guest namespace: a bounded, self-stopping connection
- * generator for the high-rate profiles. Only TEST-NET addresses of the lab (198.51.100.0/24,
- * 203.0.113.0/24) are accepted; at most {@link TrafficPlan#MAX_CONNECTIONS} connections and {@code
- * --max-seconds} (at most 60) of starting new ones.
+ * generator for the high-rate profiles. Only addresses of the lab (198.51.100.0/24, 198.18.0.0/15,
+ * 203.0.113.0/24, 2001:db8::/32) are accepted; at most {@link TrafficPlan#MAX_CONNECTIONS}
+ * connections and {@code --max-seconds} (at most 60) of starting new ones.
  *
- * <p>Usage: {@code LabTrafficGenerator --plan FILE --out FILE [--mode connect|quit|rcpt] [--rate
- * connections/s, 0 = as fast as possible] [--concurrency N] [--connect-timeout-ms MS]
+ * <p>Usage: {@code LabTrafficGenerator --plan FILE --out FILE [--mode connect|quit|rcpt|postfix]
+ * [--rate connections/s, 0 = as fast as possible] [--concurrency N] [--connect-timeout-ms MS]
  * [--max-seconds S]}. Writes a properties file read by {@link GeneratorResult}.
  *
  * <p>Modes: {@code connect} opens and closes; {@code quit} reads the greeting and sends QUIT;
- * {@code rcpt} goes through EHLO, MAIL FROM, RCPT TO and QUIT, as a spam bot probing recipients.
+ * {@code rcpt} goes through EHLO, MAIL FROM, RCPT TO and QUIT, as a spam bot probing recipients;
+ * {@code postfix} does the same but closes right after sending QUIT, without reading the 221, as
+ * Postfix's SMTP client does by default ({@code smtp_skip_quit_response = yes}): the server's 221
+ * then meets a closed socket, which answers with an RST (conntrack: {@code CLOSE [ASSURED]}).
  */
 public final class LabTrafficGenerator {
     private static final int READ_TIMEOUT_MILLIS = 5_000;
@@ -49,6 +53,8 @@ public final class LabTrafficGenerator {
     private final LongAdder dialogueErrors = new LongAdder();
     private final Map<String, LongAdder> acceptedPer = new ConcurrentHashMap<>();
     private final AtomicReference<String> firstError = new AtomicReference<>("");
+    private final AtomicLong firstConnectAt = new AtomicLong();
+    private final AtomicLong firstNoticeAt = new AtomicLong();
 
     private LabTrafficGenerator(String mode, int connectTimeoutMillis) {
         this.mode = mode;
@@ -62,14 +68,22 @@ public final class LabTrafficGenerator {
         }
         TrafficPlan plan = TrafficPlan.parse(Files.readAllLines(Path.of(o.get("--plan"))));
         for (TrafficPlan.Connect c : plan.connects()) {
-            if (!c.address().startsWith("198.51.100.") && !c.address().startsWith("203.0.113.")) {
+            if (!c.address().startsWith("198.51.100.")
+                    && !c.address().startsWith("203.0.113.")
+                    && !c.address().startsWith("198.18.")
+                    && !c.address().startsWith("198.19.")
+                    && !c.address().startsWith("2001:db8:")) {
                 throw new IllegalArgumentException(
-                        "refusing non-lab destination " + c.address() + " (TEST-NETs only)");
+                        "refusing non-lab destination "
+                                + c.address()
+                                + " (TEST-NETs, 2001:db8::/32 and the benchmarking range"
+                                + " 198.18.0.0/15 only)");
             }
         }
         String mode = o.getOrDefault("--mode", "quit");
-        if (!mode.matches("connect|quit|rcpt")) {
-            throw new IllegalArgumentException("--mode must be connect, quit or rcpt: " + mode);
+        if (!mode.matches("connect|quit|rcpt|postfix")) {
+            throw new IllegalArgumentException(
+                    "--mode must be connect, quit, rcpt or postfix: " + mode);
         }
         int rate = Integer.parseInt(o.getOrDefault("--rate", "0"));
         int concurrency = Math.max(1, Integer.parseInt(o.getOrDefault("--concurrency", "16")));
@@ -135,6 +149,7 @@ public final class LabTrafficGenerator {
     }
 
     private void connectOnce(TrafficPlan.Connect c) {
+        firstConnectAt.compareAndSet(0, System.currentTimeMillis());
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(c.address(), c.port()), connectTimeoutMillis);
             accepted.increment();
@@ -174,8 +189,15 @@ public final class LabTrafficGenerator {
                 new BufferedReader(
                         new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream();
+        in.mark(1024);
+        String greeting = in.readLine();
+        if (greeting != null && (greeting.startsWith("554 ") || greeting.startsWith("421 "))) {
+            // The block's notice (or its throttled form): when the bot first met it.
+            firstNoticeAt.compareAndSet(0, System.currentTimeMillis());
+        }
+        in.reset();
         expect(in, "220");
-        if (mode.equals("rcpt")) {
+        if (mode.equals("rcpt") || mode.equals("postfix")) {
             say(out, "EHLO bot.guest.test");
             expect(in, "250");
             say(out, "MAIL FROM:<bot@guest.test>");
@@ -184,7 +206,9 @@ public final class LabTrafficGenerator {
             expect(in, "250");
         }
         say(out, "QUIT");
-        expect(in, "221");
+        if (!mode.equals("postfix")) {
+            expect(in, "221");
+        } // else: the socket closes now, before the 221 arrives
     }
 
     private static void say(OutputStream out, String line) throws IOException {
@@ -218,6 +242,8 @@ public final class LabTrafficGenerator {
         p.setProperty("elapsedMillis", Long.toString(elapsedMillis));
         p.setProperty("stoppedEarly", Boolean.toString(stoppedEarly));
         p.setProperty("firstError", firstError.get());
+        p.setProperty("firstConnectAtMillis", Long.toString(firstConnectAt.get()));
+        p.setProperty("firstNoticeAtMillis", Long.toString(firstNoticeAt.get()));
         acceptedPer.forEach((k, v) -> p.setProperty("accepted." + k, Long.toString(v.sum())));
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -73,8 +73,9 @@ public record TrafficPlan(List<Step> steps) {
                         throw new IllegalArgumentException("expected ip:port");
                     }
                     String ip = line.substring(0, c);
-                    if (!ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-                        throw new IllegalArgumentException("expected an IPv4 address");
+                    if (!ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                            && !ip.matches("[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}")) {
+                        throw new IllegalArgumentException("expected an IPv4 or IPv6 address");
                     }
                     int port = Integer.parseInt(line.substring(c + 1));
                     if (port < 1 || port > 65535) {

@@ -18,7 +18,8 @@ class TrafficPlanTest {
                         List.of(
                                 new TrafficPlan.Connect("198.51.100.201", 25),
                                 new TrafficPlan.Pause(500),
-                                new TrafficPlan.Connect("203.0.113.1", 80)));
+                                new TrafficPlan.Connect("203.0.113.1", 80),
+                                new TrafficPlan.Connect("2001:db8:100::221", 25)));
 
         assertThat(TrafficPlan.parse(plan.render().lines().toList())).isEqualTo(plan);
     }

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  *
  * @param newConnections NEW events
  * @param established flows seen in state ESTABLISHED or flagged ASSURED
- * @param refused DESTROY events in state CLOSE
- * @param unreplied DESTROY events still flagged UNREPLIED in another state
+ * @param refused DESTROY events in state CLOSE of flows never established nor assured (an RST
+ *     instead of a handshake; an RST after it is no failure)
+ * @param unreplied DESTROY events still flagged UNREPLIED in another state (the agent counts them
+ *     earlier, at its answer deadline, but the same flows)
  * @param destroyed flows with a DESTROY event
  * @param flows distinct flows
  * @param destinations destination addresses
@@ -68,7 +70,8 @@ public record CaptureTruth(
             }
             if (type.equals("DESTROY")) {
                 destroyed.computeIfAbsent(source, s -> new HashSet<>()).add(flow);
-                if (state.equals("CLOSE")) {
+                if (state.equals("CLOSE")
+                        && !established.getOrDefault(source, Set.of()).contains(flow)) {
                     c[1]++;
                 } else if (line.contains(" [UNREPLIED] ")) {
                     c[2]++;

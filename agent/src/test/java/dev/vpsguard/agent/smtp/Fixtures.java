@@ -18,7 +18,9 @@ final class Fixtures {
                     "ipv6-acct-off.txt",
                     "ipv6-acct-on.txt",
                     "ipv6-extended-acct-on.txt",
-                    "ipv6-acct-on-expiry.txt");
+                    "ipv6-acct-on-expiry.txt",
+                    "ipv4-outcomes.txt",
+                    "ipv6-outcomes.txt");
 
     private Fixtures() {}
 

@@ -88,12 +88,13 @@ class SmtpWindowAggregatorTest {
     }
 
     @Test
-    void serverResetAfterItsGreetingCountsAsEstablishedAndReset() throws Exception {
+    void serverResetAfterItsGreetingIsEstablishedAndNoFailure() throws Exception {
         SmtpWindow w = replay(aggregator(Limits.DEFAULTS), toMx("ipv4-acct-on-expiry.txt", "206"));
-        // Two flows end here: this capture's, and one begun in an earlier capture.
+        // Two flows end here (DESTROY CLOSE [ASSURED]): this capture's, and one begun in an
+        // earlier capture. The RST came after the handshake: the attempt did not fail.
         assertThat(w.newConnections()).isEqualTo(1);
         assertThat(w.established()).isEqualTo(2);
-        assertThat(w.resetOrRefused()).isEqualTo(2);
+        assertThat(w.resetOrRefused()).isZero();
         assertThat(w.unreplied()).isZero();
     }
 
@@ -131,7 +132,13 @@ class SmtpWindowAggregatorTest {
     @Test
     void distinctCountsSaturateAtTheCap() throws Exception {
         SmtpWindowAggregator a =
-                aggregator(new Limits(100, Duration.ofMinutes(5), Duration.ofDays(1), 10));
+                aggregator(
+                        new Limits(
+                                100,
+                                Limits.DEFAULT_ANSWER_DEADLINE,
+                                Duration.ofMinutes(5),
+                                Duration.ofDays(1),
+                                10));
         for (int i = 0; i < 30; i++) {
             a.accept(newFlow(i, "198.51.100.101", "10.0." + i + ".1"));
         }
@@ -154,32 +161,85 @@ class SmtpWindowAggregatorTest {
     }
 
     @Test
-    void aFlowExpiredFromTheTableWhileUnrepliedCountsAsUnreplied() throws Exception {
+    void anAttemptWithoutAnswerCountsUnansweredInTheWindowOfItsDeadline() throws Exception {
         SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
         a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
         a.accept(newFlow(2, "198.51.100.101", "192.0.2.2"));
         a.accept(event("UPDATE", 2, "ESTABLISHED", "198.51.100.101", "192.0.2.2", "[ASSURED]"));
-        assertThat(a.closeWindow(T1).forGuest(101).unreplied()).isZero();
-        nanos.addAndGet(Duration.ofMinutes(6).toNanos());
-        SmtpWindow w = a.closeWindow(T1.plusSeconds(5)).forGuest(101);
+        nanos.set(Duration.ofMillis(4_999).toNanos());
+        assertThat(a.closeWindow(T0.plusMillis(4_999)).forGuest(101).unreplied()).isZero();
+        nanos.set(Duration.ofSeconds(5).toNanos()); // the deadline, exactly
+        SmtpWindow w = a.closeWindow(T0.plusSeconds(5)).forGuest(101);
         assertThat(w.unreplied()).isEqualTo(1);
         assertThat(w.newConnections()).isZero();
-        assertThat(a.flowCache().estimatedSize()).isEqualTo(1);
+        nanos.addAndGet(Duration.ofMinutes(6).toNanos()); // past every timeout
+        assertThat(a.closeWindow(T0.plusSeconds(365)).forGuest(101).unreplied()).isZero();
+        assertThat(a.totals().get(101).unreplied()).isEqualTo(1);
+        assertThat(a.flowCache().estimatedSize()).as("the unanswered flow expired").isEqualTo(1);
     }
 
     @Test
-    void aFlowCountedUnrepliedAtItsTimeoutDoesNotCountAgainAtItsDestroy() throws Exception {
-        SmtpWindowAggregator a = aggregator(Limits.forSynSentTimeout(Duration.ofSeconds(5)));
+    void anAttemptCountedAtItsDeadlineDoesNotCountAgainAtItsDestroy() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
         a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
         nanos.addAndGet(Duration.ofSeconds(6).toNanos());
-        assertThat(a.closeWindow(T1).forGuest(101).unreplied()).isZero();
-        nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // 8 s > 5 s + 2 s
-        assertThat(a.closeWindow(T1.plusSeconds(5)).forGuest(101).unreplied()).isEqualTo(1);
-        // The kernel's garbage collector destroys the entry half a minute later.
-        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        assertThat(a.closeWindow(T1).forGuest(101).unreplied()).isEqualTo(1);
+        // The kernel's SYN_SENT timeout (120 s): the DESTROY, while the flow is still tracked.
+        nanos.addAndGet(Duration.ofSeconds(114).toNanos());
+        a.accept(event("DESTROY", 1, "SYN_SENT", "198.51.100.101", "192.0.2.1", "[UNREPLIED]"));
+        assertThat(a.closeWindow(T1.plusSeconds(5)).forGuest(101).unreplied()).isZero();
+        assertThat(a.totals().get(101).unreplied()).isEqualTo(1);
+    }
+
+    @Test
+    void norWhenItsDestroyComesAfterTheFlowExpired() throws Exception {
+        SmtpWindowAggregator a = aggregator(Limits.forSynSentTimeout(Duration.ofSeconds(120)));
+        a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertThat(a.closeWindow(T1).forGuest(101).unreplied()).isEqualTo(1);
+        // The kernel's garbage collector destroys the entry a minute after its timeout.
+        nanos.addAndGet(Duration.ofSeconds(180).toNanos());
+        assertThat(a.closeWindow(T1.plusSeconds(5)).forGuest(101).unreplied()).isZero();
+        assertThat(a.flowCache().estimatedSize()).isZero();
         a.accept(event("DESTROY", 1, "SYN_SENT", "198.51.100.101", "192.0.2.1", "[UNREPLIED]"));
         assertThat(a.closeWindow(T1.plusSeconds(10)).forGuest(101).unreplied()).isZero();
         assertThat(a.totals().get(101).unreplied()).isEqualTo(1);
+    }
+
+    @Test
+    void anAttemptThatEndsUnansweredBeforeItsDeadlineCountsAtItsDestroy() throws Exception {
+        // A SYN_SENT timeout shorter than the deadline, as in the fixtures (3 s).
+        SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
+        a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+        a.accept(event("DESTROY", 1, "SYN_SENT", "198.51.100.101", "192.0.2.1", "[UNREPLIED]"));
+        assertThat(a.closeWindow(T0.plusSeconds(3)).forGuest(101).unreplied()).isEqualTo(1);
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(a.closeWindow(T0.plusSeconds(13)).forGuest(101).unreplied()).isZero();
+        assertThat(a.totals().get(101).unreplied()).isEqualTo(1);
+    }
+
+    @Test
+    void beyondMaxFlowsWaitingAnAttemptCountsWhenItsFlowExpires() throws Exception {
+        SmtpWindowAggregator a =
+                aggregator(
+                        new Limits(
+                                2,
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(30),
+                                Duration.ofDays(1),
+                                10));
+        a.accept(newFlow(1, "198.51.100.101", "192.0.2.1"));
+        a.accept(newFlow(2, "198.51.100.101", "192.0.2.2"));
+        a.accept(event("DESTROY", 1, "CLOSE", "198.51.100.101", "192.0.2.1", "[UNREPLIED]"));
+        a.accept(newFlow(3, "198.51.100.101", "192.0.2.3")); // two are waiting still: no deadline
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        SmtpWindow atDeadline = a.closeWindow(T1).forGuest(101);
+        assertThat(atDeadline.resetOrRefused()).isEqualTo(1);
+        assertThat(atDeadline.unreplied()).as("flow 2 at its deadline").isEqualTo(1);
+        nanos.addAndGet(Duration.ofSeconds(29).toNanos()); // 35 s: flow 3 expired at 30 s
+        assertThat(a.closeWindow(T1.plusSeconds(29)).forGuest(101).unreplied()).isEqualTo(1);
+        assertThat(a.totals().get(101).unreplied()).isEqualTo(2);
     }
 
     @Test
@@ -208,14 +268,20 @@ class SmtpWindowAggregatorTest {
         SmtpWindow w = a.closeWindow(T1).forGuest(101);
         assertThat(w.newConnections()).isEqualTo(1);
         assertThat(w.established()).isEqualTo(1);
-        assertThat(w.resetOrRefused()).isEqualTo(1);
+        assertThat(w.resetOrRefused()).as("an RST after the handshake").isZero();
         assertThat(a.flowCache().estimatedSize()).isZero();
     }
 
     @Test
     void theFlowTableStaysWithinItsMaximumSize() throws Exception {
         SmtpWindowAggregator a =
-                aggregator(new Limits(50, Duration.ofMinutes(5), Duration.ofDays(1), 10));
+                aggregator(
+                        new Limits(
+                                50,
+                                Limits.DEFAULT_ANSWER_DEADLINE,
+                                Duration.ofMinutes(5),
+                                Duration.ofDays(1),
+                                10));
         for (int i = 0; i < 5_000; i++) {
             a.accept(newFlow(i, "198.51.100.101", "192.0.2.1"));
         }
@@ -288,7 +354,13 @@ class SmtpWindowAggregatorTest {
     @Test
     void theUnionSaturatesAtTheCap() throws Exception {
         SmtpWindowAggregator a =
-                aggregator(new Limits(1000, Duration.ofMinutes(5), Duration.ofDays(1), 10));
+                aggregator(
+                        new Limits(
+                                1000,
+                                Limits.DEFAULT_ANSWER_DEADLINE,
+                                Duration.ofMinutes(5),
+                                Duration.ofDays(1),
+                                10));
         int id = 1;
         for (int w = 1; w <= 3; w++) {
             for (int i = 0; i < 8; i++) {
@@ -360,9 +432,13 @@ class SmtpWindowAggregatorTest {
         SmtpWindowAggregator a = aggregator(Limits.DEFAULTS);
         replay(a, Fixtures.lines("ipv4-acct-on-expiry.txt"));
         replay(a, Fixtures.lines("ipv6-acct-on-expiry.txt"));
+        replay(a, Fixtures.lines("ipv4-outcomes.txt"));
+        replay(a, Fixtures.lines("ipv6-outcomes.txt"));
         a.accept(newFlow(99, "198.51.100.101", "192.0.2.77"));
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos()); // its answer deadline passed
         String shown = a.closeWindow(T1.plusSeconds(1)).toString() + a.totals();
         assertThat(shown).doesNotContain("198.51.100", "2001:db8", "192.0.2", "sport", "dport");
+        assertThat(a.totals().get(101).unreplied()).as("counted at a deadline too").isPositive();
     }
 
     static ConntrackEvent newFlow(long id, String src, String dst) throws ConntrackParseException {

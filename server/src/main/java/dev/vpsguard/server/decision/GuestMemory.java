@@ -2,6 +2,7 @@ package dev.vpsguard.server.decision;
 
 import dev.vpsguard.server.detect.SpamGuestState;
 import dev.vpsguard.server.ladder.SmtpLadderState;
+import java.time.Instant;
 
 /**
  * What the server holds in memory about one guest between reports: the spam detector's windows and
@@ -22,6 +23,12 @@ final class GuestMemory {
     boolean spamRebuilt;
 
     SmtpLadderState ladder;
+
+    /** When the guest's last finding-only notice was raised ({@link VolumeNotices}); null: none. */
+    Instant volumeNoticeAt;
+
+    /** Whether {@link #volumeNoticeAt} was read from the stored findings. */
+    boolean volumeNoticeLoaded;
 
     /** The persisted version {@link #ladder} matches; 0 when no row exists yet. */
     long version;

@@ -18,15 +18,17 @@ import java.util.UUID;
 
 /**
  * The ingest hook: in the report's transaction, records the agent's acks, then for each guest picks
- * its contract policy, runs the spam detector on its SMTP window, feeds a finding (or a tick) into
- * its ladder, and persists what changed, so the reply carries the new desired state. Resource abuse
- * and the acks' notifications are {@link ResourceDecisions}'.
+ * its contract policy, runs the spam detector on its SMTP window, feeds a blocking finding (or a
+ * tick) into its ladder, hands a finding-only one (volume alone) to {@link VolumeNotices}, and
+ * persists what changed, so the reply carries the new desired state. Resource abuse and the acks'
+ * notifications are {@link ResourceDecisions}'.
  */
 @Singleton
 public class ReportDecisions implements ReportListener {
     private final LadderService ladders;
     private final ResourceDecisions resources;
     private final SpamDetection spam;
+    private final VolumeNotices volume;
     private final ActionService actions;
     private final FindingRepository findings;
     private final TenantService tenants;
@@ -37,6 +39,7 @@ public class ReportDecisions implements ReportListener {
             LadderService ladders,
             ResourceDecisions resources,
             SpamDetection spam,
+            VolumeNotices volume,
             ActionService actions,
             FindingRepository findings,
             TenantService tenants,
@@ -45,6 +48,7 @@ public class ReportDecisions implements ReportListener {
         this.ladders = ladders;
         this.resources = resources;
         this.spam = spam;
+        this.volume = volume;
         this.actions = actions;
         this.findings = findings;
         this.tenants = tenants;
@@ -68,11 +72,16 @@ public class ReportDecisions implements ReportListener {
         String tenantId = m.tenantId;
         ContractPolicy policy = policies.forTenant(tenants.find(tenantId));
         Optional<SpamFinding> finding = Optional.empty();
+        boolean declared = policy.declaredSenders().declares(m.vmid, tenantId);
         if (sample.smtp() != null) {
             double multiplier = policy.declaredSenders().multiplierFor(m.vmid, tenantId);
             finding = spam.observe(m, sample.smtp(), policy, multiplier);
         }
-        if (finding.isPresent()) {
+        if (finding.isPresent() && !finding.get().blocking()) {
+            // Volume alone: support and the customer are told, nothing is blocked.
+            volume.found(m, finding.get(), policy.spam(), declared);
+            ladders.apply(m, policy.ladder(), LadderEvent.Tick::new);
+        } else if (finding.isPresent()) {
             SpamFinding f = finding.get();
             findings.save(
                     new FindingRow(

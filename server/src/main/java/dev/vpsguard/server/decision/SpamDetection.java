@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
 class SpamDetection {
     private static final Logger LOG = LoggerFactory.getLogger(SpamDetection.class);
 
-    /** The baseline is rebuilt from this many time constants of rollups (e^-3: 5% left). */
-    static final int BASELINE_TIME_CONSTANTS = 3;
-
     private final SmtpWindowRepository windows;
     private final GuestRollupRepository rollups;
     private final LadderService ladders;
@@ -120,7 +117,10 @@ class SpamDetection {
         if (storm != null && storm.isBefore(baselineUntil)) {
             baselineUntil = storm;
         }
-        Duration horizon = policy.anomaly().timeConstant().multipliedBy(BASELINE_TIME_CONSTANTS);
+        Duration horizon =
+                policy.anomaly()
+                        .timeConstant()
+                        .multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS);
         Instant baselineFrom = later(now.minus(horizon), lastLift);
         List<SpamReplay.Bucket> buckets = new ArrayList<>();
         for (GuestRollup r :

@@ -25,6 +25,12 @@ import java.util.Set;
  * merged here, since a provider mailed in every window would count once per window. From an agent
  * that does not send the union, the windows' counts are added up, an upper bound (exact only when
  * one window covers the span). The baseline learns only from windows on which no rule fired.
+ *
+ * <p>A finding either blocks or only asks ({@link SpamFinding#blocking()}): the blocking rules
+ * ({@link SpamRule#blocks()}: failure ratio, fan-out, ceiling) keep their own streak, so a finding
+ * blocks only once blocking evidence held for {@code consecutiveWindows}; volume alone (burst,
+ * anomaly) raises a finding that blocks nothing. The anomaly rule waits until the baseline spans
+ * {@link SpamPolicy.Anomaly#minHistory()} of the guest's history (cold start).
  */
 public final class SpamDetector {
     static final long MINUTE_MS = 60_000;
@@ -56,7 +62,9 @@ public final class SpamDetector {
                 return Optional.empty(); // late, duplicate, or less than a millisecond newer
             }
             if (startMs - lastMs > SPAN_MS) {
-                state.streak = 0; // a long silence: earlier firing is no longer "consecutive"
+                // a long silence: earlier firing is no longer "consecutive"
+                state.streak = 0;
+                state.blockStreak = 0;
             }
             // A window overlapping the previous one (e.g. a sliding window) only contributes the
             // part not yet covered, pro-rated, so nothing is counted twice.
@@ -85,6 +93,7 @@ public final class SpamDetector {
         if (conns < policy.minNewConnections()) {
             // No rule is evaluated: the usual case, a quiet guest.
             state.streak = 0;
+            state.blockStreak = 0;
             learn(state, slice, policy.anomaly().timeConstant());
             return Optional.empty();
         }
@@ -126,71 +135,61 @@ public final class SpamDetector {
         // Sliding sums are kept by adding and subtracting doubles, so they can drift a hair below
         // zero; clamp to the ratio's real range.
         double failureRatio = conns > 0 ? Math.max(0.0, Math.min(1.0, failed / conns)) : 0;
-        boolean baselineReady = state.baselineSamples >= policy.anomaly().minSamples();
+        boolean baselineReady = baselineReady(state, nowMs, policy.anomaly());
         double baseline = baselineReady ? state.baselinePerMinute : Double.NaN;
 
-        int fired = 0;
-        double score = 0;
-        String clause = policy.clause();
-        double m = multiplier;
-        double s;
-        if ((s = ratio(perMinute, policy.burst().newConnectionsPerMinute() * m)) > 1) {
-            fired |= bit(SpamRule.BURST);
-            score = s;
-            clause = policy.burst().clause();
-        }
-        if ((s = ratio(dest, policy.fanOut().distinctDestinations() * m)) > 1) {
-            fired |= bit(SpamRule.FAN_OUT_DESTINATIONS);
-            if (s > score) {
-                score = s;
-                clause = policy.fanOut().clause();
-            }
-        }
-        if ((s = ratio(prefixes, policy.fanOut().distinctPrefixes() * m)) > 1) {
-            fired |= bit(SpamRule.FAN_OUT_PREFIXES);
-            if (s > score) {
-                score = s;
-                clause = policy.fanOut().clause();
-            }
-        }
-        if (conns >= policy.failureRatio().minConnections() * m
-                && (s = ratio(failureRatio, policy.failureRatio().maxRatio())) > 1) {
-            fired |= bit(SpamRule.FAILURE_RATIO);
-            if (s > score) {
-                score = s;
-                clause = policy.failureRatio().clause();
-            }
-        }
-        if (baselineReady && perMinute > policy.anomaly().floorPerMinute() * m) {
-            s = ratio(perMinute, Math.max(1e-9, baseline) * policy.anomaly().multiple());
-            if (s > 1) {
-                fired |= bit(SpamRule.ANOMALY);
-                if (s > score) {
-                    score = Math.min(s, 1e6);
-                    clause = policy.anomaly().clause();
-                }
-            }
-        }
+        double[] scores =
+                SpamScores.of(
+                        perMinute,
+                        dest,
+                        prefixes,
+                        conns,
+                        failureRatio,
+                        baseline,
+                        policy,
+                        multiplier);
+        int fired = SpamScores.fired(scores);
 
         if (fired == 0) {
             state.streak = 0;
+            state.blockStreak = 0;
             learn(state, slice, policy.anomaly().timeConstant());
             return Optional.empty();
         }
+        boolean blocking = (fired & SpamScores.BLOCKING) != 0;
+        // Only a window that adds connections extends a streak: a lone burst followed by silence
+        // stays visible in the rolling spans but must not count again and again.
         if (window.newConnections() > 0) {
-            // only a window that adds connections extends the streak: a lone burst followed by
-            // silence stays visible in the rolling spans but must not count again and again
             state.streak++;
         }
-        if (state.streak < policy.consecutiveWindows()) {
+        if (!blocking) {
+            state.blockStreak = 0;
+        } else if (window.newConnections() > 0) {
+            state.blockStreak++;
+        }
+        int streak;
+        SpamRule strongest;
+        if (blocking && state.blockStreak >= policy.consecutiveWindows()) {
+            // The block rests on its blocking evidence: score and clause are the strongest
+            // blocking rule's; the volume rules that fired too are listed.
+            streak = state.blockStreak;
+            strongest = SpamScores.strongest(scores, fired & SpamScores.BLOCKING);
+        } else if (!blocking && state.streak >= policy.consecutiveWindows()) {
+            // Volume alone: a finding for support and the customer, never a block. While blocking
+            // evidence is building up nothing is raised, so no "please declare" precedes a block.
+            streak = state.streak;
+            strongest = SpamScores.strongest(scores, fired);
+        } else {
             return Optional.empty();
         }
         Set<SpamRule> rules = EnumSet.noneOf(SpamRule.class);
         for (SpamRule r : RULES) {
-            if ((fired & bit(r)) != 0) {
+            if ((fired & SpamScores.bit(r)) != 0) {
                 rules.add(r);
             }
         }
+        double score = scores[strongest.ordinal()];
+        String clause = SpamScores.clauseOf(strongest, policy);
         long first = Math.max(state.slices.peekFirst().startMs(), spanStart);
         return Optional.of(
                 new SpamFinding(
@@ -205,15 +204,21 @@ public final class SpamDetector {
                         failureRatio,
                         baseline,
                         multiplier,
-                        state.streak,
+                        streak,
                         clause));
     }
 
-    private static final SpamRule[] RULES = SpamRule.values();
-
-    private static int bit(SpamRule r) {
-        return 1 << r.ordinal();
+    /**
+     * Whether the guest's baseline spans {@link SpamPolicy.Anomaly#minHistory()} of its history, so
+     * the anomaly rule may compare against it. Before that (a new guest, or just after a lift) only
+     * the absolute thresholds apply: a cold start never raises an anomaly finding.
+     */
+    static boolean baselineReady(SpamGuestState state, long nowMs, SpamPolicy.Anomaly policy) {
+        return state.baselineSamples > 0
+                && nowMs - state.baselineFromMs >= policy.minHistory().toMillis();
     }
+
+    private static final SpamRule[] RULES = SpamRule.values();
 
     /**
      * Time-weighted EWMA: a slice of length dt moves the baseline by 1 − e^(−dt/τ). The factor is
@@ -225,6 +230,7 @@ public final class SpamDetector {
         double rate = w.conns() * 60.0 / seconds;
         if (state.baselineSamples == 0) {
             state.baselinePerMinute = rate;
+            state.baselineFromMs = w.startMs();
         } else {
             long tauMs = timeConstant.toMillis();
             if (dtMs != state.alphaDtMs || tauMs != state.alphaTauMs) {
@@ -241,10 +247,6 @@ public final class SpamDetector {
     static double share(SpamGuestState.Slice w, long from, long to) {
         long overlap = Math.min(w.endMs(), to) - Math.max(w.startMs(), from);
         return overlap <= 0 ? 0 : (double) overlap / (w.endMs() - w.startMs());
-    }
-
-    private static double ratio(double observed, double threshold) {
-        return observed / threshold;
     }
 
     private static boolean wellFormed(SmtpWindow w) {

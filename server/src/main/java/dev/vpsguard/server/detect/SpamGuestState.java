@@ -5,8 +5,8 @@ import java.util.ArrayDeque;
 
 /**
  * What {@link SpamDetector} remembers about one guest: the windows of the last 10 minutes, the EWMA
- * baseline of new connections per minute, and the hysteresis streak. One instance per guest, owned
- * by the caller, used from one thread at a time.
+ * baseline of new connections per minute with the time it started learning, and the hysteresis
+ * streaks. One instance per guest, owned by the caller, used from one thread at a time.
  */
 public final class SpamGuestState {
     final ArrayDeque<Slice> slices = new ArrayDeque<>();
@@ -17,7 +17,16 @@ public final class SpamGuestState {
     int sinceRecompute;
     double baselinePerMinute;
     long baselineSamples;
+
+    /** Start of the first window the baseline learned, epoch ms (meaningless before a sample). */
+    long baselineFromMs;
+
+    /** Consecutive windows on which any rule fired. */
     int streak;
+
+    /** Consecutive windows on which a blocking rule ({@link SpamRule#blocks()}) fired. */
+    int blockStreak;
+
     Instant lastEnd;
 
     /** The EWMA factor for windows of {@link #alphaDtMs} under τ = {@link #alphaTauMs}. */
@@ -74,6 +83,11 @@ public final class SpamGuestState {
     /** How many windows the baseline has absorbed. */
     public long baselineSamples() {
         return baselineSamples;
+    }
+
+    /** Since when the baseline learns (null before its first sample). */
+    public Instant baselineSince() {
+        return baselineSamples == 0 ? null : Instant.ofEpochMilli(baselineFromMs);
     }
 
     /** How many consecutive windows fired a rule, up to the last one. */

@@ -76,7 +76,7 @@ public final class SpamReplay {
             return;
         }
         SpamPolicy.Anomaly a = policy.anomaly();
-        if (state.baselineSamples >= a.minSamples()
+        if (SpamDetector.baselineReady(state, b.start().toEpochMilli(), a)
                 && perMinute > a.floorPerMinute() * multiplier
                 && perMinute > Math.max(1e-9, state.baselinePerMinute) * a.multiple()) {
             return;
@@ -84,6 +84,7 @@ public final class SpamReplay {
         double seconds = ms / 1000.0;
         if (state.baselineSamples == 0) {
             state.baselinePerMinute = perMinute;
+            state.baselineFromMs = b.start().toEpochMilli();
         } else {
             double alpha = 1 - Math.exp(-seconds / (a.timeConstant().toMillis() / 1000.0));
             state.baselinePerMinute += alpha * (perMinute - state.baselinePerMinute);

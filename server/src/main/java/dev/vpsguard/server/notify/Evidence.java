@@ -35,5 +35,23 @@ public final class Evidence {
     /** For a throttle: how long the guest must stay under the quota before it lifts, seconds. */
     public static final String LIFT_AFTER_SECONDS = "liftAfterSeconds";
 
+    /** Port-25 connections over the last 10 minutes (spam findings). */
+    public static final String NEW_CONNECTIONS_10_MIN = "newConnections10Min";
+
+    /** Distinct destination networks (/24, /48) over the last 10 minutes (spam findings). */
+    public static final String DISTINCT_PREFIXES = "distinctPrefixes";
+
+    /** The guest's usual connections per minute; absent while it has too little history. */
+    public static final String BASELINE_PER_MINUTE = "baselinePerMinute";
+
+    /** 1, or the declared-sender multiplier the thresholds were raised by. */
+    public static final String THRESHOLD_MULTIPLIER = "thresholdMultiplier";
+
+    /** How many reported windows in a row were over a limit. */
+    public static final String CONSECUTIVE_WINDOWS = "consecutiveWindows";
+
+    /** The strongest rule's observed value over its limit (above 1). */
+    public static final String SCORE = "score";
+
     private Evidence() {}
 }

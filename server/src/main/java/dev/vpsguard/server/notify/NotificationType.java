@@ -29,7 +29,12 @@ public enum NotificationType {
     /** Support only: a host stopped reporting for longer than allowed. About a host, no guest. */
     HOST_SILENT(false),
     /** Support only: a host that was silent reports again. About a host, no guest. */
-    HOST_BACK(false);
+    HOST_BACK(false),
+    /**
+     * Unusual SMTP volume with no sign of spam (no failures, no fan-out): nothing blocked, the
+     * customer is asked to declare the sender.
+     */
+    VOLUME_FINDING(true);
 
     private final boolean customerFacing;
 

@@ -116,6 +116,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
         NotificationType type;
         switch (d.kind()) {
             case "smtp_block_started" -> type = NotificationType.BLOCK_CREATED;
+            case "smtp_volume_finding" -> type = NotificationType.VOLUME_FINDING;
             case "unblock_answered" -> {
                 type =
                         switch (String.valueOf(x.get("outcome"))) {
@@ -173,11 +174,14 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                                         + x.get("requestSeq")
                                         + (x.get("ref") == null ? "" : "|" + x.get("ref")))
                                 .getBytes(StandardCharsets.UTF_8));
-        // A resource event names the quota's clause and, for an action, the clause allowing it.
-        // SMTP events carry theirs in the block (unchanged here).
-        boolean resource = d.kind().startsWith("resource_") || d.kind().equals("action_failed");
+        // A resource event names the quota's clause and, for an action, the clause allowing it;
+        // a volume finding its rule's. Other SMTP events carry theirs in the block.
+        boolean ownClause =
+                d.kind().startsWith("resource_")
+                        || d.kind().equals("action_failed")
+                        || d.kind().equals("smtp_volume_finding");
         String clause =
-                !resource || x.get("clause") == null ? null : String.valueOf(x.get("clause"));
+                !ownClause || x.get("clause") == null ? null : String.valueOf(x.get("clause"));
         if (clause != null && x.get("actionClause") != null) {
             clause = clause + "; " + x.get("actionClause");
         }

@@ -3,8 +3,8 @@ package dev.vpsguard.server.policy;
 import java.util.Set;
 
 /**
- * Guests declared as legitimate mail servers: their spam thresholds are multiplied, never lifted
- * (CONTRACTS.md, "Declared mail senders").
+ * Guests declared as legitimate mail servers: their volume and fan-out thresholds are multiplied,
+ * never lifted; the failure ratio applies as to anyone (docs/policies.md, "declared_senders").
  *
  * @param thresholdMultiplier multiplies every spam threshold (≥ 1)
  * @param vmids declared guests by Proxmox vmid
@@ -18,9 +18,13 @@ public record DeclaredSenders(
         tenants = Set.copyOf(tenants);
     }
 
+    /** Whether this guest is declared, by its vmid or its tenant. */
+    public boolean declares(int vmid, String tenantId) {
+        return vmids.contains(vmid) || (tenantId != null && tenants.contains(tenantId));
+    }
+
     /** The multiplier for this guest: {@link #thresholdMultiplier()} if declared, else 1. */
     public double multiplierFor(int vmid, String tenantId) {
-        boolean declared = vmids.contains(vmid) || (tenantId != null && tenants.contains(tenantId));
-        return declared ? thresholdMultiplier : 1.0;
+        return declares(vmid, tenantId) ? thresholdMultiplier : 1.0;
     }
 }

@@ -12,16 +12,25 @@ import java.util.Set;
 public final class PolicyDefaults {
     static final String OPEN = "CONTRACTS.md: what the contracts leave open";
 
-    /** A bot sends hundreds of connections a minute; a small mail server a handful. */
+    /**
+     * A bot sends hundreds of connections a minute, many failing; a small mail server a handful; a
+     * newsletter may send 150 a minute, every one accepted (volume alone only raises a finding).
+     */
     public static final SpamPolicy SPAM =
             new SpamPolicy(
-                    new SpamPolicy.Burst(60, "powerpos Art. 8 / S1, S6"),
-                    new SpamPolicy.FanOut(150, 100, "powerpos Art. 8 / S1, S6"),
-                    new SpamPolicy.FailureRatio(0.5, 30, "powerpos Art. 8 / S1, S6"),
+                    new SpamPolicy.Burst(60, "powerpos Art. 8 / S1, S5"),
+                    new SpamPolicy.FanOut(150, 100, 0.1, "powerpos Art. 8 / S1, S6"),
+                    new SpamPolicy.FailureRatio(0.25, 30, "powerpos Art. 8 / S1, S6"),
                     new SpamPolicy.Anomaly(
-                            10, 20, 12, Duration.ofHours(1), "powerpos Art. 8 / S1, S6"),
+                            10,
+                            20,
+                            Duration.ofHours(24),
+                            Duration.ofHours(12),
+                            "powerpos Art. 8 / S1, S5"),
+                    new SpamPolicy.Ceiling(600, "powerpos Art. 8 / S1, S6"),
                     10,
                     2,
+                    Duration.ofDays(7),
                     "powerpos Art. 8 / S1, S5");
 
     public static final DeclaredSenders DECLARED_SENDERS =

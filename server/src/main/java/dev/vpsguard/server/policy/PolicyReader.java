@@ -52,6 +52,7 @@ final class PolicyReader {
                         f.number(
                                 "distinct_destinations", d.fanOut().distinctDestinations(), 1, 1e9),
                         f.number("distinct_prefixes", d.fanOut().distinctPrefixes(), 1, 1e9),
+                        f.number("min_failure_ratio", d.fanOut().minFailureRatio(), 0, 1),
                         f.clause(d.fanOut().clause()));
         f.finish();
         YamlSection r = s.section("failure_ratio");
@@ -66,23 +67,70 @@ final class PolicyReader {
                         r.clause(d.failureRatio().clause()));
         r.finish();
         YamlSection a = s.section("anomaly");
+        if (a.present() && a.has("min_samples")) {
+            throw a.fail(
+                    "min_samples",
+                    a.raw("min_samples"),
+                    "replaced by min_history, a duration of the guest's history (e.g. 24h):"
+                            + " a count of windows was a baseline of one minute");
+        }
+        Duration timeConstant =
+                a.duration("time_constant", d.anomaly().timeConstant(), Duration.ofMinutes(1));
+        Duration minHistory =
+                a.duration("min_history", d.anomaly().minHistory(), Duration.ofMinutes(1));
+        if (minHistory.compareTo(
+                        timeConstant.multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS))
+                > 0) {
+            // The baseline is rebuilt after a restart from this many time constants of rollups:
+            // a longer minimum history would never be reached again after a restart.
+            throw a.fail(
+                    "min_history",
+                    a.raw("min_history"),
+                    "must be at most "
+                            + SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS
+                            + " time constants ("
+                            + SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS
+                            + " x time_constant), the history a restart rebuilds");
+        }
         var anomaly =
                 new SpamPolicy.Anomaly(
                         a.number("multiple", d.anomaly().multiple(), 1.5, 1e6),
                         a.number("floor_per_minute", d.anomaly().floorPerMinute(), 1, 1e9),
-                        (int) a.integer("min_samples", d.anomaly().minSamples(), 1, 100_000),
-                        a.duration(
-                                "time_constant", d.anomaly().timeConstant(), Duration.ofMinutes(1)),
+                        minHistory,
+                        timeConstant,
                         a.clause(d.anomaly().clause()));
         a.finish();
+        YamlSection c = s.section("ceiling");
+        var ceiling =
+                new SpamPolicy.Ceiling(
+                        c.number(
+                                "new_connections_per_minute",
+                                d.ceiling().newConnectionsPerMinute(),
+                                1,
+                                1e9),
+                        c.clause(d.ceiling().clause()));
+        if (ceiling.newConnectionsPerMinute() <= burst.newConnectionsPerMinute()) {
+            throw c.fail(
+                    "new_connections_per_minute",
+                    ceiling.newConnectionsPerMinute(),
+                    "must be above burst.new_connections_per_minute ("
+                            + burst.newConnectionsPerMinute()
+                            + "): the ceiling blocks, the burst only raises a finding");
+        }
+        c.finish();
         var spam =
                 new SpamPolicy(
                         burst,
                         fanOut,
                         failure,
                         anomaly,
+                        ceiling,
                         s.integer("min_new_connections", d.minNewConnections(), 1, 1_000_000_000),
                         (int) s.integer("consecutive_windows", d.consecutiveWindows(), 1, 1000),
+                        s.duration(
+                                "volume_notice_every",
+                                d.volumeNoticeEvery(),
+                                Duration.ofMinutes(1)),
                         s.clause(d.clause()));
         s.finish();
         return spam;

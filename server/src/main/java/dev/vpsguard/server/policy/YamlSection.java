@@ -53,6 +53,17 @@ final class YamlSection {
         return v == null || v.isNull() ? null : v;
     }
 
+    /** Whether the file wrote {@code name} here; does not count as reading it. */
+    boolean has(String name) {
+        return node != null && node.has(name);
+    }
+
+    /** The value of {@code name} as written, for an error message (null when absent). */
+    String raw(String name) {
+        JsonNode v = node == null ? null : node.get(name);
+        return v == null ? null : v.isValueNode() ? v.asText() : "…";
+    }
+
     YamlSection section(String name) {
         JsonNode v = get(name);
         return new YamlSection(file, key(name), v);

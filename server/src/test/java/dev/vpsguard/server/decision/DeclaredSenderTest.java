@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Operator policy directory: a declared newsletter sender is not blocked; bad files stop startup.
+ * Operator policy directory: a newsletter is never blocked, declared or not (an undeclared one is
+ * asked to declare); a declared sender that spams is blocked; bad files stop startup.
  */
 class DeclaredSenderTest {
     private static String bundledDefault() throws IOException {
@@ -33,21 +34,23 @@ class DeclaredSenderTest {
     }
 
     @Test
-    void newsletterWindowsFromADeclaredSenderProduceNoBlock(@TempDir Path dir) throws IOException {
+    void aNewsletterIsNeverBlockedAndOnlyTheUndeclaredGuestIsAskedToDeclareIt(@TempDir Path dir)
+            throws IOException {
         Files.writeString(
                 dir.resolve("default.yml"), bundledDefault().replace("vmids: []", "vmids: [150]"));
         try (TestServer server =
                 TestServer.start(Map.of("vpsguard.policies.dir", dir.toString()))) {
             LadderDriver agent = LadderDriver.enroll(server);
-            JsonNode last = null;
-            for (int i = 0; i < 8; i++) {
-                // 40 per 5 s: 480 a minute, past the plain threshold (60), under the declared (600)
-                last = agent.report(40, 150, 151);
-            }
-            assertThat(LadderDriver.smtpBlock(last, 150)).isNull();
-            assertThat(LadderDriver.smtpBlock(last, 151))
-                    .as("the same traffic undeclared")
-                    .isNotNull();
+            // Three minutes at 150 a minute, all accepted, to 400 servers: past the plain burst
+            // threshold (60) and the fan-out ones, under the declared burst (600).
+            JsonNode last = agent.newsletter(36, 150, 151);
+            assertThat(LadderDriver.smtpBlock(last, 150)).as("declared").isNull();
+            assertThat(LadderDriver.smtpBlock(last, 151)).as("undeclared").isNull();
+            assertThat(agent.findings(150, "spam_volume")).as("declared").isZero();
+            // One finding-only notice for the undeclared guest, not one per window.
+            assertThat(agent.findings(151, "spam_volume")).as("undeclared").isEqualTo(1);
+            assertThat(agent.findings(151, "spam")).isZero();
+            assertThat(agent.ladder(151).get("strikesCounting").asInt()).isZero();
         }
     }
 
@@ -61,17 +64,19 @@ class DeclaredSenderTest {
             LadderDriver agent = LadderDriver.enroll(server);
             Instant t0 = server.clock().instant();
             // The recorded newsletter run in every 8-second window: 225 connections a minute, past
-            // the plain burst threshold (60), under the declared one (600).
+            // the plain burst threshold (60), under the declared one (600), all accepted.
             List<SmtpWindow> letters = LabSeries.repeated("newsletter", t0, 1, 20, 1, true);
             JsonNode last = null;
             for (SmtpWindow w : letters) {
                 last = agent.report(Map.of(150, w, 151, w));
             }
             assertThat(LadderDriver.smtpBlock(last, 150)).as("declared").isNull();
-            assertThat(LadderDriver.smtpBlock(last, 151)).as("undeclared").isNotNull();
-            // Three copies of the recorded spam bot (675 a minute) from the declared guest.
+            assertThat(LadderDriver.smtpBlock(last, 151)).as("undeclared: volume alone").isNull();
+            // Three copies of the recorded spam bot (a third of its attempts failing) from the
+            // declared guest: its raised volume thresholds do not cover failures. The accepted
+            // newsletter just before dilutes the 10-minute ratio, so this takes a few runs.
             List<SmtpWindow> bot =
-                    LabSeries.repeated(LabSeries.SPAM_BOT, t0.plusSeconds(600), 2, 10, 3, true);
+                    LabSeries.repeated(LabSeries.SPAM_BOT, t0.plusSeconds(600), 2, 30, 3, true);
             JsonNode blocked = null;
             for (SmtpWindow w : bot) {
                 blocked = agent.report(Map.of(150, w));

@@ -156,6 +156,47 @@ public final class LadderDriver {
         throw new AssertionError("no block for " + vmid + " after 5 spam reports");
     }
 
+    /**
+     * Sends {@code reports} reports of a newsletter from each of {@code vmids}: 5-second windows at
+     * 150 connections a minute, every one accepted, to 400 mail servers on 150 networks in 10
+     * minutes (past the fan-out thresholds). Returns the last reply.
+     */
+    JsonNode newsletter(int reports, int... vmids) {
+        JsonNode last = null;
+        for (int i = 0; i < reports; i++) {
+            long conns = i % 2 == 0 ? 12 : 13;
+            Instant end = server.clock().instant().plusSeconds(5);
+            SmtpWindow w =
+                    new SmtpWindow(
+                            end.minusSeconds(5),
+                            end,
+                            conns,
+                            conns,
+                            4,
+                            0,
+                            0,
+                            conns,
+                            null,
+                            new RecentDistinct(end.minusSeconds(600), 400, 150));
+            java.util.Map<Integer, SmtpWindow> all = new java.util.HashMap<>();
+            for (int v : vmids) {
+                all.put(v, w);
+            }
+            last = report(all);
+        }
+        return last;
+    }
+
+    /** How many findings of {@code kind} ({@code spam}, {@code spam_volume}) the guest has. */
+    long findings(int vmid, String kind) {
+        return server.queryLong(
+                "SELECT COUNT(*) FROM findings WHERE guest_id = '"
+                        + guestId(vmid)
+                        + "' AND kind = '"
+                        + kind
+                        + "'");
+    }
+
     static JsonNode smtpBlock(JsonNode reply, int vmid) {
         for (JsonNode a : reply.get("desiredState").get("actions")) {
             if (a.get("vmid").asInt() == vmid && a.get("type").asText().equals("smtp_block")) {

@@ -91,4 +91,55 @@ class SpamDetectorPropertiesTest {
             assertThat(state.baselinePerMinute()).isFinite().isGreaterThanOrEqualTo(0);
         }
     }
+
+    /**
+     * Volume alone never blocks below the ceiling: in a series where every attempt was answered,
+     * whatever the fan-out, a finding blocks only with the ceiling rule, past the ceiling.
+     */
+    @Property(tries = 500)
+    void everyAttemptAnsweredBlocksOnlyPastTheCeiling(@ForAll("series") List<SmtpWindow> ws) {
+        var state = new SpamGuestState();
+        double ceiling = PolicyDefaults.SPAM.ceiling().newConnectionsPerMinute();
+        for (SmtpWindow w : ws) {
+            SmtpWindow answered =
+                    new SmtpWindow(
+                            w.start(),
+                            w.end(),
+                            w.newConnections(),
+                            w.distinctDestinations(),
+                            w.distinctPrefixes(),
+                            0,
+                            0,
+                            w.newConnections(),
+                            null);
+            var f = SpamDetector.observe(state, answered, PolicyDefaults.SPAM, 1);
+            if (f.isPresent()) {
+                SpamFinding x = f.get();
+                assertThat(x.rules())
+                        .as(x.toString())
+                        .doesNotContain(
+                                SpamRule.FAILURE_RATIO,
+                                SpamRule.FAN_OUT_DESTINATIONS,
+                                SpamRule.FAN_OUT_PREFIXES);
+                if (x.blocking()) {
+                    assertThat(x.rules()).contains(SpamRule.CEILING);
+                    assertThat(x.connectionsPerMinute()).isGreaterThan(ceiling);
+                }
+            }
+        }
+    }
+
+    /** A blocking finding always rests on blocking evidence held for the hysteresis. */
+    @Property(tries = 500)
+    void aBlockingFindingRestsOnBlockingRules(@ForAll("series") List<SmtpWindow> ws) {
+        var state = new SpamGuestState();
+        for (SmtpWindow w : ws) {
+            var f = SpamDetector.observe(state, w, PolicyDefaults.SPAM, 1);
+            if (f.isPresent() && f.get().blocking()) {
+                assertThat(f.get().rules()).anyMatch(SpamRule::blocks);
+                assertThat(f.get().consecutiveWindows())
+                        .isGreaterThanOrEqualTo(PolicyDefaults.SPAM.consecutiveWindows());
+            }
+        }
+    }
 }

@@ -21,6 +21,12 @@ class SpamDetectorTest {
     static final Duration MIN = Duration.ofMinutes(1);
     static final double DECLARED = DEFAULT.declaredSenders().thresholdMultiplier();
 
+    /**
+     * The default thresholds with fan-out counted whatever the failures ({@code min_failure_ratio:
+     * 0}), for the tests of how distinct destinations are counted.
+     */
+    static final SpamPolicy PLAIN_FAN_OUT = SpamPolicies.fanOutFailureFloor(SPAM, 0);
+
     @Test
     void spamBotRaisesAFindingWithItsNumbersAfterTheHysteresis() {
         var state = new SpamGuestState();
@@ -39,11 +45,14 @@ class SpamDetectorTest {
         assertThat(f.failureRatio()).isEqualTo(0.6);
         assertThat(f.newConnections10Min()).isEqualTo(400);
         assertThat(f.baselinePerMinute()).isNaN(); // no history: absolute thresholds only
-        assertThat(f.score()).isEqualTo(200 / 60.0); // burst is the strongest rule
+        // A block's score is its strongest blocking rule's: 240 networks against 100, or 60%
+        // failing against 25% (2.4 each); the burst (3.3) is listed, but no block rests on it.
+        assertThat(f.score()).isCloseTo(2.4, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(f.windowStart()).isEqualTo(T0);
         assertThat(f.windowEnd()).isEqualTo(T0.plus(MIN.multipliedBy(2)));
         assertThat(f.consecutiveWindows()).isEqualTo(2);
         assertThat(f.clause()).contains("S6");
+        assertThat(f.blocking()).isTrue();
     }
 
     @Test
@@ -70,6 +79,7 @@ class SpamDetectorTest {
         assertThat(found).hasSize(2); // windows 3 and 4
         assertThat(found.get(0).connectionsPerMinute()).isEqualTo(150);
         assertThat(found.get(0).rules()).containsExactly(SpamRule.BURST);
+        assertThat(found).noneMatch(SpamFinding::blocking); // volume alone
     }
 
     @Test
@@ -116,7 +126,11 @@ class SpamDetectorTest {
     void sameNewsletterFromAnUndeclaredGuestIsAFinding() {
         var state = new SpamGuestState();
         var letter = series(T0, MIN, 5, i -> new long[] {150, 120, 80, 4, 3});
-        assertThat(run(state, letter, SPAM, 1)).isNotEmpty();
+        var found = run(state, letter, SPAM, 1);
+        assertThat(found).isNotEmpty();
+        // 600 destinations but 5% failing: bulk mail, not a bot's spray; a finding, no block.
+        assertThat(found).noneMatch(SpamFinding::blocking);
+        assertThat(found.get(0).rules()).containsExactly(SpamRule.BURST);
     }
 
     @Test
@@ -130,17 +144,31 @@ class SpamDetectorTest {
     }
 
     @Test
-    void anomalyFiresAgainstTheGuestsOwnBaselineOnlyOnceItHasSamples() {
+    void anomalyFiresAgainstTheGuestsOwnBaselineOnlyOnceItSpansTheMinimumHistory() {
         // 40/min is under the burst threshold (60) but 20x a 2/min baseline
+        Duration history = SPAM.anomaly().minHistory();
         var trained = new SpamGuestState();
-        run(trained, series(T0, MIN, 60, i -> new long[] {2, 2, 2, 0, 0}), SPAM, 1);
+        int minutes = (int) history.plusHours(1).toMinutes();
+        run(trained, series(T0, MIN, minutes, i -> new long[] {2, 2, 2, 0, 0}), SPAM, 1);
         assertThat(trained.baselinePerMinute()).isEqualTo(2.0);
-        var spike = series(T0.plus(Duration.ofHours(1)), MIN, 2, i -> new long[] {40, 3, 2, 0, 0});
+        assertThat(trained.baselineSince()).isEqualTo(T0);
+        var spike =
+                series(
+                        T0.plus(MIN.multipliedBy(minutes)),
+                        MIN,
+                        2,
+                        i -> new long[] {40, 3, 2, 0, 0});
         var found = run(trained, spike, SPAM, 1);
         assertThat(found).hasSize(1);
         assertThat(found.get(0).rules()).containsExactly(SpamRule.ANOMALY);
         assertThat(found.get(0).baselinePerMinute()).isEqualTo(2.0);
+        assertThat(found.get(0).blocking()).isFalse();
 
+        // Cold start: an hour of the same history is not enough to judge the guest by.
+        var young = new SpamGuestState();
+        run(young, series(T0, MIN, 60, i -> new long[] {2, 2, 2, 0, 0}), SPAM, 1);
+        var early = series(T0.plus(Duration.ofHours(1)), MIN, 2, i -> new long[] {40, 3, 2, 0, 0});
+        assertThat(run(young, early, SPAM, 1)).isEmpty();
         var fresh = new SpamGuestState();
         assertThat(run(fresh, series(T0, MIN, 2, i -> new long[] {40, 3, 2, 0, 0}), SPAM, 1))
                 .isEmpty();
@@ -241,7 +269,7 @@ class SpamDetectorTest {
         for (int i = 0; i < 120; i++) {
             Instant s = T0.plusSeconds(5L * i);
             SmtpWindow w = window(s, s.plusSeconds(5), conns, dest, 1, 0, 0);
-            SpamDetector.observe(state, w.withRecent(recent.apply(i)), SPAM, 1)
+            SpamDetector.observe(state, w.withRecent(recent.apply(i)), PLAIN_FAN_OUT, 1)
                     .ifPresent(found::add);
         }
         return found;
@@ -276,14 +304,14 @@ class SpamDetectorTest {
         var state = new SpamGuestState();
         // 5 minutes of 1-minute windows with 35 distinct each (no union: an older agent); the
         // fifth passes 150...
-        run(state, series(T0, MIN, 5, i -> new long[] {35, 35, 1, 0, 0}), SPAM, 1);
+        run(state, series(T0, MIN, 5, i -> new long[] {35, 35, 1, 0, 0}), PLAIN_FAN_OUT, 1);
         assertThat(state.streak()).isEqualTo(1);
         // ...then the agent restarts at T0+5min: its union covers only what it saw since.
         Instant restart = T0.plus(Duration.ofMinutes(5));
         SmtpWindow w =
                 window(restart, restart.plus(MIN), 35, 35, 1, 0, 0)
                         .withRecent(new dev.vpsguard.protocol.RecentDistinct(restart, 30, 1));
-        SpamFinding f = SpamDetector.observe(state, w, SPAM, 1).orElseThrow();
+        SpamFinding f = SpamDetector.observe(state, w, PLAIN_FAN_OUT, 1).orElseThrow();
         assertThat(f.distinctDestinations()).isEqualTo(5 * 35 + 30);
         assertThat(f.rules()).containsExactly(SpamRule.FAN_OUT_DESTINATIONS);
     }

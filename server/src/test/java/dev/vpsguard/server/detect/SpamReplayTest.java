@@ -96,30 +96,49 @@ class SpamReplayTest {
         assertThat(f.newConnections10Min()).isEqualTo(200);
     }
 
-    @Test
-    void theBaselineComesBackFromRollupsAndTheAnomalyRuleWithIt() {
-        // Two hours of 5-minute buckets at 2 connections a minute, 60 windows each.
+    /** {@code hours} of 5-minute buckets at 2 connections a minute, 60 windows each. */
+    private static List<SpamReplay.Bucket> twoPerMinute(int hours) {
         List<SpamReplay.Bucket> buckets = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < hours * 12; i++) {
             Instant s = T0.plus(Duration.ofMinutes(5L * i));
             buckets.add(new SpamReplay.Bucket(s, s.plus(Duration.ofMinutes(5)), 10, 60));
         }
-        SpamGuestState state = SpamReplay.rebuild(buckets, List.of(), null, SPAM, 1);
+        return buckets;
+    }
+
+    /** 40 a minute for two minutes from {@code after}: under the burst threshold (60). */
+    private static List<SpamFinding> spikeAt(SpamGuestState state, Instant after) {
+        return SmtpSeries.run(
+                state,
+                series(after, Duration.ofMinutes(1), 2, i -> new long[] {40, 3, 2, 0, 0}),
+                SPAM,
+                1);
+    }
+
+    @Test
+    void theBaselineComesBackFromRollupsAndTheAnomalyRuleWithIt() {
+        // A day and an hour of history: past the minimum history (24h).
+        SpamGuestState state = SpamReplay.rebuild(twoPerMinute(25), List.of(), null, SPAM, 1);
         assertThat(state.baselinePerMinute())
                 .isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(state.baselineSamples()).isEqualTo(24 * 60);
-        // 40 a minute: under the burst threshold (60), but 20x the baseline.
-        Instant after = T0.plus(Duration.ofHours(2));
-        List<SpamFinding> found =
-                SmtpSeries.run(
-                        state,
-                        series(after, Duration.ofMinutes(1), 2, i -> new long[] {40, 3, 2, 0, 0}),
-                        SPAM,
-                        1);
+        assertThat(state.baselineSamples()).isEqualTo(25 * 12 * 60);
+        assertThat(state.baselineSince()).isEqualTo(T0);
+        // 40 a minute: 20x the baseline, a finding that blocks nothing.
+        List<SpamFinding> found = spikeAt(state, T0.plus(Duration.ofHours(25)));
         assertThat(found).hasSize(1);
         assertThat(found.get(0).rules()).containsExactly(SpamRule.ANOMALY);
+        assertThat(found.get(0).blocking()).isFalse();
         assertThat(found.get(0).baselinePerMinute())
                 .isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aBaselineRebuiltFromLessThanTheMinimumHistoryIsAColdStart() {
+        // Two hours of rollups: the same baseline, but too short to judge the guest by.
+        SpamGuestState state = SpamReplay.rebuild(twoPerMinute(2), List.of(), null, SPAM, 1);
+        assertThat(state.baselinePerMinute())
+                .isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(spikeAt(state, T0.plus(Duration.ofHours(2)))).isEmpty();
     }
 
     @Test

@@ -20,6 +20,12 @@ class InvalidPolicyTest {
                 "spam:\\n  burst:\\n    new_connections_per_minute: 50|spam.burst.clause",
                 "spam:\\n  failure_ratio:\\n    max_ratio: 1.5\\n    clause: x|spam.failure_ratio.max_ratio",
                 "spam:\\n  consecutive_windows: 2.5|spam.consecutive_windows",
+                "spam:\\n  anomaly:\\n    min_samples: 12\\n    clause: x|spam.anomaly.min_samples",
+                "spam:\\n  anomaly:\\n    min_history: 4d\\n    time_constant: 1d\\n    clause: x|spam.anomaly.min_history",
+                "spam:\\n  ceiling:\\n    new_connections_per_minute: 60\\n    clause: x|spam.ceiling.new_connections_per_minute",
+                "spam:\\n  ceiling:\\n    new_connections_per_minute: 900|spam.ceiling.clause",
+                "spam:\\n  fan_out:\\n    min_failure_ratio: 2\\n    clause: x|spam.fan_out.min_failure_ratio",
+                "spam:\\n  volume_notice_every: soon|spam.volume_notice_every",
                 "spam: 12|spam",
                 "ladder:\\n  strike_memory: 365 days|ladder.strike_memory",
                 "ladder:\\n  rungs:\\n    - min_duration: 2x\\n      unblock: on_request\\n      clause: x|ladder.rungs[0].min_duration",
@@ -48,6 +54,15 @@ class InvalidPolicyTest {
         assertThat(e.file()).isEqualTo("policies/bad.yml");
         assertThat(e.key()).isEqualTo(key);
         assertThat(e.getMessage()).startsWith("policies/bad.yml: " + key + " = ");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRetiredMinSamplesKeySaysWhatReplacedIt() {
+        String yaml = "contract: bad\nspam:\n  anomaly:\n    min_samples: 12\n    clause: x\n";
+        PolicyException e =
+                catchThrowableOfType(
+                        () -> PolicyLoader.parse("policies/bad.yml", yaml), PolicyException.class);
+        assertThat(e.getMessage()).contains("replaced by min_history").contains("24h");
     }
 
     @ParameterizedTest

@@ -168,6 +168,7 @@ class PolicyLoaderTest {
                 new SpamPolicy.FanOut(
                         values.fanOut().distinctDestinations(),
                         values.fanOut().distinctPrefixes(),
+                        values.fanOut().minFailureRatio(),
                         clauses.fanOut().clause()),
                 new SpamPolicy.FailureRatio(
                         values.failureRatio().maxRatio(),
@@ -176,11 +177,14 @@ class PolicyLoaderTest {
                 new SpamPolicy.Anomaly(
                         values.anomaly().multiple(),
                         values.anomaly().floorPerMinute(),
-                        values.anomaly().minSamples(),
+                        values.anomaly().minHistory(),
                         values.anomaly().timeConstant(),
                         clauses.anomaly().clause()),
+                new SpamPolicy.Ceiling(
+                        values.ceiling().newConnectionsPerMinute(), clauses.ceiling().clause()),
                 values.minNewConnections(),
                 values.consecutiveWindows(),
+                values.volumeNoticeEvery(),
                 clauses.clause());
     }
 }

@@ -76,7 +76,23 @@ public final class MailModel {
         putEvidence(m, n, fmt);
         putBlock(m, n, fmt);
         putQuota(m, n, fmt);
+        List<Map<String, String>> lines =
+                EvidenceLines.of(
+                        n.evidence(),
+                        n.tenant().language(),
+                        fmt,
+                        (String) m.get("quotaLabel"),
+                        (String) m.get("unit"));
+        m.put("evidenceLines", lines);
+        m.put("hasEvidenceLines", !lines.isEmpty());
+        m.put("declared", isDeclared(n));
         return m;
+    }
+
+    /** Whether the evidence says the guest is a declared sender (its thresholds were raised). */
+    private static boolean isDeclared(Notification n) {
+        Number m = n.evidence().get(Evidence.THRESHOLD_MULTIPLIER);
+        return m != null && m.doubleValue() > 1;
     }
 
     /** The ordinal suffix of {@code n}: 1st, 2nd, 3rd, 11th; 1er, 2e. */
