@@ -92,8 +92,14 @@ class DemoScriptEndToEndTest {
                         return block.get() != null;
                     });
             JsonNode guest = api.getJson("/api/v1/guests/" + block.get().get("guestId").asText());
-            assertThat(guest.get("vmid").asInt()).as("only the spam bot is blocked").isEqualTo(101);
+            assertThat(guest.path("guest").path("vmid").asInt())
+                    .as("only the spam bot is blocked: %s", guest)
+                    .isEqualTo(101);
             assertThat(block.get().get("strike").asInt()).isEqualTo(1);
+            await(
+                    "the demo's own line about the block",
+                    Duration.ofSeconds(15),
+                    () -> read(out).contains("guest 101 blocked, strike 1"));
             System.out.printf(
                     "demo: first block %d s after the banner%n",
                     Duration.between(started, Instant.now()).toSeconds());

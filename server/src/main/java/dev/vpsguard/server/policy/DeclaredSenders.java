@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Guests declared as legitimate mail servers: their spam thresholds are multiplied, never lifted
- * (CONTRACTS.md, "Declared mail senders").
+ * (docs/contracts.md, "Declared mail senders").
  *
  * @param thresholdMultiplier multiplies every spam threshold (≥ 1)
  * @param vmids declared guests by Proxmox vmid
