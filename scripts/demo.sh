@@ -89,8 +89,10 @@ AUTH="-H \"Authorization: Bearer \$(cat $DEMO/admin-token)\""
 
 # The demo contract: the bundled default policy with rungs of 1 and 2 minutes instead of 1 h and
 # 24 h, so the whole ladder fits in a few minutes. Strike 3 is refused, as in every contract.
-sed -e 's/^contract: default/contract: demo/' -e 's/Default policy (no contract assigned)/Demo policy (default rules, short rungs)/' -e 's/min_duration: 1h/min_duration: 1m/' \
-    -e 's/min_duration: 24h/min_duration: 2m/' server/src/main/resources/policies/default.yml \
+sed -e 's/^contract: default/contract: demo/' \
+    -e 's/Default policy (no contract assigned)/Demo policy (default rules, short rungs)/' \
+    -e 's/min_duration: 1h/min_duration: 1m/' -e 's/min_duration: 24h/min_duration: 2m/' \
+    server/src/main/resources/policies/default.yml \
     > "$DEMO/policies/demo.yml"
 
 pids=()
@@ -147,9 +149,13 @@ $HOW_TO_STOP
 TXT
   java -cp "$DRIVER_CP" dev.vpsguard.agent.lab.LabDemo --server "$URL" --admin-token-file "$DEMO/admin-token" \
       --contract demo ${DURATION:+--for "$DURATION"} &
-  started $! "lab demo"
-  if wait "${pids[-1]}"; then exit 0; fi
-  fail "the lab demo failed (its error is above); server log: $DEMO/server.log"
+  lab_pid=$!
+  started "$lab_pid" "lab demo"
+  # The lab demo ends by itself after --for; the server ending first is a failure.
+  done_pid="" rc=0
+  wait -n -p done_pid "${pids[@]}" || rc=$?
+  if [ "$done_pid" = "$lab_pid" ] && [ "$rc" -eq 0 ]; then exit 0; fi
+  fail "the ${names[$done_pid]:-process $done_pid} exited (status $rc; its error is above); server log: $DEMO/server.log"
 fi
 
 cat > "$DEMO/agent/agent.yml" <<YML

@@ -353,9 +353,10 @@ public final class LabDemo {
         }
         String throttled = line.startsWith("554 ") ? "" : line;
         line = notice(lab, bot, mx, line);
+        String swaks = LabSmtpProbe.swaks(lab, bot, mx);
         say(
                 "blocked %d ms after the first spam connection, strike %s. What the guest's mail"
-                        + " client reads:\n    %s%s\n  swaks from guest 102:\n%s",
+                        + " client reads:\n    %s%s\n  swaks from guest 102%s:\n%s",
                 Duration.between(t0, seen == null ? Instant.now() : seen).toMillis(),
                 block.get("strike").asText(),
                 line,
@@ -365,7 +366,11 @@ public final class LabDemo {
                                 + " it with:\n    "
                                 + throttled
                                 + ")",
-                indent(LabSmtpProbe.swaks(lab, bot, mx)));
+                swaks.contains("<** 421 ")
+                        ? " (the notice responder's per-source limit answers 421 while the bot"
+                                + " keeps hammering it)"
+                        : "",
+                indent(swaks));
         say("the ladder: %s", call("GET", "/api/v1/guests/" + guestId + "/ladder", null));
         // A refused rung refuses at once; otherwise wait for the minimum, so the request is
         // granted.
@@ -397,14 +402,15 @@ public final class LabDemo {
 
     /**
      * The {@code 554} line once the spam burst is over: at strikes 2 and 3 the bot's own burst can
-     * leave the responder's per-source limit exhausted (a {@code 421}) when the block lands, so
-     * this asks again for up to 15 s while the limit refills.
+     * leave the responder's per-source limit exhausted (a {@code 421}) when the block lands. The
+     * limit counts connections per one-minute window, so this asks again for up to a window (and a
+     * little more); the rung's minimum, which the demo waits for next, is longer.
      */
     private static String notice(Lab lab, LabGuest bot, String mx, String first) {
         String line = first;
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(65).toNanos();
         while (!line.startsWith("554 ") && System.nanoTime() < until) {
-            LabPoll.sleep(1000);
+            LabPoll.sleep(2000);
             line = LabSmtpProbe.greeting(lab, bot, mx, 25);
         }
         return line;
