@@ -121,6 +121,9 @@ wait_until_the_end() {
   fail "the ${names[$done_pid]:-process $done_pid} exited (status $rc); logs: $DEMO/server.log, $DEMO/agent.log"
 }
 
+if curl -s -o /dev/null "$URL/health"; then
+  fail "something already answers on $URL; stop it or choose another port with VPSGUARD_DEMO_PORT"
+fi
 echo "demo: starting the server on $URL (H2 database in $DEMO/data)"
 (cd "$DEMO" && exec env MICRONAUT_SERVER_PORT="$SERVER_PORT" \
     VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" VPSGUARD_POLICIES_DIR="$DEMO/policies" \
