@@ -3,8 +3,8 @@
 # enrols itself and reports every 5 s. Stop it with Ctrl-C (or pass --for SECONDS).
 #
 #   As root (with nft, conntrack, ip, swaks): the agent runs on a Proxmox-like host built from
-#   network namespaces (LAB.md): real conntrack observation and nftables enforcement; a spam bot
-#   guest climbs the strike ladder (blocked, unblocked, blocked longer, then refused) while two
+#   network namespaces (docs/lab.md): real conntrack observation and nftables enforcement; a spam
+#   bot guest climbs the strike ladder (blocked, unblocked, blocked longer, then refused) while two
 #   legitimate senders are left alone.
 #   Otherwise: the agent runs on a static inventory of three guests and replays SMTP traffic
 #   recorded in that lab; the same spam bot climbs the same ladder (without nftables: the blocks
@@ -13,41 +13,71 @@
 #   scripts/demo.sh              run until Ctrl-C
 #   scripts/demo.sh --for 60     run for 60 s, then stop (smoke test)
 #   scripts/demo.sh --static     the static inventory even as root
+#   scripts/demo.sh --no-build   run the artefacts already built by `mvn package` (no setup, no build)
 #
-# Everything it writes lives under ./run/demo (delete that folder to start afresh).
-set -euo pipefail
+# Everything it writes lives under ./run/demo, or $VPSGUARD_DEMO_DIR (delete it to start afresh).
+# Ports: $VPSGUARD_DEMO_PORT (server, 8080), $VPSGUARD_DEMO_AGENT_METRICS_PORT (agent, 9477).
+set -Eeuo pipefail
+# Every step that fails says so: the command, its line and its exit status.
+trap 'echo "demo: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
+fail() { echo "demo: $*" >&2; exit 1; }
+
 DURATION=""
 MODE=auto
+BUILD=yes
 while [ $# -gt 0 ]; do
   case "$1" in
-    --for) DURATION="${2:?--for needs a number of seconds}"; shift 2 ;;
+    --for)
+      DURATION="${2:-}"
+      [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || fail "--for needs a number of seconds, got '${DURATION}'"
+      shift 2 ;;
     --static) MODE=static; shift ;;
-    *) echo "demo: unknown argument '$1' (expected --for SECONDS, --static)" >&2; exit 2 ;;
+    --no-build) BUILD=no; shift ;;
+    *) echo "demo: unknown argument '$1' (expected --for SECONDS, --static, --no-build)" >&2; exit 2 ;;
   esac
 done
 if [ "$MODE" = auto ]; then
   if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null && command -v conntrack >/dev/null \
-      && command -v swaks >/dev/null && ip netns list >/dev/null 2>&1; then
+      && command -v swaks >/dev/null && ip netns list >/dev/null; then
     MODE=lab
   else
     MODE=static
   fi
 fi
+if [ -n "$DURATION" ]; then
+  HOW_TO_STOP="Stops by itself after $DURATION s; Ctrl-C stops it sooner."
+else
+  HOW_TO_STOP="Stop with Ctrl-C."
+fi
 
 SERVER_PORT=${VPSGUARD_DEMO_PORT:-8080}
 METRICS_PORT=${VPSGUARD_DEMO_AGENT_METRICS_PORT:-9477}
-DEMO=$ROOT/run/demo
+DEMO=${VPSGUARD_DEMO_DIR:-$ROOT/run/demo}
 mkdir -p "$DEMO/agent" "$DEMO/policies"
 
-scripts/setup-debian.sh
-echo "demo: building (mvn package, tests skipped; run scripts/test.sh for the tests)"
-mvn -B -ntp -q -DskipTests package
+if [ "$BUILD" = yes ]; then
+  scripts/setup-debian.sh || fail "installing the prerequisites failed (scripts/setup-debian.sh, above)"
+  echo "demo: building (mvn package, tests skipped; run scripts/test.sh for the tests)"
+  # One reactor build produces everything the demo runs, the lab driver's classpath included
+  # (agent/target/lab.classpath): nothing is taken from, or installed into, ~/.m2 for this project.
+  # Debian's Maven 3.8.7 writes ANSI reset codes even in batch mode, and the dependency plugin
+  # warns that SLF4J has no provider in Maven's own logging: both are noise, stripped here.
+  mvn -B -ntp -q -Dstyle.color=never -DskipTests package 2>&1 \
+      | sed -u -e 's/\x1b\[[0-9;]*m//g' -e '/^SLF4J(W): /d' \
+      || fail "the build failed (mvn package; Maven printed the error above)"
+fi
 
 SERVER_JAR=$ROOT/server/target/vpsguard-server.jar
 AGENT_JAR=$ROOT/agent/target/vpsguard-agent.jar
+LAB_CLASSPATH=$ROOT/agent/target/lab.classpath
+for built in "$SERVER_JAR" "$AGENT_JAR" "$LAB_CLASSPATH" "$ROOT/agent/target/test-classes"; do
+  [ -e "$built" ] || fail "$built is missing: build with \`mvn -B -DskipTests package\` (or drop --no-build)"
+done
+# The demo driver (LabDemo) comes with the agent's lab harness, in its test classes.
+DRIVER_CP="$ROOT/agent/target/test-classes:$ROOT/agent/target/classes:$(cat "$LAB_CLASSPATH")"
 
 # The admin token is chosen here so the script can create the host; the server stores only its hash.
 if [ ! -s "$DEMO/admin-token" ]; then
@@ -55,55 +85,80 @@ if [ ! -s "$DEMO/admin-token" ]; then
 fi
 ADMIN_TOKEN=$(cat "$DEMO/admin-token")
 URL="http://127.0.0.1:$SERVER_PORT"
+AUTH="-H \"Authorization: Bearer \$(cat $DEMO/admin-token)\""
 
 # The demo contract: the bundled default policy with rungs of 1 and 2 minutes instead of 1 h and
 # 24 h, so the whole ladder fits in a few minutes. Strike 3 is refused, as in every contract.
-sed -e 's/^contract: default/contract: demo/' -e 's/min_duration: 1h/min_duration: 1m/' \
-    -e 's/min_duration: 24h/min_duration: 2m/' server/src/main/resources/policies/default.yml \
+sed -e 's/^contract: default/contract: demo/' \
+    -e 's/Default policy (no contract assigned)/Demo policy (default rules, short rungs)/' \
+    -e 's/min_duration: 1h/min_duration: 1m/' -e 's/min_duration: 24h/min_duration: 2m/' \
+    server/src/main/resources/policies/default.yml \
     > "$DEMO/policies/demo.yml"
 
 pids=()
+declare -A names=()
 stop() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
+started() { pids+=("$1"); names[$1]=$2; }
 
+# Waits for the first started process to end, or for --for to run out; never returns.
+wait_until_the_end() {
+  local timer="" done_pid="" rc=0
+  if [ -n "$DURATION" ]; then
+    sleep "$DURATION" &
+    timer=$!
+    started "$timer" "the --for timer"
+  fi
+  wait -n -p done_pid "${pids[@]}" || rc=$?
+  if [ -n "$timer" ] && [ "$done_pid" = "$timer" ]; then
+    echo "demo: $DURATION s are up; stopping"
+    exit 0
+  fi
+  fail "the ${names[$done_pid]:-process $done_pid} exited (status $rc); logs: $DEMO/server.log, $DEMO/agent.log"
+}
+
+if curl -s -o /dev/null "$URL/health"; then
+  fail "something already answers on $URL; stop it or choose another port with VPSGUARD_DEMO_PORT"
+fi
 echo "demo: starting the server on $URL (H2 database in $DEMO/data)"
 (cd "$DEMO" && exec env MICRONAUT_SERVER_PORT="$SERVER_PORT" \
     VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" VPSGUARD_POLICIES_DIR="$DEMO/policies" \
     java -jar "$SERVER_JAR" > "$DEMO/server.log" 2>&1) &
-pids+=($!)
+started $! server
 
 for _ in $(seq 1 120); do
-  curl -fsS "$URL/health" >/dev/null 2>&1 && break
-  kill -0 "${pids[0]}" 2>/dev/null || { echo "demo: the server exited; see $DEMO/server.log" >&2; tail -20 "$DEMO/server.log" >&2; exit 1; }
+  curl -fs "$URL/health" >/dev/null && break
+  kill -0 "${pids[0]}" 2>/dev/null || { tail -20 "$DEMO/server.log" >&2; fail "the server exited; see $DEMO/server.log"; }
   sleep 0.5
 done
-curl -fsS "$URL/health" >/dev/null || { echo "demo: the server did not become healthy; see $DEMO/server.log" >&2; exit 1; }
-
-# The demo driver (LabDemo) comes with the agent's lab harness, in its test classes.
-mvn -B -ntp -q -pl agent dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$DEMO/lab.classpath" >/dev/null
-DRIVER_CP="$ROOT/agent/target/test-classes:$ROOT/agent/target/classes:$(cat "$DEMO/lab.classpath")"
+curl -fsS "$URL/health" >/dev/null || fail "the server did not become healthy within 60 s; see $DEMO/server.log"
 
 if [ "$MODE" = lab ]; then
   echo "demo: root: building the namespace lab (a Proxmox-like host with three guests)"
   cat <<TXT
+
 vpsguard is running.
   server        $URL            (log: $DEMO/server.log)
-  blocks        curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/blocks
-  audit         curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/audit
+  health        curl $URL/health
+  blocks        curl $AUTH $URL/api/v1/blocks
+  audit         curl $AUTH $URL/api/v1/audit
   admin token   $DEMO/admin-token
-Stop with Ctrl-C.
+The lab's host, guests and agent metrics are printed once the agent has enrolled.
+$HOW_TO_STOP
 TXT
   java -cp "$DRIVER_CP" dev.vpsguard.agent.lab.LabDemo --server "$URL" --admin-token-file "$DEMO/admin-token" \
       --contract demo ${DURATION:+--for "$DURATION"} &
-  pids+=($!)
-  if wait "${pids[-1]}"; then exit 0; fi
-  echo "demo: the lab demo failed; server log: $DEMO/server.log" >&2
-  exit 1
+  lab_pid=$!
+  started "$lab_pid" "lab demo"
+  # The lab demo ends by itself after --for; the server ending first is a failure.
+  done_pid="" rc=0
+  wait -n -p done_pid "${pids[@]}" || rc=$?
+  if [ "$done_pid" = "$lab_pid" ] && [ "$rc" -eq 0 ]; then exit 0; fi
+  fail "the ${names[$done_pid]:-process $done_pid} exited (status $rc; its error is above); server log: $DEMO/server.log"
 fi
 
 cat > "$DEMO/agent/agent.yml" <<YML
@@ -154,49 +209,60 @@ YML
 
 if [ ! -s "$DEMO/agent/credential" ]; then
   echo "demo: creating host 'demo-host' and enrolling the agent"
-  created=$(curl -fsS -X POST "$URL/api/v1/hosts" -H "Authorization: Bearer $ADMIN_TOKEN" \
-      -H 'Content-Type: application/json' -d '{"name":"demo-host"}')
+  created=$(curl -sS -X POST "$URL/api/v1/hosts" -H "Authorization: Bearer $ADMIN_TOKEN" \
+      -H 'Content-Type: application/json' -d '{"name":"demo-host"}') \
+      || fail "could not reach the server to create the host"
   token=$(printf '%s' "$created" | sed -n 's/.*"enrollmentToken" *: *"\([^"]*\)".*/\1/p')
-  [ -n "$token" ] || { echo "demo: could not create the host: $created" >&2; exit 1; }
-  java -jar "$AGENT_JAR" enroll --server "$URL" --token "$token" --config "$DEMO/agent/agent.yml"
+  [ -n "$token" ] || fail "could not create the host; the server answered: $created"
+  java -jar "$AGENT_JAR" enroll --server "$URL" --token "$token" --config "$DEMO/agent/agent.yml" \
+      || fail "the agent could not enrol (its error is above)"
 fi
 
-echo "demo: starting the agent (metrics on http://127.0.0.1:$METRICS_PORT/metrics)"
+echo "demo: starting the agent"
 java -jar "$AGENT_JAR" run --config "$DEMO/agent/agent.yml" > "$DEMO/agent.log" 2>&1 &
-pids+=($!)
+started $! agent
 
 HOST_ID=$(sed -n 's/.*"hostId" *: *"\([^"]*\)".*/\1/p' "$DEMO/agent/credential")
+[ -n "$HOST_ID" ] || fail "no hostId in $DEMO/agent/credential; delete $DEMO to start afresh"
+detail=""
 for _ in $(seq 1 60); do
-  detail=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/hosts/$HOST_ID" 2>/dev/null || true)
+  detail=$(curl -sS -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/hosts/$HOST_ID") || true
   case "$detail" in *'"vmid"'*) break ;; esac
+  kill -0 "${pids[-1]}" 2>/dev/null || { tail -20 "$DEMO/agent.log" >&2; fail "the agent exited; see $DEMO/agent.log"; }
   sleep 0.5
 done
-GUEST_ID=$(printf '%s' "$detail" | grep -o '"guests":\[{"id":"[^"]*"' | sed 's/.*"id":"//; s/"$//')
-echo "demo: the agent's first report arrived; the server now knows:"
-printf '%s\n' "$detail" | grep -o '"vmid":[0-9]*,"kind":"[a-z]*","name":"[^"]*"' | sed 's/^/    /'
+case "$detail" in
+  *'"vmid"'*) ;;
+  *) tail -20 "$DEMO/agent.log" >&2; fail "no report from the agent within 30 s (last answer: $detail); see $DEMO/agent.log" ;;
+esac
+# One line per guest: vmid, name, kind and the URL of its record.
+guests=$(printf '%s' "$detail" \
+    | grep -o '"id":"[^"]*","hostId":"[^"]*","vmid":[0-9]*,"kind":"[a-z]*","name":"[^"]*"' \
+    | sed 's/"id":"\([^"]*\)","hostId":"[^"]*","vmid":\([0-9]*\),"kind":"\([a-z]*\)","name":"\([^"]*\)"/\2 \4 \3 \1/' \
+    || true)
+echo "demo: the agent's first report arrived; the server now knows host $HOST_ID with:"
+printf '%s\n' "$guests" | while read -r vmid name kind _; do
+  if [ -n "$vmid" ]; then echo "    $vmid $name ($kind)"; fi
+done
 
-cat <<TXT
-
-vpsguard is running.
-  server        $URL            (log: $DEMO/server.log)
-  health        curl $URL/health
-  hosts         curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/hosts
-  this host     curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/hosts/$HOST_ID
-  a guest       curl -H "Authorization: Bearer \$(cat $DEMO/admin-token)" $URL/api/v1/guests/$GUEST_ID
-  agent         http://127.0.0.1:$METRICS_PORT/metrics   (log: $DEMO/agent.log)
-  admin token   $DEMO/admin-token
-Stop with Ctrl-C.
-TXT
+{
+  echo
+  echo "vpsguard is running (static inventory, replayed traffic: nothing is enforced on this machine)."
+  echo "  server        $URL            (log: $DEMO/server.log)"
+  echo "  health        curl $URL/health"
+  echo "  blocks        curl $AUTH $URL/api/v1/blocks"
+  echo "  this host     curl $AUTH $URL/api/v1/hosts/$HOST_ID"
+  printf '%s\n' "$guests" | while read -r vmid _ _ id; do
+    if [ -n "$id" ]; then printf '  guest %-7s curl %s %s/api/v1/guests/%s\n' "$vmid" "$AUTH" "$URL" "$id"; fi
+  done
+  echo "  agent         curl http://127.0.0.1:$METRICS_PORT/metrics   (log: $DEMO/agent.log)"
+  echo "  admin token   $DEMO/admin-token"
+  echo "$HOW_TO_STOP"
+  echo
+}
 
 java -cp "$DRIVER_CP" dev.vpsguard.agent.lab.LabDemo --server "$URL" \
     --admin-token-file "$DEMO/admin-token" --contract demo --host-id "$HOST_ID" &
-pids+=($!)
+started $! "demo driver"
 
-if [ -n "$DURATION" ]; then
-  sleep "$DURATION"
-  echo "demo: $DURATION s are up; stopping"
-else
-  wait -n "${pids[@]}" || true
-  echo "demo: a process exited; see $DEMO/server.log and $DEMO/agent.log" >&2
-  exit 1
-fi
+wait_until_the_end

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Captures the conntrack fixture lines in this directory. Run as root from this directory:
 #   sh capture.sh
-# Builds a Proxmox-like host out of network namespaces (LAB.md), all named vgsmtp-*, sends SMTP
+# Builds a Proxmox-like host out of network namespaces (docs/lab.md), all named vgsmtp-*, sends SMTP
 # traffic only between those namespaces, and tears everything down on exit.
 set -eu
 OUT=$(pwd)

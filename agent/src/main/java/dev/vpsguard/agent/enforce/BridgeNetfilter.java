@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The {@code net.bridge.bridge-nf-call-iptables} and {@code -ip6tables} switches (module
  * br_netfilter). Only when they are 1 does bridged guest traffic reach the {@code ip}/{@code inet}
- * hooks: the agent's DNAT to the notice responder and conntrack (LAB.md). Proxmox's firewall sets
- * them when enabled. They are per network namespace.
+ * hooks: the agent's DNAT to the notice responder and conntrack (docs/lab.md). Proxmox's firewall
+ * sets them when enabled. They are per network namespace.
  */
 public final class BridgeNetfilter {
     /** The sysctl names, in the order they are checked. */

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 /**
  * {@link GuestControl} through cgroup v2 files, for hosts where Proxmox's CLI is not wanted: {@code
  * cpu.max} for CPU limits and {@code cgroup.freeze} for suspension. VMs live in {@code
- * qemu.slice/<vmid>.scope}, containers in {@code lxc/<vmid>} (PROXMOX.md). Proxmox does not know
- * about these limits: a {@code qm} restart of the guest drops them, and the next reconcile after an
- * inventory change sets them again.
+ * qemu.slice/<vmid>.scope}, containers in {@code lxc/<vmid>} (docs/proxmox.md). Proxmox does not
+ * know about these limits: a {@code qm} restart of the guest drops them, and the next reconcile
+ * after an inventory change sets them again.
  */
 public final class CgroupGuestControl implements GuestControl {
     /** cpu.max period, microseconds (the kernel's default). */

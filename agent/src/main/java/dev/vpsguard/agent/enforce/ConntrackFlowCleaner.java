@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Deletes a guest's port-25 conntrack entries when a block starts: NAT binds when a connection
- * starts, so an already open SMTP session would otherwise survive the block (LAB.md).
+ * starts, so an already open SMTP session would otherwise survive the block (docs/lab.md).
  */
 public final class ConntrackFlowCleaner {
     // conntrack-tools prints this to stderr and exits 1 when nothing matched.

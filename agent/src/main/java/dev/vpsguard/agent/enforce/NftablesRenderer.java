@@ -15,9 +15,9 @@ import java.util.TreeSet;
  *
  * <p>Each table is written as {@code table X vpsguard {}}, {@code delete table X vpsguard}, then
  * the full definition: in one {@code nft -f} transaction this replaces the table whether or not it
- * existed, and touches no other table (LAB.md). Traps respected: chains are never named {@code fwd}
- * (a keyword); every rule ends with a newline before {@code }}; the bridge family matches no {@code
- * ct state} and uses {@code drop}, not {@code reject with tcp reset}.
+ * existed, and touches no other table (docs/lab.md). Traps respected: chains are never named {@code
+ * fwd} (a keyword); every rule ends with a newline before {@code }}; the bridge family matches no
+ * {@code ct state} and uses {@code drop}, not {@code reject with tcp reset}.
  */
 public final class NftablesRenderer {
     /** The tables the agent owns, as {@code family name}, in the order they are written. */
@@ -59,7 +59,7 @@ public final class NftablesRenderer {
 
     private static void inet(StringBuilder out) {
         open(out, "inet");
-        // Bridged flows only reach conntrack when some ip/inet rule uses it (LAB.md).
+        // Bridged flows only reach conntrack when some ip/inet rule uses it (docs/lab.md).
         out.append("\tchain smtp_watch {\n");
         out.append("\t\ttype filter hook forward priority 0; policy accept;\n");
         out.append("\t\ttcp dport 25 ct state new counter\n");

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * {@link GuestControl} through Proxmox's own CLI: {@code qm} for VMs and {@code pct} for containers
- * (PROXMOX.md, Operations). {@code qm set --cpulimit} is applied live (systemd CPUQuota); {@code
- * pct set -cpulimit} likewise for containers.
+ * (docs/proxmox.md, Operations). {@code qm set --cpulimit} is applied live (systemd CPUQuota);
+ * {@code pct set -cpulimit} likewise for containers.
  */
 public final class ProxmoxGuestControl implements GuestControl {
     /** Proxmox's upper bound for cpulimit (cores). */

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Keeps host routes back to blocked guests in the agent's own routing table, so the notice
- * responder's replies reach guests outside the host's subnets (LAB.md), without touching the main
- * table.
+ * responder's replies reach guests outside the host's subnets (docs/lab.md), without touching the
+ * main table.
  *
  * <p>The table is selected by one rule per family that matches only the responder's replies: {@code
  * ip rule add from <responder> ipproto tcp sport <port> lookup <table> priority <prio>}. iproute2

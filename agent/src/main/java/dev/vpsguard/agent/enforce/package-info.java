@@ -1,5 +1,5 @@
 /**
- * Enforcement on the host (DESIGN.md "Enforcement on the host", recipe in LAB.md).
+ * Enforcement on the host (docs/design.md "Enforcement on the host", recipe in docs/lab.md).
  *
  * <p>Pure core: {@link dev.vpsguard.agent.enforce.PortPlanner} maps a desired state onto bridge
  * ports, {@link dev.vpsguard.agent.enforce.NftablesRenderer} writes the agent's four {@code

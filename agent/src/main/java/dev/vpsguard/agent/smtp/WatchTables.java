@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code inet vpsguard_watch}: a forward-hook rule that uses conntrack for {@code tcp dport
- *       25}, so that bridged guest flows are tracked (LAB.md: without some ip/inet rule using
+ *       25}, so that bridged guest flows are tracked (docs/lab.md: without some ip/inet rule using
  *       conntrack, bridged flows never reach it);
  *   <li>{@code bridge vpsguard_watch}: two dynamic sets, {@code port . source address}, updated by
  *       every SMTP SYN entering a bridge; {@link #portSources()} reads them, so a guest that

@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A Proxmox-like hypervisor built from network namespaces (LAB.md): a host namespace {@code hv}
- * with bridge {@code vmbr0} (198.51.100.250/24), guests on ports {@code tap<vmid>i0}, and an {@code
- * inet} namespace on port {@code uplink} carrying the router addresses and many "MX" addresses.
- * Every name carries a random {@code vglab<4 hex>} prefix; only commands scoped to the lab's own
- * namespaces are ever run, and {@link #close()} (also run by a JVM shutdown hook) stops every
- * spawned process by pid and deletes every namespace.
+ * A Proxmox-like hypervisor built from network namespaces (docs/lab.md): a host namespace {@code
+ * hv} with bridge {@code vmbr0} (198.51.100.250/24), guests on ports {@code tap<vmid>i0}, and an
+ * {@code inet} namespace on port {@code uplink} carrying the router addresses and many "MX"
+ * addresses. Every name carries a random {@code vglab<4 hex>} prefix; only commands scoped to the
+ * lab's own namespaces are ever run, and {@link #close()} (also run by a JVM shutdown hook) stops
+ * every spawned process by pid and deletes every namespace.
  *
  * <p>See {@code README.md} in this package for the topology and usage.
  */

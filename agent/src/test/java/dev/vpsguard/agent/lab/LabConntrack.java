@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's SMTP observation as LAB.md describes it, run inside the lab's {@code hv}: the watch
- * table that puts bridged guest traffic through conntrack, and {@code conntrack -E -p tcp --dport
- * 25 -o timestamp,id} streaming events to a file.
+ * The agent's SMTP observation as docs/lab.md describes it, run inside the lab's {@code hv}: the
+ * watch table that puts bridged guest traffic through conntrack, and {@code conntrack -E -p tcp
+ * --dport 25 -o timestamp,id} streaming events to a file.
  */
 public final class LabConntrack implements AutoCloseable {
-    /** The agent's watch table from LAB.md, applied with {@code nft -f} inside {@code hv}. */
+    /** The agent's watch table from docs/lab.md, applied with {@code nft -f} inside {@code hv}. */
     public static final String WATCH_TABLE =
             "table inet vpsguard {\n"
                     + "  chain smtp_watch { type filter hook forward priority 0; policy accept;\n"

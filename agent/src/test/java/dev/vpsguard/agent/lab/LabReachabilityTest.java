@@ -53,7 +53,7 @@ class LabReachabilityTest {
 
     @Test
     void hostHasNoRouteToTheOutOfSubnetGuestButReachesTheInSubnetOne(Lab lab) {
-        // The LAB.md fact the enforcement tests build on: the host needs a /32 route back.
+        // The docs/lab.md fact the enforcement tests build on: the host needs a /32 route back.
         ExecResult out = lab.exec(lab.hv(), "ip", "route", "get", lab.outOfSubnetGuest().address());
         ExecResult in = lab.exec(lab.hv(), "ip", "route", "get", lab.inSubnetGuest().address());
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The lab builds the LAB.md topology and leaves nothing behind, however a test ends. */
+/** The lab builds the docs/lab.md topology and leaves nothing behind, however a test ends. */
 class LabTeardownTest {
     @BeforeEach
     void needsLab() {

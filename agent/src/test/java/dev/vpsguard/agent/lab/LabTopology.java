@@ -2,7 +2,7 @@ package dev.vpsguard.agent.lab;
 
 import java.util.List;
 
-/** The commands that build the LAB.md topology inside a {@link Lab}'s own namespaces. */
+/** The commands that build the docs/lab.md topology inside a {@link Lab}'s own namespaces. */
 final class LabTopology {
     private LabTopology() {}
 

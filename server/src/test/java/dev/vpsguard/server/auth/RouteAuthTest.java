@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: every route requires authentication except health and enrolment. */
+/** docs/design.md: every route requires authentication except health and enrolment. */
 class RouteAuthTest {
     static TestServer server;
 

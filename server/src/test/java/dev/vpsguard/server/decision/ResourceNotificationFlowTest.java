@@ -85,12 +85,12 @@ class ResourceNotificationFlowTest {
         assertThat(warning.get("evidence").get("observed").asDouble()).isEqualTo(150.0);
         assertThat(warning.get("evidence").get("limit").asDouble()).isEqualTo(100.0);
         assertThat(warning.get("evidence").get("windowSeconds").asLong()).isEqualTo(600);
-        assertThat(warning.get("clause").asText()).contains("mtds Art. 2");
+        assertThat(warning.get("clause").asText()).isEqualTo("MTDS - Serveur Cloud, Article 2");
         String warningMail = awaitMail("dépasse son quota");
         assertThat(warningMail)
                 .contains("trafic sortant : 150 Mbit/s (limite : 100 Mbit/s)")
                 .contains("sur 10 minutes")
-                .contains("Clause du contrat : mtds Art. 2")
+                .contains("Clause appliquée : MTDS - Serveur Cloud, Article 2")
                 .contains("Rien n'a encore été limité");
 
         // The throttle decided at 30 min is told to nobody until the agent acks it.
@@ -115,14 +115,15 @@ class ResourceNotificationFlowTest {
         assertThat(applied.get("evidence").get("observed").asDouble()).isEqualTo(150.0);
         assertThat(applied.get("evidence").get("liftAfterSeconds").asLong()).isEqualTo(1800);
         assertThat(applied.get("evidence").get("cap").asDouble()).isEqualTo(100.0);
-        assertThat(applied.get("clause").asText()).contains("mtds Art. 2").contains("mtds Art. 4");
+        assertThat(applied.get("clause").asText())
+                .isEqualTo("MTDS - Serveur Cloud, Article 2; MTDS - Serveur Cloud, Article 4");
         String appliedMail = awaitMail("Mesure appliquée");
         assertThat(appliedMail)
                 .contains("limitation du débit réseau")
                 .contains("trafic sortant : 150 Mbit/s (limite : 100 Mbit/s)")
                 .contains("sur 30 minutes")
                 .contains("Limite appliquée : 100 Mbit/s")
-                .contains("Clause du contrat appliquée : mtds Art. 2")
+                .contains("Clause appliquée : MTDS - Serveur Cloud, Article 2")
                 .contains("resté sous le quota pendant 30 minutes");
 
         // Still over the quota 15 min after the throttle: isolation is asked of support (approve

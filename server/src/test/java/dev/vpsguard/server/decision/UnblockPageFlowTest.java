@@ -89,6 +89,20 @@ class UnblockPageFlowTest {
     }
 
     @Test
+    void aCustomerOnAContractReadsItsTitleAndArticleNeverAFileName() throws Exception {
+        tenant("acme", "fr", "powerpos-vps");
+        agent.spamUntilBlocked(101);
+        String blockMail = awaitMail(FR_MAIL);
+        String citation = "Clause appliquée : POWER POS - location de VPS, Article 8";
+
+        assertThat(blockMail).contains(citation).doesNotContainPattern("\\.(md|txt)\\b");
+        assertThat(formPage(linkIn(blockMail)))
+                .contains(citation + ".")
+                .doesNotContain("Clause du contrat")
+                .doesNotContainPattern("\\.(md|txt)\\b");
+    }
+
+    @Test
     void frenchBlockMailLinkShowsTheBlockAndItsFormAndMakesOneScheduledRequest() throws Exception {
         Blocked first = firstBlock("acme", "fr", "default", FR_MAIL);
         String token = first.token();
@@ -99,7 +113,8 @@ class UnblockPageFlowTest {
                 .contains("Serveur : <strong>vm101</strong> (VMID 101), adresses IP : 192.0.2.101")
                 .contains("Blocage n° 1, depuis le")
                 .contains("Durée minimale : 1 heure")
-                .contains("Clause du contrat : CONTRACTS.md defaults / S7")
+                .contains(
+                        "Clause appliquée : Default policy (no contract assigned), docs/contracts.md S7")
                 .contains("le port 25 est rouvert automatiquement à la fin de la durée minimale")
                 .contains("action=\"" + token + "\"")
                 .contains("name=\"confirmFixed\"")
@@ -299,7 +314,9 @@ class UnblockPageFlowTest {
                 .doesNotContain("rouvert automatiquement");
         assertThat(outcomePage(token, FIXED))
                 .contains("Demande refusée")
-                .contains("Clause du contrat appliquée : CONTRACTS.md defaults / S9");
+                .contains(
+                        "Clause appliquée : Default policy (no contract assigned), docs/contracts.md"
+                                + " S9");
         JsonNode refused = single(requests(third));
         assertThat(refused.get("outcome").asText()).isEqualTo("refused");
         assertThat(refused.get("actor").asText()).isEqualTo("customer:acme");

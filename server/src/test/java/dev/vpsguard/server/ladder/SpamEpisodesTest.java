@@ -92,7 +92,7 @@ class SpamEpisodesTest {
                                 e2.plus(Duration.ofDays(2)), CUSTOMER, Channel.API, "reinstalled"));
         assertThat(granted.outcome().kind()).isEqualTo(Kind.GRANTED);
 
-        // episode 3: strike 3, refused under powerpos Art. 8 (S9)
+        // episode 3: strike 3, refused under the contract's Article 8 (docs/contracts.md S9)
         Instant e3 = T0.plus(Duration.ofDays(30));
         feed(bot(e3, 5), 1);
         assertThat(strikesStarted()).containsExactly(1, 2, 3);
@@ -104,7 +104,7 @@ class SpamEpisodesTest {
                                 Channel.CUSTOMER_LINK,
                                 "please"));
         assertThat(refused.outcome().kind()).isEqualTo(Kind.REFUSED);
-        assertThat(refused.outcome().clause()).contains("powerpos Art. 8").contains("S9");
+        assertThat(refused.outcome().clause()).isEqualTo("POWER POS - location de VPS, Article 8");
         assertThat(ladder.activeBlock()).isPresent();
     }
 

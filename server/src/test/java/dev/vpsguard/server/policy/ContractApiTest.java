@@ -46,8 +46,10 @@ class ContractApiTest {
         JsonNode first = ladder.get("rungs").get(0);
         assertThat(first.get("minDuration").asText()).isEqualTo("PT1H");
         assertThat(first.get("unblock").asText()).isEqualTo("ON_REQUEST");
-        assertThat(first.get("clause").asText()).contains("S7");
-        assertThat(Agents.json(r.body()).get("spam").toString()).contains("S6");
+        assertThat(first.get("clause").asText())
+                .isEqualTo("POWER POS - location de VPS, Article 8");
+        assertThat(Agents.json(r.body()).get("spam").toString())
+                .contains("POWER POS - location de VPS, Article 8, article 7.6");
     }
 
     @Test

@@ -100,7 +100,7 @@ class PolicyLoaderTest {
         assertThat(e.maxMbitPerSec()).isEqualTo(100);
         assertThat(e.throttleFloorMbitPerSec()).isEqualTo(100);
         assertThat(e.maxBytesPerSec()).isEqualTo(12_500_000);
-        assertThat(e.clause()).contains("mtds Art. 2");
+        assertThat(e.clause()).isEqualTo("MTDS - Serveur Cloud, Article 2");
     }
 
     @Test

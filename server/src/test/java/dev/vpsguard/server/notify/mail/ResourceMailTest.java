@@ -73,7 +73,7 @@ class ResourceMailTest {
                 .contains("CPU use, as a share of your server's vCPUs: 98.5% (limit: 90%)")
                 .contains("use of the host's processors, shared by every server on it: 93.2%")
                 .contains("Limit applied: 90%")
-                .contains("Contract clause applied: unixo 5.1 / R2; mtds Art. 4 / R3")
+                .contains("Clause applied: unixo 5.1 / R2; mtds Art. 4 / R3")
                 .contains("stayed under the quota for 30 minutes")
                 .doesNotContain("no message is read");
         assertThat(en.html()).contains("<strong>98.5%</strong> (limit: 90%)");

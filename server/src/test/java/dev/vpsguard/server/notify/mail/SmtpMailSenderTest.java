@@ -172,7 +172,7 @@ class SmtpMailSenderTest {
                         "no unblock can take effect before Wednesday, March 11, 2026 at 15:05 CET")
                 .contains(
                         "That would be block number 3: from the 3rd block on, every unblock request is refused")
-                .contains("Contract clause applied: powerpos Article 8");
+                .contains("Clause applied: powerpos Article 8");
         assertLinkVerifiesForBlock(text, "blk-2");
         assertLinkVerifiesForBlock(part(m, "text/html"), "blk-2");
     }
@@ -210,7 +210,7 @@ class SmtpMailSenderTest {
         assertThat(text)
                 .contains("was refused")
                 .contains("Reason: third block: unblock requests are refused (clause S9)")
-                .contains("Contract clause applied: powerpos Article 8. This is block number 3")
+                .contains("Clause applied: powerpos Article 8. This is block number 3")
                 .contains("minimum duration 7 days");
     }
 
