@@ -57,6 +57,10 @@ public class HostService {
             throw ApiException.invalidField(
                     "name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            // As the protocol refuses them in every name an agent sends: they break logs and pages.
+            throw ApiException.invalidField("name", "must not contain control characters");
+        }
         String token = SecretToken.generate();
         // Databases keep microseconds; truncating here makes the expiry the API shows the stored
         // one.
