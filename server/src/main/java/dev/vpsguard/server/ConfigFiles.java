@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Reads the operator's configuration files ({@code micronaut.config.files}) before Micronaut does,
- * to name the file of a YAML syntax error: Micronaut's own message gives the line and column
- * within an unnamed "reader".
+ * to name the file of a YAML syntax error: Micronaut's own message gives the line and column within
+ * an unnamed "reader".
  */
 final class ConfigFiles {
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -49,8 +49,11 @@ final class ConfigFiles {
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
                 String where =
-                        at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-                String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+                        at == null
+                                ? ""
+                                : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+                String reason =
+                        String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
                 return Optional.of(
                         "configuration file " + file + ": " + where + "not valid YAML: " + reason);
             } catch (IOException e) {

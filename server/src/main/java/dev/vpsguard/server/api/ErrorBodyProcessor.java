@@ -26,7 +26,9 @@ public class ErrorBodyProcessor implements ErrorResponseProcessor<ErrorBody> {
             // What failed inside is for the server's log (Micronaut logs it), never for the
             // client: an exception's message can echo the request, a class or a query.
             return response.contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(ErrorText.body(codeFor(status), null, "internal error; see the server log"));
+                    .body(
+                            ErrorText.body(
+                                    codeFor(status), null, "internal error; see the server log"));
         }
         if (context.hasErrors()) {
             Error first = context.getErrors().get(0);

@@ -44,7 +44,9 @@ public final class ErrorText {
         return text.isBlank() ? "error" : text;
     }
 
-    /** A field as a JSON path: {@code /limit} and {@code /a/b} become {@code limit}, {@code a.b}. */
+    /**
+     * A field as a JSON path: {@code /limit} and {@code /a/b} become {@code limit}, {@code a.b}.
+     */
     @Nullable
     public static String field(@Nullable String raw) {
         if (raw == null || raw.isBlank()) {
@@ -66,8 +68,7 @@ public final class ErrorText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean unsafe =
-                    Character.isISOControl(c)
-                            && !(keepLineBreaks && (c == '\n' || c == '\t'))
+                    Character.isISOControl(c) && !(keepLineBreaks && (c == '\n' || c == '\t'))
                             || Character.isSurrogate(c) && !validSurrogate(text, i);
             if (unsafe && out == null) {
                 out = new StringBuilder(text.length() + 8).append(text, 0, i);

@@ -16,10 +16,7 @@ import java.time.Duration;
 // failing the first report that reaches the lazily built ladders.
 @Context
 @ConfigurationProperties("vpsguard.detection")
-public record DetectionConfig(
-        Duration idleEviction,
-        long maxGuests,
-        Duration windowRetention) {
+public record DetectionConfig(Duration idleEviction, long maxGuests, Duration windowRetention) {
     public DetectionConfig {
         if (idleEviction == null || idleEviction.isNegative() || idleEviction.isZero()) {
             throw new IllegalArgumentException(

@@ -59,7 +59,8 @@ public class LadderService {
         this.transactions = transactions;
         this.windows = windows;
         this.clock = clock;
-        this.memory = Caffeine.newBuilder()
+        this.memory =
+                Caffeine.newBuilder()
                         .expireAfterAccess(config.idleEviction())
                         .maximumSize(config.maxGuests())
                         .build();

@@ -59,7 +59,8 @@ class ResourceLadders {
         this.detectors = detectors;
         this.transactions = transactions;
         this.clock = clock;
-        this.memory = Caffeine.newBuilder()
+        this.memory =
+                Caffeine.newBuilder()
                         .expireAfterAccess(config.idleEviction())
                         .maximumSize(config.maxGuests())
                         .build();

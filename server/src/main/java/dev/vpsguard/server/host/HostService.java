@@ -3,6 +3,7 @@ package dev.vpsguard.server.host;
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.EnrollResponse;
 import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.auth.SecretToken;
 import dev.vpsguard.server.guest.GuestRepository;
@@ -110,10 +111,10 @@ public class HostService {
     }
 
     /** All hosts, by name. */
-    public List<HostView> list() {
+    public List<HostView> list(Paging paging) {
         Map<String, Instant> silent = new HashMap<>();
         silences.findAll().forEach(s -> silent.put(s.hostId(), s.since()));
-        return hosts.listOrderByName().stream()
+        return hosts.page(paging.limit(), paging.offset()).stream()
                 .map(h -> HostView.of(h, silent.get(h.id())))
                 .toList();
     }

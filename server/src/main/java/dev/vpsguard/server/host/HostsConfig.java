@@ -14,9 +14,7 @@ import java.time.Duration;
 // failing the first report that reaches the lazily built silence watcher.
 @Context
 @ConfigurationProperties("vpsguard.hosts")
-public record HostsConfig(
-        Duration silentAfter,
-        Duration silenceCheckInterval) {
+public record HostsConfig(Duration silentAfter, Duration silenceCheckInterval) {
     public HostsConfig {
         if (silentAfter == null || silentAfter.compareTo(Duration.ofSeconds(30)) < 0) {
             throw new IllegalArgumentException(

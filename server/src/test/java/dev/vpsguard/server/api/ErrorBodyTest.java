@@ -94,7 +94,8 @@ class ErrorBodyTest {
 
     @Test
     void controlCharacterInAPathSegmentIsEscapedInTheError() {
-        ErrorBody body = expect(server.send(server.admin("/api/v1/hosts/%00").GET()), 404, "not_found");
+        ErrorBody body =
+                expect(server.send(server.admin("/api/v1/hosts/%00").GET()), 404, "not_found");
         assertThat(body.message()).contains("\\u0000").doesNotContain("\u0000");
     }
 
@@ -121,7 +122,9 @@ class ErrorBodyTest {
         ErrorBody body =
                 expect(
                         server.postJson(
-                                "/api/v1/hosts", TestServer.ADMIN_TOKEN, "{\"name\":\"a\",\"foo\":1}"),
+                                "/api/v1/hosts",
+                                TestServer.ADMIN_TOKEN,
+                                "{\"name\":\"a\",\"foo\":1}"),
                         400,
                         "invalid_field");
         assertThat(body.field()).isEqualTo("foo");
@@ -141,7 +144,9 @@ class ErrorBodyTest {
         ErrorBody body =
                 expect(
                         server.postJson(
-                                "/api/v1/hosts", TestServer.ADMIN_TOKEN, "{\"name\":\"pve\\u0001x\"}"),
+                                "/api/v1/hosts",
+                                TestServer.ADMIN_TOKEN,
+                                "{\"name\":\"pve\\u0001x\"}"),
                         400,
                         "invalid_field");
         assertThat(body.field()).isEqualTo("name");

@@ -22,7 +22,8 @@ class ErrorTextTest {
 
     @Test
     void controlCharactersAreEscaped() {
-        assertThat(ErrorText.message("no host \u0000\r\u007f")).isEqualTo("no host \\u0000\\u000d\\u007f");
+        assertThat(ErrorText.message("no host \u0000\r\u007f"))
+                .isEqualTo("no host \\u0000\\u000d\\u007f");
         assertThat(ErrorText.message("two\nlines")).isEqualTo("two\nlines");
     }
 

@@ -91,7 +91,10 @@ class AuthTest {
         assertThat(unknown.body()).doesNotContain("jdbc");
         HttpResponse<String> admin = server.get("/health", server.token("viewer"));
         assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
-        assertThat(admin.body()).contains("\"status\":\"UP\"").contains("jdbc").contains("diskSpace");
+        assertThat(admin.body())
+                .contains("\"status\":\"UP\"")
+                .contains("jdbc")
+                .contains("diskSpace");
     }
 
     @Test
