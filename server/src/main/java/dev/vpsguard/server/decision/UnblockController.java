@@ -10,6 +10,7 @@ import dev.vpsguard.server.block.BlockRow;
 import dev.vpsguard.server.block.BlockView;
 import dev.vpsguard.server.block.UnblockRequestRepository;
 import dev.vpsguard.server.block.UnblockRequestRow;
+import dev.vpsguard.server.block.UnblockRequestView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -75,14 +76,14 @@ public class UnblockController {
     }
 
     @Get("/blocks/{id}/unblock-requests")
-    public List<UnblockRequestRow> requestsOf(@PathVariable String id) {
+    public List<UnblockRequestView> requestsOf(@PathVariable String id) {
         blocks.findById(id).orElseThrow(() -> ApiException.notFound("no block " + id));
-        return requests.findByBlockIdOrderBySeq(id);
+        return requests.findByBlockIdOrderBySeq(id).stream().map(UnblockRequestView::of).toList();
     }
 
     /** Every request, oldest first, or those with one {@code outcome}. */
     @Get("/unblock-requests")
-    public List<UnblockRequestRow> listRequests(
+    public List<UnblockRequestView> listRequests(
             @Nullable @QueryValue String outcome,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Long offset) {
@@ -91,9 +92,11 @@ public class UnblockController {
                     "outcome", "must be one of " + new java.util.TreeSet<>(OUTCOMES));
         }
         Paging p = Paging.of(limit, offset);
-        return outcome == null
-                ? requests.page(p.limit(), p.offset())
-                : requests.pageByOutcome(outcome, p.limit(), p.offset());
+        List<UnblockRequestRow> rows =
+                outcome == null
+                        ? requests.page(p.limit(), p.offset())
+                        : requests.pageByOutcome(outcome, p.limit(), p.offset());
+        return rows.stream().map(UnblockRequestView::of).toList();
     }
 
     @Post("/blocks/{id}/unblock-requests")

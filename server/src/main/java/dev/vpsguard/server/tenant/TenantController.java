@@ -1,6 +1,7 @@
 package dev.vpsguard.server.tenant;
 
 import dev.vpsguard.server.api.JsonBody;
+import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
 import io.micronaut.core.annotation.Nullable;
@@ -15,6 +16,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import java.util.List;
 
 /** Tenants: read (any role), create and update (operator). */
@@ -34,9 +36,11 @@ public class TenantController {
         return HttpResponse.<TenantRow>status(HttpStatus.CREATED).body(service.create(b, actor));
     }
 
+    /** Tenants by id. */
     @Get
-    public List<TenantRow> list() {
-        return service.list();
+    public List<TenantRow> list(
+            @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset) {
+        return service.list(Paging.of(limit, offset));
     }
 
     @Get("/{id}")

@@ -135,7 +135,10 @@ class OperatorApiTest {
                         "/api/v1/guests",
                         "/api/v1/blocks",
                         "/api/v1/unblock-requests",
-                        "/api/v1/audit")) {
+                        "/api/v1/audit",
+                        "/api/v1/actions",
+                        "/api/v1/tenants",
+                        "/api/v1/notifications")) {
             assertThat(invalidField(list + "?limit=0")).as(list).isEqualTo("limit");
             assertThat(invalidField(list + "?limit=5001")).as(list).isEqualTo("limit");
             assertThat(invalidField(list + "?offset=-1")).as(list).isEqualTo("offset");
