@@ -19,9 +19,12 @@ public final class ErrorText {
     private static final Pattern CLASS_ASIDE =
             Pattern.compile("\\s*\\((class|through reference chain:) [^)]*\\)");
 
-    /** A qualified Java name: {@code java.lang.Integer}, {@code dev.vpsguard.X$Y}. */
+    /**
+     * A qualified Java class name: {@code java.lang.Integer}, {@code dev.vpsguard.X$Y}; not a host
+     * name such as {@code pve1.example.net}, whose last label is not capitalised.
+     */
     private static final Pattern QUALIFIED =
-            Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Za-z_][A-Za-z0-9_$]*`?");
+            Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*`?");
 
     private ErrorText() {}
 

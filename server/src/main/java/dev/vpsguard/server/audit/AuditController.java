@@ -17,14 +17,15 @@ public class AuditController {
     }
 
     @Get
-    public List<AuditRecord> list(
+    public List<AuditView> list(
             @Nullable @QueryValue String target,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Long offset) {
         Paging p = Paging.of(limit, offset);
-        if (target != null) {
-            return audit.pageByTarget(target, p.limit(), p.offset());
-        }
-        return audit.page(p.limit(), p.offset());
+        List<AuditRecord> rows =
+                target != null
+                        ? audit.pageByTarget(target, p.limit(), p.offset())
+                        : audit.page(p.limit(), p.offset());
+        return rows.stream().map(AuditView::of).toList();
     }
 }

@@ -30,29 +30,31 @@ public class TenantController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<TenantRow> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
+    public HttpResponse<TenantView> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
         String actor = Caller.require(request, TokenRole.OPERATOR).actor();
         TenantService.TenantBody b = JsonBody.read(body, TenantService.TenantBody.class);
-        return HttpResponse.<TenantRow>status(HttpStatus.CREATED).body(service.create(b, actor));
+        return HttpResponse.<TenantView>status(HttpStatus.CREATED)
+                .body(TenantView.of(service.create(b, actor)));
     }
 
     /** Tenants by id. */
     @Get
-    public List<TenantRow> list(
+    public List<TenantView> list(
             @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset) {
-        return service.list(Paging.of(limit, offset));
+        return service.list(Paging.of(limit, offset)).stream().map(TenantView::of).toList();
     }
 
     @Get("/{id}")
-    public TenantRow get(@PathVariable String id) {
-        return service.get(id);
+    public TenantView get(@PathVariable String id) {
+        return TenantView.of(service.get(id));
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TenantRow update(
+    public TenantView update(
             @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
         String actor = Caller.require(request, TokenRole.OPERATOR).actor();
-        return service.update(id, JsonBody.read(body, TenantService.TenantBody.class), actor);
+        return TenantView.of(
+                service.update(id, JsonBody.read(body, TenantService.TenantBody.class), actor));
     }
 }

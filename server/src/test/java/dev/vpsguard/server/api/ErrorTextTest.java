@@ -37,6 +37,8 @@ class ErrorTextTest {
                 .isEqualTo("Unrecognized field \"foo\", not marked as ignorable");
         assertThat(ErrorText.message("Failed to convert argument to java.lang.Integer"))
                 .isEqualTo("Failed to convert argument to a value");
+        assertThat(ErrorText.message("no host pve1.example.net"))
+                .isEqualTo("no host pve1.example.net");
     }
 
     @Test
