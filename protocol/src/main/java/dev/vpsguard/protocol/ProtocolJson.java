@@ -129,10 +129,16 @@ public final class ProtocolJson {
         if (json == null || json.length == 0) {
             throw new InvalidMessageException(null, "empty body: expected a JSON object");
         }
+        T value;
         try {
-            return MAPPER.readValue(json, type);
+            value = MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw JsonErrors.explain(e);
         }
+        if (value == null) {
+            // The document "null": valid JSON, but no message.
+            throw new InvalidMessageException(null, "expected a JSON object, was null");
+        }
+        return value;
     }
 }

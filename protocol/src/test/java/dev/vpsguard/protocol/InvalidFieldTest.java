@@ -428,6 +428,22 @@ class InvalidFieldTest {
     }
 
     @Test
+    void theDocumentNullIsRejected() {
+        for (Class<?> type : new Class<?>[] {Report.class, EnrollRequest.class}) {
+            assertThatThrownBy(
+                            () ->
+                                    ProtocolJson.read(
+                                            "null"
+                                                    .getBytes(
+                                                            java.nio.charset.StandardCharsets
+                                                                    .UTF_8),
+                                            type))
+                    .isInstanceOf(InvalidMessageException.class)
+                    .hasMessageContaining("expected a JSON object");
+        }
+    }
+
+    @Test
     void deeplyNestedInputIsRejectedEarly() {
         String deep = "[".repeat(1000) + "]".repeat(1000);
         byte[] json = ("{\"guests\":" + deep + "}").getBytes(StandardCharsets.UTF_8);

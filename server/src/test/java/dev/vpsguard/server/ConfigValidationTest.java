@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A bad vpsguard.* value stops startup, and the error names the key and the reason. */
 class ConfigValidationTest {
@@ -49,5 +51,38 @@ class ConfigValidationTest {
     void zeroSamplesPerGuestIsRefused() {
         assertThat(startupError("vpsguard.samples.max-per-guest", 0))
                 .contains("vpsguard.samples.max-per-guest must be >= 1");
+    }
+
+    /**
+     * Each documented key with a bad value: startup stops, and the error names the key and the
+     * value (or the reason). Values read by beans built on first use once let the server start
+     * healthy and fail every report instead.
+     */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "vpsguard.hosts.silent-after|5s|must be at least 30s",
+                "vpsguard.hosts.silent-after|banana|banana",
+                "vpsguard.hosts.silence-check-interval|0s|must be 1s to 1h",
+                "vpsguard.detection.idle-eviction|0s|must be positive",
+                "vpsguard.detection.max-guests|0|must be 1 to 10000000",
+                "vpsguard.detection.window-retention|5m|at least 11m",
+                "vpsguard.rollups.flush-interval|0s|must be 1s to 5m",
+                "vpsguard.rollups.flush-interval|soon|soon",
+                "vpsguard.samples.retention|forever|forever",
+                "vpsguard.samples.max-guests|0|must be >= 1",
+                "vpsguard.ingest.max-compressed-bytes|12|must be >= 1024",
+                "vpsguard.notice.provider-name|' '|is required",
+                "vpsguard.outbox.batch-size|0|must be at least 1",
+                "vpsguard.outbox.poll-interval|0s|must be positive",
+                "vpsguard.outbox.multiplier|0.5|multiplier",
+                "vpsguard.mail.security|carrier-pigeon|carrier-pigeon",
+                "vpsguard.unblock-link.public-url|ftp://x|must be the http(s) URL",
+                "vpsguard.unblock-link.validity|never|never",
+                "vpsguard.policies.dir|/nonexistent/vpsguard-policies|/nonexistent/vpsguard-policies",
+            })
+    void everyBadValueStopsStartupNamingTheKey(String key, String value, String reason) {
+        assertThat(startupError(key, value)).contains(key).contains(reason);
     }
 }

@@ -17,4 +17,19 @@ public final class TestPostgres {
                 "datasources.default.password", "",
                 "datasources.default.dialect", "POSTGRES");
     }
+
+    /**
+     * The properties of a new, empty database {@code name} on {@code postgres}: one per test, so
+     * that tests sharing one PostgreSQL start from nothing.
+     */
+    public static Map<String, Object> newDatabase(EmbeddedPostgres postgres, String name)
+            throws java.sql.SQLException {
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        Map<String, Object> props = new java.util.HashMap<>(properties(postgres));
+        props.put("datasources.default.url", postgres.getJdbcUrl("postgres", name));
+        return props;
+    }
 }

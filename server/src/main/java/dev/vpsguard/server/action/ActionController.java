@@ -2,6 +2,7 @@ package dev.vpsguard.server.action;
 
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.api.JsonBody;
+import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
@@ -34,7 +35,7 @@ public class ActionController {
 
     /** An action and how long it has been in its state. */
     @Introspected
-    public record ActionView(ActionRow action, long secondsInState) {}
+    public record ActionView(ActionDetail action, long secondsInState) {}
 
     /** Body of approve and refuse. */
     public record ReasonBody(String reason) {}
@@ -59,34 +60,42 @@ public class ActionController {
     }
 
     @Get
-    public List<ActionView> list(@Nullable @QueryValue String state) {
+    public List<ActionView> list(
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue Long offset) {
         if (state != null && !STATES.contains(state)) {
             throw ApiException.invalidField("state", "must be one of " + STATES);
         }
         Instant now = clock.instant();
+        Paging p = Paging.of(limit, offset);
         List<ActionRow> rows =
                 state == null
-                        ? actions.findByLiftedAtIsNullOrderByCreatedAt()
-                        : actions.findByStateAndLiftedAtIsNullOrderByCreatedAt(state);
+                        ? actions.pageInForce(p.limit(), p.offset())
+                        : actions.pageInForceByState(state, p.limit(), p.offset());
         return rows.stream()
-                .map(a -> new ActionView(a, Duration.between(a.since(), now).toSeconds()))
+                .map(
+                        a ->
+                                new ActionView(
+                                        ActionDetail.of(a),
+                                        Duration.between(a.since(), now).toSeconds()))
                 .toList();
     }
 
     @Post("/{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public ActionRow approve(
+    public ActionDetail approve(
             @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
-        return decide(id, body, request, true);
+        return ActionDetail.of(decide(id, body, request, true));
     }
 
     @Post("/{id}/refuse")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public ActionRow refuse(
+    public ActionDetail refuse(
             @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
-        return decide(id, body, request, false);
+        return ActionDetail.of(decide(id, body, request, false));
     }
 
     private ActionRow decide(String id, byte[] body, HttpRequest<?> request, boolean approve) {

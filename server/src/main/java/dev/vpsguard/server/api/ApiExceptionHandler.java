@@ -17,6 +17,6 @@ public class ApiExceptionHandler
     public HttpResponse<ErrorBody> handle(HttpRequest request, ApiException e) {
         return HttpResponse.<ErrorBody>status(e.status())
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ErrorBody(e.code(), e.field(), e.getMessage()));
+                .body(ErrorText.body(e.code(), e.field(), e.getMessage()));
     }
 }

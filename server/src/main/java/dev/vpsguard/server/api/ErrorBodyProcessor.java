@@ -22,13 +22,21 @@ public class ErrorBodyProcessor implements ErrorResponseProcessor<ErrorBody> {
         HttpStatus status = response.getStatus();
         String field = null;
         String message = status.getReason();
+        if (status.getCode() >= 500) {
+            // What failed inside is for the server's log (Micronaut logs it), never for the
+            // client: an exception's message can echo the request, a class or a query.
+            return response.contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .body(
+                            ErrorText.body(
+                                    codeFor(status), null, "internal error; see the server log"));
+        }
         if (context.hasErrors()) {
             Error first = context.getErrors().get(0);
             field = first.getPath().orElse(null);
             message = first.getMessage();
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ErrorBody(codeFor(status), field, message));
+                .body(ErrorText.body(codeFor(status), field, message));
     }
 
     /** The stable error code for a status. */

@@ -1,13 +1,12 @@
 package dev.vpsguard.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.vpsguard.protocol.InvalidMessageException;
 import dev.vpsguard.protocol.ProtocolJson;
-import java.io.IOException;
 
 /**
  * Reads an admin API request body strictly (unknown fields, wrong types and trailing data are
- * errors), with the protocol's mapper, and turns every failure into a 400 naming the field.
+ * errors), with the protocol's reader, and turns every failure into a 400 naming the field as a
+ * JSON path, in words that name no Java type.
  */
 public final class JsonBody {
     private JsonBody() {}
@@ -16,34 +15,15 @@ public final class JsonBody {
         if (body == null || body.length == 0) {
             throw ApiException.invalidField(null, "a JSON body is required");
         }
+        T value;
         try {
-            T value = ProtocolJson.mapper().readValue(body, type);
-            if (value == null) {
-                throw ApiException.invalidField(null, "a JSON object is required");
-            }
-            return value;
-        } catch (JsonMappingException e) {
-            throw ApiException.invalidField(path(e), e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalidField(null, "malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.invalidField(null, "unreadable body: " + e.getMessage());
+            value = ProtocolJson.read(body, type);
+        } catch (InvalidMessageException e) {
+            throw ApiException.invalidField(e.field(), e.reason());
         }
-    }
-
-    /** The JSON path of a mapping error, e.g. {@code guests[2].vmid}; null at the top level. */
-    static String path(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
+        if (value == null) {
+            throw ApiException.invalidField(null, "a JSON object is required");
         }
-        return out.isEmpty() ? null : out.toString();
+        return value;
     }
 }

@@ -1,13 +1,13 @@
 package dev.vpsguard.server.audit;
 
-import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.api.Paging;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.List;
 
-/** {@code GET /api/v1/audit}: newest first, or every entry about one target, oldest first. */
+/** {@code GET /api/v1/audit}: newest first, or the entries about one target, oldest first. */
 @Controller("/api/v1/audit")
 public class AuditController {
     private final AuditRepository audit;
@@ -17,15 +17,15 @@ public class AuditController {
     }
 
     @Get
-    public List<AuditRecord> list(
-            @Nullable @QueryValue String target, @Nullable @QueryValue Integer limit) {
-        if (target != null) {
-            return audit.findByTargetOrderByAt(target);
-        }
-        int n = limit == null ? 200 : limit;
-        if (n < 1 || n > 5000) {
-            throw ApiException.invalidField("limit", "must be 1 to 5000");
-        }
-        return audit.newest(n);
+    public List<AuditView> list(
+            @Nullable @QueryValue String target,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue Long offset) {
+        Paging p = Paging.of(limit, offset);
+        List<AuditRecord> rows =
+                target != null
+                        ? audit.pageByTarget(target, p.limit(), p.offset())
+                        : audit.page(p.limit(), p.offset());
+        return rows.stream().map(AuditView::of).toList();
     }
 }

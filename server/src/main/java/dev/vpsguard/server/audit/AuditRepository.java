@@ -14,4 +14,14 @@ public interface AuditRepository extends CrudRepository<AuditRecord, String> {
     /** The newest {@code limit} entries, newest first. */
     @Query("SELECT * FROM audit ORDER BY at DESC, id LIMIT :limit")
     List<AuditRecord> newest(int limit);
+
+    /** One page of the entries about {@code target}, oldest first. */
+    @Query(
+            "SELECT * FROM audit WHERE target = :target ORDER BY at, id"
+                    + " LIMIT :limit OFFSET :offset")
+    List<AuditRecord> pageByTarget(String target, int limit, long offset);
+
+    /** One page of the log, newest first. */
+    @Query("SELECT * FROM audit ORDER BY at DESC, id LIMIT :limit OFFSET :offset")
+    List<AuditRecord> page(int limit, long offset);
 }

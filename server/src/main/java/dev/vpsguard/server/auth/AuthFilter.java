@@ -1,6 +1,7 @@
 package dev.vpsguard.server.auth;
 
 import dev.vpsguard.protocol.ErrorBody;
+import dev.vpsguard.server.api.ErrorText;
 import dev.vpsguard.server.host.HostService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -50,6 +51,10 @@ public class AuthFilter implements Ordered {
                 || ((method == HttpMethod.GET || method == HttpMethod.POST) && isUnblockPage(p));
     }
 
+    private static boolean isHealth(String path) {
+        return path.equals("/health") || path.startsWith("/health/");
+    }
+
     /** {@code /unblock/<token>}: one non-empty segment, the signed token (its own credential). */
     private static boolean isUnblockPage(String path) {
         String prefix = UNBLOCK_PAGE + "/";
@@ -63,6 +68,12 @@ public class AuthFilter implements Ordered {
     @Nullable
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
         if (isPublic(request.getMethod(), request.getPath())) {
+            if (isHealth(request.getPath())) {
+                // Public status; the details (database, disk) only for a known admin token.
+                bearer(request)
+                        .flatMap(t -> adminTokens.findByTokenHash(SecretToken.hash(t)))
+                        .ifPresent(a -> request.setUserPrincipal(() -> "admin:" + a.id()));
+            }
             return null;
         }
         Optional<String> token = bearer(request);
@@ -110,7 +121,7 @@ public class AuthFilter implements Ordered {
         var response =
                 HttpResponse.<ErrorBody>status(status)
                         .contentType(MediaType.APPLICATION_JSON_TYPE)
-                        .body(new ErrorBody(code, null, message));
+                        .body(ErrorText.body(code, null, message));
         if (status == HttpStatus.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }

@@ -1,5 +1,6 @@
 package dev.vpsguard.server.block;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -12,6 +13,16 @@ public interface UnblockRequestRepository extends CrudRepository<UnblockRequestR
     Optional<UnblockRequestRow> findByGuestIdAndSeq(String guestId, int seq);
 
     List<UnblockRequestRow> findByOutcomeOrderByCreatedAt(String outcome);
+
+    /** One page of the requests with {@code outcome}, oldest first. */
+    @Query(
+            "SELECT * FROM unblock_requests WHERE outcome = :outcome ORDER BY created_at, id"
+                    + " LIMIT :limit OFFSET :offset")
+    List<UnblockRequestRow> pageByOutcome(String outcome, int limit, long offset);
+
+    /** One page of all requests, oldest first. */
+    @Query("SELECT * FROM unblock_requests ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    List<UnblockRequestRow> page(int limit, long offset);
 
     List<UnblockRequestRow> findByBlockIdOrderBySeq(String blockId);
 }

@@ -15,12 +15,10 @@ import dev.vpsguard.server.ladder.StrikeLadder;
 import dev.vpsguard.server.policy.LadderPolicy;
 import dev.vpsguard.server.tenant.TenantRepository;
 import dev.vpsguard.server.tx.TransactionHooks;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -53,8 +51,7 @@ public class LadderService {
             TransactionOperations<Connection> transactions,
             SmtpWindowRepository windows,
             Clock clock,
-            @Value("${vpsguard.detection.idle-eviction:2h}") Duration idle,
-            @Value("${vpsguard.detection.max-guests:100000}") long maxGuests) {
+            DetectionConfig config) {
         this.ladders = ladders;
         this.guests = guests;
         this.tenants = tenants;
@@ -62,7 +59,11 @@ public class LadderService {
         this.transactions = transactions;
         this.windows = windows;
         this.clock = clock;
-        this.memory = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(maxGuests).build();
+        this.memory =
+                Caffeine.newBuilder()
+                        .expireAfterAccess(config.idleEviction())
+                        .maximumSize(config.maxGuests())
+                        .build();
     }
 
     /** The guest's memory, loaded from the database on a miss; 404 for an unknown guest. */

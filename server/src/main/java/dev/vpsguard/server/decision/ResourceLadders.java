@@ -14,7 +14,6 @@ import dev.vpsguard.server.ladder.ResourceLadderState;
 import dev.vpsguard.server.ladder.ResourceLadderStep;
 import dev.vpsguard.server.policy.ResourcePolicy;
 import dev.vpsguard.server.tx.TransactionHooks;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -55,13 +54,16 @@ class ResourceLadders {
             ResourceDetectorRepository detectors,
             TransactionOperations<Connection> transactions,
             Clock clock,
-            @Value("${vpsguard.detection.idle-eviction:2h}") Duration idle,
-            @Value("${vpsguard.detection.max-guests:100000}") long maxGuests) {
+            DetectionConfig config) {
         this.rows = rows;
         this.detectors = detectors;
         this.transactions = transactions;
         this.clock = clock;
-        this.memory = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(maxGuests).build();
+        this.memory =
+                Caffeine.newBuilder()
+                        .expireAfterAccess(config.idleEviction())
+                        .maximumSize(config.maxGuests())
+                        .build();
     }
 
     /** The guest's memory, loaded from the database on a miss. */

@@ -12,7 +12,6 @@ import dev.vpsguard.server.policy.SpamPolicy;
 import dev.vpsguard.server.rollup.GuestRollup;
 import dev.vpsguard.server.rollup.GuestRollupRepository;
 import dev.vpsguard.server.rollup.RollupAccumulator;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -48,18 +47,12 @@ class SpamDetection {
             GuestRollupRepository rollups,
             LadderService ladders,
             Clock clock,
-            @Value("${vpsguard.detection.window-retention:20m}") Duration retention) {
-        if (retention.compareTo(Duration.ofMinutes(11)) < 0) {
-            throw new IllegalArgumentException(
-                    "vpsguard.detection.window-retention must cover the detector's 10-minute span"
-                            + " and a report interval (at least 11m), was "
-                            + retention);
-        }
+            DetectionConfig config) {
         this.windows = windows;
         this.rollups = rollups;
         this.ladders = ladders;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = config.windowRetention();
     }
 
     /**

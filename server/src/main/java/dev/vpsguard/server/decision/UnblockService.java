@@ -117,7 +117,19 @@ public class UnblockService {
                 override
                         ? at -> new LadderEvent.AdminOverride(at, actor, why)
                         : at -> new LadderEvent.OperatorDecided(at, actor, req.seq(), approve, why);
-        return answer(block, apply(block, event).outcome());
+        Outcome out = answer(block, apply(block, event).outcome());
+        if (!override) {
+            return out;
+        }
+        // The ladder's override concerns the block, not a request: answer, as for every
+        // decision, with the request it was made on and the block's clause.
+        return new Outcome(
+                out.requestId() == null ? req.id() : out.requestId(),
+                out.blockId(),
+                out.outcome(),
+                out.reason(),
+                out.clause() == null ? block.clause() : out.clause(),
+                out.effectiveAt());
     }
 
     private LadderStep apply(BlockRow block, Function<Instant, LadderEvent> event) {

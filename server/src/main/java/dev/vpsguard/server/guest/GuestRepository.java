@@ -1,5 +1,6 @@
 package dev.vpsguard.server.guest;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -12,4 +13,16 @@ public interface GuestRepository extends CrudRepository<Guest, String> {
     List<Guest> findByHostIdOrderByVmid(String hostId);
 
     Optional<Guest> findByHostIdAndVmid(String hostId, int vmid);
+
+    /**
+     * One page of the guests, by host then vmid; an empty filter matches every guest (text, not
+     * null, so that PostgreSQL knows the parameters' type).
+     */
+    @Query(
+            "SELECT * FROM guests"
+                    + " WHERE (:hostId = '' OR host_id = :hostId)"
+                    + " AND (:tenantId = '' OR tenant_id = :tenantId)"
+                    + " AND (:status = '' OR status = :status)"
+                    + " ORDER BY host_id, vmid, id LIMIT :limit OFFSET :offset")
+    List<Guest> page(String hostId, String tenantId, String status, int limit, long offset);
 }

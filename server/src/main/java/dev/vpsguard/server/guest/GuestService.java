@@ -4,6 +4,7 @@ import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.InvalidMessageException;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.api.ApiException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,6 +22,31 @@ public class GuestService {
     public GuestService(GuestRepository guests, RecentSamples recent) {
         this.guests = guests;
         this.recent = recent;
+    }
+
+    /** Guest statuses, the values of {@code state=}. */
+    static final java.util.Set<String> STATES = java.util.Set.of("running", "stopped", "unknown");
+
+    /** Guests by host then vmid, filtered by host, tenant and state (null: any). */
+    public List<GuestView> list(
+            @Nullable String hostId,
+            @Nullable String tenantId,
+            @Nullable String state,
+            dev.vpsguard.server.api.Paging paging) {
+        if (state != null && !STATES.contains(state)) {
+            throw ApiException.invalidField(
+                    "state", "must be one of " + new java.util.TreeSet<>(STATES));
+        }
+        return guests
+                .page(
+                        hostId == null ? "" : hostId,
+                        tenantId == null ? "" : tenantId,
+                        state == null ? "" : state,
+                        paging.limit(),
+                        paging.offset())
+                .stream()
+                .map(GuestView::of)
+                .toList();
     }
 
     /** One guest, its latest sample and the samples held in memory. */

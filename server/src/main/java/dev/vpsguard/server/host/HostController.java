@@ -1,6 +1,7 @@
 package dev.vpsguard.server.host;
 
 import dev.vpsguard.server.api.JsonBody;
+import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import java.util.List;
 
 /** Admin API for hosts. */
@@ -35,9 +37,11 @@ public class HostController {
                                 create.name(), Caller.require(request, TokenRole.ADMIN).actor()));
     }
 
+    /** Hosts, oldest first. */
     @Get
-    public List<HostView> list() {
-        return service.list();
+    public List<HostView> list(
+            @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset) {
+        return service.list(Paging.of(limit, offset));
     }
 
     @Get("/{id}")

@@ -24,6 +24,10 @@ public interface HostRepository extends CrudRepository<Host, String> {
 
     List<Host> listOrderByName();
 
+    /** One page of the hosts, oldest first. */
+    @Query("SELECT * FROM hosts ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    List<Host> page(int limit, long offset);
+
     /**
      * Swaps a host's enrolment token for its credential, atomically: of two concurrent enrolments
      * with the same token, exactly one updates a row.

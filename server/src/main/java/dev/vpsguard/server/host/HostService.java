@@ -3,6 +3,7 @@ package dev.vpsguard.server.host;
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.EnrollResponse;
 import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.auth.SecretToken;
 import dev.vpsguard.server.guest.GuestRepository;
@@ -57,6 +58,10 @@ public class HostService {
             throw ApiException.invalidField(
                     "name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            // As the protocol refuses them in every name an agent sends: they break logs and pages.
+            throw ApiException.invalidField("name", "must not contain control characters");
+        }
         String token = SecretToken.generate();
         // Databases keep microseconds; truncating here makes the expiry the API shows the stored
         // one.
@@ -106,10 +111,10 @@ public class HostService {
     }
 
     /** All hosts, by name. */
-    public List<HostView> list() {
+    public List<HostView> list(Paging paging) {
         Map<String, Instant> silent = new HashMap<>();
         silences.findAll().forEach(s -> silent.put(s.hostId(), s.since()));
-        return hosts.listOrderByName().stream()
+        return hosts.page(paging.limit(), paging.offset()).stream()
                 .map(h -> HostView.of(h, silent.get(h.id())))
                 .toList();
     }

@@ -7,7 +7,6 @@ import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.OutboxDecisionPublisher;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -54,14 +53,8 @@ public class HostSilence implements ReportListener {
             OutboxDecisionPublisher notifications,
             TransactionOperations<Connection> transactions,
             Clock clock,
-            @Value("${vpsguard.hosts.silent-after:5m}") Duration silentAfter) {
-        if (silentAfter == null || silentAfter.compareTo(Duration.ofSeconds(30)) < 0) {
-            throw new IllegalArgumentException(
-                    "vpsguard.hosts.silent-after = "
-                            + silentAfter
-                            + ": must be at least 30s (agents report every few seconds; a"
-                            + " shorter limit would page support for a slow report)");
-        }
+            HostsConfig config) {
+        Duration silentAfter = config.silentAfter();
         this.hosts = hosts;
         this.silences = silences;
         this.notifications = notifications;

@@ -1,6 +1,7 @@
 package dev.vpsguard.server.notify;
 
 import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
@@ -98,10 +99,13 @@ public class NotificationController {
      *
      * @param state {@code pending}, {@code delivered} or {@code dead}; all when absent
      * @param limit 1 to 5000, default 200
+     * @param offset how many of the newest to skip, default 0
      */
     @Get
     public List<DeliveryView> list(
-            @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit) {
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue Long offset) {
         OutboxItem.Status status = null;
         if (state != null) {
             status =
@@ -114,11 +118,8 @@ public class NotificationController {
                                         "state", "must be one of pending, delivered, dead");
                     };
         }
-        int n = limit == null ? 200 : limit;
-        if (n < 1 || n > 5000) {
-            throw ApiException.invalidField("limit", "must be 1 to 5000");
-        }
-        return store.list(status, n).stream().map(DeliveryView::of).toList();
+        Paging p = Paging.of(limit, offset);
+        return store.list(status, p.limit(), p.offset()).stream().map(DeliveryView::of).toList();
     }
 
     /**

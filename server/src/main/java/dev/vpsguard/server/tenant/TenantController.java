@@ -1,6 +1,7 @@
 package dev.vpsguard.server.tenant;
 
 import dev.vpsguard.server.api.JsonBody;
+import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
 import io.micronaut.core.annotation.Nullable;
@@ -15,6 +16,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import java.util.List;
 
 /** Tenants: read (any role), create and update (operator). */
@@ -28,27 +30,31 @@ public class TenantController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<TenantRow> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
+    public HttpResponse<TenantView> create(@Nullable @Body byte[] body, HttpRequest<?> request) {
         String actor = Caller.require(request, TokenRole.OPERATOR).actor();
         TenantService.TenantBody b = JsonBody.read(body, TenantService.TenantBody.class);
-        return HttpResponse.<TenantRow>status(HttpStatus.CREATED).body(service.create(b, actor));
+        return HttpResponse.<TenantView>status(HttpStatus.CREATED)
+                .body(TenantView.of(service.create(b, actor)));
     }
 
+    /** Tenants by id. */
     @Get
-    public List<TenantRow> list() {
-        return service.list();
+    public List<TenantView> list(
+            @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset) {
+        return service.list(Paging.of(limit, offset)).stream().map(TenantView::of).toList();
     }
 
     @Get("/{id}")
-    public TenantRow get(@PathVariable String id) {
-        return service.get(id);
+    public TenantView get(@PathVariable String id) {
+        return TenantView.of(service.get(id));
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TenantRow update(
+    public TenantView update(
             @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
         String actor = Caller.require(request, TokenRole.OPERATOR).actor();
-        return service.update(id, JsonBody.read(body, TenantService.TenantBody.class), actor);
+        return TenantView.of(
+                service.update(id, JsonBody.read(body, TenantService.TenantBody.class), actor));
     }
 }

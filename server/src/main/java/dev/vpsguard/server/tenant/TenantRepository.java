@@ -12,6 +12,10 @@ import java.util.Optional;
 public interface TenantRepository extends CrudRepository<TenantRow, String> {
     List<TenantRow> findAllOrderById();
 
+    /** One page of the tenants, by id. */
+    @Query("SELECT * FROM tenants ORDER BY id LIMIT :limit OFFSET :offset")
+    List<TenantRow> page(int limit, long offset);
+
     @Query("UPDATE guests SET tenant_id = :tenantId WHERE id = :guestId")
     int assignGuest(String guestId, String tenantId);
 

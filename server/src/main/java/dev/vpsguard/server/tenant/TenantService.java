@@ -58,8 +58,8 @@ public class TenantService {
                 .orElse(null);
     }
 
-    public List<TenantRow> list() {
-        return tenants.findAllOrderById();
+    public List<TenantRow> list(dev.vpsguard.server.api.Paging paging) {
+        return tenants.page(paging.limit(), paging.offset());
     }
 
     public TenantRow get(String id) {

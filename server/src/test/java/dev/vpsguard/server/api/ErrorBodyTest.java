@@ -91,4 +91,66 @@ class ErrorBodyTest {
                 400,
                 "invalid_field");
     }
+
+    @Test
+    void controlCharacterInAPathSegmentIsEscapedInTheError() {
+        ErrorBody body =
+                expect(server.send(server.admin("/api/v1/hosts/%00").GET()), 404, "not_found");
+        assertThat(body.message()).contains("\\u0000").doesNotContain("\u0000");
+    }
+
+    @Test
+    void unconvertibleQueryValueNamesTheFieldAsEverywhere() {
+        for (String value : new String[] {"%01", "abc", "1e99", "%C0%80"}) {
+            ErrorBody body =
+                    expect(
+                            server.send(server.admin("/api/v1/audit?limit=" + value).GET()),
+                            400,
+                            "invalid_field");
+            assertThat(body.field()).as(value).isEqualTo("limit");
+        }
+        ErrorBody range =
+                expect(
+                        server.send(server.admin("/api/v1/audit?limit=0").GET()),
+                        400,
+                        "invalid_field");
+        assertThat(range.field()).isEqualTo("limit");
+    }
+
+    @Test
+    void unknownFieldIsNamedWithoutAJavaClass() {
+        ErrorBody body =
+                expect(
+                        server.postJson(
+                                "/api/v1/hosts",
+                                TestServer.ADMIN_TOKEN,
+                                "{\"name\":\"a\",\"foo\":1}"),
+                        400,
+                        "invalid_field");
+        assertThat(body.field()).isEqualTo("foo");
+        assertThat(body.message()).isEqualTo("unknown field");
+        ErrorBody type =
+                expect(
+                        server.postJson("/api/v1/hosts", TestServer.ADMIN_TOKEN, "{\"name\":[1]}"),
+                        400,
+                        "invalid_field");
+        assertThat(type.field()).isEqualTo("name");
+        assertThat(type.message()).doesNotContain("java.").doesNotContain("class");
+    }
+
+    @Test
+    void hostNameWithAControlCharacterIsRefusedAndNothingIsStored() {
+        String before = server.snapshot();
+        ErrorBody body =
+                expect(
+                        server.postJson(
+                                "/api/v1/hosts",
+                                TestServer.ADMIN_TOKEN,
+                                "{\"name\":\"pve\\u0001x\"}"),
+                        400,
+                        "invalid_field");
+        assertThat(body.field()).isEqualTo("name");
+        assertThat(body.message()).contains("control characters");
+        assertThat(server.snapshot()).isEqualTo(before);
+    }
 }

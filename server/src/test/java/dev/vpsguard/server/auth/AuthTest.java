@@ -78,10 +78,23 @@ class AuthTest {
     }
 
     @Test
-    void healthIsPublicAndShowsTheDatabase() {
+    void healthIsPublicAndShowsItsDetailsOnlyWithAToken() {
         HttpResponse<String> r = server.send(server.request("/health").GET());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).contains("\"status\":\"UP\"").contains("jdbc");
+        assertThat(r.body())
+                .contains("\"status\":\"UP\"")
+                .doesNotContain("jdbc")
+                .doesNotContain("diskSpace")
+                .doesNotContain("\"details\":{");
+        HttpResponse<String> unknown = server.get("/health", "not-a-known-token-0123456789");
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).doesNotContain("jdbc");
+        HttpResponse<String> admin = server.get("/health", server.token("viewer"));
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+        assertThat(admin.body())
+                .contains("\"status\":\"UP\"")
+                .contains("jdbc")
+                .contains("diskSpace");
     }
 
     @Test

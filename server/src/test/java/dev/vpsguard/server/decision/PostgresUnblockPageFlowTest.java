@@ -2,9 +2,6 @@ package dev.vpsguard.server.decision;
 
 import dev.vpsguard.server.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +27,6 @@ class PostgresUnblockPageFlowTest extends UnblockPageFlowTest {
 
     @Override
     Map<String, Object> database() throws Exception {
-        String name = "unblock" + ++databases;
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        Map<String, Object> props = new HashMap<>(TestPostgres.properties(postgres));
-        props.put("datasources.default.url", postgres.getJdbcUrl("postgres", name));
-        return props;
+        return TestPostgres.newDatabase(postgres, "unblock" + ++databases);
     }
 }

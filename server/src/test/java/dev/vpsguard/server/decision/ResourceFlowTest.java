@@ -86,7 +86,13 @@ class ResourceFlowTest {
         assertThat(throttle).as(crossing.toString()).isNotNull();
         assertThat(throttle.get("cpuLimitCores").asDouble()).isEqualTo(1.8); // 0.9 × 2 vCPUs
         assertThat(ResourceAgent.version(crossing)).isGreaterThan(ResourceAgent.version(before));
-        assertThat(agent.get("/api/v1/actions?state=pending")).hasSize(1);
+        JsonNode pending = agent.get("/api/v1/actions?state=pending");
+        assertThat(pending).hasSize(1);
+        // Parameters are a JSON object in the answer, not JSON inside a string.
+        assertThat(pending.get(0).get("action").get("params").isObject())
+                .as(pending.toString())
+                .isTrue();
+        assertThat(pending.toString()).doesNotContain("NaN");
 
         // The host calms down: CPU is no longer abuse (R1). The throttle lifts once the guest has
         // been under the quota for escalation.clear_after (30 min), not a report sooner.

@@ -157,7 +157,12 @@ class SmtpLadderFlowTest {
                         TestServer.ADMIN_TOKEN,
                         "{\"approve\":true,\"reason\":\"contract renegotiated\",\"override\":true}");
         assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(200);
-        assertThat(Agents.json(byAdmin.body()).get("outcome").asText()).isEqualTo("granted");
+        JsonNode overridden = Agents.json(byAdmin.body());
+        assertThat(overridden.get("outcome").asText()).isEqualTo("granted");
+        // As every decision answer: the request decided on and the block's clause.
+        assertThat(overridden.get("requestId").asText()).isEqualTo(requestId);
+        assertThat(overridden.get("blockId").asText()).isEqualTo(third);
+        assertThat(overridden.get("clause").isNull()).as(byAdmin.body()).isFalse();
         assertThat(LadderDriver.smtpBlock(agent.report(0, 101), 101)).isNull();
         JsonNode audit = agent.get("/api/v1/audit?target=" + agent.guestId(101));
         assertThat(audit.findValuesAsText("action"))

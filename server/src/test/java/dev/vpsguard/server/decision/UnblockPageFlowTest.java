@@ -137,6 +137,23 @@ class UnblockPageFlowTest {
         assertThat(refusedForm(token, Map.of("confirmFixed", "yes", "description", LONGEST + "z")))
                 .contains("<code>description</code>")
                 .contains("2000 caractères au plus");
+        // Malformed percent-escapes (no browser sends them): 400 naming the field, form again.
+        for (String raw :
+                List.of(
+                        "confirmFixed=yes&description=%ZZ",
+                        "confirmFixed=yes&description=" + "abc".repeat(5) + "%",
+                        "description=%%%&confirmFixed=yes")) {
+            assertThat(refusedRaw(token, raw))
+                    .as(raw)
+                    .contains("<code>description</code>")
+                    .contains("texte est illisible")
+                    .contains("name=\"description\"")
+                    .doesNotContain("%ZZ");
+        }
+        assertThat(refusedRaw(token, "%%%"))
+                .contains("<code>confirmFixed</code>")
+                .contains("<code>description</code>")
+                .contains("name=\"description\"");
         assertThat(requests(blockId)).isEmpty();
         assertThat(usedNonces()).isZero();
 
@@ -416,6 +433,18 @@ class UnblockPageFlowTest {
     /** A form sent with a missing or wrong field: 400, with the strict headers. */
     private String refusedForm(String token, Map<String, String> fields) {
         HttpResponse<String> page = post(token, fields);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+        assertStrictHeaders(page);
+        return page.body();
+    }
+
+    /** A raw form body as a client could send it: 400, with the strict headers. */
+    private String refusedRaw(String token, String body) {
+        HttpResponse<String> page =
+                server.send(
+                        server.request("/unblock/" + token)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
         assertStrictHeaders(page);
         return page.body();

@@ -2,7 +2,6 @@ package dev.vpsguard.server.notify.link;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,7 @@ import java.time.Duration;
 public record UnblockLinkConfiguration(
         @Nullable String secret,
         @Nullable String publicUrl,
-        @Bindable(defaultValue = "7d") Duration validity,
+        Duration validity,
         @Nullable Path templateDir) {
 
     /** Never prints the secret. */

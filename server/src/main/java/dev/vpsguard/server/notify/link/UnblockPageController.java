@@ -12,10 +12,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The customer's unblock page behind the signed link of the block mail (contract S7): {@code GET
@@ -54,25 +50,16 @@ public class UnblockPageController {
             @Nullable @Body byte[] body,
             @Nullable @Header(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         // The raw body, decoded here: Micronaut's per-field form binding can fail with "Chunk
-        // already claimed" (a 500) when two fields are bound from one request.
-        Map<String, List<String>> form =
-                new QueryStringDecoder(
-                                body == null ? "" : new String(body, StandardCharsets.UTF_8),
-                                StandardCharsets.UTF_8,
-                                false,
-                                16)
-                        .parameters();
+        // already claimed" (a 500) when two fields are bound from one request, and a malformed
+        // percent-escape must name its field on the form, not fail the request.
+        FormBody form = FormBody.parse(body);
         return html(
                 pages.submit(
                         token,
-                        first(form, "confirmFixed"),
-                        first(form, "description"),
+                        form.get("confirmFixed"),
+                        form.get("description"),
+                        form.isUnreadable("description"),
                         UnblockPages.preferred(acceptLanguage)));
-    }
-
-    private static String first(Map<String, List<String>> form, String name) {
-        List<String> values = form.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static MutableHttpResponse<String> html(UnblockPages.Page page) {

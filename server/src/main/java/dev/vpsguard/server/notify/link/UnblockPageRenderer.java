@@ -48,7 +48,9 @@ public final class UnblockPageRenderer {
         /** The description is missing or shorter than {@link #MIN_DESCRIPTION}. */
         DESCRIPTION_MISSING,
         /** The description is longer than {@link #MAX_DESCRIPTION}. */
-        DESCRIPTION_TOO_LONG
+        DESCRIPTION_TOO_LONG,
+        /** The description arrived with malformed percent-escapes (not sent by a browser). */
+        DESCRIPTION_UNREADABLE
     }
 
     /** The shortest description accepted, in characters (after trimming). */
@@ -103,6 +105,7 @@ public final class UnblockPageRenderer {
         m.put("errorConfirm", errors.contains(FormError.CONFIRM_MISSING));
         m.put("errorDescriptionMissing", errors.contains(FormError.DESCRIPTION_MISSING));
         m.put("errorDescriptionTooLong", errors.contains(FormError.DESCRIPTION_TOO_LONG));
+        m.put("errorDescriptionUnreadable", errors.contains(FormError.DESCRIPTION_UNREADABLE));
         return templates.render(lang, "form.html", m);
     }
 

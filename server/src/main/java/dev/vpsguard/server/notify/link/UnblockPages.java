@@ -123,11 +123,13 @@ public class UnblockPages {
      *
      * @param confirmFixed the {@code confirmFixed} field ({@code yes}), or null
      * @param description the {@code description} field, or null
+     * @param descriptionUnreadable the {@code description} field came with malformed escapes
      */
     public Page submit(
             String token,
             @Nullable String confirmFixed,
             @Nullable String description,
+            boolean descriptionUnreadable,
             Language fallback) {
         Checked checked = check(token, fallback);
         if (checked instanceof Page p) {
@@ -140,7 +142,9 @@ public class UnblockPages {
         if (confirmFixed == null || !(confirmFixed.equals("yes") || confirmFixed.equals("on"))) {
             errors.add(FormError.CONFIRM_MISSING);
         }
-        if (text.length() < UnblockPageRenderer.MIN_DESCRIPTION) {
+        if (descriptionUnreadable) {
+            errors.add(FormError.DESCRIPTION_UNREADABLE);
+        } else if (text.length() < UnblockPageRenderer.MIN_DESCRIPTION) {
             errors.add(FormError.DESCRIPTION_MISSING);
         } else if (text.length() > UnblockPageRenderer.MAX_DESCRIPTION) {
             errors.add(FormError.DESCRIPTION_TOO_LONG);

@@ -2,7 +2,6 @@ package dev.vpsguard.server.notify.mail;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,18 +26,18 @@ import java.time.ZoneId;
  */
 @ConfigurationProperties("vpsguard.mail")
 public record MailConfiguration(
-        @Bindable(defaultValue = "false") boolean enabled,
+        boolean enabled,
         @Nullable String host,
-        @Bindable(defaultValue = "587") int port,
-        @Bindable(defaultValue = "STARTTLS") Security security,
+        int port,
+        Security security,
         @Nullable String username,
         @Nullable String password,
         @Nullable String from,
         @Nullable String replyTo,
         @Nullable String supportAddress,
         @Nullable Path templateDir,
-        @Bindable(defaultValue = "Europe/Paris") ZoneId timeZone,
-        @Bindable(defaultValue = "30s") Duration timeout) {
+        ZoneId timeZone,
+        Duration timeout) {
 
     /** How the SMTP connection is protected. */
     public enum Security {

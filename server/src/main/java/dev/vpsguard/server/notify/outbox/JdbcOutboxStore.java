@@ -178,20 +178,25 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxItem> list(OutboxItem.Status status, int limit) {
+    public List<OutboxItem> list(OutboxItem.Status status, int limit, long offset) {
         int n = Math.max(0, limit);
+        long skip = Math.max(0, offset);
         if (status == null) {
             return query(
                     "SELECT "
                             + COLUMNS
-                            + " FROM notify_outbox ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                            + " FROM notify_outbox ORDER BY id DESC"
+                            + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
+                    skip,
                     n);
         }
         return query(
                 "SELECT "
                         + COLUMNS
-                        + " FROM notify_outbox WHERE status = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                        + " FROM notify_outbox WHERE status = ? ORDER BY id DESC"
+                        + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
                 status.name(),
+                skip,
                 n);
     }
 

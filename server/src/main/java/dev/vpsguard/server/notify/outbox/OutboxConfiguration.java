@@ -1,7 +1,6 @@
 package dev.vpsguard.server.notify.outbox;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
@@ -22,16 +21,16 @@ import java.time.Duration;
  */
 @ConfigurationProperties("vpsguard.outbox")
 public record OutboxConfiguration(
-        @Bindable(defaultValue = "5s") Duration pollInterval,
-        @Bindable(defaultValue = "200") int batchSize,
-        @Bindable(defaultValue = "5m") Duration lease,
-        @Bindable(defaultValue = "30s") Duration initialDelay,
-        @Bindable(defaultValue = "2") double multiplier,
-        @Bindable(defaultValue = "1h") Duration maxDelay,
-        @Bindable(defaultValue = "0.2") double jitter,
-        @Bindable(defaultValue = "24h") Duration giveUpAfter,
-        @Bindable(defaultValue = "10s") Duration webhookTimeout,
-        @Bindable(defaultValue = "8") int concurrency) {
+        Duration pollInterval,
+        int batchSize,
+        Duration lease,
+        Duration initialDelay,
+        double multiplier,
+        Duration maxDelay,
+        double jitter,
+        Duration giveUpAfter,
+        Duration webhookTimeout,
+        int concurrency) {
 
     /**
      * Checks the values that are not part of the retry policy.
@@ -68,7 +67,13 @@ public record OutboxConfiguration(
         try {
             return new RetryPolicy(initialDelay, multiplier, maxDelay, jitter, giveUpAfter);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("vpsguard.outbox: " + e.getMessage(), e);
+            // RetryPolicy names its parameter first ("maxDelay must be..."): name the key.
+            String message = e.getMessage();
+            int space = message.indexOf(' ');
+            String name = space < 0 ? "" : message.substring(0, space);
+            String key = name.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+            throw new IllegalArgumentException(
+                    "vpsguard.outbox." + key + message.substring(Math.max(space, 0)), e);
         }
     }
 }

@@ -42,7 +42,12 @@ public interface OutboxStore {
      *
      * @param status only this status, or null for every item
      */
-    List<OutboxItem> list(OutboxItem.Status status, int limit);
+    default List<OutboxItem> list(OutboxItem.Status status, int limit) {
+        return list(status, limit, 0);
+    }
+
+    /** As {@link #list(OutboxItem.Status, int)}, skipping the {@code offset} newest first. */
+    List<OutboxItem> list(OutboxItem.Status status, int limit, long offset);
 
     /**
      * Puts a dead letter back in the queue, due at {@code now}, with a fresh give-up deadline.

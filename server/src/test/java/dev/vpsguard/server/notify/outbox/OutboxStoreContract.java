@@ -140,6 +140,11 @@ abstract class OutboxStoreContract {
                 .extracting(OutboxItem::guestKey)
                 .containsExactly("pve1/103", "pve1/102", "pve1/101");
         assertThat(store.list(null, 2)).hasSize(2);
+        assertThat(store.list(null, 2, 1))
+                .extracting(OutboxItem::guestKey)
+                .containsExactly("pve1/102", "pve1/101");
+        assertThat(store.list(null, 2, 3)).isEmpty();
+        assertThat(store.list(OutboxItem.Status.DEAD, 10, 1)).isEmpty();
         assertThat(store.list(OutboxItem.Status.DEAD, 10))
                 .singleElement()
                 .satisfies(

@@ -1,0 +1,19 @@
+package dev.vpsguard.server.audit;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+
+/** An audit entry as the API shows it: the fields of {@link AuditRecord}. */
+@Introspected
+public record AuditView(
+        String id,
+        Instant at,
+        String actor,
+        String action,
+        @Nullable String target,
+        @Nullable String detail) {
+    static AuditView of(AuditRecord r) {
+        return new AuditView(r.id(), r.at(), r.actor(), r.action(), r.target(), r.detail());
+    }
+}
