@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What an operator pages on, read from a real scrape of a running server after driving the state it
  * reports: reports ingested and refused, decisions, active blocks, queued unblock requests, actions
  * awaiting approval, the outbox (backlog, failures, dead letters, against a real HTTP receiver that
- * fails) and silent hosts (H2).
+ * fails) and silent hosts (H2; {@link PostgresOperatorMetricsTest} on PostgreSQL).
  */
 class OperatorMetricsTest {
     private static final String HOOK = "webhook:support";
@@ -37,27 +39,36 @@ class OperatorMetricsTest {
     private TestServer server;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         receiver = new Receiver(() -> 503);
         Files.writeString(
                 policies.resolve("throttle-approve.yml"), ResourceFlowTest.APPROVE_POLICY);
         Files.writeString(policies.resolve("operator-rung.yml"), operatorRungPolicy());
-        server =
-                TestServer.start(
-                        TestServer.withWebhook(
-                                receiver.url(),
-                                // Passes come from commits (and the test); no poll in between.
-                                "vpsguard.outbox.poll-interval",
-                                "1h",
-                                "vpsguard.policies.dir",
-                                policies.toString()));
+        Map<String, Object> props = new HashMap<>(database());
+        props.putAll(
+                TestServer.withWebhook(
+                        receiver.url(),
+                        // Passes come from commits (and the test); no poll in between.
+                        "vpsguard.outbox.poll-interval",
+                        "1h",
+                        "vpsguard.policies.dir",
+                        policies.toString()));
+        server = TestServer.start(props);
+    }
+
+    /** Datasource properties; none: the test server's in-memory H2. */
+    Map<String, Object> database() throws Exception {
+        return Map.of();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
         receiver.close();
+        closeDatabase();
     }
+
+    void closeDatabase() throws Exception {}
 
     /** The bundled default contract, with an operator deciding unblock requests on rung 1. */
     private static String operatorRungPolicy() throws IOException {
