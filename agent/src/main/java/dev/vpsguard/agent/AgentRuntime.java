@@ -16,6 +16,7 @@ import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.report.ReportClient;
 import dev.vpsguard.agent.report.ReportLoop;
 import dev.vpsguard.agent.report.SeqStore;
+import dev.vpsguard.agent.sampling.Sampler;
 import dev.vpsguard.agent.smtp.ConntrackReplay;
 import dev.vpsguard.agent.smtp.ReplayCapture;
 import dev.vpsguard.agent.smtp.SmtpObservation;
@@ -63,7 +64,6 @@ public final class AgentRuntime implements AutoCloseable {
             throws IOException {
         this.config = config;
         AgentMetrics metrics = new AgentMetrics(registry);
-        SampleCollector samples = new SampleCollector().register(registry);
         DefaultExports.register(registry);
         Spool spool =
                 new Spool(
@@ -79,11 +79,14 @@ public final class AgentRuntime implements AutoCloseable {
                         config.server().readTimeout());
         SecureRandom random = new SecureRandom();
         InventorySource inventory = HostAdapters.inventory(config);
+        Sampler sampler = HostAdapters.sampler(config, clock);
+        SampleCollector samples =
+                new SampleCollector(sampler::latestGuestCounters).register(registry);
         loop =
                 new ReportLoop(
                         credential.hostId(),
                         inventory,
-                        HostAdapters.sampler(config, clock),
+                        sampler,
                         new SeqStore(config.stateDir()),
                         spool,
                         new ReportClient(http, credential),
@@ -189,6 +192,11 @@ public final class AgentRuntime implements AutoCloseable {
                 this::urgentReport,
                 ReplayCapture.load(replay.file()),
                 new ConntrackReplay.Settings(replay.loop(), replay.gap(), replay.speed()));
+    }
+
+    /** Where {@code /metrics} and {@code /healthz} listen (the bound port when configured 0). */
+    public InetSocketAddress metricsAddress() {
+        return endpoints.address();
     }
 
     /** The report loop, for consumers of the desired state. */

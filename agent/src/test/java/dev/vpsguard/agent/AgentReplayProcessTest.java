@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.smtp.CaptureTruth;
 import dev.vpsguard.agent.testing.FakeServer;
+import dev.vpsguard.agent.testing.PrometheusText;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
@@ -146,6 +147,10 @@ class AgentReplayProcessTest {
             }
             assertThat(raw).anyMatch(json -> json.contains("\"198.51.100.101\""));
 
+            // The real process's scrape, SMTP families included, follows the conventions.
+            assertThat(PrometheusText.parse(metrics).problems()).isEmpty();
+            String promtool = PrometheusText.promtool(metrics, dir);
+            assertThat(promtool == null ? "" : promtool).as("promtool check metrics").isEmpty();
             assertThat(metrics)
                     .containsPattern(
                             "vpsguard_agent_smtp_replay\\{source=\"builtin:demo\",?\\} 1\\.0")

@@ -25,6 +25,17 @@ class AgentRuntimeTest {
     @TempDir Path tmp;
 
     private AgentConfig config(FakeServer server) throws Exception {
+        return config(
+                server,
+                tmp,
+                tmp,
+                new AgentConfig.Inventory(AgentConfig.InventoryMode.STATIC, FakeHost.GUESTS));
+    }
+
+    /** A runtime's config for tests: no enforcement, no SMTP, endpoints on a free port. */
+    static AgentConfig config(
+            FakeServer server, Path tmp, Path hostRoot, AgentConfig.Inventory inventory)
+            throws Exception {
         return new AgentConfig(
                 new AgentConfig.Server(
                         server.url(),
@@ -33,8 +44,8 @@ class AgentRuntimeTest {
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(30)),
                 Duration.ofSeconds(300),
-                tmp,
-                new AgentConfig.Inventory(AgentConfig.InventoryMode.STATIC, FakeHost.GUESTS),
+                hostRoot,
+                inventory,
                 new AgentConfig.Spool(tmp.resolve("spool"), 1 << 20, 10),
                 new AgentConfig.Metrics(InetAddress.getLoopbackAddress(), 0),
                 tmp.resolve("state"),

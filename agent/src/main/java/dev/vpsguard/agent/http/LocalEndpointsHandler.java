@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Predicate;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -30,6 +31,14 @@ import java.nio.charset.StandardCharsets;
  */
 @ChannelHandler.Sharable
 public final class LocalEndpointsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    /**
+     * Every sample but the {@code _created} ones simpleclient adds to counters and histograms:
+     * Prometheus does not use them and they double the series. (simpleclient 0.16 drops them only
+     * with the environment variable {@code PROMETHEUS_DISABLE_CREATED_SERIES}, which a unit file
+     * may forget.)
+     */
+    private static final Predicate<String> EXPOSED = name -> !name.endsWith("_created");
+
     private final CollectorRegistry registry;
     private final HealthCheck health;
 
@@ -71,7 +80,7 @@ public final class LocalEndpointsHandler extends SimpleChannelInboundHandler<Ful
         ByteBuf buf = ctx.alloc().buffer(16 * 1024);
         try (Writer w =
                 new OutputStreamWriter(new ByteBufOutputStream(buf), StandardCharsets.UTF_8)) {
-            TextFormat.write004(w, registry.metricFamilySamples());
+            TextFormat.write004(w, registry.filteredMetricFamilySamples(EXPOSED));
         } catch (IOException | RuntimeException e) {
             buf.release();
             throw e;

@@ -1,5 +1,6 @@
 package dev.vpsguard.agent.metrics;
 
+import dev.vpsguard.protocol.ProtocolJson;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
@@ -8,8 +9,11 @@ import io.prometheus.client.Histogram;
 /**
  * The agent's own health metrics, registered on one registry.
  *
+ * <p>No {@code vpsguard_agent_up}: Prometheus's own {@code up} says whether the agent answers. The
+ * agent's version is on {@code vpsguard_agent_build_info}.
+ *
  * <pre>
- * vpsguard_agent_up 1.0
+ * vpsguard_agent_build_info{version="0.1.0",protocol="1",} 1.0
  * vpsguard_agent_seq 1234.0
  * vpsguard_agent_last_success_timestamp_seconds 1.7e9
  * vpsguard_agent_report_latency_seconds_bucket{le="0.05",} 12.0
@@ -24,7 +28,7 @@ import io.prometheus.client.Histogram;
  * </pre>
  */
 public final class AgentMetrics {
-    public final Gauge up;
+    public final Gauge buildInfo;
     public final Gauge seq;
     public final Gauge lastSuccess;
     public final Histogram latency;
@@ -37,8 +41,22 @@ public final class AgentMetrics {
     public final Counter sent;
     public final Counter failures;
 
+    /** Registers the metrics, with the version of the agent's jar ({@code dev} from classes). */
     public AgentMetrics(CollectorRegistry registry) {
-        up = Gauge.build("vpsguard_agent_up", "1 while the agent runs.").register(registry);
+        this(registry, jarVersion());
+    }
+
+    /**
+     * @param version the agent's version, on {@code vpsguard_agent_build_info}
+     */
+    public AgentMetrics(CollectorRegistry registry, String version) {
+        buildInfo =
+                Gauge.build(
+                                "vpsguard_agent_build_info",
+                                "Always 1; the agent's version and wire protocol version.")
+                        .labelNames("version", "protocol")
+                        .register(registry);
+        buildInfo.labels(version, String.valueOf(ProtocolJson.VERSION)).set(1);
         seq = Gauge.build("vpsguard_agent_seq", "Seq of the last report built.").register(registry);
         lastSuccess =
                 Gauge.build(
@@ -91,6 +109,10 @@ public final class AgentMetrics {
                                 "Send attempts that failed and will be retried, by reason.")
                         .labelNames("reason")
                         .register(registry);
-        up.set(1);
+    }
+
+    private static String jarVersion() {
+        String v = AgentMetrics.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 }

@@ -24,6 +24,8 @@ public final class CgroupGuestSampler implements GuestSampler {
     private final GuestCounterReader reader;
     private final Clock clock;
     private final Map<Integer, GuestCounters> previous = new HashMap<>();
+    // Read by scrapes on another thread; replaced whole, never changed.
+    private volatile Map<Integer, GuestCounters> latest = Map.of();
 
     /**
      * @param root the host's file system root; {@code Path.of("/")} in production
@@ -65,7 +67,13 @@ public final class CgroupGuestSampler implements GuestSampler {
         }
         previous.clear();
         previous.putAll(seen);
+        latest = Map.copyOf(seen);
         return samples;
+    }
+
+    @Override
+    public Map<Integer, GuestCounters> latestCounters() {
+        return latest;
     }
 
     private static long micros(Instant t) {

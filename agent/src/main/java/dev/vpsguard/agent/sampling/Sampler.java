@@ -4,6 +4,7 @@ import dev.vpsguard.agent.inventory.Guest;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measures the host and its guests once per cycle. Rates are computed against the previous call,
@@ -19,4 +20,9 @@ public interface Sampler {
      * fills it in.
      */
     List<GuestSample> sampleGuests(List<Guest> guests);
+
+    /** The guests' raw counters of the last {@link #sampleGuests} call, by vmid. */
+    default Map<Integer, GuestCounters> latestGuestCounters() {
+        return Map.of();
+    }
 }

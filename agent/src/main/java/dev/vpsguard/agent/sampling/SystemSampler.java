@@ -6,6 +6,7 @@ import dev.vpsguard.protocol.HostSample;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agent's {@link Sampler}: the host through OSHI ({@link OshiHostSampler}) and the guests
@@ -40,5 +41,10 @@ public final class SystemSampler implements Sampler {
     @Override
     public List<GuestSample> sampleGuests(List<Guest> guests) {
         return this.guests.sample(guests);
+    }
+
+    @Override
+    public Map<Integer, GuestCounters> latestGuestCounters() {
+        return guests.latestCounters();
     }
 }

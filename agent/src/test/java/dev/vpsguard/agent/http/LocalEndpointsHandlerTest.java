@@ -75,23 +75,20 @@ class LocalEndpointsHandlerTest {
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("text/plain; version=0.0.4");
         assertThat(a.body())
-                .contains("vpsguard_agent_up 1.0")
+                .doesNotContain("vpsguard_agent_up")
+                .doesNotContain("_created")
+                .contains("vpsguard_agent_build_info{version=\"dev\",protocol=\"1\",} 1.0")
                 .contains("vpsguard_agent_seq 42.0")
                 .contains("vpsguard_agent_spool_dropped_reports_total 2.0")
                 .contains("vpsguard_agent_reports_rejected_total 0.0")
                 .contains("vpsguard_agent_report_latency_seconds_bucket")
                 .contains("vpsguard_agent_spool_reports 0.0")
-                .contains("vpsguard_host_cpu_percent 12.5")
-                .contains("vpsguard_guest_cores{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 2.0")
+                .contains("vpsguard_agent_host_cpu_busy_ratio 0.125")
                 .contains(
-                        "vpsguard_guest_memory_configured_bytes{vmid=\"200\",kind=\"lxc\",name=\"ct1\",}"
-                            + " 5.36870912E8")
+                        "vpsguard_agent_guest_info{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 1.0")
+                .contains("vpsguard_agent_guest_vcpus{vmid=\"101\",} 2.0")
                 .contains(
-                        "vpsguard_guest_net_tx_bytes_per_second{vmid=\"101\",kind=\"qemu\",name=\"web1\",}"
-                            + " 5120.0")
-                .contains(
-                        "vpsguard_guest_disk_write_bytes_per_second{vmid=\"200\",kind=\"lxc\",name=\"ct1\",}"
-                            + " 2000.0")
+                        "vpsguard_agent_guest_memory_configured_bytes{vmid=\"200\",} 5.36870912E8")
                 .contains("jvm_memory_bytes_used");
     }
 

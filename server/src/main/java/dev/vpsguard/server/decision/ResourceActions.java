@@ -77,16 +77,19 @@ class ResourceActions {
     private final ActionRepository rows;
     private final AuditLog audit;
     private final DecisionPublisher publisher;
+    private final DecisionMetrics metrics;
 
     ResourceActions(
             ActionService actions,
             ActionRepository rows,
             AuditLog audit,
-            DecisionPublisher publisher) {
+            DecisionPublisher publisher,
+            DecisionMetrics metrics) {
         this.actions = actions;
         this.rows = rows;
         this.audit = audit;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     /**
@@ -150,7 +153,7 @@ class ResourceActions {
                 Map<String, Object> details = details(kind, x.step(), policy, finding);
                 details.put("reason", "dry-run policy: recorded, not enforced");
                 details.put("ref", new Ref(t.guestId(), kind, x.step()) + ":" + at);
-                publisher.published(decision("resource_action_dry_run", t, at, details));
+                publish(decision("resource_action_dry_run", t, at, details));
             } else if (d instanceof ResourceDecision.Lift l) {
                 lift(t, policy, kind, l.step(), step.audit(), at);
             }
@@ -184,7 +187,7 @@ class ResourceActions {
         if (step == ResourceStep.WARN) {
             Map<String, Object> details = details(kind, step, policy, finding);
             details.put("ref", new Ref(t.guestId(), kind, step) + ":" + at);
-            publisher.published(decision("resource_warning", t, at, details));
+            publish(decision("resource_warning", t, at, details));
             return;
         }
         Ref ref = new Ref(t.guestId(), kind, step);
@@ -409,7 +412,12 @@ class ResourceActions {
             details.put("reason", reason);
         }
         details.put("ref", a.id() + ":" + kind + ":" + a.state() + ":" + at);
-        publisher.published(decision(kind, t, at, details));
+        publish(decision(kind, t, at, details));
+    }
+
+    private void publish(Decision d) {
+        publisher.published(d);
+        metrics.taken(d);
     }
 
     private static Decision decision(

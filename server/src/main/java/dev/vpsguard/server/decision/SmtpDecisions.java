@@ -28,6 +28,7 @@ class SmtpDecisions {
     private final ActionService actions;
     private final AuditLog audit;
     private final DecisionPublisher publisher;
+    private final DecisionMetrics metrics;
     private final NoticeConfig notice;
 
     SmtpDecisions(
@@ -35,12 +36,14 @@ class SmtpDecisions {
             ActionService actions,
             AuditLog audit,
             DecisionPublisher publisher,
-            NoticeConfig notice) {
+            NoticeConfig notice,
+            DecisionMetrics metrics) {
         this.mirror = mirror;
         this.actions = actions;
         this.audit = audit;
         this.publisher = publisher;
         this.notice = notice;
+        this.metrics = metrics;
     }
 
     String blockId(String guestId, int seq) {
@@ -129,9 +132,11 @@ class SmtpDecisions {
             } else {
                 throw new IllegalStateException("unknown decision " + d);
             }
-            publisher.published(
+            Decision decision =
                     new Decision(
-                            kind, at, m.guestId, m.hostId, m.vmid, m.tenantId, blockId, details));
+                            kind, at, m.guestId, m.hostId, m.vmid, m.tenantId, blockId, details);
+            publisher.published(decision);
+            metrics.taken(decision);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Predicate;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,6 +15,12 @@ import java.io.StringWriter;
  */
 @Controller("/metrics")
 public class MetricsController {
+    /**
+     * Every sample but the {@code _created} ones simpleclient adds to counters and histograms:
+     * Prometheus does not use them and they double the series.
+     */
+    private static final Predicate<String> EXPOSED = name -> !name.endsWith("_created");
+
     private final CollectorRegistry registry;
 
     public MetricsController(CollectorRegistry registry) {
@@ -23,7 +30,7 @@ public class MetricsController {
     @Get
     public HttpResponse<String> scrape() throws IOException {
         StringWriter out = new StringWriter();
-        TextFormat.write004(out, registry.metricFamilySamples());
+        TextFormat.write004(out, registry.filteredMetricFamilySamples(EXPOSED));
         return HttpResponse.ok(out.toString()).contentType(TextFormat.CONTENT_TYPE_004);
     }
 }

@@ -62,6 +62,16 @@ public final class NotificationOutbox {
         return out;
     }
 
+    /** Every configured channel: {@code mail} when mail is enabled, then each webhook's. */
+    public List<String> channels() {
+        List<String> channels = new ArrayList<>();
+        if (mailEnabled) {
+            channels.add(MAIL_CHANNEL);
+        }
+        endpoints.forEach(e -> channels.add(e.channel()));
+        return channels;
+    }
+
     /** The channels {@code n} goes to: {@code mail} and {@code webhook:<name>} entries. */
     public List<String> channelsFor(Notification n) {
         List<String> channels = new ArrayList<>();

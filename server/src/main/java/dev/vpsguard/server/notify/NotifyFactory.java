@@ -10,6 +10,7 @@ import dev.vpsguard.server.notify.mail.MailConfiguration;
 import dev.vpsguard.server.notify.mail.MailRenderer;
 import dev.vpsguard.server.notify.mail.SmtpMailSender;
 import dev.vpsguard.server.notify.outbox.ChannelSender;
+import dev.vpsguard.server.notify.outbox.DeliveryMetrics;
 import dev.vpsguard.server.notify.outbox.JdbcOutboxStore;
 import dev.vpsguard.server.notify.outbox.OutboxConfiguration;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
@@ -23,6 +24,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
+import io.prometheus.client.CollectorRegistry;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -133,11 +135,17 @@ public class NotifyFactory {
             MailConfiguration mail,
             MailRenderer renderer,
             WebhookEndpoints endpoints,
+            CollectorRegistry registry,
             @Nullable Clock clock) {
         Clock c = clock(clock);
+        DeliveryMetrics metrics = new DeliveryMetrics(registry);
         Map<String, ChannelSender> senders = new HashMap<>();
         if (mail.validate().enabled()) {
-            senders.put(NotificationOutbox.MAIL_CHANNEL, new SmtpMailSender(mail, renderer, c));
+            senders.put(
+                    NotificationOutbox.MAIL_CHANNEL,
+                    metrics.counted(
+                            NotificationOutbox.MAIL_CHANNEL,
+                            new SmtpMailSender(mail, renderer, c)));
         }
         // Redirects are not followed: a webhook that moved must be reconfigured, not guessed.
         HttpClient http =
@@ -146,7 +154,10 @@ public class NotifyFactory {
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
         for (WebhookEndpoint e : endpoints.all()) {
-            senders.put(e.channel(), new WebhookSender(e, http, c, config.webhookTimeout()));
+            senders.put(
+                    e.channel(),
+                    metrics.counted(
+                            e.channel(), new WebhookSender(e, http, c, config.webhookTimeout())));
         }
         return new OutboxDispatcher(
                 store,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.MetricsScrape;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.net.http.HttpResponse;
@@ -60,6 +61,7 @@ class RolledBackDecisionTest {
         assertThat(server.queryLong("SELECT COUNT(*) FROM blocks")).isZero();
         assertThat(server.queryLong("SELECT COUNT(*) FROM smtp_ladders")).isZero();
         assertThat(agent.ladder(101).get("activeBlock").isNull()).isTrue();
+        assertThat(blocksStarted()).as("a rolled-back decision is not counted").isNull();
         // The dispatcher polls every 20 ms: give it many passes to send what it should not.
         Thread.sleep(300);
         assertThat(receiver.requests()).isEmpty();
@@ -77,6 +79,7 @@ class RolledBackDecisionTest {
                 .isNotNull();
         assertThat(agent.ladder(101).get("activeBlock").get("strike").asInt()).isEqualTo(1);
         assertThat(server.queryLong("SELECT COUNT(*) FROM blocks")).isEqualTo(1);
+        assertThat(blocksStarted()).isEqualTo(1.0);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (receiver.delivered().isEmpty() && System.nanoTime() < deadline) {
@@ -93,5 +96,10 @@ class RolledBackDecisionTest {
                             assertThat(event.get("block").get("id").asText())
                                     .isEqualTo(agent.activeBlockId(101));
                         });
+    }
+
+    private Double blocksStarted() {
+        return new MetricsScrape(server.get("/metrics", TestServer.ADMIN_TOKEN).body())
+                .value("vpsguard_decisions_total{kind=\"smtp_block_started\",}");
     }
 }
