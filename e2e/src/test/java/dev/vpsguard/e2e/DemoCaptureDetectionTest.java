@@ -16,10 +16,6 @@ import dev.vpsguard.server.detect.SpamRule;
 import dev.vpsguard.server.policy.ContractPolicy;
 import dev.vpsguard.server.policy.PolicyLoader;
 import dev.vpsguard.server.policy.PolicySet;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The demo capture ({@code smtp.replay.file: "builtin:demo"}) against the server's bundled default

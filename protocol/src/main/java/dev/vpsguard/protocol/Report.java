@@ -1,7 +1,6 @@
 package dev.vpsguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.List;
 

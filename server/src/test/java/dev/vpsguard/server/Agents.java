@@ -3,7 +3,6 @@ package dev.vpsguard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
@@ -14,7 +13,6 @@ import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,11 +2,9 @@ package dev.vpsguard.server;
 
 import dev.vpsguard.protocol.ErrorBody;
 import dev.vpsguard.protocol.ProtocolJson;
-
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +19,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 /**

@@ -5,7 +5,6 @@ import dev.vpsguard.agent.client.HttpReply;
 import dev.vpsguard.protocol.InvalidMessageException;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.ReportReply;
-
 import java.io.IOException;
 import java.util.Map;
 

@@ -2,7 +2,6 @@ package dev.vpsguard.agent.report;
 
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,6 @@
 package dev.vpsguard.agent.report;
 
 import dev.vpsguard.agent.spool.DurableFiles;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's report numbering: its instance id in {@code <stateDir>/instance} (a random UUID made

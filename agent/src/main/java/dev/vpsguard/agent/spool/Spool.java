@@ -1,10 +1,6 @@
 package dev.vpsguard.agent.spool;
 
 import dev.vpsguard.agent.metrics.AgentMetrics;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,6 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bounded on-disk queue of encoded reports, one file per report named by its zero-padded seq

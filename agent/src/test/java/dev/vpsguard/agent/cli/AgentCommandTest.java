@@ -6,17 +6,14 @@ import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.testing.FakeServer;
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.ProtocolJson;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class AgentCommandTest {
     @TempDir Path tmp;
@@ -91,7 +88,7 @@ class AgentCommandTest {
                                 new FakeServer.Answer(
                                         403,
                                         "{\"error\":\"invalid_token\",\"field\":\"token\",\"message\":\"token"
-                                            + " expired or already used\"}"))) {
+                                                + " expired or already used\"}"))) {
             int code =
                     run(
                             "enroll",

@@ -8,7 +8,6 @@ import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.testing.FakeHost;
 import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.Report;
-
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,13 +15,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
-
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 
 class LocalEndpointsHandlerTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

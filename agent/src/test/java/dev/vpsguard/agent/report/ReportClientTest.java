@@ -3,10 +3,8 @@ package dev.vpsguard.agent.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.agent.client.HttpReply;
-
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class ReportClientTest {
     private static SendOutcome classify(int status, String body) {

@@ -14,14 +14,7 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.protocol.SmtpWindow;
-
 import io.prometheus.client.CollectorRegistry;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportLoopTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -243,7 +240,7 @@ class ReportLoopTest {
                                 ? new FakeServer.Answer(
                                         422,
                                         "{\"error\":\"invalid_field\",\"field\":\"guests[0].vmid\",\"message\":\"unknown"
-                                            + " guest\"}")
+                                                + " guest\"}")
                                 : accept(r));
         ReportLoop loop = loop();
         loop.runOnce();

@@ -2,7 +2,6 @@ package dev.vpsguard.server.host;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-
 import java.time.Instant;
 
 /**

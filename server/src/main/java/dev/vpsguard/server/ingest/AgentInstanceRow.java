@@ -2,7 +2,6 @@ package dev.vpsguard.server.ingest;
 
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
-
 import java.time.Instant;
 
 /**

@@ -1,11 +1,8 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.protocol.DesiredState;
-
 import io.micronaut.context.annotation.Secondary;
-
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.List;
 

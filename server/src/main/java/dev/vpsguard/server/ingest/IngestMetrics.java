@@ -67,7 +67,7 @@ public class IngestMetrics {
                 Counter.build(
                                 "vpsguard_report_seq_refused_total",
                                 "Reports refused for their seq (absurdly far ahead of the agent"
-                                    + " instance's last); also in vpsguard_reports_rejected_total.")
+                                        + " instance's last); also in vpsguard_reports_rejected_total.")
                         .register(registry);
         newInstances =
                 Counter.build(

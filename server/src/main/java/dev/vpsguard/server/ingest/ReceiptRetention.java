@@ -2,12 +2,10 @@ package dev.vpsguard.server.ingest;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes report receipts older than {@code vpsguard.ingest.receipt-retention}. Each instance's

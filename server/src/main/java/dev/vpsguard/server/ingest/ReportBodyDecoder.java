@@ -1,9 +1,7 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.server.api.ApiException;
-
 import io.micronaut.core.annotation.Nullable;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

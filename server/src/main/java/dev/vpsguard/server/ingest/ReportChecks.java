@@ -4,7 +4,6 @@ import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.api.ApiException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

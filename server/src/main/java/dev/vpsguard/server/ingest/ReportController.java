@@ -3,7 +3,6 @@ package dev.vpsguard.server.ingest;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.auth.Caller;
-
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,9 +1,7 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.protocol.Report;
-
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

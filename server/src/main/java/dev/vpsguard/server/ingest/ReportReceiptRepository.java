@@ -3,7 +3,6 @@ package dev.vpsguard.server.ingest;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-
 import java.time.Instant;
 
 /** The reports stored lately, by identity. */

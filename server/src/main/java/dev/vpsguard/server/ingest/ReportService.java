@@ -9,15 +9,9 @@ import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.guest.RecentSamples;
 import dev.vpsguard.server.guest.TimedSample;
 import dev.vpsguard.server.rollup.RollupAccumulator;
-
 import io.micronaut.core.annotation.Nullable;
 import io.prometheus.client.Histogram;
-
 import jakarta.inject.Singleton;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -25,6 +19,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handles one agent report: decode, validate, store (a report the server has already, same agent

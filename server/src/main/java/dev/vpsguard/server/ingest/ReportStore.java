@@ -8,11 +8,8 @@ import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.host.Host;
 import dev.vpsguard.server.host.HostRepository;
-
 import io.micronaut.transaction.annotation.Transactional;
-
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;

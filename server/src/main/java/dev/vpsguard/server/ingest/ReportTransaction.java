@@ -1,11 +1,8 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.protocol.Report;
-
 import io.micronaut.transaction.annotation.Transactional;
-
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.server.api.ApiException;
-
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,7 +1,6 @@
 package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.protocol.GuestSample;
-
 import java.util.Map;
 
 /**

@@ -23,11 +23,7 @@ public final class PolicyDefaults {
                     new SpamPolicy.FanOut(150, 100, 0.1, RULE + "S1, S6"),
                     new SpamPolicy.FailureRatio(0.25, 30, RULE + "S1, S6"),
                     new SpamPolicy.Anomaly(
-                            10,
-                            20,
-                            Duration.ofHours(24),
-                            Duration.ofHours(12),
-                            RULE + "S1, S5"),
+                            10, 20, Duration.ofHours(24), Duration.ofHours(12), RULE + "S1, S5"),
                     new SpamPolicy.Ceiling(600, RULE + "S1, S6"),
                     10,
                     2,

@@ -3,7 +3,6 @@ package dev.vpsguard.server.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
@@ -12,7 +11,6 @@ import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package dev.vpsguard.server.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
@@ -15,7 +14,6 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -2,10 +2,9 @@ package dev.vpsguard.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ReceiptRetentionTest {
     @Test

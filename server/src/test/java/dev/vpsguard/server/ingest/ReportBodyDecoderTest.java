@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.api.ApiException;
-
 import io.micronaut.http.HttpStatus;
-
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
-
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 class ReportBodyDecoderTest {
     private final ReportBodyDecoder decoder = new ReportBodyDecoder(4096, 16384);

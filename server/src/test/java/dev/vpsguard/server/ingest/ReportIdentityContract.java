@@ -8,20 +8,17 @@ import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a duplicate is, and that no genuine report is dropped as one: run against one real database

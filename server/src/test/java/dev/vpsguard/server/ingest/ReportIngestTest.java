@@ -3,16 +3,10 @@ package dev.vpsguard.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class ReportIngestTest {
     static final int MAX_COMPRESSED = 64 * 1024;

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.server.api.ApiException;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class SeqContinuityTest {
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");

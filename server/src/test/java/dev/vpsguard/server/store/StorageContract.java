@@ -20,12 +20,6 @@ import dev.vpsguard.server.ingest.ReportReceiptRow;
 import dev.vpsguard.server.rollup.GuestRollup;
 import dev.vpsguard.server.rollup.GuestRollupRepository;
 import dev.vpsguard.server.rollup.RollupStore;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,6 +27,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The repositories and migrations, run against one real database per subclass (H2 and PostgreSQL),

@@ -112,7 +112,7 @@ class SpamEvidenceMailTest {
                 .contains("nothing has been blocked and no strike is counted")
                 .contains(
                         "please declare this server as a mail sender to support: support@hoster.example")
-                .contains("Contract clause: powerpos Art. 8 / S6")
+                .contains("Clause applied: powerpos Art. 8 / S6")
                 .contains("connection attempts refused or left unanswered: 0%");
         assertThat(en.html()).contains("<strong>declare this server as a mail sender</strong>");
         RenderedMail declared =
