@@ -37,7 +37,8 @@ class AgentMetricsScrapeTest {
                         new FakeServer(
                                 r ->
                                         new FakeServer.Answer(
-                                                200, "{\"seq\":1,\"duplicate\":false}"));
+                                                200,
+                                                "{\"seq\":1,\"duplicate\":false,\"desiredState\":{\"version\":3,\"issuedAt\":\"2026-01-01T00:00:00Z\",\"actions\":[]}}"));
                 AgentRuntime runtime =
                         new AgentRuntime(
                                 AgentRuntimeTest.config(

@@ -7,6 +7,7 @@ import dev.vpsguard.agent.metrics.AgentMetrics;
 import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.testing.FakeHost;
 import dev.vpsguard.agent.testing.MutableClock;
+import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -74,7 +75,10 @@ class LocalEndpointsHandlerTest {
         assertThat(a.body())
                 .doesNotContain("vpsguard_agent_up")
                 .doesNotContain("_created")
-                .contains("vpsguard_agent_build_info{version=\"dev\",protocol=\"1\",} 1.0")
+                .contains(
+                        "vpsguard_agent_build_info{version=\"dev\",protocol=\""
+                                + ProtocolJson.VERSION
+                                + "\",} 1.0")
                 .contains("vpsguard_agent_seq 42.0")
                 .contains("vpsguard_agent_spool_dropped_reports_total 2.0")
                 .contains("vpsguard_agent_reports_rejected_total 0.0")

@@ -138,9 +138,10 @@ class SmtpMailSenderTest {
                 .contains("shop-web (VMID 101), adresses IP : 203.0.113.17, 2001:db8::17")
                 .contains("bloqué depuis le mardi 10 mars 2026 à 15:05 CET")
                 .contains("sur 10 minutes")
-                .contains("connexions sortantes vers le port 25 : 412 par minute")
-                .contains("serveurs de messagerie distincts contactés : 187")
-                .contains("connexions refusées ou sans réponse : 63\u00a0%")
+                .contains(
+                        "connexions ouvertes vers d'autres serveurs de messagerie (port 25) : 412 par minute")
+                .contains("serveurs de messagerie différents contactés : 187")
+                .contains("tentatives de connexion refusées ou restées sans réponse : 63\u00a0%")
                 .contains("blocage n° 1")
                 .contains("durée minimale est de 1 heure")
                 .contains(
@@ -164,9 +165,9 @@ class SmtpMailSenderTest {
         assertThat(text)
                 .contains("blocked since Tuesday, March 10, 2026 at 15:05 CET")
                 .contains("over 10 minutes")
-                .contains("outbound connections to port 25: 412 per minute")
-                .contains("distinct mail servers contacted: 187")
-                .contains("connections refused or unanswered: 63%")
+                .contains("connections opened to other mail servers (port 25): 412 per minute")
+                .contains("different mail servers contacted: 187")
+                .contains("connection attempts refused or left unanswered: 63%")
                 .contains("This is block number 2. Its minimum duration is 24 hours")
                 .contains(
                         "no unblock can take effect before Wednesday, March 11, 2026 at 15:05 CET")
