@@ -7,6 +7,7 @@ import dev.vpsguard.agent.inventory.Fixtures;
 import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.testing.FakeServer;
 import dev.vpsguard.agent.testing.PrometheusText;
+import dev.vpsguard.protocol.ProtocolJson;
 import io.prometheus.client.CollectorRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +71,14 @@ class AgentMetricsScrapeTest {
         }
 
         assertThat(m.named("vpsguard_agent_up")).isEmpty();
-        assertThat(m.value("vpsguard_agent_build_info", Map.of("version", "dev", "protocol", "1")))
+        assertThat(
+                        m.value(
+                                "vpsguard_agent_build_info",
+                                Map.of(
+                                        "version",
+                                        "dev",
+                                        "protocol",
+                                        String.valueOf(ProtocolJson.VERSION))))
                 .isEqualTo(1.0);
         // Identity on one info series per guest; everything else is keyed by vmid alone.
         assertThat(
