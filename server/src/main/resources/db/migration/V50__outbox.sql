@@ -1,4 +1,4 @@
--- Notification outbox (DESIGN.md "Notify"): one row per (notification, channel), written in the same
+-- Notification outbox (docs/design.md, "Server storage"): one row per (notification, channel), written in the same
 -- transaction as the decision it reports. Portable SQL for H2 2.x and PostgreSQL.
 -- status: PENDING (to deliver, maybe retrying), DELIVERED, DEAD (gave up; visible in the console).
 CREATE TABLE notify_outbox (
