@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.server.TestServer;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -71,8 +72,26 @@ class RewordedMigrationsTest {
         assertThat(checksum(url)).isEqualTo(V50.currentChecksum());
     }
 
+    @Test
+    void onPostgresqlTooTheOldTextGetsTheCurrentChecksum() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            flyway(url, "postgres").load().migrate();
+            setChecksum(url, "postgres", V50.appliedChecksum());
+            assertThatThrownBy(() -> flyway(url, "postgres").load().migrate())
+                    .isInstanceOf(FlywayValidateException.class);
+            flyway(url, "postgres").callbacks(new RewordedMigrations()).load().migrate();
+            assertThat(checksum(url, "postgres")).isEqualTo(V50.currentChecksum());
+        }
+    }
+
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {
-        return Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration");
+        return flyway(url, "sa");
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
+            String url, String user) {
+        return Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration");
     }
 
     private static String memoryUrl() {
@@ -82,7 +101,11 @@ class RewordedMigrationsTest {
     }
 
     private static int checksum(String url) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        return checksum(url, "sa");
+    }
+
+    private static int checksum(String url, String user) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, "");
                 Statement s = c.createStatement();
                 ResultSet rs =
                         s.executeQuery(
@@ -94,7 +117,11 @@ class RewordedMigrationsTest {
     }
 
     private static void setChecksum(String url, int value) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        setChecksum(url, "sa", value);
+    }
+
+    private static void setChecksum(String url, String user, int value) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, "");
                 Statement s = c.createStatement()) {
             assertThat(
                             s.executeUpdate(
