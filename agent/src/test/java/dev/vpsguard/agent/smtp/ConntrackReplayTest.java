@@ -165,7 +165,19 @@ class ConntrackReplayTest {
 
     @Test
     void closeStopsAReplayThatWaitsForItsNextLine() throws Exception {
-        ReplayCapture c = ReplayCaptureTest.parse(THREE_FLOWS);
+        // The third line is due a day after the second, so the replay is surely waiting for it
+        // when close() comes (a line with the second's time stamp could already have been played).
+        ReplayCapture c =
+                ReplayCaptureTest.parse(
+                        String.join(
+                                "\n",
+                                ReplayCaptureTest.UPDATE,
+                                ReplayCaptureTest.NEW,
+                                ReplayCaptureTest.NEW
+                                        .replace("1795417945.971761", "1795504345.971761")
+                                        .replace("id=1835295417", "id=100")
+                                        .replace("198.51.100.206", "198.51.100.207")));
+        assertThat(c.offset(2)).isGreaterThan(java.time.Duration.ofHours(23));
         replay =
                 new ConntrackReplay(c, once(1), 100, clock, ConntrackReplay.Sleeper.REAL, log::add);
         replay.start();
