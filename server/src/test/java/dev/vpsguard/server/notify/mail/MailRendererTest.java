@@ -61,7 +61,7 @@ class MailRendererTest {
         RenderedMail fr = r.render(refusingFrom(2, Notifications.block(2, Language.FR, "c@x")));
         assertThat(fr.text())
                 .contains("Il s'agit du 2e blocage : à partir du 2e blocage")
-                .doesNotContain("3e");
+                .doesNotContain("3e blocage");
         assertThat(fr.html()).contains("2<sup>e</sup> blocage");
         // The default policy's rung.
         assertThat(r.render(Notifications.block(2, Language.EN, "c@x")).text())
