@@ -33,6 +33,20 @@ final class Mailbox {
         }
     }
 
+    /**
+     * The text part of the mail to {@link #CUSTOMER} whose subject contains {@code subject}, among
+     * those received so far (after the test delivered the outbox itself).
+     */
+    static String received(GreenMail mail, String subject) throws Exception {
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            if (m.getSubject().contains(subject)) {
+                assertThat(m.getAllRecipients()[0].toString()).isEqualTo(CUSTOMER);
+                return text(m);
+            }
+        }
+        throw new AssertionError("no mail '" + subject + "' received");
+    }
+
     private static String text(MimeMessage m) throws Exception {
         Multipart mp = (Multipart) m.getContent();
         for (int i = 0; i < mp.getCount(); i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.DrivenOutbox;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.io.InputStream;
@@ -29,9 +30,11 @@ class RefusalRungNotificationTest {
     void theThirdBlockOfTheDefaultContractTellsSupportOnce() throws Exception {
         try (Receiver receiver = new Receiver(() -> 204);
                 TestServer server = TestServer.start(props(receiver, Map.of()))) {
+            DrivenOutbox outbox = DrivenOutbox.of(server);
             LadderDriver agent = LadderDriver.enroll(server);
             climb(server, agent, 3);
-            List<JsonNode> events = blockEvents(receiver, 4);
+            outbox.deliverDue();
+            List<JsonNode> events = blockEvents(receiver);
             assertThat(events)
                     .extracting(e -> e.get("type").asText() + ":" + e.get("strike").asInt())
                     .containsExactly(
@@ -54,8 +57,9 @@ class RefusalRungNotificationTest {
                                     "SELECT COUNT(*) FROM notify_outbox"
                                             + " WHERE notification_type = 'strike3_reached' AND channel = 'mail'"))
                     .isZero();
-            Thread.sleep(500);
-            assertThat(blockEvents(receiver, 4)).hasSize(4);
+            // Nothing is left pending, so no later pass sends anything.
+            outbox.settle();
+            assertThat(blockEvents(receiver)).hasSize(4);
         }
     }
 
@@ -76,22 +80,21 @@ class RefusalRungNotificationTest {
                 TestServer server =
                         TestServer.start(
                                 props(receiver, Map.of("vpsguard.policies.dir", policies)))) {
+            DrivenOutbox outbox = DrivenOutbox.of(server);
             LadderDriver agent = LadderDriver.enroll(server);
             climb(server, agent, 2);
-            assertThat(blockEvents(receiver, 3))
+            outbox.deliverDue();
+            assertThat(blockEvents(receiver))
                     .extracting(e -> e.get("type").asText() + ":" + e.get("strike").asInt())
                     .containsExactly("block_created:1", "block_created:2", "strike3_reached:2");
             // The events (and so the mails) carry the contract's refusal rung, not a fixed 3.
-            assertThat(blockEvents(receiver, 3).get(0).get("block").get("refusalStrike").asInt())
+            assertThat(blockEvents(receiver).get(0).get("block").get("refusalStrike").asInt())
                     .isEqualTo(2);
         }
     }
 
     private static Map<String, Object> props(Receiver receiver, Map<String, Object> more) {
-        Map<String, Object> p =
-                new HashMap<>(
-                        TestServer.withWebhook(
-                                receiver.url(), "vpsguard.outbox.poll-interval", "100ms"));
+        Map<String, Object> p = new HashMap<>(TestServer.withWebhook(receiver.url()));
         p.putAll(more);
         return p;
     }
@@ -115,24 +118,11 @@ class RefusalRungNotificationTest {
         }
     }
 
-    /**
-     * The block and strike events delivered, in order (unblock answers left out), once at least
-     * {@code count} arrived (20 s at most).
-     */
-    private static List<JsonNode> blockEvents(Receiver receiver, int count)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            List<JsonNode> events =
-                    receiver.delivered().stream()
-                            .map(r -> Agents.json(new String(r.body(), StandardCharsets.UTF_8)))
-                            .filter(e -> !e.get("type").asText().startsWith("unblock_"))
-                            .toList();
-            if (events.size() >= count) {
-                return events;
-            }
-            assertThat(System.nanoTime()).as("%d webhooks within 20 s", count).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    /** The block and strike events delivered, in order (unblock answers left out). */
+    private static List<JsonNode> blockEvents(Receiver receiver) {
+        return receiver.delivered().stream()
+                .map(r -> Agents.json(new String(r.body(), StandardCharsets.UTF_8)))
+                .filter(e -> !e.get("type").asText().startsWith("unblock_"))
+                .toList();
     }
 }

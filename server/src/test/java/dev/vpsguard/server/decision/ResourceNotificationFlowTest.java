@@ -9,6 +9,7 @@ import dev.vpsguard.protocol.ActionResult;
 import dev.vpsguard.protocol.ActionStatus;
 import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.DrivenOutbox;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.decision.ResourceAgent.Use;
 import dev.vpsguard.server.notify.webhook.Receiver;
@@ -38,6 +39,7 @@ class ResourceNotificationFlowTest {
     private GreenMail mail;
     private TestServer server;
     private ResourceAgent agent;
+    private DrivenOutbox outbox;
 
     @BeforeEach
     void start() throws Exception {
@@ -54,7 +56,6 @@ class ResourceNotificationFlowTest {
                                 Map.entry(
                                         "vpsguard.webhooks[0].secret",
                                         "support-webhook-secret-0123456789"),
-                                Map.entry("vpsguard.outbox.poll-interval", "100ms"),
                                 Map.entry("vpsguard.mail.enabled", "true"),
                                 Map.entry("vpsguard.mail.host", "127.0.0.1"),
                                 Map.entry("vpsguard.mail.port", mail.getSmtp().getPort()),
@@ -63,6 +64,7 @@ class ResourceNotificationFlowTest {
                                 Map.entry(
                                         "vpsguard.mail.support-address",
                                         "support@hoster.example")));
+        outbox = DrivenOutbox.of(server);
         agent = ResourceAgent.enroll(server);
     }
 
@@ -80,13 +82,13 @@ class ResourceNotificationFlowTest {
         agent.reportFor(
                 Duration.ofMinutes(10).plus(ResourceAgent.INTERVAL), 20, Use.egressMbit(150));
 
-        JsonNode warning = awaitHook("resource_warning", 1).get(0);
+        JsonNode warning = deliveredHooks("resource_warning", 1).get(0);
         assertThat(warning.get("quota").asText()).isEqualTo("egress");
         assertThat(warning.get("evidence").get("observed").asDouble()).isEqualTo(150.0);
         assertThat(warning.get("evidence").get("limit").asDouble()).isEqualTo(100.0);
         assertThat(warning.get("evidence").get("windowSeconds").asLong()).isEqualTo(600);
         assertThat(warning.get("clause").asText()).isEqualTo("MTDS - Serveur Cloud, Article 2");
-        String warningMail = awaitMail("dépasse son quota");
+        String warningMail = deliveredMail("dépasse son quota");
         assertThat(warningMail)
                 .contains("trafic sortant : 150 Mbit/s (limite : 100 Mbit/s)")
                 .contains("sur 10 minutes")
@@ -101,7 +103,7 @@ class ResourceNotificationFlowTest {
         long version = ResourceAgent.version(reply);
         String error = "nft: Error: Could not process rule: No such file or directory";
         agent.report(ack(version, id, ActionStatus.FAILED, error), 20, Use.egressMbit(150));
-        JsonNode failed = awaitHook("action_failed", 1).get(0);
+        JsonNode failed = deliveredHooks("action_failed", 1).get(0);
         assertThat(failed.get("reason").asText()).isEqualTo(error);
         assertThat(failed.get("action").asText()).isEqualTo("throttle_net");
         assertThat(failed.get("guest").get("vmid").asInt()).isEqualTo(101);
@@ -110,14 +112,14 @@ class ResourceNotificationFlowTest {
         // 150 Mbit/s in these reports: the throttle does not contain it.
         agent.report(ack(version, id, ActionStatus.APPLIED, null), 20, Use.egressMbit(150));
         agent.report(ack(version, id, ActionStatus.APPLIED, null), 20, Use.egressMbit(150));
-        JsonNode applied = awaitHook("action_applied", 1).get(0);
+        JsonNode applied = deliveredHooks("action_applied", 1).get(0);
         assertThat(applied.get("action").asText()).isEqualTo("throttle_net");
         assertThat(applied.get("evidence").get("observed").asDouble()).isEqualTo(150.0);
         assertThat(applied.get("evidence").get("liftAfterSeconds").asLong()).isEqualTo(1800);
         assertThat(applied.get("evidence").get("cap").asDouble()).isEqualTo(100.0);
         assertThat(applied.get("clause").asText())
                 .isEqualTo("MTDS - Serveur Cloud, Article 2; MTDS - Serveur Cloud, Article 4");
-        String appliedMail = awaitMail("Mesure appliquée");
+        String appliedMail = deliveredMail("Mesure appliquée");
         assertThat(appliedMail)
                 .contains("limitation du débit réseau")
                 .contains("trafic sortant : 150 Mbit/s (limite : 100 Mbit/s)")
@@ -129,7 +131,7 @@ class ResourceNotificationFlowTest {
         // Still over the quota 15 min after the throttle: isolation is asked of support (approve
         // in mtds-cloud), with the finding of minute 50.
         agent.reportFor(Duration.ofMinutes(20), 20, Use.egressMbit(150));
-        JsonNode pending = awaitHook("action_pending_approval", 1).get(0);
+        JsonNode pending = deliveredHooks("action_pending_approval", 1).get(0);
         assertThat(pending.get("action").asText()).isEqualTo("isolate");
         assertThat(pending.get("quota").asText()).isEqualTo("egress");
         assertThat(pending.get("evidence").get("observed").asDouble()).isEqualTo(150.0);
@@ -138,13 +140,13 @@ class ResourceNotificationFlowTest {
         // the isolation request is withdrawn, on the 60th report.
         reply = agent.reportFor(Duration.ofMinutes(30), 20, Use.egressMbit(50));
         assertThat(reply.get("desiredState").get("actions")).isEmpty();
-        JsonNode lifted = awaitHook("action_lifted", 1).get(0);
+        JsonNode lifted = deliveredHooks("action_lifted", 1).get(0);
         assertThat(lifted.get("action").asText()).isEqualTo("throttle_net");
-        assertThat(awaitMail("Mesure levée"))
+        assertThat(deliveredMail("Mesure levée"))
                 .contains("resté sous son quota pendant 30 minutes : la mesure a été levée");
         assertThat(agent.get("/api/v1/actions?state=awaiting_approval")).isEmpty();
 
-        Thread.sleep(500);
+        outbox.settle();
         assertThat(hookTypes())
                 .containsExactly(
                         "resource_warning",
@@ -162,7 +164,7 @@ class ResourceNotificationFlowTest {
             JsonNode reply = agent.report(20, Use.egressMbit(150));
             assertThat(reply.get("desiredState").get("actions")).as("report %d", i).isEmpty();
         }
-        List<JsonNode> dry = awaitHook("action_dry_run", 3);
+        List<JsonNode> dry = deliveredHooks("action_dry_run", 3);
         assertThat(dry.stream().map(n -> n.get("action").asText()))
                 .containsExactly("warn", "throttle_net", "isolate");
         assertThat(dry.get(1).get("evidence").get("observed").asDouble()).isEqualTo(150.0);
@@ -176,7 +178,7 @@ class ResourceNotificationFlowTest {
                                 "SELECT COUNT(*) FROM audit"
                                         + " WHERE action = 'resource.resource_action_dry_run'"))
                 .isEqualTo(3);
-        Thread.sleep(500);
+        outbox.settle();
         assertThat(mail.getReceivedMessages()).as("the customer is told nothing").isEmpty();
         assertThat(hookTypes()).containsOnly("action_dry_run");
     }
@@ -193,28 +195,28 @@ class ResourceNotificationFlowTest {
                 .toList();
     }
 
-    /** Waits up to 20 s for {@code count} webhooks of {@code type}; returns them in order. */
-    private List<JsonNode> awaitHook(String type, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            List<JsonNode> found = new ArrayList<>();
-            for (Receiver.Request r : hooks.delivered()) {
-                JsonNode n = Agents.json(new String(r.body(), StandardCharsets.UTF_8));
-                if (n.get("type").asText().equals(type)) {
-                    found.add(n);
-                }
+    /**
+     * Delivers what is due, then returns the webhooks of {@code type} in order, at least {@code
+     * count} of them.
+     */
+    private List<JsonNode> deliveredHooks(String type, int count) {
+        outbox.deliverDue();
+        List<JsonNode> found = new ArrayList<>();
+        for (Receiver.Request r : hooks.delivered()) {
+            JsonNode n = Agents.json(new String(r.body(), StandardCharsets.UTF_8));
+            if (n.get("type").asText().equals(type)) {
+                found.add(n);
             }
-            if (found.size() >= count) {
-                return found;
-            }
-            assertThat(System.nanoTime())
-                    .as("%d %s webhook(s) within 20 s; got %s", count, type, hookTypes())
-                    .isLessThan(deadline);
-            Thread.sleep(50);
         }
+        assertThat(found)
+                .as("%d %s webhook(s); got %s", count, type, hookTypes())
+                .hasSizeGreaterThanOrEqualTo(count);
+        return found;
     }
 
-    private String awaitMail(String subject) throws Exception {
-        return Mailbox.await(mail, subject);
+    /** Delivers what is due, then returns the text of the customer's mail about {@code subject}. */
+    private String deliveredMail(String subject) throws Exception {
+        outbox.deliverDue();
+        return Mailbox.received(mail, subject);
     }
 }

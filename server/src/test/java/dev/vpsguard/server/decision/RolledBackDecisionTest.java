@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.DrivenOutbox;
 import dev.vpsguard.server.MetricsScrape;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,19 +23,16 @@ class RolledBackDecisionTest {
     private Receiver receiver;
     private TestServer server;
     private ReportFault fault;
+    private DrivenOutbox outbox;
 
     @BeforeEach
     void start() throws Exception {
         receiver = new Receiver(() -> 204);
         server =
                 TestServer.start(
-                        TestServer.withWebhook(
-                                receiver.url(),
-                                "test.report-fault",
-                                "true",
-                                "vpsguard.outbox.poll-interval",
-                                "20ms"));
+                        TestServer.withWebhook(receiver.url(), "test.report-fault", "true"));
         fault = server.context().getBean(ReportFault.class);
+        outbox = DrivenOutbox.of(server);
     }
 
     @AfterEach
@@ -62,8 +59,8 @@ class RolledBackDecisionTest {
         assertThat(server.queryLong("SELECT COUNT(*) FROM smtp_ladders")).isZero();
         assertThat(agent.ladder(101).get("activeBlock").isNull()).isTrue();
         assertThat(blocksStarted()).as("a rolled-back decision is not counted").isNull();
-        // The dispatcher polls every 20 ms: give it many passes to send what it should not.
-        Thread.sleep(300);
+        // A dispatcher pass finds nothing to send.
+        assertThat(outbox.deliverDue().total()).isZero();
         assertThat(receiver.requests()).isEmpty();
 
         // The agent keeps the report and sends it again; the fault is gone.
@@ -81,11 +78,8 @@ class RolledBackDecisionTest {
         assertThat(server.queryLong("SELECT COUNT(*) FROM blocks")).isEqualTo(1);
         assertThat(blocksStarted()).isEqualTo(1.0);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (receiver.delivered().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(300);
+        // Nothing is left pending, so no later pass sends anything.
+        outbox.settle();
         assertThat(receiver.requests())
                 .singleElement()
                 .satisfies(

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.DrivenOutbox;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.decision.LadderDriver;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,6 +43,7 @@ abstract class HostSilenceContract {
             LadderDriver agent;
             Instant stoppedAt;
             try (TestServer first = TestServer.start(props(db, receiver))) {
+                DrivenOutbox outbox = DrivenOutbox.of(first);
                 agent = LadderDriver.enroll(first);
                 Agents.createHost(first, "pve-never-reported");
                 agent.report(0, 101);
@@ -50,7 +53,7 @@ abstract class HostSilenceContract {
                 first.clock().advance(Duration.ofMinutes(2));
                 assertThat(silence.sweep()).isEqualTo(1);
                 assertThat(silence.sweep()).as("the same silence again").isZero();
-                List<JsonNode> silent = await(receiver, "host_silent", 1);
+                List<JsonNode> silent = delivered(outbox, receiver, "host_silent", 1);
                 JsonNode e = silent.get(0);
                 assertThat(e.get("host").get("id").asText()).isEqualTo(agent.hostId());
                 assertThat(e.get("host").get("name").asText()).isEqualTo("pve-ladder");
@@ -70,12 +73,13 @@ abstract class HostSilenceContract {
                 stoppedAt = first.clock().instant();
             }
             try (TestServer second = TestServer.start(props(db, receiver))) {
+                DrivenOutbox outbox = DrivenOutbox.of(second);
                 second.clock().set(stoppedAt.plus(Duration.ofMinutes(10)));
                 HostSilence silence = second.context().getBean(HostSilence.class);
                 assertThat(silence.sweep()).as("still the same silence after a restart").isZero();
                 LadderDriver again = new LadderDriver(second, agent.host(), agent.seq());
                 again.report(0, 101);
-                JsonNode back = await(receiver, "host_back", 1).get(0);
+                JsonNode back = delivered(outbox, receiver, "host_back", 1).get(0);
                 assertThat(back.get("host").get("id").asText()).isEqualTo(agent.hostId());
                 assertThat(back.get("evidence").get("silentSeconds").asLong())
                         .isEqualTo(Duration.ofMinutes(16).plusSeconds(5).toSeconds());
@@ -87,10 +91,11 @@ abstract class HostSilenceContract {
 
                 second.clock().advance(Duration.ofMinutes(6));
                 assertThat(silence.sweep()).as("a new silence").isEqualTo(1);
-                List<JsonNode> silent = await(receiver, "host_silent", 2);
+                List<JsonNode> silent = delivered(outbox, receiver, "host_silent", 2);
                 assertThat(silent.get(1).get("id").asText())
                         .isNotEqualTo(silent.get(0).get("id").asText());
-                Thread.sleep(300);
+                // Nothing is left pending, so no later pass sends anything.
+                outbox.settle();
                 assertThat(events(receiver, "host_silent")).hasSize(2);
                 assertThat(events(receiver, "host_back")).hasSize(1);
             }
@@ -111,13 +116,14 @@ abstract class HostSilenceContract {
                 Agents.sendReport(first, host, 1);
             }
             try (TestServer second = TestServer.start(props(db, receiver))) {
+                DrivenOutbox outbox = DrivenOutbox.of(second);
                 HostSilence silence = second.context().getBean(HostSilence.class);
                 Instant started = second.clock().instant();
                 second.clock().set(started.plus(Duration.ofMinutes(4)));
                 assertThat(silence.sweep()).as("the agents get as long as anywhere").isZero();
                 second.clock().set(started.plus(Duration.ofMinutes(5)).plusSeconds(1));
                 assertThat(silence.sweep()).isEqualTo(1);
-                assertThat(await(receiver, "host_silent", 1)).hasSize(1);
+                assertThat(delivered(outbox, receiver, "host_silent", 1)).hasSize(1);
             }
         } finally {
             stopDatabase();
@@ -174,7 +180,14 @@ abstract class HostSilenceContract {
                     assertThat(update.executeUpdate()).isEqualTo(1);
                 }
                 Future<Integer> sweep = pool.submit(silence::sweep);
-                Thread.sleep(300);
+                // Until the database shows a session waiting for a lock, or the sweep ended.
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!sweep.isDone() && lockWaits(server) == 0) {
+                    assertThat(System.nanoTime())
+                            .as("a lock wait within 20 s")
+                            .isLessThan(deadline);
+                    Thread.onSpinWait();
+                }
                 assertThat(sweep.isDone()).as("the sweep waits for the report's lock").isFalse();
                 report.commit();
                 assertThat(sweep.get(30, TimeUnit.SECONDS)).isZero();
@@ -188,6 +201,19 @@ abstract class HostSilenceContract {
         }
     }
 
+    /** Sessions waiting for a lock another session holds, as the database itself tells. */
+    private static long lockWaits(TestServer server) throws SQLException {
+        String product;
+        try (Connection c = server.connection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        }
+        return server.queryLong(
+                product.equals("PostgreSQL")
+                        ? "SELECT COUNT(*) FROM pg_locks WHERE NOT granted"
+                        : "SELECT COUNT(*) FROM information_schema.sessions"
+                                + " WHERE blocker_id IS NOT NULL");
+    }
+
     /** host_silent or host_back rows in the outbox (one channel: the support webhook). */
     static long outbox(TestServer server, String type) {
         return server.queryLong(
@@ -199,8 +225,6 @@ abstract class HostSilenceContract {
                 new HashMap<>(
                         TestServer.withWebhook(
                                 receiver.url(),
-                                "vpsguard.outbox.poll-interval",
-                                "100ms",
                                 // the test sweeps; the schedule must not race it
                                 "vpsguard.hosts.silence-check-interval",
                                 "1h"));
@@ -215,13 +239,12 @@ abstract class HostSilenceContract {
                 .toList();
     }
 
-    private static List<JsonNode> await(Receiver receiver, String type, int count)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (events(receiver, type).size() < count) {
-            assertThat(System.nanoTime()).as("%d %s within 20 s", count, type).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        return events(receiver, type);
+    /** Delivers what is due, then returns the {@code type} events, at least {@code count}. */
+    private static List<JsonNode> delivered(
+            DrivenOutbox outbox, Receiver receiver, String type, int count) {
+        outbox.deliverDue();
+        List<JsonNode> found = events(receiver, type);
+        assertThat(found).as("%d %s", count, type).hasSizeGreaterThanOrEqualTo(count);
+        return found;
     }
 }
