@@ -112,8 +112,12 @@ class OutboxCrashEndToEndTest {
                     "the webhook after the restart",
                     Duration.ofSeconds(60),
                     () -> !hook.accepted().isEmpty());
-            // Several more passes (poll every 100 ms) to send what should not be sent again.
-            Thread.sleep(1500);
+            // Once the server has recorded the delivery and holds nothing pending, no pass sends
+            // anything again: what the endpoint has seen is final.
+            await(
+                    "the delivery recorded, nothing pending",
+                    Duration.ofSeconds(30),
+                    () -> deliveredAndNothingPending(admin));
 
             assertThat(hook.accepted()).hasSize(1);
             Received accepted = hook.accepted().get(0);
@@ -142,6 +146,19 @@ class OutboxCrashEndToEndTest {
             if (postgres != null) {
                 postgres.close();
             }
+        }
+    }
+
+    /** Whether the outbox API shows one delivered item and none pending. */
+    private static boolean deliveredAndNothingPending(Http admin) {
+        try {
+            return admin.getJson("/api/v1/notifications?state=delivered").size() == 1
+                    && admin.getJson("/api/v1/notifications?state=pending").isEmpty();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -89,7 +89,13 @@ class ConntrackReplayTest {
         assertThat(lines.get(0)).contains("[UPDATE]").endsWith(" id=0");
         assertThat(lines.get(4)).contains("[DESTROY]").endsWith(" id=0");
         assertThat(sleeps.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(c.length());
-        assertThat(replay.poll(200, TimeUnit.MILLISECONDS)).as("one pass only").isNull();
+        // The replay thread ends after its pass; once it has, nothing more can come.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (replay.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(replay.isRunning()).as("the replay ends after one pass").isFalse();
+        assertThat(replay.poll(0, TimeUnit.MILLISECONDS)).as("one pass only").isNull();
         assertThat(replay.loopsCompleted()).isEqualTo(1);
         assertThat(replay.linesReplayed()).isEqualTo(c.size());
         assertThat(log).singleElement().asString().contains("finished after one pass");
@@ -150,12 +156,18 @@ class ConntrackReplayTest {
     void aFullQueueMakesTheReplayWaitInsteadOfDroppingLines() throws Exception {
         ReplayCapture c = ReplayCapture.load(ReplayCapture.BUILTIN_DEMO);
         start(c, once(1), 2);
+        // Until the replay thread is parked (the fake sleeper never blocks: on the full queue).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (replay.linesReplayed() < 2 && System.nanoTime() < deadline) {
+        while ((replay.linesReplayed() < 2 || replay.threadState() != Thread.State.WAITING)
+                && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        Thread.sleep(100);
-        assertThat(replay.linesReplayed()).as("the replay waits for room").isEqualTo(2);
+        assertThat(replay.threadState())
+                .as("the replay waits for room")
+                .isEqualTo(Thread.State.WAITING);
+        assertThat(replay.linesReplayed())
+                .as("no line dropped or played past the full queue")
+                .isEqualTo(2);
         List<String> lines = take(c.size());
         for (int i = 0; i < c.size(); i++) {
             assertThat(ConntrackEventParser.parse(lines.get(i)).timestamp())
