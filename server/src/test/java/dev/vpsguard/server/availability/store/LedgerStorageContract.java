@@ -124,4 +124,38 @@ abstract class LedgerStorageContract {
         assertThat(back.timeZone()).isEqualTo("Europe/Paris");
         assertThat(back.firstMonth()).isEqualTo("2026-01");
     }
+
+    @Test
+    void theApiShowsTheLedgerAsJsonAndCsvAndRejectsABadMonth() throws Exception {
+        LedgerStore store = server.context().getBean(LedgerStore.class);
+        String tenant = newTenant();
+        store.close(tenant, march(45), T0);
+        store.correct(tenant, march(500), "late silence, host pve1", T0.plusSeconds(60));
+
+        java.net.http.HttpResponse<String> json =
+                server.get("/api/v1/tenants/" + tenant + "/ledger?month=2026-03", TestServer.ADMIN_TOKEN);
+        assertThat(json.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.body());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("kind").asText()).isEqualTo("CLOSE");
+        assertThat(rows.get(0).get("effective").asBoolean()).isFalse();
+        assertThat(rows.get(0).get("creditPercent").asInt()).isEqualTo(10);
+        assertThat(rows.get(1).get("effective").asBoolean()).isTrue();
+        assertThat(rows.get(1).get("creditPercent").asInt()).isEqualTo(25);
+
+        java.net.http.HttpResponse<String> csv =
+                server.get("/api/v1/tenants/" + tenant + "/ledger/csv", TestServer.ADMIN_TOKEN);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("2026-03,CLOSE,false,unixo-cloud,Europe/Paris,99.8990,2674800,2700,");
+        assertThat(lines.get(2)).contains(",\"late silence, host pve1\",");
+
+        java.net.http.HttpResponse<String> bad =
+                server.get("/api/v1/tenants/" + tenant + "/ledger?month=March", TestServer.ADMIN_TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(TestServer.error(bad).field()).isEqualTo("month");
+        assertThat(server.get("/api/v1/tenants/nobody/ledger", TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(404);
+    }
 }
