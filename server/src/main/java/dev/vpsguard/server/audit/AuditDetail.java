@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vpsguard.server.api.StoredJson;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
@@ -25,20 +23,18 @@ final class AuditDetail {
 
     private AuditDetail() {}
 
-    /** {@code {"text": ...}} plus {@code evidence} when the text ends with a JSON object. */
+    /** The text, and {@code evidence} when the text ends with a JSON object. */
     @Nullable
-    static ObjectNode of(@Nullable String stored) {
+    static AuditView.Detail of(@Nullable String stored) {
         if (stored == null) {
             return null;
         }
-        ObjectNode detail = JsonNodeFactory.instance.objectNode();
         int start = trailingObject(stored);
         if (start < 0) {
-            return detail.put("text", stored);
+            return new AuditView.Detail(stored, null);
         }
-        detail.put("text", stored.substring(0, start).stripTrailing());
-        detail.set("evidence", StoredJson.of(stored.substring(start)));
-        return detail;
+        return new AuditView.Detail(
+                stored.substring(0, start).stripTrailing(), StoredJson.of(stored.substring(start)));
     }
 
     /** Where the JSON object that ends {@code s} starts, or -1 when it does not end with one. */
