@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.server.api.StoredJson;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An action as the API shows it: the fields of {@link ActionRow}, with its parameters as a JSON
@@ -17,7 +19,7 @@ public record ActionDetail(
         String guestId,
         int vmid,
         String type,
-        @Nullable JsonNode params,
+        @Nullable @Schema(implementation = Map.class) JsonNode params,
         @Nullable String notice,
         String state,
         @Nullable String detail,

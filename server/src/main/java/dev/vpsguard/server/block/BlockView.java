@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.server.api.StoredJson;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A block as the API shows it: the fields of {@link BlockRow}, with its evidence as a JSON object.
@@ -25,7 +27,7 @@ public record BlockView(
         @Nullable String liftedBy,
         @Nullable String liftReason,
         int findingsDuring,
-        @Nullable JsonNode evidence) {
+        @Nullable @Schema(implementation = Map.class) JsonNode evidence) {
     public static BlockView of(BlockRow b) {
         return new BlockView(
                 b.id(),

@@ -3,6 +3,7 @@ package dev.vpsguard.server.decision;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.server.action.ActionDetail;
 import dev.vpsguard.server.action.ActionRepository;
 import dev.vpsguard.server.action.ActionRow;
 import dev.vpsguard.server.action.ActionService;
@@ -219,7 +220,12 @@ public class ResourceDecisions implements ApprovalHandler {
         }
         List<ActionRow> inForce =
                 actionRows.findByGuestIdAndLiftedAtIsNullOrderByCreatedAt(guestId);
-        return new ResourceView(guestId, g.tenantId, contract, quotas, inForce);
+        return new ResourceView(
+                guestId,
+                g.tenantId,
+                contract,
+                quotas,
+                inForce.stream().map(ActionDetail::of).toList());
     }
 
     /** Applies operator events under the host's lock (the order reports take locks in). */

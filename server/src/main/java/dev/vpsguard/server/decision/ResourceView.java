@@ -1,6 +1,6 @@
 package dev.vpsguard.server.decision;
 
-import dev.vpsguard.server.action.ActionRow;
+import dev.vpsguard.server.action.ActionDetail;
 import dev.vpsguard.server.ladder.ResourceLadderState;
 import dev.vpsguard.server.ladder.ResourceStep;
 import io.micronaut.core.annotation.Introspected;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param contract the contract policy that applies
  * @param quotas by quota ({@code cpu}, {@code disk_bytes}, {@code disk_iops}, {@code egress},
  *     {@code packets})
- * @param actions the guest's actions not lifted, SMTP blocks included
+ * @param actions the guest's actions not lifted, SMTP blocks included, parameters as JSON
  */
 @Introspected
 public record ResourceView(
@@ -26,7 +26,7 @@ public record ResourceView(
         @Nullable String tenantId,
         String contract,
         Map<String, Quota> quotas,
-        List<ActionRow> actions) {
+        List<ActionDetail> actions) {
 
     /**
      * One quota.

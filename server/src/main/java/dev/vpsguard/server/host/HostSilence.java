@@ -3,7 +3,6 @@ package dev.vpsguard.server.host;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.ingest.ReportListener;
 import dev.vpsguard.server.ingest.StoredReport;
-import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.OutboxDecisionPublisher;
@@ -153,20 +152,12 @@ public class HostSilence implements ReportListener {
                 UUID.nameUUIDFromBytes(
                         (type.wireName() + "|" + host.id() + "|" + lastReportAt)
                                 .getBytes(StandardCharsets.UTF_8));
+        Notification.About about =
+                Notification.About.host(id, at, new Notification.Host(host.id(), host.name()));
         Notification n =
-                new Notification(
-                        id,
-                        type,
-                        at,
-                        new Notification.Host(host.id(), host.name()),
-                        null,
-                        new Notification.Tenant("none", null, Language.FR),
-                        0,
-                        evidence,
-                        null,
-                        null,
-                        reason,
-                        Map.of());
+                type == NotificationType.HOST_SILENT
+                        ? new Notification.HostSilent(about, evidence, reason)
+                        : new Notification.HostBack(about, evidence, reason);
         notifications.enqueue(List.of(n));
     }
 }

@@ -1,129 +1,152 @@
 package dev.vpsguard.server.notify;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * One event to tell the customer and support about. Immutable; its {@link #id()} is stable across
- * retries so receivers can drop duplicates.
+ * One event to tell the customer and support about: one record per {@link NotificationType}, each
+ * holding only what its event has. Immutable; its {@link #id()} is stable across retries so
+ * receivers can drop duplicates.
  *
- * @param id stable id, the idempotency key of every delivery
- * @param type what happened
- * @param occurredAt when the decision was taken
- * @param host the hypervisor host
- * @param guest the guest the event is about; null only for a host-level type ({@link
- *     NotificationType#hostLevel()})
- * @param tenant who owns the guest; their contact gets the mail
- * @param strike the strike number (1-based), or 0 when not an SMTP ladder event
- * @param evidence the numbers behind the decision, by key (see {@link Evidence} for known keys)
- * @param block the SMTP block, when the event is about one
- * @param action the resource action (e.g. {@code throttle_cpu}), for {@code action_*} events
- * @param reason a human reason: why an unblock was refused, why an action failed
- * @param links named links: {@code unblock} (the signed customer link), {@code console}
- * @param clause the contract clause behind a resource event (nullable; SMTP blocks carry theirs in
- *     {@link Block#clause()})
- * @param quota the resource quota of a resource event: {@code cpu}, {@code disk_bytes}, {@code
- *     disk_iops}, {@code egress} or {@code packets} (nullable)
+ * <p>The accessors below are the one read view the mail model, the webhook body and the Slack text
+ * share: an event answers what it holds and the documented default (0, empty, null) for the rest,
+ * which is what the single record of earlier versions held for them, so every channel renders as it
+ * did.
  */
-public record Notification(
-        UUID id,
-        NotificationType type,
-        Instant occurredAt,
-        Host host,
-        Guest guest,
-        Tenant tenant,
-        int strike,
-        Map<String, Number> evidence,
-        Block block,
-        String action,
-        String reason,
-        Map<String, String> links,
-        String clause,
-        String quota) {
+public sealed interface Notification
+        permits SmtpNotification,
+                ResourceNotification,
+                Notification.HostSilent,
+                Notification.HostBack {
+    /** What every event shares: id, time, host, guest and tenant. */
+    About about();
 
-    public Notification {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(occurredAt, "occurredAt");
-        Objects.requireNonNull(host, "host");
-        if (guest == null && !type.hostLevel()) {
-            throw new NullPointerException("guest");
-        }
-        Objects.requireNonNull(tenant, "tenant");
-        if (strike < 0) {
-            throw new IllegalArgumentException("strike must be >= 0, was " + strike);
-        }
-        evidence =
-                Collections.unmodifiableMap(new TreeMap<>(evidence == null ? Map.of() : evidence));
-        links = Collections.unmodifiableMap(new TreeMap<>(links == null ? Map.of() : links));
+    /** What happened: the type whose event this record is. */
+    default NotificationType type() {
+        return NotificationType.of(this);
     }
 
-    /** A notification with no clause or quota of its own (SMTP ladder events). */
-    public Notification(
-            UUID id,
-            NotificationType type,
-            Instant occurredAt,
-            Host host,
-            Guest guest,
-            Tenant tenant,
-            int strike,
-            Map<String, Number> evidence,
-            Block block,
-            String action,
-            String reason,
-            Map<String, String> links) {
-        this(
-                id,
-                type,
-                occurredAt,
-                host,
-                guest,
-                tenant,
-                strike,
-                evidence,
-                block,
-                action,
-                reason,
-                links,
-                null,
-                null);
+    /** Stable id, the idempotency key of every delivery. */
+    default UUID id() {
+        return about().id();
     }
 
-    /** The key that orders deliveries: one sequence per guest of a host. */
+    /** When the decision was taken. */
+    default Instant occurredAt() {
+        return about().occurredAt();
+    }
+
+    /** The hypervisor host. */
+    default Host host() {
+        return about().host();
+    }
+
+    /** The guest the event is about; null for a host-level event without one. */
+    default Guest guest() {
+        return about().guest();
+    }
+
+    /** Who owns the guest; their contact gets the mail. */
+    default Tenant tenant() {
+        return about().tenant();
+    }
+
+    /** The strike number (1-based), or 0 when not an SMTP ladder event. */
+    default int strike() {
+        return 0;
+    }
+
+    /** The numbers behind the decision, by key (see {@link Evidence} for known keys). */
+    default Map<String, Number> evidence() {
+        return Map.of();
+    }
+
+    /** The SMTP block, when the event is about one. */
+    default Block block() {
+        return null;
+    }
+
+    /** The resource action (e.g. {@code throttle_cpu}), for resource and action events. */
+    default String action() {
+        return null;
+    }
+
+    /** A human reason: why an unblock was refused, why an action failed. */
+    default String reason() {
+        return null;
+    }
+
+    /** The contract clause of an event that does not carry it in its {@link #block()}. */
+    default String clause() {
+        return null;
+    }
+
+    /** The resource quota: {@code cpu}, {@code disk_bytes}, {@code disk_iops}, {@code egress}… */
+    default String quota() {
+        return null;
+    }
+
+    /** Named links: {@code unblock} (the signed customer link). */
+    default Map<String, String> links() {
+        return Map.of();
+    }
+
     /** The ordering key: per guest, or per host for a host-level event. */
-    public String guestKey() {
-        return guest == null ? host.id() + "/host" : host.id() + "/" + guest.vmid();
+    default String guestKey() {
+        return guest() == null ? host().id() + "/host" : host().id() + "/" + guest().vmid();
     }
 
-    public Optional<Block> optionalBlock() {
-        return Optional.ofNullable(block);
+    default Optional<Block> optionalBlock() {
+        return Optional.ofNullable(block());
     }
 
-    /** Returns a copy with one more link, e.g. the signed unblock link minted at enqueue time. */
-    public Notification withLink(String name, String url) {
-        Map<String, String> l = new TreeMap<>(links);
-        l.put(name, url);
-        return new Notification(
-                id,
-                type,
-                occurredAt,
-                host,
-                guest,
-                tenant,
-                strike,
-                evidence,
-                block,
-                action,
-                reason,
-                l,
-                clause,
-                quota);
+    /**
+     * What every event shares.
+     *
+     * @param id stable id, the idempotency key of every delivery
+     * @param occurredAt when the decision was taken
+     * @param host the hypervisor host
+     * @param guest the guest; null only for a host-level event
+     * @param tenant who owns the guest
+     */
+    record About(UUID id, Instant occurredAt, Host host, Guest guest, Tenant tenant) {
+        public About {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(tenant, "tenant");
+        }
+
+        /** A host-level event's: no guest, no tenant. */
+        public static About host(UUID id, Instant occurredAt, Host host) {
+            return new About(id, occurredAt, host, null, Tenant.NONE);
+        }
+
+        /** This, checked to name a guest: every event but the host-level ones is about one. */
+        About aboutGuest() {
+            Objects.requireNonNull(guest, "guest");
+            return this;
+        }
+    }
+
+    /** Support only: a host stopped reporting for longer than allowed. */
+    record HostSilent(About about, Map<String, Number> evidence, String reason)
+            implements Notification {
+        public HostSilent {
+            evidence = Sorted.of(evidence);
+        }
+    }
+
+    /** Support only: a host that was silent reports again. */
+    record HostBack(About about, Map<String, Number> evidence, String reason)
+            implements Notification {
+        public HostBack {
+            evidence = Sorted.of(evidence);
+        }
     }
 
     /**
@@ -132,7 +155,7 @@ public record Notification(
      * @param id the server's host id
      * @param name the host's name as operators know it
      */
-    public record Host(String id, String name) {
+    record Host(String id, String name) {
         public Host {
             Objects.requireNonNull(id, "host.id");
             name = name == null ? id : name;
@@ -146,7 +169,7 @@ public record Notification(
      * @param name guest name
      * @param ips the guest's addresses
      */
-    public record Guest(int vmid, String name, List<String> ips) {
+    record Guest(int vmid, String name, List<String> ips) {
         public Guest {
             name = name == null ? "vm" + vmid : name;
             ips = List.copyOf(ips == null ? List.of() : ips);
@@ -160,7 +183,10 @@ public record Notification(
      * @param contactEmail where customer mail goes; null when the tenant has none
      * @param language the tenant's language
      */
-    public record Tenant(String id, String contactEmail, Language language) {
+    record Tenant(String id, String contactEmail, Language language) {
+        /** The tenant of a host-level event, or of a guest no tenant owns. */
+        public static final Tenant NONE = new Tenant("none", null, Language.FR);
+
         public Tenant {
             Objects.requireNonNull(id, "tenant.id");
             language = language == null ? Language.FR : language;
@@ -179,7 +205,7 @@ public record Notification(
      * @param refusalStrike the strike from which the guest's contract refuses unblock requests (its
      *     policy's refusal rung, S9), or 0 when unknown
      */
-    public record Block(
+    record Block(
             String id,
             Instant startedAt,
             Instant minimumUntil,

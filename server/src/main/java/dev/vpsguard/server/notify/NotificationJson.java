@@ -82,7 +82,8 @@ public final class NotificationJson {
     }
 
     /**
-     * Parses what {@link #write} produced.
+     * Parses what {@link #write} produced, by this version or an earlier one (the outbox keeps rows
+     * across upgrades).
      *
      * @throws IllegalArgumentException when the text is not such a document
      */
@@ -115,29 +116,72 @@ public final class NotificationJson {
             r.path("links")
                     .fields()
                     .forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
-            return new Notification(
-                    UUID.fromString(text(r, "id")),
+            JsonNode h = r.path("host");
+            Notification.About about =
+                    new Notification.About(
+                            UUID.fromString(text(r, "id")),
+                            Instant.parse(text(r, "occurredAt")),
+                            new Notification.Host(text(h, "id"), text(h, "name")),
+                            g.isMissingNode() || g.isNull()
+                                    ? null
+                                    : new Notification.Guest(
+                                            g.path("vmid").asInt(), text(g, "name"), ips),
+                            new Notification.Tenant(
+                                    text(t, "id"),
+                                    text(t, "contactEmail"),
+                                    Language.fromCode(text(t, "language"))));
+            return typed(
                     NotificationType.fromWireName(text(r, "type")),
-                    Instant.parse(text(r, "occurredAt")),
-                    new Notification.Host(text(r.path("host"), "id"), text(r.path("host"), "name")),
-                    g.isMissingNode() || g.isNull()
-                            ? null
-                            : new Notification.Guest(g.path("vmid").asInt(), text(g, "name"), ips),
-                    new Notification.Tenant(
-                            text(t, "id"),
-                            text(t, "contactEmail"),
-                            Language.fromCode(text(t, "language"))),
+                    about,
                     r.path("strike").asInt(),
                     evidence,
                     block,
-                    text(r, "action"),
                     text(r, "reason"),
-                    links,
-                    text(r, "clause"),
-                    text(r, "quota"));
+                    new ResourceNotification.Resource(
+                            text(r, "action"), text(r, "quota"), text(r, "clause"), evidence),
+                    links);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a vpsguard notification: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The event of {@code type} from the one stored shape every type shares (the outbox rows of
+     * every version): each event takes the fields it has.
+     */
+    static Notification typed(
+            NotificationType type,
+            Notification.About about,
+            int strike,
+            Map<String, Number> evidence,
+            Notification.Block block,
+            String reason,
+            ResourceNotification.Resource resource,
+            Map<String, String> links) {
+        return switch (type) {
+            case BLOCK_CREATED ->
+                    new SmtpNotification.BlockCreated(about, strike, evidence, block, links);
+            case STRIKE3_REACHED ->
+                    new SmtpNotification.RefusalRungReached(about, strike, evidence, block);
+            case UNBLOCK_GRANTED ->
+                    new SmtpNotification.UnblockGranted(about, strike, block, reason);
+            case UNBLOCK_SCHEDULED ->
+                    new SmtpNotification.UnblockScheduled(about, strike, block, reason);
+            case UNBLOCK_REFUSED ->
+                    new SmtpNotification.UnblockRefused(about, strike, block, reason);
+            case VOLUME_FINDING ->
+                    new SmtpNotification.VolumeFinding(about, evidence, resource.clause(), reason);
+            case RESOURCE_WARNING ->
+                    new ResourceNotification.ResourceWarning(about, resource, reason);
+            case ACTION_PENDING_APPROVAL ->
+                    new ResourceNotification.ActionPendingApproval(about, resource, reason);
+            case ACTION_DRY_RUN -> new ResourceNotification.ActionDryRun(about, resource, reason);
+            case ACTION_APPLIED -> new ResourceNotification.ActionApplied(about, resource, reason);
+            case ACTION_LIFTED -> new ResourceNotification.ActionLifted(about, resource, reason);
+            case ACTION_FAILED -> new ResourceNotification.ActionFailed(about, resource, reason);
+            case HOST_SILENT -> new Notification.HostSilent(about, evidence, reason);
+            case HOST_BACK -> new Notification.HostBack(about, evidence, reason);
+        };
     }
 
     private static String text(JsonNode node, String field) {

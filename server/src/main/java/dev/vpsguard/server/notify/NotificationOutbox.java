@@ -90,12 +90,11 @@ public final class NotificationOutbox {
     }
 
     private Notification withUnblockLink(Notification n) {
-        if (n.type() != NotificationType.BLOCK_CREATED
-                || n.block() == null
-                || n.block().refusesRequests()
-                || n.links().containsKey(UNBLOCK_LINK)) {
+        if (!(n instanceof SmtpNotification.BlockCreated created)
+                || created.block().refusesRequests()
+                || created.links().containsKey(UNBLOCK_LINK)) {
             return n;
         }
-        return n.withLink(UNBLOCK_LINK, signer.link(n.block().id(), n.guestKey()));
+        return created.withLink(UNBLOCK_LINK, signer.link(created.block().id(), n.guestKey()));
     }
 }

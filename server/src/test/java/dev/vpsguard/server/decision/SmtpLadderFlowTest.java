@@ -168,6 +168,17 @@ class SmtpLadderFlowTest {
         assertThat(audit.findValuesAsText("action"))
                 .contains("smtp.unblock_refused", "smtp.smtp_block_lifted");
         assertThat(audit.toString()).contains("contract renegotiated");
+        // The detail is an object: the reason as text, the evidence as numbers, not a string.
+        JsonNode started =
+                audit.findParents("action").stream()
+                        .filter(e -> e.get("action").asText().equals("smtp.smtp_block_started"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(started.get("detail").get("text").asText()).doesNotContain("{");
+        assertThat(started.get("detail").get("evidence").get("strike").isInt()).isTrue();
+        assertThat(started.get("detail").get("evidence").get("connectionsPerMinute").isNumber())
+                .as(started.toString())
+                .isTrue();
     }
 
     @Test

@@ -103,7 +103,7 @@ class NotificationApiTest {
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).get("action").asText()).isEqualTo("notification.retry");
         assertThat(audit.get(0).get("actor").asText()).startsWith("admin:");
-        assertThat(audit.get(0).get("detail").asText())
+        assertThat(audit.get(0).get("detail").get("text").asText())
                 .contains(n.id().toString(), "webhook:support", "HTTP 503");
     }
 

@@ -3,6 +3,7 @@ package dev.vpsguard.server.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -31,19 +32,13 @@ class NotificationJsonTest {
     @Test
     void aHostEventHasNoGuestAndRoundTrips() {
         Notification n =
-                new Notification(
-                        java.util.UUID.randomUUID(),
-                        NotificationType.HOST_SILENT,
-                        java.time.Instant.parse("2026-11-23T09:00:00Z"),
-                        new Notification.Host("h-1", "pve1"),
-                        null,
-                        new Notification.Tenant("none", null, Language.FR),
-                        0,
+                new Notification.HostSilent(
+                        Notification.About.host(
+                                java.util.UUID.randomUUID(),
+                                java.time.Instant.parse("2026-11-23T09:00:00Z"),
+                                new Notification.Host("h-1", "pve1")),
                         java.util.Map.of("secondsSinceLastReport", 360),
-                        null,
-                        null,
-                        "no report since 2026-11-23T08:54:00Z (360 s)",
-                        java.util.Map.of());
+                        "no report since 2026-11-23T08:54:00Z (360 s)");
         String json = NotificationJson.write(n);
         assertThat(json).contains("\"guest\":null");
         Notification back = NotificationJson.read(json);
@@ -52,21 +47,38 @@ class NotificationJsonTest {
         assertThat(NotificationJson.write(back)).isEqualTo(json);
         assertThatThrownBy(
                         () ->
-                                new Notification(
-                                        n.id(),
-                                        NotificationType.BLOCK_CREATED,
-                                        n.occurredAt(),
-                                        n.host(),
-                                        null,
-                                        n.tenant(),
+                                new SmtpNotification.BlockCreated(
+                                        n.about(),
                                         1,
                                         null,
-                                        null,
-                                        null,
-                                        null,
+                                        Notifications.block(1, Language.FR, null).block(),
                                         null))
                 .as("a guest event needs its guest")
                 .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void payloadsWrittenBeforeTypedEventsReadAsTheirEventAndWriteBackByteForByte() {
+        List<String> old = Notifications.payloadsBeforeTypedEvents();
+        List<Notification> read = old.stream().map(NotificationJson::read).toList();
+        assertThat(read)
+                .extracting(Object::getClass)
+                .containsExactly(
+                        SmtpNotification.BlockCreated.class,
+                        SmtpNotification.RefusalRungReached.class,
+                        SmtpNotification.UnblockRefused.class,
+                        ResourceNotification.ActionApplied.class,
+                        SmtpNotification.VolumeFinding.class,
+                        Notification.HostSilent.class);
+        assertThat(read).extracting(NotificationJson::write).containsExactlyElementsOf(old);
+        assertThat(read.get(0).links().get("unblock"))
+                .isEqualTo("https://guard.example.net/unblock/v1.a.b");
+        assertThat(read.get(1).clause()).isEqualTo(read.get(1).block().clause());
+        assertThat(read.get(2).reason()).isEqualTo("third block: refused (S9)");
+        assertThat(read.get(3).quota()).isEqualTo("cpu");
+        assertThat(read.get(3).evidence().get("observed").doubleValue()).isEqualTo(150.0);
+        assertThat(read.get(4).clause()).isEqualTo("powerpos Art. 8 / S6");
+        assertThat(read.get(5).guestKey()).isEqualTo("h-1/host");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.Notifications;
+import dev.vpsguard.server.notify.SmtpNotification;
 import dev.vpsguard.server.notify.TemplateSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,22 +70,15 @@ class MailRendererTest {
     }
 
     /** {@code n} with its block refused from strike {@code rung} on. */
-    private static Notification refusingFrom(int rung, Notification n) {
+    private static Notification refusingFrom(int rung, SmtpNotification.BlockCreated n) {
         Notification.Block b = n.block();
         String mode = n.strike() >= rung ? "refused" : "on_request";
-        return new Notification(
-                n.id(),
-                n.type(),
-                n.occurredAt(),
-                n.host(),
-                n.guest(),
-                n.tenant(),
+        return new SmtpNotification.BlockCreated(
+                n.about(),
                 n.strike(),
                 n.evidence(),
                 new Notification.Block(
                         b.id(), b.startedAt(), b.minimumUntil(), mode, b.clause(), rung),
-                n.action(),
-                n.reason(),
                 n.links());
     }
 

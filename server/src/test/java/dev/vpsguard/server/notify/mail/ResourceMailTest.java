@@ -30,19 +30,19 @@ class ResourceMailTest {
             String quota,
             Map<String, Number> evidence,
             String reason) {
-        return new Notification(
-                UUID.randomUUID(),
+        return Notifications.typed(
                 type,
-                Notifications.T0,
-                new Notification.Host("pve1", "pve1.example.net"),
-                new Notification.Guest(101, "shop-web", List.of("203.0.113.17")),
-                new Notification.Tenant("t-42", "client@example.org", lang),
+                new Notification.About(
+                        UUID.randomUUID(),
+                        Notifications.T0,
+                        new Notification.Host("pve1", "pve1.example.net"),
+                        new Notification.Guest(101, "shop-web", List.of("203.0.113.17")),
+                        new Notification.Tenant("t-42", "client@example.org", lang)),
                 0,
                 evidence,
                 null,
                 action,
                 reason,
-                Map.of(),
                 "unixo 5.1 / R2; mtds Art. 4 / R3",
                 quota);
     }

@@ -9,13 +9,16 @@ import dev.vpsguard.server.notify.Databases;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.MutableClock;
 import dev.vpsguard.server.notify.Notification;
+import dev.vpsguard.server.notify.NotificationJson;
 import dev.vpsguard.server.notify.NotificationOutbox;
-import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.Notifications;
+import dev.vpsguard.server.notify.ResourceNotification;
+import dev.vpsguard.server.notify.SmtpNotification;
 import dev.vpsguard.server.notify.TemplateSet;
 import dev.vpsguard.server.notify.link.LinkCheck;
 import dev.vpsguard.server.notify.link.UnblockLinkSigner;
 import dev.vpsguard.server.notify.outbox.JdbcOutboxStore;
+import dev.vpsguard.server.notify.outbox.NewOutboxItem;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.notify.outbox.RetryPolicy;
 import jakarta.mail.Multipart;
@@ -78,6 +81,10 @@ class SmtpMailSenderTest {
             outbox.enqueue(c, n);
             c.commit();
         }
+        return deliverOne(store);
+    }
+
+    private MimeMessage deliverOne(JdbcOutboxStore store) throws Exception {
         MailConfiguration cfg = config();
         MailRenderer renderer =
                 new MailRenderer(
@@ -191,22 +198,39 @@ class SmtpMailSenderTest {
     }
 
     @Test
+    void aMailRowWrittenBeforeTypedEventsIsStillSent() throws Exception {
+        String payload = Notifications.payloadsBeforeTypedEvents().get(0);
+        Notification n = NotificationJson.read(payload);
+        DataSource ds = Databases.h2();
+        JdbcOutboxStore store = new JdbcOutboxStore(ds);
+        try (Connection c = ds.getConnection()) {
+            store.enqueue(
+                    c,
+                    List.of(
+                            new NewOutboxItem(
+                                    n.id(),
+                                    "block_created",
+                                    NotificationOutbox.MAIL_CHANNEL,
+                                    "h-1/101",
+                                    payload)),
+                    clock.instant());
+        }
+        MimeMessage m = deliverOne(store);
+        assertThat(m.getAllRecipients()[0].toString()).isEqualTo("client@example.org");
+        assertThat(part(m, "text/plain"))
+                .contains("shop-web")
+                .contains("https://guard.example.net/unblock/v1.a.b");
+    }
+
+    @Test
     void refusedUnblockMailGivesReasonAndClause() throws Exception {
         Notification b = Notifications.block(3, Language.EN, "client@example.org");
         Notification n =
-                new Notification(
-                        b.id(),
-                        NotificationType.UNBLOCK_REFUSED,
-                        b.occurredAt(),
-                        b.host(),
-                        b.guest(),
-                        b.tenant(),
+                new SmtpNotification.UnblockRefused(
+                        b.about(),
                         3,
-                        Map.of(),
                         b.block(),
-                        null,
-                        "third block: unblock requests are refused (clause S9)",
-                        Map.of());
+                        "third block: unblock requests are refused (clause S9)");
         String text = part(sendThroughOutbox(n), "text/plain");
         assertThat(text)
                 .contains("was refused")
@@ -219,19 +243,16 @@ class SmtpMailSenderTest {
     void scheduledUnblockMailGivesTheReopeningTime() throws Exception {
         Notification b = Notifications.block(2, Language.FR, "client@example.org");
         Notification n =
-                new Notification(
-                        b.id(),
-                        NotificationType.UNBLOCK_SCHEDULED,
-                        b.occurredAt().plusSeconds(600),
-                        b.host(),
-                        b.guest(),
-                        b.tenant(),
+                new SmtpNotification.UnblockScheduled(
+                        new Notification.About(
+                                b.id(),
+                                b.occurredAt().plusSeconds(600),
+                                b.host(),
+                                b.guest(),
+                                b.tenant()),
                         2,
-                        Map.of(),
                         b.block(),
-                        null,
-                        null,
-                        Map.of());
+                        null);
         String text = part(sendThroughOutbox(n), "text/plain");
         assertThat(text)
                 .contains("durée minimale de 24 heures")
@@ -242,19 +263,14 @@ class SmtpMailSenderTest {
     void resourceMailNamesTheActionAndNumbers() throws Exception {
         Notification b = Notifications.block(1, Language.EN, "client@example.org");
         Notification n =
-                new Notification(
-                        b.id(),
-                        NotificationType.ACTION_APPLIED,
-                        b.occurredAt(),
-                        b.host(),
-                        b.guest(),
-                        b.tenant(),
-                        0,
-                        Map.of("observed", 395.5, "limit", 200, "windowSeconds", 3600),
-                        null,
-                        "throttle_cpu",
-                        "CPU above quota while the host was contended",
-                        Map.of());
+                new ResourceNotification.ActionApplied(
+                        b.about(),
+                        new ResourceNotification.Resource(
+                                "throttle_cpu",
+                                null,
+                                null,
+                                Map.of("observed", 395.5, "limit", 200, "windowSeconds", 3600)),
+                        "CPU above quota while the host was contended");
         MimeMessage m = sendThroughOutbox(n);
         assertThat(m.getSubject()).isEqualTo("Measure applied to your server shop-web: CPU limit");
         assertThat(part(m, "text/plain"))
@@ -309,18 +325,16 @@ class SmtpMailSenderTest {
     void htmlPartEscapesValuesFromTheGuest() throws Exception {
         Notification b = Notifications.block(1, Language.EN, "client@example.org");
         Notification n =
-                new Notification(
-                        b.id(),
-                        b.type(),
-                        b.occurredAt(),
-                        b.host(),
-                        new Notification.Guest(101, "<script>alert(1)</script>", List.of()),
-                        b.tenant(),
+                new SmtpNotification.BlockCreated(
+                        new Notification.About(
+                                b.id(),
+                                b.occurredAt(),
+                                b.host(),
+                                new Notification.Guest(101, "<script>alert(1)</script>", List.of()),
+                                b.tenant()),
                         1,
                         b.evidence(),
                         b.block(),
-                        null,
-                        null,
                         Map.of());
         MimeMessage m = sendThroughOutbox(n);
         assertThat(part(m, "text/html"))

@@ -42,19 +42,14 @@ class SpamEvidenceMailTest {
     static Notification with(NotificationType type, Language lang, Map<String, Number> evidence) {
         Notification b = Notifications.block(1, lang, "client@example.org");
         boolean block = type == NotificationType.BLOCK_CREATED;
-        return new Notification(
-                b.id(),
+        return Notifications.typed(
                 type,
-                b.occurredAt(),
-                b.host(),
-                b.guest(),
-                b.tenant(),
+                b.about(),
                 block ? 1 : 0,
                 evidence,
                 block ? b.block() : null,
                 null,
                 null,
-                Map.of(),
                 block ? null : "powerpos Art. 8 / S6",
                 null);
     }

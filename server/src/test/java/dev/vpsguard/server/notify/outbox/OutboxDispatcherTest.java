@@ -226,6 +226,35 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void rowsWrittenBeforeTypedEventsStillDeliverTheSameBody() throws Exception {
+        Receiver r = receiver(() -> 200);
+        Setup s = setup(r.url());
+        List<String> old = Notifications.payloadsBeforeTypedEvents();
+        try (Connection c = ds.getConnection()) {
+            for (String payload : old) {
+                Notification n = NotificationJson.read(payload);
+                store.enqueue(
+                        c,
+                        List.of(
+                                new NewOutboxItem(
+                                        n.id(),
+                                        n.type().wireName(),
+                                        "webhook:ops",
+                                        n.guestKey(),
+                                        payload)),
+                        clock.instant());
+            }
+        }
+        // One item per guest and pass: five of guest 101, one of the host.
+        for (int pass = 0; pass < old.size(); pass++) {
+            s.dispatcher().runOnce(clock.instant());
+        }
+        assertThat(r.delivered())
+                .extracting(q -> new String(q.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(old);
+    }
+
+    @Test
     void startedDispatcherDeliversOnItsOwnThreadUntilClosed() throws Exception {
         Receiver r = receiver(() -> 200);
         Setup s = setup(r.url());
