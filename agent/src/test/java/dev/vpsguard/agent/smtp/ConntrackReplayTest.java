@@ -3,8 +3,9 @@ package dev.vpsguard.agent.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.SmtpWindow;
+import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,10 +151,7 @@ class ConntrackReplayTest {
     void aFullQueueMakesTheReplayWaitInsteadOfDroppingLines() throws Exception {
         ReplayCapture c = ReplayCapture.load(ReplayCapture.BUILTIN_DEMO);
         start(c, once(1), 2);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (replay.linesReplayed() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until("two lines replayed", Duration.ofSeconds(5), () -> replay.linesReplayed() >= 2);
         Thread.sleep(100);
         assertThat(replay.linesReplayed()).as("the replay waits for room").isEqualTo(2);
         List<String> lines = take(c.size());
@@ -184,11 +182,7 @@ class ConntrackReplayTest {
         assertThat(replay.poll(5, TimeUnit.SECONDS)).contains("[UPDATE]");
         assertThat(replay.poll(5, TimeUnit.SECONDS)).contains("[NEW]");
         replay.close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (replay.isRunning() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(replay.isRunning()).isFalse();
+        Await.until("the closed replay to stop", Duration.ofSeconds(5), () -> !replay.isRunning());
         assertThat(replay.linesReplayed()).isEqualTo(2);
         assertThat(replay.loopsCompleted()).isZero();
     }
@@ -207,10 +201,7 @@ class ConntrackReplayTest {
                 .isEqualTo(1.0);
         replay.start();
         take(c.size());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (replay.loopsCompleted() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until("a completed loop", Duration.ofSeconds(5), () -> replay.loopsCompleted() >= 1);
         assertThat(registry.getSampleValue("vpsguard_agent_smtp_replay_lines_total"))
                 .isEqualTo((double) c.size());
         assertThat(registry.getSampleValue("vpsguard_agent_smtp_replay_loops_total"))

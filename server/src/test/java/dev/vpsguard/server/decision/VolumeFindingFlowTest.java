@@ -8,7 +8,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.notify.webhook.Receiver;
+import dev.vpsguard.testing.Await;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -105,19 +107,14 @@ class VolumeFindingFlowTest {
                 .toList();
     }
 
-    private JsonNode awaitHook(String type) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            for (Receiver.Request r : hooks.delivered()) {
-                JsonNode n = Agents.json(new String(r.body(), StandardCharsets.UTF_8));
-                if (n.get("type").asText().equals(type)) {
-                    return n;
-                }
-            }
-            assertThat(System.nanoTime())
-                    .as("a %s webhook within 20 s; got %s", type, hookTypes())
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private JsonNode awaitHook(String type) {
+        return Await.value(
+                () -> "a " + type + " webhook; got " + hookTypes(),
+                Duration.ofSeconds(20),
+                () ->
+                        hooks.delivered().stream()
+                                .map(r -> Agents.json(new String(r.body(), StandardCharsets.UTF_8)))
+                                .filter(n -> n.get("type").asText().equals(type))
+                                .findFirst());
     }
 }
