@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,22 @@ class ConntrackReplayTest {
             out.add(line);
         }
         return out;
+    }
+
+    /** Whether a replay thread is parked in {@code BlockingQueue.put}, that is, waits for room. */
+    private static boolean replayThreadWaitsForRoom() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals("vpsguard-conntrack-replay"))
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
+                .anyMatch(
+                        e ->
+                                Arrays.stream(e.getValue())
+                                        .anyMatch(
+                                                f ->
+                                                        f.getMethodName().equals("put")
+                                                                && f.getClassName()
+                                                                        .endsWith(
+                                                                                "BlockingQueue")));
     }
 
     private static ConntrackReplay.Settings once(int speed) {
@@ -151,8 +168,12 @@ class ConntrackReplayTest {
     void aFullQueueMakesTheReplayWaitInsteadOfDroppingLines() throws Exception {
         ReplayCapture c = ReplayCapture.load(ReplayCapture.BUILTIN_DEMO);
         start(c, once(1), 2);
-        Await.until("two lines replayed", Duration.ofSeconds(5), () -> replay.linesReplayed() >= 2);
-        Thread.sleep(100);
+        // Deterministic, no sleep: the replay thread is seen parked in the full queue's put() with
+        // two lines played; had it dropped the third line instead, it would have played on.
+        Await.until(
+                "the replay parked in put() on the full queue",
+                Duration.ofSeconds(5),
+                () -> replay.linesReplayed() >= 2 && replayThreadWaitsForRoom());
         assertThat(replay.linesReplayed()).as("the replay waits for room").isEqualTo(2);
         List<String> lines = take(c.size());
         for (int i = 0; i < c.size(); i++) {
