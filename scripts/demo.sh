@@ -61,8 +61,8 @@ mkdir -p "$DEMO/agent" "$DEMO/policies"
 if [ "$BUILD" = yes ]; then
   scripts/setup-debian.sh || fail "installing the prerequisites failed (scripts/setup-debian.sh, above)"
   echo "demo: building (mvn package, tests skipped; run scripts/test.sh for the tests)"
-  # One reactor build produces everything the demo runs, the lab driver's classpath included
-  # (agent/target/lab.classpath): nothing is taken from, or installed into, ~/.m2 for this project.
+  # One reactor build produces everything the demo runs, the lab module's driver jar included
+  # (lab/target/vpsguard-lab.jar): nothing is taken from, or installed into, ~/.m2 for this project.
   # Debian's Maven 3.8.7 writes ANSI reset codes even in batch mode, and the dependency plugin
   # warns that SLF4J has no provider in Maven's own logging: both are noise, stripped here.
   mvn -B -ntp -q -Dstyle.color=never -DskipTests package 2>&1 \
@@ -72,12 +72,11 @@ fi
 
 SERVER_JAR=$ROOT/server/target/vpsguard-server.jar
 AGENT_JAR=$ROOT/agent/target/vpsguard-agent.jar
-LAB_CLASSPATH=$ROOT/agent/target/lab.classpath
-for built in "$SERVER_JAR" "$AGENT_JAR" "$LAB_CLASSPATH" "$ROOT/agent/target/test-classes"; do
+# The demo driver (LabDemo) and the namespace lab it runs in: the lab module's runnable jar.
+LAB_JAR=$ROOT/lab/target/vpsguard-lab.jar
+for built in "$SERVER_JAR" "$AGENT_JAR" "$LAB_JAR"; do
   [ -e "$built" ] || fail "$built is missing: build with \`mvn -B -DskipTests package\` (or drop --no-build)"
 done
-# The demo driver (LabDemo) comes with the agent's lab harness, in its test classes.
-DRIVER_CP="$ROOT/agent/target/test-classes:$ROOT/agent/target/classes:$(cat "$LAB_CLASSPATH")"
 
 # The admin token is chosen here so the script can create the host; the server stores only its hash.
 if [ ! -s "$DEMO/admin-token" ]; then
@@ -150,7 +149,7 @@ vpsguard is running.
 The lab's host, guests and agent metrics are printed once the agent has enrolled.
 $HOW_TO_STOP
 TXT
-  java -cp "$DRIVER_CP" dev.vpsguard.agent.lab.LabDemo --server "$URL" --admin-token-file "$DEMO/admin-token" \
+  java -jar "$LAB_JAR" --server "$URL" --admin-token-file "$DEMO/admin-token" \
       --contract demo ${DURATION:+--for "$DURATION"} &
   lab_pid=$!
   started "$lab_pid" "lab demo"
@@ -261,7 +260,7 @@ done
   echo
 }
 
-java -cp "$DRIVER_CP" dev.vpsguard.agent.lab.LabDemo --server "$URL" \
+java -jar "$LAB_JAR" --server "$URL" \
     --admin-token-file "$DEMO/admin-token" --contract demo --host-id "$HOST_ID" &
 started $! "demo driver"
 

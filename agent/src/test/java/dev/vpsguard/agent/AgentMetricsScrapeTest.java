@@ -8,6 +8,7 @@ import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.testing.FakeServer;
 import dev.vpsguard.agent.testing.PrometheusText;
 import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.testing.Await;
 import io.prometheus.client.CollectorRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,13 +52,17 @@ class AgentMetricsScrapeTest {
                                 Clock.systemUTC(),
                                 new CollectorRegistry())) {
             runtime.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!scrape(runtime).contains("vpsguard_agent_reports_sent_total 1.0")) {
-                assertThat(System.nanoTime())
-                        .as("a report accepted within 10 s")
-                        .isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            Await.until(
+                    "a report accepted",
+                    Duration.ofSeconds(10),
+                    () -> {
+                        try {
+                            return scrape(runtime)
+                                    .contains("vpsguard_agent_reports_sent_total 1.0");
+                        } catch (Exception e) {
+                            throw new AssertionError("the scrape failed", e);
+                        }
+                    });
             text = scrape(runtime);
         }
         PrometheusText m = PrometheusText.parse(text);

@@ -11,8 +11,9 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.protocol.SmtpWindow;
+import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +67,7 @@ class AgentReplayProcessTest {
     @Test
     void theReplayedSpamEpisodeIsReportedWithTheCapturesCountsAndNoAddress() throws Exception {
         try (FakeServer server = new FakeServer(AgentReplayProcessTest::accept)) {
-            int metricsPort = freePort();
+            int metricsPort = FreePorts.loopback();
             Path calls = dir.resolve("calls.log");
             Path bin = recordingTools(calls);
             Path config = config(server, metricsPort);
@@ -287,12 +288,6 @@ class AgentReplayProcessTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";
@@ -301,18 +296,19 @@ class AgentReplayProcessTest {
         }
     }
 
-    private void await(Duration timeout, BooleanSupplier condition, Supplier<String> describe)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!agent.isAlive()) {
-                throw new AssertionError("the agent exited: " + describe.get());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "timed out after " + timeout + " waiting for " + describe.get());
-            }
-            Thread.sleep(100);
-        }
+    /** Awaits {@code condition}; the agent exiting first fails at once. */
+    private void await(Duration timeout, BooleanSupplier condition, Supplier<String> describe) {
+        Await.until(
+                describe,
+                timeout,
+                () -> {
+                    if (condition.getAsBoolean()) {
+                        return true;
+                    }
+                    if (!agent.isAlive()) {
+                        throw new AssertionError("the agent exited: " + describe.get());
+                    }
+                    return false;
+                });
     }
 }

@@ -8,6 +8,7 @@ import dev.vpsguard.agent.testing.FakeHost;
 import dev.vpsguard.agent.testing.FakeServer;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.testing.Await;
 import io.prometheus.client.CollectorRegistry;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -54,14 +55,8 @@ class AgentRuntimeTest {
     }
 
     /** Waits on real IO, with a deadline; never a bare sleep. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("a condition on the runtime", Duration.ofSeconds(10), condition);
     }
 
     private long spooled() throws Exception {

@@ -1,11 +1,11 @@
 package dev.vpsguard.e2e;
 
-import static dev.vpsguard.e2e.Processes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +52,8 @@ class AgentServerEndToEndTest {
     }
 
     private Rig startServerAndEnrol(Processes processes) throws Exception {
-        int serverPort = freePort();
-        int metricsPort = freePort();
+        int serverPort = FreePorts.loopback();
+        int metricsPort = FreePorts.loopback();
         String adminToken = "e2e-" + UUID.randomUUID();
         String url = "http://127.0.0.1:" + serverPort;
         Path serverDir = Files.createDirectories(dir.resolve("server"));
@@ -68,7 +68,7 @@ class AgentServerEndToEndTest {
         Process server =
                 processes.java(
                         Processes.SERVER_JAR, serverDir, dir.resolve("server.log"), serverEnv);
-        await("the server's /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
+        Await.until("the server's /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
 
         JsonNode created = admin.postJson("/api/v1/hosts", "{\"name\":\"e2e-pve\"}");
         Path config = writeAgentConfig(agentDir, url, metricsPort);
@@ -112,7 +112,7 @@ class AgentServerEndToEndTest {
             Process agent = rig.startAgent();
 
             // The fixture's guests appear through the read API.
-            await(
+            Await.until(
                     "three reports and every fixture guest on the server",
                     Duration.ofSeconds(60),
                     () -> lastSeq(admin, hostId) >= 3 && guestVmids(admin, hostId).size() == 7);
@@ -125,18 +125,18 @@ class AgentServerEndToEndTest {
 
             // Outage: the agent keeps making reports and spools them.
             assertThat(Processes.stop(server)).as("server exit code on SIGTERM").isIn(0, 143);
-            await(
+            Await.until(
                     "four reports spooled while the server is down",
                     Duration.ofSeconds(60),
                     () -> agentMetric(agentLocal, "vpsguard_agent_spool_reports") >= 4);
             double builtDuringOutage = agentMetric(agentLocal, "vpsguard_agent_seq");
 
             processes.java(Processes.SERVER_JAR, serverDir, dir.resolve("server.log"), serverEnv);
-            await(
+            Await.until(
                     "the restarted server's /health",
                     Duration.ofSeconds(90),
                     () -> admin.ok("/health"));
-            await(
+            Await.until(
                     "the spooled reports to arrive",
                     Duration.ofSeconds(60),
                     () -> lastSeq(admin, hostId) >= (long) builtDuringOutage);
@@ -186,7 +186,7 @@ class AgentServerEndToEndTest {
             Rig rig = startServerAndEnrol(processes);
             Http admin = rig.admin();
             Process agent = rig.startAgent();
-            await(
+            Await.until(
                     "ten reports of the first agent instance",
                     Duration.ofSeconds(90),
                     () -> lastSeq(admin, rig.hostId()) >= 10);
@@ -203,7 +203,7 @@ class AgentServerEndToEndTest {
             deleteTree(rig.agentDir().resolve("spool"));
             assertThat(rig.agentDir().resolve("credential")).exists();
             Process again = rig.startAgent();
-            await(
+            Await.until(
                     "three reports of the new agent instance stored",
                     Duration.ofSeconds(60),
                     () ->
@@ -309,12 +309,6 @@ class AgentServerEndToEndTest {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.matches("[0-9]{20}\\.json\\.gz"))
                     .toList();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

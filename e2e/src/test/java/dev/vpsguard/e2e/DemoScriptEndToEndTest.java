@@ -1,12 +1,13 @@
 package dev.vpsguard.e2e;
 
 import static dev.vpsguard.e2e.Processes.ROOT;
-import static dev.vpsguard.e2e.Processes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +16,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command as a newcomer meets it: {@code scripts/demo.sh --static} (the non-root
  * demo: static inventory, the agent replaying the recorded lab capture) on the artefacts this build
- * produced ({@code --no-build}: the reactor has just built them). The lab driver runs from the
- * classpath the build wrote ({@code agent/target/lab.classpath}), which must name this build's
- * protocol jar, never a project artefact in a local Maven repository: a fresh machine has none.
+ * produced ({@code --no-build}: the reactor has just built them). The demo driver runs from the lab
+ * module's jar ({@code lab/target/vpsguard-lab.jar}), whose project classes must be this build's,
+ * never a project artefact from a local Maven repository: a fresh machine has none.
  *
  * <p>The spam bot (guest 101) is found about 20 s into a pass; the test waits for its block through
  * the API, then stops the script as Ctrl-C would (SIGTERM to the script) and checks that every
@@ -34,19 +37,24 @@ class DemoScriptEndToEndTest {
 
     @Test
     void staticDemoFromTheBuiltArtefactsBlocksTheSpamBotThroughTheApi() throws Exception {
-        List<String> classpath =
-                List.of(
-                        Files.readString(ROOT.resolve("agent/target/lab.classpath"))
-                                .strip()
-                                .split(":"));
-        assertThat(classpath)
-                .as("the lab driver's project classes come from this build, not from ~/.m2")
-                .filteredOn(e -> e.contains("vpsguard-protocol"))
-                .singleElement()
-                .satisfies(e -> assertThat(e).startsWith(ROOT.resolve("protocol").toString()));
-        assertThat(classpath).noneMatch(e -> e.contains("/dev/vpsguard/"));
+        Path labJar = ROOT.resolve("lab/target/vpsguard-lab.jar");
+        try (JarFile jar = new JarFile(labJar.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .as("the lab jar runs the demo driver")
+                    .isEqualTo("dev.vpsguard.lab.LabDemo");
+            String protocolClass = "dev/vpsguard/protocol/ProtocolJson.class";
+            JarEntry bundled = jar.getJarEntry(protocolClass);
+            assertThat(bundled).as("the lab jar carries the protocol classes").isNotNull();
+            try (InputStream in = jar.getInputStream(bundled)) {
+                assertThat(in.readAllBytes())
+                        .as("the driver's project classes come from this build, not from ~/.m2")
+                        .isEqualTo(
+                                Files.readAllBytes(
+                                        ROOT.resolve("protocol/target/classes/" + protocolClass)));
+            }
+        }
 
-        int port = freePort();
+        int port = FreePorts.loopback();
         Path demoDir = dir.resolve("demo");
         Path out = dir.resolve("demo.out");
         ProcessBuilder pb =
@@ -61,7 +69,8 @@ class DemoScriptEndToEndTest {
                         .redirectOutput(out.toFile());
         pb.environment().put("VPSGUARD_DEMO_DIR", demoDir.toString());
         pb.environment().put("VPSGUARD_DEMO_PORT", Integer.toString(port));
-        pb.environment().put("VPSGUARD_DEMO_AGENT_METRICS_PORT", Integer.toString(freePort()));
+        pb.environment()
+                .put("VPSGUARD_DEMO_AGENT_METRICS_PORT", Integer.toString(FreePorts.loopback()));
         pb.environment()
                 .put(
                         "PATH",
@@ -71,14 +80,14 @@ class DemoScriptEndToEndTest {
         Process demo = pb.start();
         try {
             Path tokenFile = demoDir.resolve("admin-token");
-            await(
+            Await.until(
                     "the demo's banner",
                     Duration.ofSeconds(90),
                     () -> demo.isAlive() && read(out).contains("vpsguard is running"));
             Http api = new Http("http://127.0.0.1:" + port, Files.readString(tokenFile).strip());
             Instant started = Instant.now();
             AtomicReference<JsonNode> block = new AtomicReference<>();
-            await(
+            Await.until(
                     "a block through the API (the bot is found ~20 s into a pass)",
                     Duration.ofSeconds(100),
                     () -> {
@@ -96,7 +105,7 @@ class DemoScriptEndToEndTest {
                     .as("only the spam bot is blocked: %s", guest)
                     .isEqualTo(101);
             assertThat(block.get().get("strike").asInt()).isEqualTo(1);
-            await(
+            Await.until(
                     "the demo's own line about the block",
                     Duration.ofSeconds(15),
                     () -> read(out).contains("guest 101 blocked, strike 1"));
@@ -143,12 +152,6 @@ class DemoScriptEndToEndTest {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

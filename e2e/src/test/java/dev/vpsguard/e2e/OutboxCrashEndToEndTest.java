@@ -1,6 +1,5 @@
 package dev.vpsguard.e2e;
 
-import static dev.vpsguard.e2e.Processes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,11 +16,12 @@ import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
+import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class OutboxCrashEndToEndTest {
         EmbeddedPostgres postgres = database.equals("postgres") ? EmbeddedPostgres.start() : null;
         try (Hook hook = new Hook();
                 Processes processes = new Processes()) {
-            int port = freePort();
+            int port = FreePorts.loopback();
             String adminToken = "e2e-" + UUID.randomUUID();
             Path serverDir = Files.createDirectories(dir.resolve("server"));
             Map<String, String> env = new HashMap<>();
@@ -79,7 +79,7 @@ class OutboxCrashEndToEndTest {
             Path log = dir.resolve("server.log");
 
             Process server = processes.java(Processes.SERVER_JAR, serverDir, log, env);
-            await("the server's /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
+            Await.until("the server's /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
 
             // Support's endpoint is down. The server dies the moment it has answered the report
             // that made the block: the block and its webhook were committed, nothing was sent.
@@ -88,9 +88,12 @@ class OutboxCrashEndToEndTest {
             kill(server);
 
             server = processes.java(Processes.SERVER_JAR, serverDir, log, env);
-            await("the restarted /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
+            Await.until("the restarted /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
             assertThat(admin.getJson("/api/v1/blocks?state=active")).hasSize(1);
-            await("two refused attempts", Duration.ofSeconds(30), () -> hook.requests.size() >= 2);
+            Await.until(
+                    "two refused attempts",
+                    Duration.ofSeconds(30),
+                    () -> hook.requests.size() >= 2);
             String eventId = hook.requests.get(0).eventId();
             JsonNode pending = admin.getJson("/api/v1/notifications?state=pending");
             assertThat(pending).hasSize(1);
@@ -100,15 +103,15 @@ class OutboxCrashEndToEndTest {
 
             // Next attempt: the endpoint takes the request and holds it; the server dies meanwhile.
             hook.holdNext();
-            await("a held request", Duration.ofSeconds(30), hook::holding);
+            Await.until("a held request", Duration.ofSeconds(30), hook::holding);
             int attemptsBeforeCrash = hook.requests.size();
             kill(server);
             hook.release(); // the held request ends without an answer
             hook.up();
 
             processes.java(Processes.SERVER_JAR, serverDir, log, env);
-            await("the restarted /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
-            await(
+            Await.until("the restarted /health", Duration.ofSeconds(90), () -> admin.ok("/health"));
+            Await.until(
                     "the webhook after the restart",
                     Duration.ofSeconds(60),
                     () -> !hook.accepted().isEmpty());
@@ -262,12 +265,6 @@ class OutboxCrashEndToEndTest {
 
     private static String json(Object message) {
         return new String(ProtocolJson.write(message), StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** One request as the endpoint saw it; status 0 when it never answered. */

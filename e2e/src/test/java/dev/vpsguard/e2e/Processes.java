@@ -3,13 +3,10 @@ package dev.vpsguard.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** Starts the packaged jars as real child processes, and ends only those, by pid. */
 final class Processes implements AutoCloseable {
@@ -49,18 +46,6 @@ final class Processes implements AutoCloseable {
             p.waitFor(10, TimeUnit.SECONDS);
         }
         return p.exitValue();
-    }
-
-    /** Polls {@code condition} until it holds or {@code timeout} passes. */
-    static void await(String what, Duration timeout, BooleanSupplier condition)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vpsguard.server;
 
+import dev.vpsguard.testing.MutableClock;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;

@@ -2,6 +2,7 @@ package dev.vpsguard.server;
 
 import dev.vpsguard.protocol.ErrorBody;
 import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;

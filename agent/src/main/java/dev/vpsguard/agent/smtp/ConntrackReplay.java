@@ -136,14 +136,6 @@ public final class ConntrackReplay implements ConntrackLineSource {
         return thread.isAlive();
     }
 
-    /**
-     * The replay thread's state: {@code WAITING} with a fake sleeper means it is parked on a full
-     * queue (tests check that it waits rather than drops a line).
-     */
-    Thread.State threadState() {
-        return thread.getState();
-    }
-
     /** The id event {@code index} gets in pass {@code loop} (counted from 0). */
     long id(long loop, int index) {
         return Math.floorMod(loop * capture.flows() + capture.flow(index), ID_SPACE);

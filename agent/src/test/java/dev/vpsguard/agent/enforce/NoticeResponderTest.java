@@ -3,10 +3,12 @@ package dev.vpsguard.agent.enforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vpsguard.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -67,16 +70,18 @@ class NoticeResponderTest {
                 assertThat(in2.read()).isEqualTo(-1);
             }
             // Once the first is gone its slot is free again; poll with a deadline for the close.
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            String line = null;
-            while (System.nanoTime() < deadline) {
-                try (Socket again = connect(at)) {
-                    line = reader(again).readLine();
-                }
-                if (line != null && line.startsWith("554")) {
-                    break;
-                }
-            }
+            String line =
+                    Await.value(
+                            "a 554 on the freed slot",
+                            Duration.ofSeconds(5),
+                            () -> {
+                                try (Socket again = connect(at)) {
+                                    return Optional.ofNullable(reader(again).readLine())
+                                            .filter(l -> l.startsWith("554"));
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
             assertThat(line).startsWith("554 5.7.1 blocked");
         }
     }

@@ -3,7 +3,7 @@ package dev.vpsguard.agent.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vpsguard.agent.testing.MutableClock;
+import dev.vpsguard.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
 import java.io.IOException;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vpsguard.agent.sampling.CgroupGuestSampler;
 import dev.vpsguard.agent.sampling.SystemSampler;
-import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.GuestStatus;
 import dev.vpsguard.protocol.GuestUsage;
 import dev.vpsguard.protocol.HostSample;
+import dev.vpsguard.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.vpsguard.agent.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.NicSample;
+import dev.vpsguard.testing.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;

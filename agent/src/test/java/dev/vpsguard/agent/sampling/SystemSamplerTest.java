@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.agent.inventory.Fixtures;
 import dev.vpsguard.agent.inventory.ProxmoxInventory;
-import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
+import dev.vpsguard.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.vpsguard.agent.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vpsguard.testing.Await;
 import io.prometheus.client.CollectorRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +60,8 @@ class ConntrackEventSourceTest {
     }
 
     /** Waits for real child processes, with a deadline; never a fixed sleep. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("a condition on the child processes", Duration.ofSeconds(20), condition);
     }
 
     @AfterEach

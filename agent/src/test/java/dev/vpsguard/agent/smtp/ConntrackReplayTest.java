@@ -3,13 +3,15 @@ package dev.vpsguard.agent.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vpsguard.agent.testing.MutableClock;
 import dev.vpsguard.protocol.SmtpWindow;
+import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,22 @@ class ConntrackReplayTest {
             out.add(line);
         }
         return out;
+    }
+
+    /** Whether a replay thread is parked in {@code BlockingQueue.put}, that is, waits for room. */
+    private static boolean replayThreadWaitsForRoom() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals("vpsguard-conntrack-replay"))
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
+                .anyMatch(
+                        e ->
+                                Arrays.stream(e.getValue())
+                                        .anyMatch(
+                                                f ->
+                                                        f.getMethodName().equals("put")
+                                                                && f.getClassName()
+                                                                        .endsWith(
+                                                                                "BlockingQueue")));
     }
 
     private static ConntrackReplay.Settings once(int speed) {
@@ -156,18 +174,13 @@ class ConntrackReplayTest {
     void aFullQueueMakesTheReplayWaitInsteadOfDroppingLines() throws Exception {
         ReplayCapture c = ReplayCapture.load(ReplayCapture.BUILTIN_DEMO);
         start(c, once(1), 2);
-        // Until the replay thread is parked (the fake sleeper never blocks: on the full queue).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((replay.linesReplayed() < 2 || replay.threadState() != Thread.State.WAITING)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(replay.threadState())
-                .as("the replay waits for room")
-                .isEqualTo(Thread.State.WAITING);
-        assertThat(replay.linesReplayed())
-                .as("no line dropped or played past the full queue")
-                .isEqualTo(2);
+        // Deterministic, no sleep: the replay thread is seen parked in the full queue's put() with
+        // two lines played; had it dropped the third line instead, it would have played on.
+        Await.until(
+                "the replay parked in put() on the full queue",
+                Duration.ofSeconds(5),
+                () -> replay.linesReplayed() >= 2 && replayThreadWaitsForRoom());
+        assertThat(replay.linesReplayed()).as("the replay waits for room").isEqualTo(2);
         List<String> lines = take(c.size());
         for (int i = 0; i < c.size(); i++) {
             assertThat(ConntrackEventParser.parse(lines.get(i)).timestamp())
@@ -196,11 +209,7 @@ class ConntrackReplayTest {
         assertThat(replay.poll(5, TimeUnit.SECONDS)).contains("[UPDATE]");
         assertThat(replay.poll(5, TimeUnit.SECONDS)).contains("[NEW]");
         replay.close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (replay.isRunning() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(replay.isRunning()).isFalse();
+        Await.until("the closed replay to stop", Duration.ofSeconds(5), () -> !replay.isRunning());
         assertThat(replay.linesReplayed()).isEqualTo(2);
         assertThat(replay.loopsCompleted()).isZero();
     }
@@ -219,10 +228,7 @@ class ConntrackReplayTest {
                 .isEqualTo(1.0);
         replay.start();
         take(c.size());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (replay.loopsCompleted() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until("a completed loop", Duration.ofSeconds(5), () -> replay.loopsCompleted() >= 1);
         assertThat(registry.getSampleValue("vpsguard_agent_smtp_replay_lines_total"))
                 .isEqualTo((double) c.size());
         assertThat(registry.getSampleValue("vpsguard_agent_smtp_replay_loops_total"))

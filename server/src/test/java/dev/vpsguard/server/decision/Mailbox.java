@@ -3,8 +3,12 @@ package dev.vpsguard.server.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.vpsguard.testing.Await;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.stream.Stream;
 
 /** Reads the customer mail a test server sent to GreenMail. */
 final class Mailbox {
@@ -18,18 +22,23 @@ final class Mailbox {
      * returns its text part.
      */
     static String await(GreenMail mail, String subject) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            for (MimeMessage m : mail.getReceivedMessages()) {
-                if (m.getSubject().contains(subject)) {
-                    assertThat(m.getAllRecipients()[0].toString()).isEqualTo(CUSTOMER);
-                    return text(m);
-                }
-            }
-            assertThat(System.nanoTime())
-                    .as("a mail '%s' within 20 s", subject)
-                    .isLessThan(deadline);
-            Thread.sleep(50);
+        MimeMessage m =
+                Await.value(
+                        "a mail '" + subject + "'",
+                        Duration.ofSeconds(20),
+                        () ->
+                                Stream.of(mail.getReceivedMessages())
+                                        .filter(r -> subject(r).contains(subject))
+                                        .findFirst());
+        assertThat(m.getAllRecipients()[0].toString()).isEqualTo(CUSTOMER);
+        return text(m);
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException("unreadable subject", e);
         }
     }
 

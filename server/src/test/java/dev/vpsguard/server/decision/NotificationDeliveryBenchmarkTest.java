@@ -11,6 +11,7 @@ import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.NotificationOutbox;
 import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.Notifications;
+import dev.vpsguard.testing.Await;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -177,12 +178,8 @@ class NotificationDeliveryBenchmarkTest {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static void await(Duration timeout, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within " + timeout).isLessThan(deadline);
-            Thread.sleep(1);
-        }
+    private static void await(Duration timeout, BooleanSupplier done) {
+        Await.until("every delivery", timeout, done);
     }
 
     /** A support endpoint on loopback: answers 204 on 4 threads, records what arrived and when. */

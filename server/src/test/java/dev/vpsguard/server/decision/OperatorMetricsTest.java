@@ -9,6 +9,7 @@ import dev.vpsguard.server.decision.ResourceAgent.Use;
 import dev.vpsguard.server.host.HostSilence;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.notify.webhook.Receiver;
+import dev.vpsguard.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,11 +132,16 @@ class OperatorMetricsTest {
                 "vpsguard_notification_delivery_failures_total{channel=\""
                         + HOOK
                         + "\",permanent=\"false\",}";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (scrape().value(failures) == null) {
-            assertThat(System.nanoTime()).as("a failed delivery within 20 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Await.until(
+                "a failed delivery",
+                Duration.ofSeconds(20),
+                () -> {
+                    try {
+                        return scrape().value(failures) != null;
+                    } catch (Exception e) {
+                        throw new AssertionError("the scrape failed", e);
+                    }
+                });
         s = scrape();
         assertThat(receiver.requests()).isNotEmpty();
         assertThat(s.value("vpsguard_outbox_pending{channel=\"" + HOOK + "\",}")).isPositive();

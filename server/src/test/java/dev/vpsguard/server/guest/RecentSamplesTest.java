@@ -3,7 +3,7 @@ package dev.vpsguard.server.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.server.Agents;
-import dev.vpsguard.server.MutableClock;
+import dev.vpsguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

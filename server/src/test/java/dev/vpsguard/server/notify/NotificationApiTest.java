@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.notify.webhook.Receiver;
+import dev.vpsguard.testing.Await;
 import io.micronaut.jdbc.DataSourceResolver;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -136,11 +137,7 @@ class NotificationApiTest {
         return Agents.json(r.body());
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("a condition on the notifications", Duration.ofSeconds(20), condition);
     }
 }

@@ -8,6 +8,7 @@ import dev.vpsguard.server.notify.outbox.JdbcOutboxStore;
 import dev.vpsguard.server.notify.outbox.OutboxItem;
 import dev.vpsguard.server.notify.webhook.WebhookEndpoint;
 import dev.vpsguard.server.notify.webhook.WebhookFormat;
+import dev.vpsguard.testing.MutableClock;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;

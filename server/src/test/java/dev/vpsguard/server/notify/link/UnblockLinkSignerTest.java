@@ -3,8 +3,8 @@ package dev.vpsguard.server.notify.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vpsguard.server.notify.MutableClock;
 import dev.vpsguard.server.notify.Notifications;
+import dev.vpsguard.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

@@ -3,7 +3,6 @@ package dev.vpsguard.server.notify.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.server.notify.Databases;
-import dev.vpsguard.server.notify.MutableClock;
 import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.NotificationJson;
 import dev.vpsguard.server.notify.NotificationOutbox;
@@ -14,6 +13,8 @@ import dev.vpsguard.server.notify.webhook.Receiver;
 import dev.vpsguard.server.notify.webhook.WebhookEndpoint;
 import dev.vpsguard.server.notify.webhook.WebhookFormat;
 import dev.vpsguard.server.notify.webhook.WebhookSender;
+import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.sql.Connection;
@@ -353,13 +354,10 @@ class OutboxDispatcherTest {
 
     /** Real IO on another thread: polls with a deadline rather than sleeping a guessed time. */
     private static void awaitDelivered(Receiver r, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (r.delivered().size() < count) {
-            assertThat(System.nanoTime())
-                    .as("%d deliveries within 20 s, got %s", count, r.delivered().size())
-                    .isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        Await.until(
+                () -> count + " deliveries, got " + r.delivered().size(),
+                Duration.ofSeconds(20),
+                () -> r.delivered().size() >= count);
     }
 
     private static void sleepQuietly(long millis) {

@@ -1,0 +1,353 @@
+package dev.vpsguard.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.protocol.Report;
+import dev.vpsguard.protocol.SmtpWindow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real agent in the lab's hypervisor namespace, observing only (enforcement off, so its own
+ * {@code vpsguard_watch} tables are all that makes bridged flows visible), watches each traffic
+ * profile through {@code conntrack -E}. Each profile runs inside one report window (the interval is
+ * {@value #INTERVAL_SECONDS} s and a run starts just after a report), so that window's counts must
+ * equal the generator's ground truth exactly: new connections, distinct destinations and /24s,
+ * established, refused. The newsletter's sessions end as Postfix ends them (QUIT, then close
+ * without reading the 221: conntrack {@code CLOSE [ASSURED]}), and count established, never
+ * refused. Unanswered attempts count at the agent's answer deadline ({@value
+ * #ANSWER_DEADLINE_SECONDS} s after their SYN), so they may land in the next window, but no later:
+ * the kernel keeps its default SYN_SENT timeout (120 s), whose DESTROY must not count them again.
+ *
+ * <p>Each profile's windows are also written to {@code target/lab-windows/<profile>.json}, the
+ * recorded series that the server's false-positive tests replay.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class AgentSmtpObservationLabTest {
+    static final int INTERVAL_SECONDS = 8;
+    static final int ANSWER_DEADLINE_SECONDS = 5;
+    static final int KERNEL_SYN_SENT = 120;
+
+    @RegisterExtension
+    static final LabExtension LAB =
+            new LabExtension(
+                    () ->
+                            Lab.builder()
+                                    .guestInSubnet(101)
+                                    .guestOutOfSubnet(102)
+                                    .guestInSubnet(103)
+                                    .guestInSubnet(104)
+                                    .mx(10, 3, 3));
+
+    private Lab lab;
+    private LabAgent agent;
+    private LabSink sink;
+
+    @BeforeAll
+    void startAgent(Lab lab) {
+        this.lab = lab;
+        // The kernel's default, set in hv only so that the test does not depend on the host's.
+        lab.exec(
+                        lab.hv(),
+                        "sysctl",
+                        "-qw",
+                        "net.netfilter.nf_conntrack_tcp_timeout_syn_sent=" + KERNEL_SYN_SENT)
+                .orThrow();
+        sink = LabSink.start(lab);
+        // No urgent reports: every run must stay inside one window.
+        agent =
+                LabAgent.startObserving(
+                        lab,
+                        "smtp:\n  enabled: true\n  preAlertConnections: 1000000\n",
+                        INTERVAL_SECONDS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    @Test
+    void a1SpamBotWindowsMatchTheGroundTruthAndCarryNoDestinationAddress() throws IOException {
+        TrafficProfile spam = TrafficProfile.spamBot(lab.mx(), 120, 40, 7L);
+        Observed o = observe(lab.guest(101), spam);
+        GroundTruth truth = spam.groundTruth();
+        assertThat(truth.refused()).isPositive();
+        assertThat(truth.unreplied()).isPositive();
+        o.assertMatchesTruth();
+
+        List<String> raw = rawReports();
+        assertThat(raw).isNotEmpty();
+        for (String address : lab.mx().all()) {
+            assertThat(raw).noneMatch(json -> json.contains("\"" + address + "\""));
+        }
+    }
+
+    @Test
+    void a2NewsletterWindowsMatchTheGroundTruth() {
+        LabGuest g = lab.guest(103);
+        TrafficProfile news = TrafficProfile.newsletter(lab.mx());
+        Observed o = observe(g, news);
+        o.assertMatchesTruth();
+        // Its sessions closed as Postfix closes them end in CLOSE [ASSURED]; the agent reads that
+        // at their DESTROY, after conntrack's 10 s CLOSE timeout. Listing the table reaps expired
+        // entries, so once no CLOSE flow of the guest is listed, every DESTROY has been sent.
+        LabPoll.until(
+                Duration.ofSeconds(40),
+                () ->
+                        lab.exec(
+                                        lab.hv(),
+                                        "conntrack",
+                                        "-L",
+                                        "-p",
+                                        "tcp",
+                                        "-s",
+                                        g.address(),
+                                        "--state",
+                                        "CLOSE")
+                                .orThrow()
+                                .output()
+                                .lines()
+                                .noneMatch(l -> l.contains("dport=25")),
+                () -> "the newsletter's CLOSE flows to expire");
+        int reports = agent.reports().size();
+        LabPoll.until(
+                Duration.ofSeconds(INTERVAL_SECONDS * 2L),
+                () -> agent.reports().size() > reports,
+                () -> "the report after their DESTROY");
+        assertThat(o.sum(SmtpWindow::resetOrRefused)).as("refused, DESTROYs included").isZero();
+        assertThat(o.sum(SmtpWindow::established)).isEqualTo(news.groundTruth().newConnections());
+    }
+
+    @Test
+    void a3SmallMailServerWindowsMatchTheGroundTruth() {
+        Observed o = observe(lab.guest(104), TrafficProfile.legitimateMailServer(lab.mx()));
+        o.assertMatchesTruth();
+        assertThat(o.run.accepted()).as("swaks delivered every message").isEqualTo(3);
+    }
+
+    @Test
+    void a4AGuestWithoutSmtpHasNoSmtpCounts() {
+        Observed o = observe(lab.guest(102), TrafficProfile.noSmtp(lab.mx()));
+        assertThat(o.run.accepted()).as("the web connections worked").isEqualTo(20);
+        assertThat(o.sum(SmtpWindow::newConnections)).isZero();
+        assertThat(o.sum(SmtpWindow::established)).isZero();
+    }
+
+    @Test
+    void b1AGuestThatChangesItsAddressStaysAttributed() {
+        LabGuest g = lab.guest(104);
+        String moved = "198.51.100.114";
+        // The inventory still says .104: only what the host sees at tap104i0 can tell.
+        lab.exec(g.namespace(), "ip", "addr", "flush", "dev", "eth0").orThrow();
+        lab.exec(g.namespace(), "ip", "addr", "add", moved + "/24", "dev", "eth0").orThrow();
+        lab.exec(g.namespace(), "ip", "route", "add", "default", "via", g.gateway()).orThrow();
+        try {
+            long unattributedBefore = unattributedNew();
+            Observed o = observe(g, TrafficProfile.spamBot(lab.mx(), 60, 40, 13L));
+            o.assertMatchesTruth();
+            assertThat(unattributedNew() - unattributedBefore)
+                    .as("connections from %s left unattributed", moved)
+                    .isZero();
+        } finally {
+            lab.exec(g.namespace(), "ip", "addr", "flush", "dev", "eth0");
+            lab.exec(
+                    g.namespace(),
+                    "ip",
+                    "addr",
+                    "add",
+                    g.address() + "/" + g.prefixLength(),
+                    "dev",
+                    "eth0");
+            lab.exec(g.namespace(), "ip", "route", "add", "default", "via", g.gateway());
+        }
+    }
+
+    @Test
+    void c1AKilledConntrackChildIsRestartedAndTheCountsAfterwardAreRight() {
+        List<ProcessHandle> before = agent.conntrackChildren();
+        assertThat(before).as("the agent's conntrack -E children").hasSize(4);
+        ProcessHandle ipv4 =
+                before.stream()
+                        .filter(h -> isIpv4NewDestroy(h.info().commandLine().orElse("")))
+                        .findFirst()
+                        .orElseThrow();
+        ipv4.destroyForcibly();
+        LabPoll.until(
+                Duration.ofSeconds(20),
+                () ->
+                        agent.conntrackChildren().stream()
+                                .anyMatch(
+                                        h ->
+                                                h.pid() != ipv4.pid()
+                                                        && isIpv4NewDestroy(
+                                                                h.info().commandLine().orElse(""))),
+                () -> "a new ipv4 conntrack child; agent log:\n" + agent.agent().output());
+        observe(lab.guest(101), TrafficProfile.spamBot(lab.mx(), 60, 30, 11L)).assertMatchesTruth();
+    }
+
+    /**
+     * Runs {@code profile} from {@code guest} just after a report, so the whole run falls in the
+     * next window, then waits for that window and the next, which must hold every unanswered
+     * attempt.
+     */
+    private Observed observe(LabGuest guest, TrafficProfile profile) {
+        int reports0 = agent.reports().size();
+        LabPoll.until(
+                Duration.ofSeconds(INTERVAL_SECONDS * 2L),
+                () -> agent.reports().size() > reports0,
+                () -> "the next report");
+        int first = agent.reports().size();
+        long started = System.nanoTime();
+        GeneratorResult run = ProfileRunner.run(lab, guest, profile);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(took)
+                .as("%s must fit in one %d s window", profile.name(), INTERVAL_SECONDS)
+                .isLessThan(Duration.ofSeconds(INTERVAL_SECONDS - 2));
+        assertThat(run.attempted())
+                .isEqualTo(
+                        profile.groundTruth().newConnections()
+                                + profile.groundTruth().otherConnections());
+        Observed o = new Observed(guest.vmid(), profile, run, first);
+        LabPoll.until(
+                Duration.ofSeconds(INTERVAL_SECONDS * 3L + ANSWER_DEADLINE_SECONDS + 5L),
+                () -> agent.reports().size() > first + 1,
+                () ->
+                        "the window of the run and "
+                                + profile.groundTruth().unreplied()
+                                + " unreplied flows of guest "
+                                + guest.vmid()
+                                + ", have "
+                                + o.windows()
+                                + "; agent log:\n"
+                                + agent.agent().output());
+        o.record();
+        return o;
+    }
+
+    /** What the agent reported for one run. */
+    private final class Observed {
+        final int vmid;
+        final TrafficProfile profile;
+        final GeneratorResult run;
+        final int firstReport;
+
+        Observed(int vmid, TrafficProfile profile, GeneratorResult run, int firstReport) {
+            this.vmid = vmid;
+            this.profile = profile;
+            this.run = run;
+            this.firstReport = firstReport;
+        }
+
+        /** The guest's windows from the run's window on (null when the guest was quiet). */
+        List<SmtpWindow> windows() {
+            List<Report> all = agent.reports();
+            List<SmtpWindow> out = new ArrayList<>();
+            for (Report r : all.subList(Math.min(firstReport, all.size()), all.size())) {
+                SmtpWindow w = null;
+                for (GuestSample g : r.guests()) {
+                    if (g.vmid() == vmid) {
+                        w = g.smtp();
+                    }
+                }
+                out.add(w);
+            }
+            return out;
+        }
+
+        long sum(ToLongFunction<SmtpWindow> count) {
+            return windows().stream().filter(w -> w != null).mapToLong(count).sum();
+        }
+
+        void assertMatchesTruth() {
+            GroundTruth truth = profile.groundTruth();
+            SmtpWindow w = windows().get(0);
+            assertThat(w).as("%s: the run's window of guest %d", profile.name(), vmid).isNotNull();
+            assertThat(w.newConnections()).as("new connections").isEqualTo(truth.newConnections());
+            assertThat(w.distinctDestinations())
+                    .as("distinct destinations")
+                    .isEqualTo(truth.distinctDestinations());
+            assertThat(w.distinctPrefixes()).as("distinct /24").isEqualTo(truth.distinctSlash24());
+            assertThat(w.established()).as("established").isEqualTo(run.accepted());
+            assertThat(run.accepted()).isEqualTo(truth.accepted());
+            assertThat(w.resetOrRefused()).as("refused").isEqualTo(truth.refused());
+            assertThat(sum(SmtpWindow::newConnections))
+                    .as("new connections over the run")
+                    .isEqualTo(truth.newConnections());
+            assertThat(sum(SmtpWindow::unreplied))
+                    .as("unreplied over the run")
+                    .isEqualTo(truth.unreplied())
+                    .isEqualTo(run.unreplied());
+            List<SmtpWindow> runAndNext = windows().subList(0, 2);
+            assertThat(
+                            runAndNext.stream()
+                                    .filter(x -> x != null)
+                                    .mapToLong(SmtpWindow::unreplied)
+                                    .sum())
+                    .as("unanswered within the run's window and the next (the answer deadline)")
+                    .isEqualTo(truth.unreplied());
+        }
+
+        /** Writes the series to {@code target/lab-windows/} for the server's replay tests. */
+        void record() {
+            Path dir = Path.of("target", "lab-windows");
+            String name = profile.name().replace(' ', '-');
+            ObjectMapper json =
+                    ProtocolJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(
+                        dir.resolve(name + ".json"),
+                        json.writeValueAsString(windows()),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean isIpv4NewDestroy(String commandLine) {
+        return commandLine.contains("ipv4") && commandLine.contains("NEW,DESTROY");
+    }
+
+    private long unattributedNew() {
+        return agent.reports().stream()
+                .map(Report::unattributedSmtp)
+                .filter(w -> w != null)
+                .mapToLong(SmtpWindow::newConnections)
+                .sum();
+    }
+
+    private List<String> rawReports() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(agent.reportsDir())) {
+            for (Path p :
+                    files.filter(f -> f.getFileName().toString().startsWith("report-")).toList()) {
+                out.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+}
