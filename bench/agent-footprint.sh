@@ -6,6 +6,8 @@
 #   bench/agent-footprint.sh [seconds=600] [guests=200]
 #
 # Needs: `mvn -DskipTests package` done, and prometheus-node-exporter installed (apt).
+# BENCH_PROFILE=<dir>: also run the agent with native memory tracking and a JFR recording, and
+# leave in <dir> at the end: NMT summary, heap histogram, thread list and the JFR file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -58,8 +60,13 @@ YML
 printf 'enforcement:\n  enabled: false\nsmtp:\n  enabled: %s\n' "${BENCH_SMTP:-false}" >> "$W/agent/agent.yml" 
 java -jar agent/target/vpsguard-agent.jar enroll --server "http://127.0.0.1:$SERVER_PORT" --token "$etoken" --config "$W/agent/agent.yml" >/dev/null
 
+PROFILE_OPTS=""
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  mkdir -p "$BENCH_PROFILE"
+  PROFILE_OPTS="-XX:NativeMemoryTracking=summary -XX:StartFlightRecording=filename=$BENCH_PROFILE/agent.jfr,settings=profile,dumponexit=true"
+fi
 # shellcheck disable=SC2086
-java $AGENT_JAVA_OPTS -jar agent/target/vpsguard-agent.jar run --config "$W/agent/agent.yml" > "$W/agent.log" 2>&1 &
+java $AGENT_JAVA_OPTS $PROFILE_OPTS -jar agent/target/vpsguard-agent.jar run --config "$W/agent/agent.yml" > "$W/agent.log" 2>&1 &
 AGENT=$!; pids+=($AGENT)
 NE=""
 if command -v prometheus-node-exporter >/dev/null; then
@@ -85,4 +92,12 @@ echo "guests=$GUESTS interval=5s measured=${DURATION}s after 60s warm-up, cycles
 echo "agent  ($AGENT_JAVA_OPTS): RSS now $(( $(rss_kib $AGENT) / 1024 )) MiB, peak $(( $(hwm_kib $AGENT) / 1024 )) MiB, CPU $(awk -v t=$((a1-a0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per cycle (%.2f%% of one core)", t*1000/hz/c, 0}') total $(awk -v t=$((a1-a0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
 if [ -n "$NE" ]; then
   echo "node-exporter (scraped every 5 s): RSS now $(( $(rss_kib $NE) / 1024 )) MiB, peak $(( $(hwm_kib $NE) / 1024 )) MiB, CPU $(awk -v t=$((n1-n0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per scrape", t*1000/hz/c}') total $(awk -v t=$((n1-n0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
+fi
+echo "agent threads: $(awk '/^Threads/ {print $2}' /proc/$AGENT/status)"
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  jcmd "$AGENT" VM.native_memory summary > "$BENCH_PROFILE/nmt.txt"
+  jcmd "$AGENT" GC.class_histogram > "$BENCH_PROFILE/histogram.txt"
+  jcmd "$AGENT" Thread.print > "$BENCH_PROFILE/threads.txt"
+  jcmd "$AGENT" JFR.dump name=1 filename="$BENCH_PROFILE/agent.jfr" > /dev/null
+  echo "profile: $BENCH_PROFILE"
 fi
