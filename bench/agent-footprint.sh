@@ -7,7 +7,10 @@
 #
 # Needs: `mvn -DskipTests package` done, and prometheus-node-exporter installed (apt).
 # BENCH_PROFILE=<dir>: also run the agent with native memory tracking and a JFR recording, and
-# leave in <dir> at the end: NMT summary, heap histogram, thread list and the JFR file.
+# leave in <dir> at the end: NMT summary, heap histogram, thread list and the JFR file
+# (BENCH_JFR=false: NMT only).
+# BENCH_CDS=<file.jsa>: first a 30 s training run of the agent dumps a dynamic AppCDS archive of the
+# classes it loaded there (-XX:ArchiveClassesAtExit), then the measured agent maps it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,7 +20,10 @@ W=$(mktemp -d /tmp/vpsguard-bench.XXXXXX)
 SERVER_PORT=${BENCH_SERVER_PORT:-18080}; METRICS_PORT=${BENCH_METRICS_PORT:-19477}; NE_PORT=${BENCH_NE_PORT:-19100}
 TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The flags the systemd unit ships with.
-AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m}
+AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# AGENT_JAR: another build of the agent to measure (e.g. an older one, side by side).
+AGENT_JAR=${AGENT_JAR:-agent/target/vpsguard-agent.jar}
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -60,13 +66,20 @@ YML
 printf 'enforcement:\n  enabled: false\nsmtp:\n  enabled: %s\n' "${BENCH_SMTP:-false}" >> "$W/agent/agent.yml" 
 java -jar agent/target/vpsguard-agent.jar enroll --server "http://127.0.0.1:$SERVER_PORT" --token "$etoken" --config "$W/agent/agent.yml" >/dev/null
 
+if [ -n "${BENCH_CDS:-}" ]; then
+  # shellcheck disable=SC2086
+  java $AGENT_JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH_CDS" -jar "$AGENT_JAR" run --config "$W/agent/agent.yml" > "$W/agent-cds.log" 2>&1 &
+  TRAIN=$!; sleep 30; kill -TERM "$TRAIN"; wait "$TRAIN" || true
+  AGENT_JAVA_OPTS="$AGENT_JAVA_OPTS -XX:SharedArchiveFile=$BENCH_CDS"
+fi
 PROFILE_OPTS=""
 if [ -n "${BENCH_PROFILE:-}" ]; then
   mkdir -p "$BENCH_PROFILE"
-  PROFILE_OPTS="-XX:NativeMemoryTracking=summary -XX:StartFlightRecording=filename=$BENCH_PROFILE/agent.jfr,settings=profile,dumponexit=true"
+  PROFILE_OPTS="-XX:NativeMemoryTracking=summary"
+  [ "${BENCH_JFR:-true}" = true ] && PROFILE_OPTS="$PROFILE_OPTS -XX:StartFlightRecording=filename=$BENCH_PROFILE/agent.jfr,settings=profile,dumponexit=true"
 fi
 # shellcheck disable=SC2086
-java $AGENT_JAVA_OPTS $PROFILE_OPTS -jar agent/target/vpsguard-agent.jar run --config "$W/agent/agent.yml" > "$W/agent.log" 2>&1 &
+java $AGENT_JAVA_OPTS $PROFILE_OPTS -jar "$AGENT_JAR" run --config "$W/agent/agent.yml" > "$W/agent.log" 2>&1 &
 AGENT=$!; pids+=($AGENT)
 NE=""
 if command -v prometheus-node-exporter >/dev/null; then
@@ -98,6 +111,6 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
   jcmd "$AGENT" VM.native_memory summary > "$BENCH_PROFILE/nmt.txt"
   jcmd "$AGENT" GC.class_histogram > "$BENCH_PROFILE/histogram.txt"
   jcmd "$AGENT" Thread.print > "$BENCH_PROFILE/threads.txt"
-  jcmd "$AGENT" JFR.dump name=1 filename="$BENCH_PROFILE/agent.jfr" > /dev/null
+  [ "${BENCH_JFR:-true}" = true ] && jcmd "$AGENT" JFR.dump name=1 filename="$BENCH_PROFILE/agent.jfr" > /dev/null
   echo "profile: $BENCH_PROFILE"
 fi
