@@ -6,6 +6,11 @@
 #   bench/agent-footprint.sh [seconds=600] [guests=200]
 #
 # Needs: `mvn -DskipTests package` done, and prometheus-node-exporter installed (apt).
+# BENCH_PROFILE=<dir>: also run the agent with native memory tracking and a JFR recording, and
+# leave in <dir> at the end: NMT summary, heap histogram, thread list and the JFR file
+# (BENCH_JFR=false: NMT only).
+# BENCH_CDS=<file.jsa>: first a 30 s training run of the agent dumps a dynamic AppCDS archive of the
+# classes it loaded there (-XX:ArchiveClassesAtExit), then the measured agent maps it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,7 +20,10 @@ W=$(mktemp -d /tmp/vpsguard-bench.XXXXXX)
 SERVER_PORT=${BENCH_SERVER_PORT:-18080}; METRICS_PORT=${BENCH_METRICS_PORT:-19477}; NE_PORT=${BENCH_NE_PORT:-19100}
 TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The flags the systemd unit ships with.
-AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m}
+AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# AGENT_JAR: another build of the agent to measure (e.g. an older one, side by side).
+AGENT_JAR=${AGENT_JAR:-agent/target/vpsguard-agent.jar}
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -34,7 +42,7 @@ mkdir -p "$W/server" "$W/agent"
 (cd "$W/server" && exec env MICRONAUT_SERVER_PORT=$SERVER_PORT VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$TOKEN" \
   java -jar "$ROOT/server/target/vpsguard-server.jar" > "$W/server.log" 2>&1) &
 pids+=($!)
-for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$SERVER_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
+for _ in $(seq 1 360); do curl -fsS "http://127.0.0.1:$SERVER_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
 created=$(curl -fsS -X POST "http://127.0.0.1:$SERVER_PORT/api/v1/hosts" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -d '{"name":"bench"}')
 etoken=$(printf '%s' "$created" | sed -n 's/.*"enrollmentToken" *: *"\([^"]*\)".*/\1/p')
@@ -58,8 +66,20 @@ YML
 printf 'enforcement:\n  enabled: false\nsmtp:\n  enabled: %s\n' "${BENCH_SMTP:-false}" >> "$W/agent/agent.yml" 
 java -jar agent/target/vpsguard-agent.jar enroll --server "http://127.0.0.1:$SERVER_PORT" --token "$etoken" --config "$W/agent/agent.yml" >/dev/null
 
+if [ -n "${BENCH_CDS:-}" ]; then
+  # shellcheck disable=SC2086
+  java $AGENT_JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH_CDS" -jar "$AGENT_JAR" run --config "$W/agent/agent.yml" > "$W/agent-cds.log" 2>&1 &
+  TRAIN=$!; sleep 30; kill -TERM "$TRAIN"; wait "$TRAIN" || true
+  AGENT_JAVA_OPTS="$AGENT_JAVA_OPTS -XX:SharedArchiveFile=$BENCH_CDS"
+fi
+PROFILE_OPTS=""
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  mkdir -p "$BENCH_PROFILE"
+  PROFILE_OPTS="-XX:NativeMemoryTracking=summary"
+  [ "${BENCH_JFR:-true}" = true ] && PROFILE_OPTS="$PROFILE_OPTS -XX:StartFlightRecording=filename=$BENCH_PROFILE/agent.jfr,settings=profile,dumponexit=true"
+fi
 # shellcheck disable=SC2086
-java $AGENT_JAVA_OPTS -jar agent/target/vpsguard-agent.jar run --config "$W/agent/agent.yml" > "$W/agent.log" 2>&1 &
+java $AGENT_JAVA_OPTS $PROFILE_OPTS -jar "$AGENT_JAR" run --config "$W/agent/agent.yml" > "$W/agent.log" 2>&1 &
 AGENT=$!; pids+=($AGENT)
 NE=""
 if command -v prometheus-node-exporter >/dev/null; then
@@ -85,4 +105,12 @@ echo "guests=$GUESTS interval=5s measured=${DURATION}s after 60s warm-up, cycles
 echo "agent  ($AGENT_JAVA_OPTS): RSS now $(( $(rss_kib $AGENT) / 1024 )) MiB, peak $(( $(hwm_kib $AGENT) / 1024 )) MiB, CPU $(awk -v t=$((a1-a0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per cycle (%.2f%% of one core)", t*1000/hz/c, 0}') total $(awk -v t=$((a1-a0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
 if [ -n "$NE" ]; then
   echo "node-exporter (scraped every 5 s): RSS now $(( $(rss_kib $NE) / 1024 )) MiB, peak $(( $(hwm_kib $NE) / 1024 )) MiB, CPU $(awk -v t=$((n1-n0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per scrape", t*1000/hz/c}') total $(awk -v t=$((n1-n0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
+fi
+echo "agent threads: $(awk '/^Threads/ {print $2}' /proc/$AGENT/status)"
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  jcmd "$AGENT" VM.native_memory summary > "$BENCH_PROFILE/nmt.txt"
+  jcmd "$AGENT" GC.class_histogram > "$BENCH_PROFILE/histogram.txt"
+  jcmd "$AGENT" Thread.print > "$BENCH_PROFILE/threads.txt"
+  [ "${BENCH_JFR:-true}" = true ] && jcmd "$AGENT" JFR.dump name=1 filename="$BENCH_PROFILE/agent.jfr" > /dev/null
+  echo "profile: $BENCH_PROFILE"
 fi

@@ -117,7 +117,7 @@ class OutboxCrashEndToEndTest {
                     () -> !hook.accepted().isEmpty());
             // Once the server has recorded the delivery and holds nothing pending, no pass sends
             // anything again: what the endpoint has seen is final.
-            await(
+            Await.until(
                     "the delivery recorded, nothing pending",
                     Duration.ofSeconds(30),
                     () -> deliveredAndNothingPending(admin));

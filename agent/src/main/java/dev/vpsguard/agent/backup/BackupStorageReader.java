@@ -22,13 +22,17 @@ public final class BackupStorageReader {
         if (!storage.matches("[A-Za-z][A-Za-z0-9._-]*")) {
             return new Listing(List.of(), "not a storage id: " + storage);
         }
-        CommandRunner.CommandResult r = runner.run(List.of("pvesm", "list", storage, "--content", "backup"));
+        CommandRunner.CommandResult r =
+                runner.run(List.of("pvesm", "list", storage, "--content", "backup"));
         if (!r.ok()) {
             return new Listing(List.of(), r.describe());
         }
-        return new Listing(PvesmListParser.parse(storage, r.stdout().lines().toList(), hostZone), null);
+        return new Listing(
+                PvesmListParser.parse(storage, r.stdout().lines().toList(), hostZone), null);
     }
 
-    /** @param error null when the listing was read */
+    /**
+     * @param error null when the listing was read
+     */
     public record Listing(List<RestorePoint> points, String error) {}
 }

@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  */
 public final class PvesmListParser {
     private static final Pattern FILE_TIME =
-            Pattern.compile("vzdump-(?:qemu|lxc|openvz)-\\d+-(\\d{4}_\\d{2}_\\d{2}-\\d{2}_\\d{2}_\\d{2})\\.");
+            Pattern.compile(
+                    "vzdump-(?:qemu|lxc|openvz)-\\d+-(\\d{4}_\\d{2}_\\d{2}-\\d{2}_\\d{2}_\\d{2})\\.");
     private static final Pattern PBS_TIME =
             Pattern.compile("/(?:vm|ct)/\\d+/(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z)$");
-    private static final DateTimeFormatter FILE = DateTimeFormatter.ofPattern("yyyy_MM_dd-HH_mm_ss");
+    private static final DateTimeFormatter FILE =
+            DateTimeFormatter.ofPattern("yyyy_MM_dd-HH_mm_ss");
 
     private PvesmListParser() {}
 
@@ -31,10 +33,20 @@ public final class PvesmListParser {
         List<RestorePoint> out = new ArrayList<>();
         for (String line : lines) {
             String[] c = line.strip().split("\\s+");
-            if (c.length != 5 || !c[2].equals("backup") || !c[3].matches("\\d{1,19}") || !c[4].matches("\\d{1,9}")) {
+            if (c.length != 5
+                    || !c[2].equals("backup")
+                    || !c[3].matches("\\d{1,19}")
+                    || !c[4].matches("\\d{1,9}")) {
                 continue;
             }
-            out.add(new RestorePoint(storage, c[0], c[1], Long.parseLong(c[3]), Integer.parseInt(c[4]), created(c[0], hostZone)));
+            out.add(
+                    new RestorePoint(
+                            storage,
+                            c[0],
+                            c[1],
+                            Long.parseLong(c[3]),
+                            Integer.parseInt(c[4]),
+                            created(c[0], hostZone)));
         }
         return out;
     }

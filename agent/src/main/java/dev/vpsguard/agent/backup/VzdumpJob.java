@@ -29,7 +29,10 @@ public record VzdumpJob(
         exclude = Set.copyOf(exclude);
     }
 
-    /** Whether this job backs up {@code vmid} on {@code nodeName} (pool membership is not known here). */
+    /**
+     * Whether this job backs up {@code vmid} on {@code nodeName} (pool membership is not known
+     * here).
+     */
     public boolean covers(int vmid, String nodeName) {
         if (!enabled || (node != null && !node.equals(nodeName))) {
             return false;

@@ -20,17 +20,25 @@ import java.util.regex.Pattern;
  * the host's zone is passed in. Never throws.
  */
 public final class VzdumpLogParser {
-    private static final Pattern STAMP = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} ");
-    private static final Pattern START_JOB = Pattern.compile("^INFO: starting new backup job: vzdump (.*)$");
-    private static final Pattern STORAGE = Pattern.compile("--storage\\s+'?([A-Za-z0-9][A-Za-z0-9._-]*)");
-    private static final Pattern START = Pattern.compile("^INFO: Starting Backup of VM (\\d+) \\((\\w+)\\)");
+    private static final Pattern STAMP =
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} ");
+    private static final Pattern START_JOB =
+            Pattern.compile("^INFO: starting new backup job: vzdump (.*)$");
+    private static final Pattern STORAGE =
+            Pattern.compile("--storage\\s+'?([A-Za-z0-9][A-Za-z0-9._-]*)");
+    private static final Pattern START =
+            Pattern.compile("^INFO: Starting Backup of VM (\\d+) \\((\\w+)\\)");
     private static final Pattern AT =
-            Pattern.compile("^INFO: (Backup started|Backup finished|Failed) at (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})");
-    private static final Pattern ARCHIVE = Pattern.compile("^INFO: creating (?:vzdump|Proxmox Backup Server) archive '([^']+)'");
+            Pattern.compile(
+                    "^INFO: (Backup started|Backup finished|Failed) at (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})");
+    private static final Pattern ARCHIVE =
+            Pattern.compile("^INFO: creating (?:vzdump|Proxmox Backup Server) archive '([^']+)'");
     private static final Pattern FINISHED = Pattern.compile("^INFO: Finished Backup of VM (\\d+)");
-    private static final Pattern FAILED = Pattern.compile("^ERROR: Backup of VM (\\d+) failed - (.*)$");
+    private static final Pattern FAILED =
+            Pattern.compile("^ERROR: Backup of VM (\\d+) failed - (.*)$");
     private static final Pattern JOB_FAILED = Pattern.compile("^ERROR: Backup job failed - (.*)$");
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private VzdumpLogParser() {}
 
@@ -69,22 +77,34 @@ public final class VzdumpLogParser {
                     cur.error = m.group(2).strip();
                 } else {
                     // A guest that failed before its "Starting" line (e.g. it does not exist).
-                    runs.add(new BackupRun(Integer.parseInt(m.group(1)), null, null, null,
-                            BackupRun.Outcome.FAILED, null, m.group(2).strip()));
+                    runs.add(
+                            new BackupRun(
+                                    Integer.parseInt(m.group(1)),
+                                    null,
+                                    null,
+                                    null,
+                                    BackupRun.Outcome.FAILED,
+                                    null,
+                                    m.group(2).strip()));
                 }
             } else if (JOB_FAILED.matcher(line).find()) {
                 jobFailed = true;
             } else if (line.equals("TASK OK")) {
                 result = VzdumpTask.Result.OK;
             } else if (line.startsWith("TASK ERROR:")) {
-                result = jobFailed || !line.equals("TASK ERROR: job errors")
-                        ? VzdumpTask.Result.FAILED
-                        : VzdumpTask.Result.ERRORS;
+                result =
+                        jobFailed || !line.equals("TASK ERROR: job errors")
+                                ? VzdumpTask.Result.FAILED
+                                : VzdumpTask.Result.ERRORS;
             }
         }
         if (cur != null) {
             // No closing "at" line: keep what the log proved (a Finished line is a success).
-            runs.add(cur.end(null, cur.outcome == null ? BackupRun.Outcome.INCOMPLETE : cur.outcome, cur.error));
+            runs.add(
+                    cur.end(
+                            null,
+                            cur.outcome == null ? BackupRun.Outcome.INCOMPLETE : cur.outcome,
+                            cur.error));
         }
         return new VzdumpTask(storage, runs, result);
     }

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,18 +41,26 @@ public final class ProxmoxInventory implements InventorySource {
     private static final Pattern CONF = Pattern.compile("([1-9]\\d{0,8})\\.conf");
 
     private final Path root;
+    private final ParsedConfigs parsed;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
      * @param root the host's file system root; {@code Path.of("/")} in production
      */
     public ProxmoxInventory(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    /** The test seam: a clock that ages the configs' modification times. */
+    public ProxmoxInventory(Path root, Clock clock) {
         this.root = root;
+        this.parsed = new ParsedConfigs(clock);
     }
 
     @Override
     public List<Guest> load() {
         List<Guest> guests = new ArrayList<>();
+        Set<Path> listed = new HashSet<>();
         for (GuestKind kind : GuestKind.values()) {
             Path dir = root.resolve(kind == GuestKind.QEMU ? "etc/pve/qemu-server" : "etc/pve/lxc");
             for (Path conf : configs(dir)) {
@@ -59,14 +69,20 @@ public final class ProxmoxInventory implements InventorySource {
                     continue;
                 }
                 int vmid = Integer.parseInt(m.group(1));
-                List<String> lines = readLines(conf);
-                if (lines == null) {
+                listed.add(conf);
+                Guest guest;
+                try {
+                    boolean running =
+                            kind == GuestKind.QEMU ? vmRunning(vmid) : containerRunning(vmid);
+                    guest = parsed.guest(conf, vmid, kind, running);
+                } catch (IOException | RuntimeException e) {
+                    warnOnce(conf.toString(), "cannot read {}: {}", conf, e.toString());
                     continue;
                 }
-                boolean running = kind == GuestKind.QEMU ? vmRunning(vmid) : containerRunning(vmid);
-                guests.add(PveConfigParser.parseGuest(vmid, kind, lines, running));
+                guests.add(guest);
             }
         }
+        parsed.retainOnly(listed);
         guests.sort(Comparator.comparingInt(Guest::vmid));
         return guests;
     }

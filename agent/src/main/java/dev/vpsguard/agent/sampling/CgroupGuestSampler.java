@@ -46,6 +46,7 @@ public final class CgroupGuestSampler implements GuestSampler {
         long wallMicros = micros(clock.instant());
         Map<Integer, GuestCounters> seen = new HashMap<>();
         List<GuestSample> samples = new ArrayList<>(guests.size());
+        reader.startCycle();
         for (Guest guest : guests) {
             GuestUsage usage = null;
             if (guest.running()) {
@@ -65,6 +66,7 @@ public final class CgroupGuestSampler implements GuestSampler {
                             usage,
                             null));
         }
+        reader.retainOnly(seen.keySet());
         previous.clear();
         previous.putAll(seen);
         latest = Map.copyOf(seen);

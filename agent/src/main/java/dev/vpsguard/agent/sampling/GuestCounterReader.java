@@ -1,14 +1,16 @@
 package dev.vpsguard.agent.sampling;
 
 import dev.vpsguard.agent.inventory.Guest;
+import dev.vpsguard.agent.procfs.NetDevParser;
+import dev.vpsguard.agent.procfs.SmallFileReader;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -28,19 +30,42 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A missing or unreadable file gives a null counter and is logged once per file; nothing here
- * throws.
+ * throws. Files are read into one reused buffer and each guest's paths are resolved once, so the
+ * reader is not thread-safe: one sampler owns it.
  */
 public final class GuestCounterReader {
     private static final Logger LOG = LoggerFactory.getLogger(GuestCounterReader.class);
 
     private final Path root;
+    private static final String[] NET_COUNTERS = {
+        "rx_bytes", "tx_bytes", "rx_packets", "tx_packets"
+    };
+
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
+    private final SmallFileReader files = new SmallFileReader();
+    private final Map<Integer, GuestFiles> paths = new HashMap<>();
+    private final Path netDev;
+    private Map<String, NetDevParser.NetDev> netDevs = Map.of();
 
     /**
      * @param root the host's file system root; {@code Path.of("/")} in production
      */
     public GuestCounterReader(Path root) {
         this.root = root;
+        this.netDev = root.resolve("proc/net/dev");
+    }
+
+    /**
+     * Reads {@code <root>/proc/net/dev} once for the cycle about to be read: every interface's
+     * counters in one read instead of four per interface. An interface it lacks (or a root without
+     * the file, as test fixtures are) falls back to {@code /sys/class/net}.
+     */
+    public void startCycle() {
+        try {
+            netDevs = NetDevParser.parse(files.lines(netDev));
+        } catch (IOException | RuntimeException e) {
+            netDevs = Map.of();
+        }
     }
 
     /** The cgroup directory of a guest. */
@@ -56,42 +81,50 @@ public final class GuestCounterReader {
      * @param wallMicros the reading's time, microseconds since the epoch
      */
     public GuestCounters read(Guest guest, long wallMicros) {
-        Path cg = cgroupDir(guest);
-        CgroupParser.CpuStat cpu = parse(cg.resolve("cpu.stat"), CgroupParser::parseCpuStat);
-        CgroupParser.IoStat io = parse(cg.resolve("io.stat"), CgroupParser::parseIoStat);
-        List<GuestNic> nics = guest.nics();
+        GuestFiles f = paths.get(guest.vmid());
+        if (f == null || f.kind() != guest.kind() || !f.nics().equals(guest.nics())) {
+            f = GuestFiles.of(cgroupDir(guest), root.resolve("sys/class/net"), guest);
+            paths.put(guest.vmid(), f);
+        }
+        CgroupParser.CpuStat cpu = parse(f.cpuStat(), CgroupParser::parseCpuStat);
+        CgroupParser.IoStat io = parse(f.ioStat(), CgroupParser::parseIoStat);
         return new GuestCounters(
                 wallMicros,
                 cpu == null ? null : cpu.usageUsec(),
-                parse(cg.resolve("memory.current"), CgroupParser::parseCounter),
-                parse(cg.resolve("memory.stat"), CgroupParser::parseMemoryStatFile),
-                parse(cg.resolve("memory.max"), CgroupParser::parseMemoryMax),
+                parse(f.memoryCurrent(), CgroupParser::parseCounter),
+                parse(f.memoryStat(), CgroupParser::parseMemoryStatFile),
+                parse(f.memoryMax(), CgroupParser::parseMemoryMax),
                 io == null ? null : io.readBytes(),
                 io == null ? null : io.writeBytes(),
                 io == null ? null : io.readOps(),
                 io == null ? null : io.writeOps(),
                 // The tap/veth is the host's end of the guest's cable: its rx is the guest's tx.
-                netSum(nics, "rx_bytes"),
-                netSum(nics, "tx_bytes"),
-                netSum(nics, "rx_packets"),
-                netSum(nics, "tx_packets"));
+                netSum(f, 0),
+                netSum(f, 1),
+                netSum(f, 2),
+                netSum(f, 3));
+    }
+
+    /** Forgets the resolved paths of guests not in {@code vmids} (gone or stopped). */
+    public void retainOnly(Set<Integer> vmids) {
+        paths.keySet().retainAll(vmids);
     }
 
     /**
      * One statistics counter summed over the guest's host-side interfaces; null when the guest has
      * no NIC or any interface's counter is missing (a partial sum would look like a reset).
      */
-    private Long netSum(List<GuestNic> nics, String counter) {
-        if (nics.isEmpty()) {
+    private Long netSum(GuestFiles f, int counter) {
+        if (f.net().length == 0) {
             return null;
         }
         long sum = 0;
-        for (GuestNic nic : nics) {
-            Path file =
-                    root.resolve("sys/class/net")
-                            .resolve(nic.iface())
-                            .resolve("statistics/" + counter);
-            Long value = parse(file, CgroupParser::parseCounter);
+        for (int i = 0; i < f.net().length; i++) {
+            NetDevParser.NetDev dev = netDevs.get(f.nics().get(i).iface());
+            Long value =
+                    dev != null
+                            ? netDevCounter(dev, counter)
+                            : parse(f.net()[i][counter], CgroupParser::parseCounter);
             if (value == null) {
                 return null;
             }
@@ -100,10 +133,50 @@ public final class GuestCounterReader {
         return sum;
     }
 
+    private static long netDevCounter(NetDevParser.NetDev dev, int counter) {
+        return switch (counter) {
+            case 0 -> dev.rxBytes();
+            case 1 -> dev.txBytes();
+            case 2 -> dev.rxPackets();
+            default -> dev.txPackets();
+        };
+    }
+
+    /** A guest's files, resolved once for its kind and NICs. */
+    private record GuestFiles(
+            GuestKind kind,
+            List<GuestNic> nics,
+            Path cpuStat,
+            Path ioStat,
+            Path memoryCurrent,
+            Path memoryStat,
+            Path memoryMax,
+            Path[][] net) {
+        static GuestFiles of(Path cg, Path sysClassNet, Guest guest) {
+            Path[][] net = new Path[guest.nics().size()][];
+            for (int i = 0; i < net.length; i++) {
+                Path stats = sysClassNet.resolve(guest.nics().get(i).iface()).resolve("statistics");
+                net[i] = new Path[NET_COUNTERS.length];
+                for (int c = 0; c < NET_COUNTERS.length; c++) {
+                    net[i][c] = stats.resolve(NET_COUNTERS[c]);
+                }
+            }
+            return new GuestFiles(
+                    guest.kind(),
+                    guest.nics(),
+                    cg.resolve("cpu.stat"),
+                    cg.resolve("io.stat"),
+                    cg.resolve("memory.current"),
+                    cg.resolve("memory.stat"),
+                    cg.resolve("memory.max"),
+                    net);
+        }
+    }
+
     private <T> T parse(Path file, Function<List<String>, T> parser) {
         List<String> lines;
         try {
-            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            lines = files.lines(file);
         } catch (NoSuchFileException e) {
             warnOnce(file, "missing");
             return null;

@@ -15,7 +15,8 @@ final class BackupFixtures {
 
     static List<String> lines(String name) {
         try {
-            return Files.readAllLines(Path.of(BackupFixtures.class.getResource("/backup/" + name).toURI()));
+            return Files.readAllLines(
+                    Path.of(BackupFixtures.class.getResource("/backup/" + name).toURI()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {

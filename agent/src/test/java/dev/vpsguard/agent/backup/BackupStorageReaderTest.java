@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fake {@code pvesm} first on the child's PATH records its argv and prints a captured listing. */
+/**
+ * A fake {@code pvesm} first on the child's PATH records its argv and prints a captured listing.
+ */
 class BackupStorageReaderTest {
     @TempDir Path dir;
     Path log;
@@ -29,13 +31,21 @@ class BackupStorageReaderTest {
         Files.writeString(
                 script,
                 "#!/bin/sh\n"
-                        + "echo \"pvesm $*\" >> '" + log + "'\n"
-                        + "if [ \"$2\" = nfs-backup ]; then cat '" + listing + "'; exit 0; fi\n"
+                        + "echo \"pvesm $*\" >> '"
+                        + log
+                        + "'\n"
+                        + "if [ \"$2\" = nfs-backup ]; then cat '"
+                        + listing
+                        + "'; exit 0; fi\n"
                         + "echo \"storage '$2' is not online\" >&2; exit 255\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        reader = new BackupStorageReader(
-                new SystemCommandRunner(List.of(), Map.of("PATH", dir + ":" + System.getenv("PATH")), Duration.ofSeconds(10)),
-                BackupFixtures.PARIS);
+        reader =
+                new BackupStorageReader(
+                        new SystemCommandRunner(
+                                List.of(),
+                                Map.of("PATH", dir + ":" + System.getenv("PATH")),
+                                Duration.ofSeconds(10)),
+                        BackupFixtures.PARIS);
     }
 
     @Test
@@ -43,14 +53,17 @@ class BackupStorageReaderTest {
         BackupStorageReader.Listing l = reader.list("nfs-backup");
         assertThat(l.error()).isNull();
         assertThat(l.points()).hasSize(12);
-        assertThat(Files.readAllLines(log)).containsExactly("pvesm list nfs-backup --content backup");
+        assertThat(Files.readAllLines(log))
+                .containsExactly("pvesm list nfs-backup --content backup");
     }
 
     @Test
     void anOfflineStorageIsAnErrorNamingTheCommand() {
         BackupStorageReader.Listing l = reader.list("pbs");
         assertThat(l.points()).isEmpty();
-        assertThat(l.error()).isEqualTo("pvesm list pbs --content backup exited 255: storage 'pbs' is not online");
+        assertThat(l.error())
+                .isEqualTo(
+                        "pvesm list pbs --content backup exited 255: storage 'pbs' is not online");
     }
 
     @Test

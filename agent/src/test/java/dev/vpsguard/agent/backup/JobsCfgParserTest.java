@@ -11,8 +11,10 @@ class JobsCfgParserTest {
     @Test
     void readsVzdumpSectionsAndSkipsOtherJobTypes() {
         List<VzdumpJob> jobs = JobsCfgParser.parse(BackupFixtures.lines("jobs.cfg"));
-        assertThat(jobs).extracting(VzdumpJob::id)
-                .containsExactly("backup-5f1c2a7e-9b01", "backup-0a2d77c1-43e2", "backup-pool-gold");
+        assertThat(jobs)
+                .extracting(VzdumpJob::id)
+                .containsExactly(
+                        "backup-5f1c2a7e-9b01", "backup-0a2d77c1-43e2", "backup-pool-gold");
         VzdumpJob nightly = jobs.get(0);
         assertThat(nightly.enabled()).isTrue();
         assertThat(nightly.all()).isTrue();

@@ -72,6 +72,12 @@ public final class FixtureHostGenerator {
     /** Writes (or overwrites) the tree for {@code count} guests at counter state {@code tick}. */
     public static void write(Path root, int count, long tick) throws IOException {
         long elapsed = tick * CYCLE_SECONDS;
+        // The same counters as /sys/class/net, all interfaces in one file, as the kernel has it.
+        StringBuilder netDev =
+                new StringBuilder(
+                        "Inter-|   Receive                                                |  Transmit\n"
+                                + " face |bytes    packets errs drop fifo frame compressed multicast"
+                                + "|bytes    packets errs drop fifo colls carrier compressed\n");
         for (int i = 0; i < count; i++) {
             int vmid = vmid(i);
             Path cgroup;
@@ -182,8 +188,18 @@ public final class FixtureHostGenerator {
                 put(stats.resolve("tx_bytes"), (3 * guestTx) + "\n");
                 put(stats.resolve("rx_packets"), (guestTx / 100) + "\n");
                 put(stats.resolve("tx_packets"), (3 * guestTx / 100) + "\n");
+                netDev.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%14s: %d %d 0 0 0 0 0 0 %d %d 0 0 0 0 0 0%n",
+                                stats.getParent().getFileName(),
+                                guestTx,
+                                guestTx / 100,
+                                3 * guestTx,
+                                3 * guestTx / 100));
             }
         }
+        put(root.resolve("proc/net/dev"), netDev.toString());
     }
 
     private static void put(Path file, String content) throws IOException {

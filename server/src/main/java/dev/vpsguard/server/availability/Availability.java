@@ -10,7 +10,9 @@ import java.time.Duration;
  */
 public record Availability(Duration period, Duration downtime) {
     public Availability {
-        if (period.isNegative() || period.isZero() || downtime.isNegative()
+        if (period.isNegative()
+                || period.isZero()
+                || downtime.isNegative()
                 || downtime.compareTo(period) > 0) {
             throw new IllegalArgumentException(
                     "downtime " + downtime + " must lie within period " + period);
@@ -26,7 +28,9 @@ public record Availability(Duration period, Duration downtime) {
 
     /** Whether availability is strictly below {@code targetPercent}: up*100 < target*period. */
     public boolean below(BigDecimal targetPercent) {
-        BigDecimal up = BigDecimal.valueOf(period.minus(downtime).toMillis()).multiply(BigDecimal.valueOf(100));
+        BigDecimal up =
+                BigDecimal.valueOf(period.minus(downtime).toMillis())
+                        .multiply(BigDecimal.valueOf(100));
         return up.compareTo(targetPercent.multiply(BigDecimal.valueOf(period.toMillis()))) < 0;
     }
 

@@ -72,7 +72,10 @@ public final class LedgerBook {
         return Optional.ofNullable(found);
     }
 
-    /** The missed flags of the {@code count} months before {@code month}, oldest first; an unclosed month counts as not missed. */
+    /**
+     * The missed flags of the {@code count} months before {@code month}, oldest first; an unclosed
+     * month counts as not missed.
+     */
     public List<Boolean> missedBefore(YearMonth month, int count) {
         List<Boolean> out = new ArrayList<>();
         for (int i = count; i >= 1; i--) {

@@ -97,7 +97,9 @@ public final class LedgerCalculator {
                 creditPercent,
                 monthlyFee,
                 credit,
-                policy.claimDays() > 0 ? Months.claimDeadline(month, zone, policy.claimDays()) : null,
+                policy.claimDays() > 0
+                        ? Months.claimDeadline(month, zone, policy.claimDays())
+                        : null,
                 termination,
                 touching(policy, outagesByGuest, monthSpan));
     }
@@ -137,7 +139,8 @@ public final class LedgerCalculator {
     }
 
     private static boolean startsIn(Span incident, Span period) {
-        return !incident.start().isBefore(period.start()) && incident.start().isBefore(period.end());
+        return !incident.start().isBefore(period.start())
+                && incident.start().isBefore(period.end());
     }
 
     private static List<LedgerEntry.CountedOutage> touching(
@@ -146,9 +149,7 @@ public final class LedgerCalculator {
         for (List<Outage> outages : byGuest.values()) {
             for (Outage o : outages) {
                 if (!o.span().clip(month).isEmpty()) {
-                    out.add(
-                            new LedgerEntry.CountedOutage(
-                                    o, policy.counted().contains(o.cause())));
+                    out.add(new LedgerEntry.CountedOutage(o, policy.counted().contains(o.cause())));
                 }
             }
         }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One tenant's month as its contract sees it.
  *
- * @param availability the month's figure (the worst guest's under {@link SlaPolicy.Scope#EACH_GUEST})
+ * @param availability the month's figure (the worst guest's under {@link
+ *     SlaPolicy.Scope#EACH_GUEST})
  * @param yearToDate the calendar year up to the month's end, measured against the whole year
  * @param longestOutage the longest counted outage touching the month, over its whole length
  * @param longOutages counted outages longer than the policy's maximum that started in the month

@@ -8,8 +8,8 @@ import java.time.ZoneId;
 
 /**
  * Months and years in the tenant's time zone: a month runs from local midnight on its first day to
- * local midnight on the next month's first day, so a month with a daylight saving change is an
- * hour shorter or longer than its days times 24 h.
+ * local midnight on the next month's first day, so a month with a daylight saving change is an hour
+ * shorter or longer than its days times 24 h.
  */
 public final class Months {
     private Months() {}
@@ -22,7 +22,10 @@ public final class Months {
         return new Span(start(year.atDay(1), zone), start(year.plusYears(1).atDay(1), zone));
     }
 
-    /** The last instant at which a claim for {@code month} may be made: its end plus {@code days} local days. */
+    /**
+     * The last instant at which a claim for {@code month} may be made: its end plus {@code days}
+     * local days.
+     */
     public static Instant claimDeadline(YearMonth month, ZoneId zone, int days) {
         return start(month.plusMonths(1).atDay(1).plusDays(days), zone);
     }

@@ -54,7 +54,8 @@ public final class SlaPolicies {
                             30,
                             null),
                     // micro-info Art. 5 names a guarantee but no figure: 99.9 % a month is this
-                    // software's default (docs/decisions.md); termination after 3 misses in 6 months.
+                    // software's default (docs/decisions.md); termination after 3 misses in 6
+                    // months.
                     "micro-info",
                     new SlaPolicy(
                             "micro-info",

@@ -47,10 +47,7 @@ public record SlaPolicy(
                     contract + ": targetPercent must be in (0, 100], was " + targetPercent);
         }
         counted = Set.copyOf(counted);
-        credits =
-                credits.stream()
-                        .sorted(Comparator.comparing(CreditTier::belowPercent))
-                        .toList();
+        credits = credits.stream().sorted(Comparator.comparing(CreditTier::belowPercent)).toList();
         if (claimDays < 0 || longOutagesBeforePenalty < 0) {
             throw new IllegalArgumentException(contract + ": negative claimDays or penalty count");
         }
@@ -73,7 +70,8 @@ public record SlaPolicy(
         public CreditTier {
             Objects.requireNonNull(belowPercent, "belowPercent");
             if (creditPercent <= 0 || creditPercent > 100) {
-                throw new IllegalArgumentException("creditPercent must be 1..100: " + creditPercent);
+                throw new IllegalArgumentException(
+                        "creditPercent must be 1..100: " + creditPercent);
             }
         }
     }
@@ -82,12 +80,16 @@ public record SlaPolicy(
     public record TerminationRule(int missed, int window) {
         public TerminationRule {
             if (missed < 1 || window < missed) {
-                throw new IllegalArgumentException("need 1 <= missed <= window: " + missed + "/" + window);
+                throw new IllegalArgumentException(
+                        "need 1 <= missed <= window: " + missed + "/" + window);
             }
         }
     }
 
-    /** The credit percent owed for an availability, 0 when none: the tier with the lowest bound wins. */
+    /**
+     * The credit percent owed for an availability, 0 when none: the tier with the lowest bound
+     * wins.
+     */
     public int creditPercent(Availability a) {
         for (CreditTier t : credits) {
             if (a.below(t.belowPercent())) {

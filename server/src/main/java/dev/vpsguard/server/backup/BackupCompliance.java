@@ -59,28 +59,63 @@ public final class BackupCompliance {
         List<BackupFinding> findings = new ArrayList<>();
         String clause = policy.clause();
         if (!scheduled) {
-            findings.add(new BackupFinding(BackupFinding.Kind.NOT_SCHEDULED, clause, "no enabled vzdump job takes this guest"));
+            findings.add(
+                    new BackupFinding(
+                            BackupFinding.Kind.NOT_SCHEDULED,
+                            clause,
+                            "no enabled vzdump job takes this guest"));
         }
         if (lastSuccess == null) {
-            findings.add(new BackupFinding(BackupFinding.Kind.NO_RECENT_SUCCESS, clause, "no successful backup seen"));
+            findings.add(
+                    new BackupFinding(
+                            BackupFinding.Kind.NO_RECENT_SUCCESS,
+                            clause,
+                            "no successful backup seen"));
         } else if (Duration.between(lastSuccess, now).compareTo(policy.maxSinceSuccess()) > 0) {
-            findings.add(new BackupFinding(BackupFinding.Kind.NO_RECENT_SUCCESS, clause,
-                    "last successful backup " + lastSuccess + ", " + Duration.between(lastSuccess, now).toHours()
-                            + " h ago (at most " + policy.maxSinceSuccess().toHours() + " h)"));
+            findings.add(
+                    new BackupFinding(
+                            BackupFinding.Kind.NO_RECENT_SUCCESS,
+                            clause,
+                            "last successful backup "
+                                    + lastSuccess
+                                    + ", "
+                                    + Duration.between(lastSuccess, now).toHours()
+                                    + " h ago (at most "
+                                    + policy.maxSinceSuccess().toHours()
+                                    + " h)"));
         }
         if (days.size() < policy.restorePoints()) {
-            findings.add(new BackupFinding(BackupFinding.Kind.TOO_FEW_RESTORE_POINTS, clause,
-                    days.size() + " daily restore points in the last " + policy.windowDays() + " days (promised "
-                            + policy.restorePoints() + ")"));
+            findings.add(
+                    new BackupFinding(
+                            BackupFinding.Kind.TOO_FEW_RESTORE_POINTS,
+                            clause,
+                            days.size()
+                                    + " daily restore points in the last "
+                                    + policy.windowDays()
+                                    + " days (promised "
+                                    + policy.restorePoints()
+                                    + ")"));
         }
         if (latest != null && latest.outcome() != BackupRunFact.Outcome.OK) {
-            findings.add(new BackupFinding(BackupFinding.Kind.LAST_RUN_FAILED, clause,
-                    latest.outcome() == BackupRunFact.Outcome.FAILED
-                            ? "latest backup failed: " + latest.error()
-                            : "latest backup started " + latest.started() + " and did not finish"));
+            findings.add(
+                    new BackupFinding(
+                            BackupFinding.Kind.LAST_RUN_FAILED,
+                            clause,
+                            latest.outcome() == BackupRunFact.Outcome.FAILED
+                                    ? "latest backup failed: " + latest.error()
+                                    : "latest backup started "
+                                            + latest.started()
+                                            + " and did not finish"));
         }
-        return new GuestBackupStatus(guestId, lastSuccess, days.size(), failures,
-                latest != null && latest.outcome() == BackupRunFact.Outcome.FAILED ? latest.error() : null, findings);
+        return new GuestBackupStatus(
+                guestId,
+                lastSuccess,
+                days.size(),
+                failures,
+                latest != null && latest.outcome() == BackupRunFact.Outcome.FAILED
+                        ? latest.error()
+                        : null,
+                findings);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param ended when it finished or failed; null while unfinished or when the log stops short
  */
-public record BackupRunFact(String guestId, Instant started, Instant ended, Outcome outcome, String error) {
+public record BackupRunFact(
+        String guestId, Instant started, Instant ended, Outcome outcome, String error) {
     public enum Outcome {
         OK,
         FAILED,

@@ -14,7 +14,8 @@ class LedgerPropertiesTest {
     void ledgerMatchesTheMinuteByMinuteReference(@ForAll long seed) {
         Scenario s = Scenario.random(seed);
         LedgerEntry e =
-                LedgerCalculator.month(s.policy(), s.month(), s.zone(), s.outages(), s.fee(), List.of());
+                LedgerCalculator.month(
+                        s.policy(), s.month(), s.zone(), s.outages(), s.fee(), List.of());
         MinuteReference ref = MinuteReference.of(s);
         // Shown in the report, so a generator drifting away from the interesting cases is seen.
         Statistics.label("credit %").collect(ref.creditPercent);
@@ -49,7 +50,10 @@ class LedgerPropertiesTest {
                                     down = down.plus(e.span().duration());
                                 }
                             }
-                            assertThat(outages.stream().map(o -> o.span().duration()).reduce(Duration.ZERO, Duration::plus))
+                            assertThat(
+                                            outages.stream()
+                                                    .map(o -> o.span().duration())
+                                                    .reduce(Duration.ZERO, Duration::plus))
                                     .isEqualTo(down);
                         });
     }
@@ -64,7 +68,9 @@ class LedgerPropertiesTest {
         for (int i = 0; i < 16; i++) {
             Scenario s = Scenario.random(r.nextLong());
             java.time.YearMonth m = java.time.YearMonth.of(2026, 1 + r.nextInt(4));
-            LedgerEntry e = LedgerCalculator.month(s.policy(), m, s.zone(), s.outages(), s.fee(), List.of());
+            LedgerEntry e =
+                    LedgerCalculator.month(
+                            s.policy(), m, s.zone(), s.outages(), s.fee(), List.of());
             if (book.isClosed(m)) {
                 boolean refused = false;
                 try {

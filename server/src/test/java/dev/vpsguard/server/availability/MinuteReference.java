@@ -65,7 +65,10 @@ final class MinuteReference {
                 ref.monthMinutes++;
             }
         }
-        long maxMinutes = s.policy().maxOutage() == null ? Long.MAX_VALUE : s.policy().maxOutage().toMinutes();
+        long maxMinutes =
+                s.policy().maxOutage() == null
+                        ? Long.MAX_VALUE
+                        : s.policy().maxOutage().toMinutes();
         for (boolean[] down : units) {
             long md = 0;
             long yd = 0;
@@ -105,7 +108,11 @@ final class MinuteReference {
             ref.missed = below(ref.monthMinutes - ref.monthDown, ref.monthMinutes, target);
             ref.creditPercent = 0;
             for (SlaPolicy.CreditTier t : s.policy().credits()) {
-                if (ref.creditPercent == 0 && below(ref.monthMinutes - ref.monthDown, ref.monthMinutes, t.belowPercent())) {
+                if (ref.creditPercent == 0
+                        && below(
+                                ref.monthMinutes - ref.monthDown,
+                                ref.monthMinutes,
+                                t.belowPercent())) {
                     ref.creditPercent = t.creditPercent();
                 }
             }
@@ -114,7 +121,9 @@ final class MinuteReference {
             ref.missed = below(yearMinutes - ref.yearDown, yearMinutes, target);
         }
         ref.credit =
-                s.fee().multiply(BigDecimal.valueOf(ref.creditPercent)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+                s.fee()
+                        .multiply(BigDecimal.valueOf(ref.creditPercent))
+                        .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
         return ref;
     }
 
@@ -123,7 +132,8 @@ final class MinuteReference {
     }
 
     private static boolean below(long up, long total, BigDecimal percent) {
-        return BigDecimal.valueOf(up * 100).compareTo(percent.multiply(BigDecimal.valueOf(total))) < 0;
+        return BigDecimal.valueOf(up * 100).compareTo(percent.multiply(BigDecimal.valueOf(total)))
+                < 0;
     }
 
     private static int minute(Scenario s, Instant t) {

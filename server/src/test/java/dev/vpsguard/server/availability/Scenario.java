@@ -60,7 +60,8 @@ record Scenario(
                 GuestCondition c =
                         up
                                 ? GuestCondition.UP
-                                : GuestCondition.values()[1 + r.nextInt(GuestCondition.values().length - 1)];
+                                : GuestCondition.values()[
+                                        1 + r.nextInt(GuestCondition.values().length - 1)];
                 list.add(new StateEpisode(new Span(t, end), c, "seed " + seed));
                 t = end;
             }
@@ -68,11 +69,17 @@ record Scenario(
         }
         List<MaintenanceWindow> windows = new ArrayList<>();
         for (int w = r.nextInt(3); w > 0; w--) {
-            Instant s = from.plus(Duration.ofMinutes(r.nextInt((int) Duration.between(from, to).toMinutes())));
-            windows.add(new MaintenanceWindow(new Span(s, s.plus(Duration.ofMinutes(1 + r.nextInt(240)))), "w" + w));
+            Instant s =
+                    from.plus(
+                            Duration.ofMinutes(
+                                    r.nextInt((int) Duration.between(from, to).toMinutes())));
+            windows.add(
+                    new MaintenanceWindow(
+                            new Span(s, s.plus(Duration.ofMinutes(1 + r.nextInt(240)))), "w" + w));
         }
         List<SlaPolicy> builtIn = new ArrayList<>(SlaPolicies.all().values());
-        SlaPolicy policy = r.nextInt(3) == 0 ? randomPolicy(r) : builtIn.get(r.nextInt(builtIn.size()));
+        SlaPolicy policy =
+                r.nextInt(3) == 0 ? randomPolicy(r) : builtIn.get(r.nextInt(builtIn.size()));
         BigDecimal fee = BigDecimal.valueOf(r.nextInt(100_000), 2);
         return new Scenario(policy, month, zone, from, to, episodes, windows, fee);
     }

@@ -31,19 +31,26 @@ public class LedgerController {
         this.clock = clock;
     }
 
-    /** Every record of the tenant's closed months, oldest month first; {@code month=yyyy-MM} for one month. */
+    /**
+     * Every record of the tenant's closed months, oldest month first; {@code month=yyyy-MM} for one
+     * month.
+     */
     @Get
-    public List<LedgerRecordView> list(@PathVariable String tenantId, @Nullable @QueryValue String month) {
+    public List<LedgerRecordView> list(
+            @PathVariable String tenantId, @Nullable @QueryValue String month) {
         return views(tenantId, month);
     }
 
     @Get("/csv")
     @Produces("text/csv")
-    public HttpResponse<String> csv(@PathVariable String tenantId, @Nullable @QueryValue String month) {
+    public HttpResponse<String> csv(
+            @PathVariable String tenantId, @Nullable @QueryValue String month) {
         String body = LedgerCsv.render(views(tenantId, month));
         return HttpResponse.ok(body)
                 .contentType(MediaType.of("text/csv; charset=utf-8"))
-                .header("Content-Disposition", "attachment; filename=\"ledger-" + tenantId + ".csv\"");
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"ledger-" + tenantId + ".csv\"");
     }
 
     private List<LedgerRecordView> views(String tenantId, @Nullable String month) {
@@ -57,7 +64,8 @@ public class LedgerController {
             if (only != null && !r.month().equals(only)) {
                 continue;
             }
-            boolean effective = i + 1 == records.size() || !records.get(i + 1).month().equals(r.month());
+            boolean effective =
+                    i + 1 == records.size() || !records.get(i + 1).month().equals(r.month());
             out.add(LedgerRecordView.of(r, effective, clock.instant()));
         }
         return out;

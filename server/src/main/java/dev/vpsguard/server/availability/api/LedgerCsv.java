@@ -16,12 +16,28 @@ public final class LedgerCsv {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
         for (LedgerRecordView v : rows) {
             Object[] fields = {
-                v.month(), v.kind(), v.effective(), v.contract(), v.timeZone(),
-                v.availabilityPercent().toPlainString(), v.periodSeconds(), v.downtimeSeconds(),
-                v.yearDowntimeSeconds(), v.longestOutageSeconds(), v.longOutages(), v.longOutagesInYear(),
-                v.missed(), v.penaltyDue(), v.creditPercent(), v.monthlyFee().toPlainString(),
-                v.credit().toPlainString(), v.claimDeadline() == null ? "" : v.claimDeadline(), v.claimOpen(),
-                v.terminationRight(), v.reason(), v.recordedAt()
+                v.month(),
+                v.kind(),
+                v.effective(),
+                v.contract(),
+                v.timeZone(),
+                v.availabilityPercent().toPlainString(),
+                v.periodSeconds(),
+                v.downtimeSeconds(),
+                v.yearDowntimeSeconds(),
+                v.longestOutageSeconds(),
+                v.longOutages(),
+                v.longOutagesInYear(),
+                v.missed(),
+                v.penaltyDue(),
+                v.creditPercent(),
+                v.monthlyFee().toPlainString(),
+                v.credit().toPlainString(),
+                v.claimDeadline() == null ? "" : v.claimDeadline(),
+                v.claimOpen(),
+                v.terminationRight(),
+                v.reason(),
+                v.recordedAt()
             };
             for (int i = 0; i < fields.length; i++) {
                 out.append(i == 0 ? "" : ",").append(quote(String.valueOf(fields[i])));
@@ -31,10 +47,17 @@ public final class LedgerCsv {
         return out.toString();
     }
 
-    // A leading = + - @ is prefixed with ' so a spreadsheet does not run a correction reason as a formula.
+    // A leading = + - @ is prefixed with ' so a spreadsheet does not run a correction reason as a
+    // formula.
     static String quote(String s) {
-        String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?\\d.*") ? "'" + s : s;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+        String safe =
+                !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?\\d.*")
+                        ? "'" + s
+                        : s;
+        if (safe.contains(",")
+                || safe.contains("\"")
+                || safe.contains("\n")
+                || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }
         return safe;

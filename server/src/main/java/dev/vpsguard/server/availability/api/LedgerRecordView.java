@@ -41,11 +41,27 @@ public record LedgerRecordView(
     static LedgerRecordView of(LedgerBook.Record r, boolean effective, Instant now) {
         LedgerEntry e = r.entry();
         return new LedgerRecordView(
-                e.month().toString(), r.kind().name(), effective, e.contract(), e.zone(),
-                e.availability().percent(), e.availability().period().toSeconds(),
-                e.availability().downtime().toSeconds(), e.yearToDate().downtime().toSeconds(),
-                e.longestOutage().toSeconds(), e.longOutages(), e.longOutagesInYear(), e.missed(),
-                e.penaltyDue(), e.creditPercent(), e.monthlyFee(), e.credit(), e.claimDeadline(),
-                e.claimOpen(now), e.terminationRight(), r.reason(), r.recordedAt());
+                e.month().toString(),
+                r.kind().name(),
+                effective,
+                e.contract(),
+                e.zone(),
+                e.availability().percent(),
+                e.availability().period().toSeconds(),
+                e.availability().downtime().toSeconds(),
+                e.yearToDate().downtime().toSeconds(),
+                e.longestOutage().toSeconds(),
+                e.longOutages(),
+                e.longOutagesInYear(),
+                e.missed(),
+                e.penaltyDue(),
+                e.creditPercent(),
+                e.monthlyFee(),
+                e.credit(),
+                e.claimDeadline(),
+                e.claimOpen(now),
+                e.terminationRight(),
+                r.reason(),
+                r.recordedAt());
     }
 }

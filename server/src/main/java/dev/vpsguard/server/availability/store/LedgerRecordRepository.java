@@ -11,6 +11,7 @@ import java.util.List;
 public interface LedgerRecordRepository extends GenericRepository<LedgerRecordRow, String> {
     LedgerRecordRow save(LedgerRecordRow row);
 
-    @Query("SELECT * FROM availability_ledger WHERE tenant_id = :tenantId ORDER BY ledger_month, seq")
+    @Query(
+            "SELECT * FROM availability_ledger WHERE tenant_id = :tenantId ORDER BY ledger_month, seq")
     List<LedgerRecordRow> ofTenant(String tenantId);
 }

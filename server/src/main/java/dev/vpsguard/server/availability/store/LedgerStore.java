@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Keeps each tenant's {@link LedgerBook} in {@code availability_ledger}. The book's rules decide
- * (a closed month is corrected, never closed again); the table's unique key backs them up.
- * Outages are not stored with the figures yet: a record holds the month's numbers only.
+ * Keeps each tenant's {@link LedgerBook} in {@code availability_ledger}. The book's rules decide (a
+ * closed month is corrected, never closed again); the table's unique key backs them up. Outages are
+ * not stored with the figures yet: a record holds the month's numbers only.
  */
 @Singleton
 public class LedgerStore {
@@ -30,8 +30,13 @@ public class LedgerStore {
     public LedgerBook book(String tenantId) {
         List<LedgerBook.Record> out = new ArrayList<>();
         for (LedgerRecordRow row : records.ofTenant(tenantId)) {
-            out.add(new LedgerBook.Record(out.size() + 1, LedgerBook.Kind.valueOf(row.kind()), entry(row),
-                    row.reason(), row.recordedAt()));
+            out.add(
+                    new LedgerBook.Record(
+                            out.size() + 1,
+                            LedgerBook.Kind.valueOf(row.kind()),
+                            entry(row),
+                            row.reason(),
+                            row.recordedAt()));
         }
         return new LedgerBook(out);
     }
@@ -43,7 +48,8 @@ public class LedgerStore {
     }
 
     @Transactional
-    public LedgerBook.Record correct(String tenantId, LedgerEntry entry, String reason, Instant at) {
+    public LedgerBook.Record correct(
+            String tenantId, LedgerEntry entry, String reason, Instant at) {
         LedgerBook book = book(tenantId);
         return insert(tenantId, book, book.correct(entry, reason, at));
     }
@@ -51,25 +57,56 @@ public class LedgerStore {
     private LedgerBook.Record insert(String tenantId, LedgerBook book, LedgerBook.Record r) {
         int seq = (int) book.records().stream().filter(x -> x.month().equals(r.month())).count();
         LedgerEntry e = r.entry();
-        records.save(new LedgerRecordRow(
-                UUID.randomUUID().toString(), tenantId, e.month().toString(), seq, r.kind().name(),
-                e.contract(), e.zone(),
-                e.availability().period().toSeconds(), e.availability().downtime().toSeconds(),
-                e.availability().percent(),
-                e.yearToDate().period().toSeconds(), e.yearToDate().downtime().toSeconds(),
-                e.longestOutage().toSeconds(), e.longOutages(), e.longOutagesInYear(),
-                e.missed(), e.penaltyDue(), e.creditPercent(), e.monthlyFee(), e.credit(),
-                e.claimDeadline(), e.terminationRight(), r.reason(), r.recordedAt()));
+        records.save(
+                new LedgerRecordRow(
+                        UUID.randomUUID().toString(),
+                        tenantId,
+                        e.month().toString(),
+                        seq,
+                        r.kind().name(),
+                        e.contract(),
+                        e.zone(),
+                        e.availability().period().toSeconds(),
+                        e.availability().downtime().toSeconds(),
+                        e.availability().percent(),
+                        e.yearToDate().period().toSeconds(),
+                        e.yearToDate().downtime().toSeconds(),
+                        e.longestOutage().toSeconds(),
+                        e.longOutages(),
+                        e.longOutagesInYear(),
+                        e.missed(),
+                        e.penaltyDue(),
+                        e.creditPercent(),
+                        e.monthlyFee(),
+                        e.credit(),
+                        e.claimDeadline(),
+                        e.terminationRight(),
+                        r.reason(),
+                        r.recordedAt()));
         return r;
     }
 
     private static LedgerEntry entry(LedgerRecordRow row) {
         return new LedgerEntry(
-                row.contract(), YearMonth.parse(row.ledgerMonth()), row.timeZone(),
-                new Availability(Duration.ofSeconds(row.periodSeconds()), Duration.ofSeconds(row.downtimeSeconds())),
-                new Availability(Duration.ofSeconds(row.yearPeriodSeconds()), Duration.ofSeconds(row.yearDowntimeSeconds())),
-                Duration.ofSeconds(row.longestOutageSeconds()), row.longOutages(), row.longOutagesYear(),
-                row.missed(), row.penaltyDue(), row.creditPercent(), row.monthlyFee(), row.credit(),
-                row.claimDeadline(), row.terminationRight(), List.of());
+                row.contract(),
+                YearMonth.parse(row.ledgerMonth()),
+                row.timeZone(),
+                new Availability(
+                        Duration.ofSeconds(row.periodSeconds()),
+                        Duration.ofSeconds(row.downtimeSeconds())),
+                new Availability(
+                        Duration.ofSeconds(row.yearPeriodSeconds()),
+                        Duration.ofSeconds(row.yearDowntimeSeconds())),
+                Duration.ofSeconds(row.longestOutageSeconds()),
+                row.longOutages(),
+                row.longOutagesYear(),
+                row.missed(),
+                row.penaltyDue(),
+                row.creditPercent(),
+                row.monthlyFee(),
+                row.credit(),
+                row.claimDeadline(),
+                row.terminationRight(),
+                List.of());
     }
 }

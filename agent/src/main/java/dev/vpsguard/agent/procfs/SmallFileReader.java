@@ -1,0 +1,49 @@
+package dev.vpsguard.agent.procfs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Reads small pseudo-files ({@code /sys}, {@code /proc}, cgroup files) into one reused buffer: an
+ * agent reads a few thousand of them every cycle, and {@code Files.readAllBytes} allocates a fresh
+ * array and a temporary direct buffer for each, and asks the file's size first (always 4096 for
+ * sysfs). Not thread-safe: one reader per thread.
+ */
+public final class SmallFileReader {
+    private static final int INITIAL = 16 * 1024;
+
+    private ByteBuffer direct = ByteBuffer.allocateDirect(INITIAL);
+    private byte[] bytes = new byte[INITIAL];
+
+    /** The file's content as UTF-8 (malformed bytes replaced). */
+    public String read(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            direct.clear();
+            while (channel.read(direct) >= 0) {
+                if (!direct.hasRemaining()) {
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(direct.capacity() * 2);
+                    direct.flip();
+                    bigger.put(direct);
+                    direct = bigger;
+                }
+            }
+        }
+        direct.flip();
+        int length = direct.remaining();
+        if (bytes.length < length) {
+            bytes = new byte[direct.capacity()];
+        }
+        direct.get(bytes, 0, length);
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** The file's lines. */
+    public List<String> lines(Path file) throws IOException {
+        return read(file).lines().toList();
+    }
+}
