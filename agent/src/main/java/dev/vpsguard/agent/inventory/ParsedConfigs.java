@@ -45,7 +45,10 @@ final class ParsedConfigs {
         BasicFileAttributes attrs = Files.readAttributes(conf, BasicFileAttributes.class);
         long modified = attrs.lastModifiedTime().toMillis();
         Entry e = entries.get(conf);
-        if (e == null || !e.settled() || e.modifiedMillis() != modified || e.size() != attrs.size()) {
+        if (e == null
+                || !e.settled()
+                || e.modifiedMillis() != modified
+                || e.size() != attrs.size()) {
             List<String> lines = ProxmoxInventory.read(conf);
             Guest parsed = PveConfigParser.parseGuest(vmid, kind, lines, false);
             e = new Entry(modified, attrs.size(), now - modified >= SETTLED_MILLIS, parsed);
@@ -54,7 +57,14 @@ final class ParsedConfigs {
         Guest g = e.guest();
         return running == g.running()
                 ? g
-                : new Guest(g.vmid(), g.kind(), g.name(), running, g.cores(), g.memoryBytes(), g.nics());
+                : new Guest(
+                        g.vmid(),
+                        g.kind(),
+                        g.name(),
+                        running,
+                        g.cores(),
+                        g.memoryBytes(),
+                        g.nics());
     }
 
     /** Forgets configs not listed any more. */

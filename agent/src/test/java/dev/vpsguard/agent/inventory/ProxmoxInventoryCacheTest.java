@@ -2,7 +2,7 @@ package dev.vpsguard.agent.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpsguard.agent.testing.MutableClock;
+import dev.vpsguard.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

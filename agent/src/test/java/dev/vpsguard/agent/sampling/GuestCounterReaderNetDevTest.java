@@ -22,7 +22,8 @@ class GuestCounterReaderNetDevTest {
 
     private void sysfs(String iface, long rxBytes, long txBytes, long rxPackets, long txPackets)
             throws IOException {
-        Path stats = Files.createDirectories(root.resolve("sys/class/net/" + iface + "/statistics"));
+        Path stats =
+                Files.createDirectories(root.resolve("sys/class/net/" + iface + "/statistics"));
         Files.writeString(stats.resolve("rx_bytes"), rxBytes + "\n");
         Files.writeString(stats.resolve("tx_bytes"), txBytes + "\n");
         Files.writeString(stats.resolve("rx_packets"), rxPackets + "\n");
@@ -57,8 +58,7 @@ class GuestCounterReaderNetDevTest {
         assertThat(first.netTxPackets()).isEqualTo(11);
         assertThat(first.netRxPackets()).isEqualTo(32);
 
-        Files.writeString(
-                netDev, "  tap100i0: 2000 20 0 0 0 0 0 0 6000 60 0 0 0 0 0 0\n");
+        Files.writeString(netDev, "  tap100i0: 2000 20 0 0 0 0 0 0 6000 60 0 0 0 0 0 0\n");
         reader.startCycle();
         assertThat(reader.read(guest, 2).netTxBytes()).isEqualTo(2005);
 
