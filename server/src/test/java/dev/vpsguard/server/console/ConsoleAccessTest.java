@@ -75,7 +75,7 @@ class ConsoleAccessTest {
         assertThat(fleet.body()).contains("<h1>Fleet</h1>");
         assertThat(
                         server.queryLong(
-                                "SELECT COUNT(*) FROM audit_log WHERE actor = 'console:admin'"
+                                "SELECT COUNT(*) FROM audit WHERE actor = 'console:admin'"
                                         + " AND action = 'console_user.password_change'"))
                 .isEqualTo(1);
 
@@ -200,7 +200,7 @@ class ConsoleAccessTest {
         again.login("admin", NEW_PASSWORD);
         assertThat(again.get("/console/fleet").statusCode()).isEqualTo(200);
         HttpResponse<String> out = again.postWithToken("/console/fleet", "/console/logout", Map.of());
-        assertThat(out.headers().firstValue("Location")).hasValue("/console/login");
+        assertThat(out.headers().firstValue("Location")).as(out.statusCode() + " " + out.body()).hasValue("/console/login");
         assertThat(again.get("/console/fleet").statusCode()).isIn(302, 303);
     }
 

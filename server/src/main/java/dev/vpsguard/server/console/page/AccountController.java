@@ -24,14 +24,16 @@ import java.util.Optional;
 @Controller(SessionCookies.PATH)
 public class AccountController {
     private final PageRenderer renderer;
+    private final CsrfCheck csrfCheck;
     private final ConsoleUsers users;
     private final ConsoleSessions sessions;
 
     public AccountController(
-            ConsoleUsers users, ConsoleSessions sessions, PageRenderer renderer) {
+            ConsoleUsers users, ConsoleSessions sessions, PageRenderer renderer, CsrfCheck csrfCheck) {
         this.users = users;
         this.sessions = sessions;
         this.renderer = renderer;
+        this.csrfCheck = csrfCheck;
     }
 
     @Get(value = "/password", produces = MediaType.TEXT_HTML)
@@ -45,6 +47,9 @@ public class AccountController {
             produces = MediaType.TEXT_HTML)
     public HttpResponse<?> changePassword(HttpRequest<?> request, @Nullable @Body String body) {
         Map<String, String> form = Pages.form(body);
+        if (!csrfCheck.valid(request, form)) {
+            return CsrfCheck.refused();
+        }
         ConsoleSessions.Open open = SessionCookies.open(request).orElseThrow();
         Optional<String> refused =
                 users.changePassword(
@@ -60,9 +65,15 @@ public class AccountController {
         return Pages.redirect(LoginController.HOME);
     }
 
-    @Post(value = "/language", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(
+            value = "/language",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
     public HttpResponse<?> language(HttpRequest<?> request, @Nullable @Body String body) {
         Map<String, String> form = Pages.form(body);
+        if (!csrfCheck.valid(request, form)) {
+            return CsrfCheck.refused();
+        }
         String lang = Pages.field(form, "lang");
         if (!Messages.LANGUAGES.contains(lang)) {
             return HttpResponse.badRequest();

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 @Controller(SessionCookies.PATH)
 public class LoginController {
     private final PageRenderer renderer;
+    private final CsrfCheck csrfCheck;
     static final String HOME = SessionCookies.PATH + "/fleet";
     static final String LOGIN = SessionCookies.PATH + "/login";
     private static final Logger LOG = LoggerFactory.getLogger(LoginController.class);
@@ -47,13 +48,14 @@ public class LoginController {
             LoginThrottle throttle,
             CsrfTokenGenerator<HttpRequest<?>> csrf,
             CsrfConfiguration csrfConfig,
-            PageRenderer renderer) {
+            PageRenderer renderer, CsrfCheck csrfCheck) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
         this.csrf = csrf;
         this.csrfConfig = csrfConfig;
         this.renderer = renderer;
+        this.csrfCheck = csrfCheck;
     }
 
     @Secured(SecurityRule.IS_ANONYMOUS)
@@ -78,6 +80,9 @@ public class LoginController {
             produces = MediaType.TEXT_HTML)
     public HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body String body) {
         Map<String, String> form = Pages.form(body);
+        if (!csrfCheck.valid(request, form)) {
+            return CsrfCheck.refused();
+        }
         String username = Pages.field(form, "username").strip();
         String password = Pages.field(form, "password");
         String address = request.getRemoteAddress().getAddress().getHostAddress();
@@ -109,8 +114,14 @@ public class LoginController {
     }
 
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> logout(HttpRequest<?> request) {
+    @Post(
+            value = "/logout",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body String body) {
+        if (!csrfCheck.valid(request, Pages.form(body))) {
+            return CsrfCheck.refused();
+        }
         SessionCookies.open(request).ifPresent(o -> sessions.close(o.id()));
         return Pages.redirect(LOGIN)
                 .cookie(SessionCookies.expired(request, SessionCookies.SESSION));

@@ -24,11 +24,13 @@ import java.util.Optional;
 @Controller(SessionCookies.PATH + "/users")
 public class UsersController {
     private final PageRenderer renderer;
+    private final CsrfCheck csrfCheck;
     private final ConsoleUsers users;
 
-    public UsersController(ConsoleUsers users, PageRenderer renderer) {
+    public UsersController(ConsoleUsers users, PageRenderer renderer, CsrfCheck csrfCheck) {
         this.users = users;
         this.renderer = renderer;
+        this.csrfCheck = csrfCheck;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -39,6 +41,9 @@ public class UsersController {
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body) {
         Map<String, String> form = Pages.form(body);
+        if (!csrfCheck.valid(request, form)) {
+            return CsrfCheck.refused();
+        }
         String actor =
                 ConsoleUsers.actor(SessionCookies.open(request).orElseThrow().user().username());
         Optional<ConsoleRole> role = ConsoleRole.parse(Pages.field(form, "role"));
