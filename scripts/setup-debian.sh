@@ -4,6 +4,7 @@
 #   JDK 17+ and Maven            build and run (always needed)
 #   nftables, conntrack, iproute2, swaks
 #                                the namespace lab (enforcement + SMTP observation tests, the root demo)
+#   chromium, chromium-driver   the console's browser tests (Selenium, headless)
 #   postfix, and Exim unpacked into /opt/vpsguard-lab/exim4
 #                                the real-MTA lab (guests running Debian's mail servers)
 # Debian's MTA packages conflict (each provides mail-transport-agent), so postfix is installed and
@@ -31,6 +32,9 @@ have_cmd swaks || need+=(swaks)
 # swaks speaks IPv6 (-6, the IPv6 notice lab test) only with this module.
 perl -MIO::Socket::INET6 -e 1 >/dev/null 2>&1 || need+=(libio-socket-inet6-perl)
 have_cmd curl || need+=(curl)
+# The console's browser tests: Debian's headless Chromium and its WebDriver (never a download).
+have_cmd chromium || need+=(chromium)
+have_cmd chromedriver || need+=(chromium-driver)
 need_postfix=0
 [ -x /usr/lib/postfix/sbin/master ] || need_postfix=1
 EXIM_HOME=/opt/vpsguard-lab/exim4

@@ -48,7 +48,10 @@ public class AuthFilter implements Ordered {
         return p.equals("/health")
                 || p.startsWith("/health/")
                 || (method == HttpMethod.POST && p.equals("/api/v1/enroll"))
-                || ((method == HttpMethod.GET || method == HttpMethod.POST) && isUnblockPage(p));
+                || ((method == HttpMethod.GET || method == HttpMethod.POST) && isUnblockPage(p))
+                // The operator console: Micronaut Security and its session cookie guard it.
+                || p.equals("/console")
+                || p.startsWith("/console/");
     }
 
     private static boolean isHealth(String path) {

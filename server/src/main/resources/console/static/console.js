@@ -1,0 +1,14 @@
+// vpsguard console: served from the server, loaded by <script src> only (the CSP forbids inline
+// scripts). Shows each <time> in the browser's own time zone and language.
+document.addEventListener('DOMContentLoaded', localTimes);
+document.addEventListener('htmx:afterSettle', localTimes);
+function localTimes() {
+  var lang = document.documentElement.lang || undefined;
+  document.querySelectorAll('time[datetime]').forEach(function (el) {
+    var d = new Date(el.getAttribute('datetime'));
+    if (!isNaN(d)) {
+      el.textContent = d.toLocaleString(lang);
+      el.title = el.getAttribute('datetime');
+    }
+  });
+}

@@ -1,0 +1,116 @@
+package dev.vpsguard.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpsguard.server.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A browser-like HTTP client of the console: keeps cookies, does not follow redirects. */
+final class ConsoleClient {
+    /** The console test servers' first admin password. */
+    static final String INITIAL_PASSWORD = "initial-admin-password-0123";
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\" value=\"([^\"]+)\"");
+
+    private final TestServer server;
+    private final HttpClient http;
+
+    ConsoleClient(TestServer server) {
+        this.server = server;
+        this.http =
+                HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+    }
+
+    /** Properties of a console test server: a known first password and a fast BCrypt. */
+    static Map<String, Object> properties() {
+        return Map.of(
+                "vpsguard.console.initial-admin-password", INITIAL_PASSWORD,
+                "vpsguard.console.bcrypt-cost", 4);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(server.request(path).header("Accept", "text/html").GET());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) {
+        String body =
+                form.entrySet().stream()
+                        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                        .collect(Collectors.joining("&"));
+        return postRaw(path, body);
+    }
+
+    HttpResponse<String> postRaw(String path, String body) {
+        return send(
+                server.request(path)
+                        .header("Accept", "text/html")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Posts a form with the CSRF token of the page at {@code pagePath}. */
+    HttpResponse<String> postWithToken(String pagePath, String path, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("csrfToken", csrfOf(get(pagePath)));
+        return post(path, withToken);
+    }
+
+    static String csrfOf(HttpResponse<String> page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).as("a CSRF token in " + page.body()).isTrue();
+        return m.group(1);
+    }
+
+    /** Logs in; returns the login's answer (a redirect when it worked). */
+    HttpResponse<String> login(String username, String password) {
+        return postWithToken(
+                "/console/login",
+                "/console/login",
+                Map.of("username", username, "password", password));
+    }
+
+    /** Logs in as the first admin and changes its password to {@code newPassword}. */
+    void firstLogin(String newPassword) {
+        HttpResponse<String> r = login("admin", INITIAL_PASSWORD);
+        assertThat(r.headers().firstValue("Location")).hasValue("/console/password");
+        HttpResponse<String> changed =
+                postWithToken(
+                        "/console/password",
+                        "/console/password",
+                        Map.of(
+                                "current", INITIAL_PASSWORD,
+                                "password", newPassword,
+                                "confirm", newPassword));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
