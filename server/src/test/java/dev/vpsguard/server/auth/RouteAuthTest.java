@@ -112,11 +112,13 @@ class RouteAuthTest {
                                 // The console's routes pass this filter and are guarded by
                                 // Micronaut Security instead: ConsoleRouteAuthTest checks them.
                                 r ->
-                                        !r.getUriMatchTemplate().toPathString().startsWith("/console")
+                                        !r.getUriMatchTemplate()
+                                                        .toPathString()
+                                                        .startsWith("/console")
                                                 && AuthFilter.isPublic(
-                                                r.getHttpMethod(),
-                                                r.getUriMatchTemplate()
-                                                        .expand(Map.of("token", "x"))))
+                                                        r.getHttpMethod(),
+                                                        r.getUriMatchTemplate()
+                                                                .expand(Map.of("token", "x"))))
                         .map(r -> r.getHttpMethod() + " " + r.getUriMatchTemplate())
                         .toList();
         assertThat(new java.util.TreeSet<>(open))

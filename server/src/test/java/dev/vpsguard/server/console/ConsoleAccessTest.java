@@ -81,7 +81,8 @@ class ConsoleAccessTest {
 
         // The old password no longer opens a session.
         ConsoleClient other = new ConsoleClient(server);
-        assertThat(other.login("admin", ConsoleClient.INITIAL_PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(other.login("admin", ConsoleClient.INITIAL_PASSWORD).statusCode())
+                .isEqualTo(401);
         assertThat(other.login("admin", NEW_PASSWORD).headers().firstValue("Location"))
                 .hasValue("/console/fleet");
     }
@@ -109,21 +110,25 @@ class ConsoleAccessTest {
                 admin.post(
                         "/console/users",
                         Map.of(
-                                "username", "mallory",
-                                "password", NEW_PASSWORD,
-                                "role", "admin",
-                                "csrfToken", loginToken));
+                                "username",
+                                "mallory",
+                                "password",
+                                NEW_PASSWORD,
+                                "role",
+                                "admin",
+                                "csrfToken",
+                                loginToken));
         assertThat(otherToken.statusCode()).isEqualTo(403);
-        assertThat(server.queryLong("SELECT COUNT(*) FROM console_users WHERE username = 'mallory'"))
+        assertThat(
+                        server.queryLong(
+                                "SELECT COUNT(*) FROM console_users WHERE username = 'mallory'"))
                 .isZero();
         // A login form posted without its token is refused too (login CSRF).
         assertThat(
                         new ConsoleClient(server)
                                 .post(
                                         "/console/login",
-                                        Map.of(
-                                                "username", "admin",
-                                                "password", NEW_PASSWORD))
+                                        Map.of("username", "admin", "password", NEW_PASSWORD))
                                 .statusCode())
                 .isIn(401, 403);
         // With its token, the admin creates a user.
@@ -133,9 +138,7 @@ class ConsoleAccessTest {
                         "/console/users",
                         Map.of("username", "alice", "password", NEW_PASSWORD, "role", "viewer"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-        assertThat(
-                        server.queryString(
-                                "SELECT role FROM console_users WHERE username = 'alice'"))
+        assertThat(server.queryString("SELECT role FROM console_users WHERE username = 'alice'"))
                 .isEqualTo("viewer");
     }
 
@@ -155,12 +158,18 @@ class ConsoleAccessTest {
                 viewer.post(
                         "/console/users",
                         Map.of(
-                                "username", "mallory",
-                                "password", NEW_PASSWORD,
-                                "role", "admin",
-                                "csrfToken", ConsoleClient.csrfOf(fleet)));
+                                "username",
+                                "mallory",
+                                "password",
+                                NEW_PASSWORD,
+                                "role",
+                                "admin",
+                                "csrfToken",
+                                ConsoleClient.csrfOf(fleet)));
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(server.queryLong("SELECT COUNT(*) FROM console_users WHERE username = 'mallory'"))
+        assertThat(
+                        server.queryLong(
+                                "SELECT COUNT(*) FROM console_users WHERE username = 'mallory'"))
                 .isZero();
     }
 
@@ -174,7 +183,8 @@ class ConsoleAccessTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("Too many failed sign-ins");
         server.clock().advance(Duration.ofMinutes(15));
-        assertThat(admin.login("admin", ConsoleClient.INITIAL_PASSWORD).statusCode()).isEqualTo(303);
+        assertThat(admin.login("admin", ConsoleClient.INITIAL_PASSWORD).statusCode())
+                .isEqualTo(303);
     }
 
     @Test
@@ -182,7 +192,8 @@ class ConsoleAccessTest {
         for (int i = 0; i < 20; i++) {
             assertThat(admin.login("nobody" + i, "wrong-password").statusCode()).isEqualTo(401);
         }
-        assertThat(admin.login("admin", ConsoleClient.INITIAL_PASSWORD).statusCode()).isEqualTo(429);
+        assertThat(admin.login("admin", ConsoleClient.INITIAL_PASSWORD).statusCode())
+                .isEqualTo(429);
     }
 
     @Test
@@ -199,8 +210,11 @@ class ConsoleAccessTest {
         ConsoleClient again = new ConsoleClient(server);
         again.login("admin", NEW_PASSWORD);
         assertThat(again.get("/console/fleet").statusCode()).isEqualTo(200);
-        HttpResponse<String> out = again.postWithToken("/console/fleet", "/console/logout", Map.of());
-        assertThat(out.headers().firstValue("Location")).as(out.statusCode() + " " + out.body()).hasValue("/console/login");
+        HttpResponse<String> out =
+                again.postWithToken("/console/fleet", "/console/logout", Map.of());
+        assertThat(out.headers().firstValue("Location"))
+                .as(out.statusCode() + " " + out.body())
+                .hasValue("/console/login");
         assertThat(again.get("/console/fleet").statusCode()).isIn(302, 303);
     }
 
@@ -210,7 +224,8 @@ class ConsoleAccessTest {
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(csp).contains("script-src 'self'").contains("object-src 'none'");
         assertThat(csp).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
-        assertThat(page.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|\\son[a-z]+=\"");
+        assertThat(page.body())
+                .doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|\\son[a-z]+=\"");
     }
 
     @Test

@@ -35,8 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in Debian's headless Chromium (packages chromium and chromium-driver, which
- * scripts/setup-debian.sh installs): nothing downloads a browser. Skips, saying so, where they
- * are absent.
+ * scripts/setup-debian.sh installs): nothing downloads a browser. Skips, saying so, where they are
+ * absent.
  */
 @org.junit.jupiter.api.Disabled(
         "Not green yet: in headless Chromium 156 the login form's POST never reaches the server"
@@ -157,8 +157,7 @@ class ConsoleBrowserTest {
                         .toList();
         // The agent's hostile guest name shows as text; it ran nothing.
         assertThat(names).containsExactly(XSS, "vm102");
-        assertThat(((JavascriptExecutor) driver).executeScript("return window.pwned"))
-                .isNull();
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.pwned")).isNull();
         assertThat(driver.findElements(By.cssSelector("#guests img"))).isEmpty();
         screenshot("console-host");
 
@@ -186,11 +185,17 @@ class ConsoleBrowserTest {
                 driver.findElement(By.cssSelector("input[name=csrfToken]")).getAttribute("value");
         // A forged POST from the viewer's own session: with its token (role refused) and
         // without (CSRF refused).
-        Object withToken = post("/console/users", "username=mallory&role=admin&password=" + PASSWORD + "&csrfToken=" + token);
-        Object withoutToken = post("/console/users", "username=mallory&role=admin&password=" + PASSWORD);
+        Object withToken =
+                post(
+                        "/console/users",
+                        "username=mallory&role=admin&password=" + PASSWORD + "&csrfToken=" + token);
+        Object withoutToken =
+                post("/console/users", "username=mallory&role=admin&password=" + PASSWORD);
         assertThat(withToken).isEqualTo(403L);
         assertThat(withoutToken).isEqualTo(403L);
-        assertThat(server.queryLong("SELECT COUNT(*) FROM console_users WHERE username = 'mallory'"))
+        assertThat(
+                        server.queryLong(
+                                "SELECT COUNT(*) FROM console_users WHERE username = 'mallory'"))
                 .isZero();
     }
 
@@ -208,7 +213,13 @@ class ConsoleBrowserTest {
     /** Saves a screenshot under target/console-screenshots (docs/console holds chosen ones). */
     private void screenshot(String name) throws IOException {
         new WebDriverWait(driver, Duration.ofSeconds(5))
-                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+                .until(
+                        d ->
+                                "complete"
+                                        .equals(
+                                                ((JavascriptExecutor) d)
+                                                        .executeScript(
+                                                                "return document.readyState")));
         Path dir = Path.of("target", "console-screenshots");
         Files.createDirectories(dir);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

@@ -39,8 +39,10 @@ final class ConsoleClient {
     /** Properties of a console test server: a known first password and a fast BCrypt. */
     static Map<String, Object> properties() {
         return Map.of(
-                "vpsguard.console.initial-admin-password", INITIAL_PASSWORD,
-                "vpsguard.console.bcrypt-cost", 4);
+                "vpsguard.console.initial-admin-password",
+                INITIAL_PASSWORD,
+                "vpsguard.console.bcrypt-cost",
+                4);
     }
 
     HttpResponse<String> get(String path) {

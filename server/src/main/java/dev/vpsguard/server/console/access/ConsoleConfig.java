@@ -8,14 +8,13 @@ import java.time.Duration;
 /**
  * {@code vpsguard.console.*}: the operator console's access rules.
  *
- * @param initialAdminPassword the first admin's password (it must still be changed at first
- *     login); blank means generate one and print it once
+ * @param initialAdminPassword the first admin's password (it must still be changed at first login);
+ *     blank means generate one and print it once
  * @param bcryptCost BCrypt's log2 work factor, 4 to 16 (10 or more outside tests)
  * @param sessionIdle a session ends after this long without a request
  * @param sessionMax a session ends this long after login, however active
  * @param failedLoginWindow failed logins are counted over this window
- * @param maxFailuresPerUser failed logins for one user name within the window before it is
- *     refused
+ * @param maxFailuresPerUser failed logins for one user name within the window before it is refused
  * @param maxFailuresPerAddress failed logins from one address within the window before it is
  *     refused
  * @param staleAfter a host whose last report is older than this shows as stale on the fleet page

@@ -19,8 +19,8 @@ public enum ConsoleRole {
     }
 
     /**
-     * The Micronaut Security roles of a user with this role: this one and every one it includes,
-     * so {@code @Secured("operator")} admits admins too.
+     * The Micronaut Security roles of a user with this role: this one and every one it includes, so
+     * {@code @Secured("operator")} admits admins too.
      */
     public List<String> grantedKeys() {
         return java.util.Arrays.stream(values())

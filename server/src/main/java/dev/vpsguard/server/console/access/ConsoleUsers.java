@@ -87,7 +87,8 @@ public class ConsoleUsers {
                         mustChange,
                         now(),
                         null));
-        audit.record(actor, "console_user.create", id, "username=" + username + " role=" + role.key());
+        audit.record(
+                actor, "console_user.create", id, "username=" + username + " role=" + role.key());
         return Optional.empty();
     }
 

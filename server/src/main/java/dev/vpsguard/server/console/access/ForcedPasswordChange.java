@@ -1,17 +1,17 @@
 package dev.vpsguard.server.console.access;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.core.order.Ordered;
 import java.net.URI;
 
 /**
- * Sends a user who must change the password (the generated first admin) to the password page
- * from every other console page, until it is changed. Logout and static assets stay open.
+ * Sends a user who must change the password (the generated first admin) to the password page from
+ * every other console page, until it is changed. Logout and static assets stay open.
  */
 @ServerFilter(SessionCookies.PATH + "/**")
 public class ForcedPasswordChange implements Ordered {

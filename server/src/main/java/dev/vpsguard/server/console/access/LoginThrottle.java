@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failed logins per user name and per client address over {@code failed-login-window}
- * and refuses further attempts past the limits, so passwords cannot be guessed online. The
- * window starts at the first failure (a fixed window, expireAfterWrite): an attacker cannot keep
- * an account locked longer than one window per burst, and the owner gets in after it.
+ * Counts failed logins per user name and per client address over {@code failed-login-window} and
+ * refuses further attempts past the limits, so passwords cannot be guessed online. The window
+ * starts at the first failure (a fixed window, expireAfterWrite): an attacker cannot keep an
+ * account locked longer than one window per burst, and the owner gets in after it.
  */
 @Singleton
 public class LoginThrottle {
@@ -48,8 +48,10 @@ public class LoginThrottle {
         byAddress.get(address, k -> new AtomicInteger()).incrementAndGet();
     }
 
-    /** A successful login clears the user's count (not the address's: one good password there
-     * must not reopen guessing of the others). */
+    /**
+     * A successful login clears the user's count (not the address's: one good password there must
+     * not reopen guessing of the others).
+     */
     public void succeeded(String username) {
         byUser.invalidate(userKey(username));
     }

@@ -10,6 +10,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @Singleton
 public class Passwords {
     public static final int MIN_LENGTH = 12;
+
     /** BCrypt reads only the first 72 bytes; longer passwords would silently match shorter ones. */
     public static final int MAX_BYTES = 72;
 
@@ -45,7 +46,9 @@ public class Passwords {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Why {@code password} is not acceptable for {@code username} (a message key), if it is not. */
+    /**
+     * Why {@code password} is not acceptable for {@code username} (a message key), if it is not.
+     */
     public static Optional<String> weakness(String username, String password) {
         if (password == null || password.length() < MIN_LENGTH) {
             return Optional.of("password.tooShort");

@@ -11,8 +11,8 @@ import org.reactivestreams.Publisher;
 
 /**
  * Turns a console session cookie into a Micronaut Security {@link Authentication}, so that
- * {@code @Secured} decides what each console route admits. Only {@code /console} requests carry
- * the cookie (its path); the API's bearer tokens stay with its own filter.
+ * {@code @Secured} decides what each console route admits. Only {@code /console} requests carry the
+ * cookie (its path); the API's bearer tokens stay with its own filter.
  */
 @Singleton
 public class SessionAuthentication implements AuthenticationFetcher<HttpRequest<?>> {

@@ -10,10 +10,13 @@ import java.util.Optional;
 public final class SessionCookies {
     /** The session cookie; its value is the session id. */
     public static final String SESSION = "vg_session";
+
     /** Where the console lives; its cookies go nowhere else. */
     public static final String PATH = "/console";
+
     /** The request attribute holding the {@link ConsoleSessions.Open} of the request. */
     public static final String ATTRIBUTE = "vpsguard.console.session";
+
     /** The request attribute holding a session id opened by this very request (login). */
     static final String NEW_SESSION_ATTRIBUTE = "vpsguard.console.newSession";
 

@@ -7,9 +7,9 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Ties Micronaut Security's CSRF protection to the console's own sessions: the expected token of
- * a request is the one stored with its session (synchronizer token), and the token's HMAC is
- * bound to the session id. Before login the framework's double-submit cookie applies instead.
+ * Ties Micronaut Security's CSRF protection to the console's own sessions: the expected token of a
+ * request is the one stored with its session (synchronizer token), and the token's HMAC is bound to
+ * the session id. Before login the framework's double-submit cookie applies instead.
  */
 public final class SessionCsrf {
     private SessionCsrf() {}

@@ -29,7 +29,10 @@ public class AccountController {
     private final ConsoleSessions sessions;
 
     public AccountController(
-            ConsoleUsers users, ConsoleSessions sessions, PageRenderer renderer, CsrfCheck csrfCheck) {
+            ConsoleUsers users,
+            ConsoleSessions sessions,
+            PageRenderer renderer,
+            CsrfCheck csrfCheck) {
         this.users = users;
         this.sessions = sessions;
         this.renderer = renderer;
@@ -58,7 +61,11 @@ public class AccountController {
                         Pages.field(form, "password"),
                         Pages.field(form, "confirm"));
         if (refused.isPresent()) {
-            return renderer.page(request, HttpStatus.UNPROCESSABLE_ENTITY, "password", passwordModel(request, refused.get()));
+            return renderer.page(
+                    request,
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "password",
+                    passwordModel(request, refused.get()));
         }
         // Whoever else held a session of this user (perhaps with the old password) is out.
         sessions.closeOthers(open.user().id(), open.id());
@@ -90,8 +97,7 @@ public class AccountController {
     private static Map<String, Object> passwordModel(HttpRequest<?> request, String error) {
         Map<String, Object> model = Pages.model(request);
         model.put("error", error);
-        model.put(
-                "forced", SessionCookies.open(request).orElseThrow().user().mustChangePassword());
+        model.put("forced", SessionCookies.open(request).orElseThrow().user().mustChangePassword());
         return model;
     }
 }

@@ -10,11 +10,11 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * Checks the {@code csrfToken} field of every console form with Micronaut Security's CSRF
- * validator (the session's stored token, or the login form's double-submit cookie, and the HMAC
- * bound to the session id). Called by each form handler on the body it parsed: Micronaut
- * Security's own CSRF filter, reading the body inside the filter chain, made Micronaut fail on
- * every form post here (see docs/decisions.md, "Console").
+ * Checks the {@code csrfToken} field of every console form with Micronaut Security's CSRF validator
+ * (the session's stored token, or the login form's double-submit cookie, and the HMAC bound to the
+ * session id). Called by each form handler on the body it parsed: Micronaut Security's own CSRF
+ * filter, reading the body inside the filter chain, made Micronaut fail on every form post here
+ * (see docs/decisions.md, "Console").
  */
 @Singleton
 public class CsrfCheck {
@@ -34,7 +34,8 @@ public class CsrfCheck {
     public static MutableHttpResponse<String> refused() {
         return HttpResponse.<String>status(HttpStatus.FORBIDDEN)
                 .contentType(MediaType.TEXT_PLAIN_TYPE)
-                .body("Refused: this form is out of date or did not come from the console. Reload"
-                        + " the page and try again.");
+                .body(
+                        "Refused: this form is out of date or did not come from the console. Reload"
+                                + " the page and try again.");
     }
 }

@@ -25,7 +25,8 @@ import java.util.Map;
 @Controller(SessionCookies.PATH)
 public class FleetController {
     private final PageRenderer renderer;
-    private static final List<String> SORTS = List.of("attention", "name", "age", "guests", "blocks");
+    private static final List<String> SORTS =
+            List.of("attention", "name", "age", "guests", "blocks");
 
     private final FleetService fleet;
     private final HostService hosts;
@@ -38,7 +39,9 @@ public class FleetController {
 
     @Get(value = "/fleet", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> fleet(
-            HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String sort) {
+            HttpRequest<?> request,
+            @Nullable @QueryValue String q,
+            @Nullable @QueryValue String sort) {
         String chosen = sort != null && SORTS.contains(sort) ? sort : "attention";
         List<FleetRow> rows = fleet.rows(q, chosen.equals("attention") ? null : chosen);
         Map<String, Object> model = Pages.model(request);
@@ -67,7 +70,9 @@ public class FleetController {
         model.put("host", detail.host());
         model.put("guests", detail.guests());
         model.put("blocks", blocks);
-        model.put("running", detail.guests().stream().filter(g -> "running".equals(g.status())).count());
+        model.put(
+                "running",
+                detail.guests().stream().filter(g -> "running".equals(g.status())).count());
         return renderer.ok(request, "host", model);
     }
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * One host on the fleet page.
  *
- * @param state ok, stale (last report older than {@code vpsguard.console.stale-after}), silent
- *     (the server's silence watcher flagged it) or never (no report yet)
+ * @param state ok, stale (last report older than {@code vpsguard.console.stale-after}), silent (the
+ *     server's silence watcher flagged it) or never (no report yet)
  * @param ageSeconds seconds since the last report, null without one
  * @param activeBlocks active SMTP blocks of its guests
  * @param pendingRequests unblock requests of its guests awaiting a decision

@@ -30,6 +30,7 @@ public class FleetService {
     static final String STALE = "stale";
     static final String SILENT = "silent";
     static final String NEVER = "never";
+
     /** Unblock requests in this outcome await an operator. */
     static final String QUEUED = "queued";
 
@@ -136,14 +137,18 @@ public class FleetService {
             case "guests" ->
                     Comparator.comparingInt(FleetRow::guestsTotal).reversed().thenComparing(byName);
             case "blocks" ->
-                    Comparator.comparingInt(FleetRow::activeBlocks).reversed().thenComparing(byName);
+                    Comparator.comparingInt(FleetRow::activeBlocks)
+                            .reversed()
+                            .thenComparing(byName);
             default -> byName;
         };
     }
 
     private static Map<String, Integer> countByHost(List<String> hostIds) {
         Map<String, Integer> counts = new HashMap<>();
-        hostIds.stream().filter(java.util.Objects::nonNull).forEach(h -> counts.merge(h, 1, Integer::sum));
+        hostIds.stream()
+                .filter(java.util.Objects::nonNull)
+                .forEach(h -> counts.merge(h, 1, Integer::sum));
         return counts;
     }
 
@@ -162,7 +167,8 @@ public class FleetService {
     /** Active blocks of the guests of one host, by guest id. */
     public Map<String, BlockRow> activeBlocksOf(List<GuestView> hostGuests) {
         Map<String, BlockRow> byGuest = new HashMap<>();
-        var ids = hostGuests.stream().map(GuestView::id).collect(java.util.stream.Collectors.toSet());
+        var ids =
+                hostGuests.stream().map(GuestView::id).collect(java.util.stream.Collectors.toSet());
         for (BlockRow b : blocks.findByStateOrderByStartedAt(BlockRow.ACTIVE)) {
             if (ids.contains(b.guestId())) {
                 byGuest.put(b.guestId(), b);

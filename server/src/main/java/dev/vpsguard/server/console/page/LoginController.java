@@ -48,7 +48,8 @@ public class LoginController {
             LoginThrottle throttle,
             CsrfTokenGenerator<HttpRequest<?>> csrf,
             CsrfConfiguration csrfConfig,
-            PageRenderer renderer, CsrfCheck csrfCheck) {
+            PageRenderer renderer,
+            CsrfCheck csrfCheck) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -106,9 +107,7 @@ public class LoginController {
                         });
         LOG.info("Console login of {} from {}", username, address);
         return Pages.redirect(
-                        user.get().mustChangePassword()
-                                ? ForcedPasswordChange.PASSWORD_PAGE
-                                : HOME)
+                        user.get().mustChangePassword() ? ForcedPasswordChange.PASSWORD_PAGE : HOME)
                 .cookie(SessionCookies.cookie(request, SessionCookies.SESSION, id))
                 .cookie(SessionCookies.expired(request, csrfConfig.getCookieName()));
     }

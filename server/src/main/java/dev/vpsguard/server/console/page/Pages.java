@@ -5,9 +5,9 @@ import dev.vpsguard.server.console.access.SessionCookies;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -57,9 +57,14 @@ public class UsersController {
                                 true,
                                 actor);
         if (refused.isPresent()) {
-            return renderer.page(request, HttpStatus.UNPROCESSABLE_ENTITY, "users", model(request, refused.get(), null));
+            return renderer.page(
+                    request,
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "users",
+                    model(request, refused.get(), null));
         }
-        return renderer.ok(request, "users", model(request, null, Pages.field(form, "username").strip()));
+        return renderer.ok(
+                request, "users", model(request, null, Pages.field(form, "username").strip()));
     }
 
     private Map<String, Object> model(HttpRequest<?> request, String error, String created) {
