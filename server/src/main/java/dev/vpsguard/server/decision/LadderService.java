@@ -13,8 +13,10 @@ import dev.vpsguard.server.ladder.SmtpBlock;
 import dev.vpsguard.server.ladder.SmtpLadderState;
 import dev.vpsguard.server.ladder.StrikeLadder;
 import dev.vpsguard.server.policy.LadderPolicy;
+import dev.vpsguard.server.tenant.TenantChanged;
 import dev.vpsguard.server.tenant.TenantRepository;
 import dev.vpsguard.server.tx.TransactionHooks;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -80,10 +82,11 @@ public class LadderService {
     }
 
     /** Keeps a held guest's tenant current after {@code PUT /guests/{id}/tenant}. */
-    public void tenantChanged(String guestId, String tenantId) {
-        GuestMemory m = memory.getIfPresent(guestId);
+    @EventListener
+    public void tenantChanged(TenantChanged change) {
+        GuestMemory m = memory.getIfPresent(change.guestId());
         if (m != null) {
-            m.tenantId = tenantId;
+            m.tenantId = change.tenantId();
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.decision.LadderDriver;
+import dev.vpsguard.server.host.silence.HostSilence;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

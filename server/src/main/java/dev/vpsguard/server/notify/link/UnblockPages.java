@@ -12,7 +12,7 @@ import dev.vpsguard.server.ladder.Channel;
 import dev.vpsguard.server.ladder.Role;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
-import dev.vpsguard.server.notify.OutboxDecisionPublisher;
+import dev.vpsguard.server.notify.NotificationGuests;
 import dev.vpsguard.server.notify.link.UnblockPageRenderer.FormError;
 import dev.vpsguard.server.tenant.TenantRepository;
 import dev.vpsguard.server.tenant.TenantService;
@@ -244,7 +244,7 @@ public class UnblockPages {
                 new Target(
                         claims,
                         b,
-                        OutboxDecisionPublisher.guestOf(guest.get().vmid(), guest),
+                        NotificationGuests.of(guest.get().vmid(), guest),
                         new Notification.Block(
                                 b.id(),
                                 b.startedAt(),

@@ -1,12 +1,17 @@
-package dev.vpsguard.server.host;
+package dev.vpsguard.server.host.silence;
 
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.server.host.Host;
+import dev.vpsguard.server.host.HostRepository;
+import dev.vpsguard.server.host.HostSilenceRepository;
+import dev.vpsguard.server.host.HostSilenceRow;
+import dev.vpsguard.server.host.HostsConfig;
 import dev.vpsguard.server.ingest.ReportListener;
 import dev.vpsguard.server.ingest.StoredReport;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
+import dev.vpsguard.server.notify.NotificationQueue;
 import dev.vpsguard.server.notify.NotificationType;
-import dev.vpsguard.server.notify.OutboxDecisionPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -39,7 +44,7 @@ public class HostSilence implements ReportListener {
 
     private final HostRepository hosts;
     private final HostSilenceRepository silences;
-    private final OutboxDecisionPublisher notifications;
+    private final NotificationQueue notifications;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final Duration silentAfter;
@@ -50,7 +55,7 @@ public class HostSilence implements ReportListener {
     HostSilence(
             HostRepository hosts,
             HostSilenceRepository silences,
-            OutboxDecisionPublisher notifications,
+            NotificationQueue notifications,
             TransactionOperations<Connection> transactions,
             Clock clock,
             HostsConfig config) {

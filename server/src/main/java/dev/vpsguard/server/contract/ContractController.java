@@ -1,6 +1,8 @@
-package dev.vpsguard.server.policy;
+package dev.vpsguard.server.contract;
 
 import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.policy.ContractPolicy;
+import dev.vpsguard.server.policy.PolicySet;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;

@@ -1,7 +1,14 @@
-package dev.vpsguard.server.notify;
+package dev.vpsguard.server.notify.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vpsguard.server.notify.Databases;
+import dev.vpsguard.server.notify.Language;
+import dev.vpsguard.server.notify.MutableClock;
+import dev.vpsguard.server.notify.Notification;
+import dev.vpsguard.server.notify.NotificationJson;
+import dev.vpsguard.server.notify.NotificationType;
+import dev.vpsguard.server.notify.Notifications;
 import dev.vpsguard.server.notify.link.LinkCheck;
 import dev.vpsguard.server.notify.link.UnblockLinkSigner;
 import dev.vpsguard.server.notify.outbox.JdbcOutboxStore;
@@ -70,7 +77,7 @@ class NotificationOutboxTest {
             enqueued = outbox.enqueue(c, n);
             c.commit();
         }
-        String link = enqueued.links().get(NotificationOutbox.UNBLOCK_LINK);
+        String link = enqueued.links().get(UnblockLinkSigner.LINK_NAME);
         assertThat(signer.verify(UnblockLinkSigner.tokenOf(link)))
                 .isInstanceOf(LinkCheck.Valid.class);
         List<OutboxItem> items = store.findByNotification(n.id());

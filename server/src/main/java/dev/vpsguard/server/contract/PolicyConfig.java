@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.contract;
 
 import dev.vpsguard.server.policy.ContractPolicy;
 import dev.vpsguard.server.policy.PolicyException;
@@ -8,10 +8,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +36,16 @@ public class PolicyConfig {
         if (!Files.isDirectory(root)) {
             throw new PolicyException(dir, "vpsguard.policies.dir", dir, "not a directory");
         }
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, "*.yml")) {
-            ds.forEach(files::add);
+        List<Path> files;
+        try {
+            files = PolicyFiles.yamlFiles(root);
         } catch (IOException e) {
             throw new PolicyException(dir, "vpsguard.policies.dir", dir, "cannot list: " + e);
         }
-        files.sort(null);
         Map<String, ContractPolicy> all = new LinkedHashMap<>(bundled.all());
         Map<String, Path> seen = new LinkedHashMap<>();
         for (Path f : files) {
-            ContractPolicy p = PolicyLoader.load(f);
+            ContractPolicy p = PolicyFiles.load(f);
             Path before = seen.putIfAbsent(p.contract(), f);
             if (before != null) {
                 throw new PolicyException(

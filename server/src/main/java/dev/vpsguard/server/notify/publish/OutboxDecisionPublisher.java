@@ -1,14 +1,16 @@
-package dev.vpsguard.server.notify;
+package dev.vpsguard.server.notify.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vpsguard.protocol.GuestNic;
 import dev.vpsguard.server.decision.Decision;
 import dev.vpsguard.server.decision.DecisionPublisher;
-import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
-import dev.vpsguard.server.guest.GuestView;
 import dev.vpsguard.server.host.HostRepository;
+import dev.vpsguard.server.notify.Language;
+import dev.vpsguard.server.notify.Notification;
+import dev.vpsguard.server.notify.NotificationGuests;
+import dev.vpsguard.server.notify.NotificationQueue;
+import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.outbox.OutboxConfiguration;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.tenant.TenantService;
@@ -16,7 +18,6 @@ import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Replaces the logging publisher.
  */
 @Singleton
-public class OutboxDecisionPublisher implements DecisionPublisher {
+public class OutboxDecisionPublisher implements DecisionPublisher, NotificationQueue {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDecisionPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,8 +51,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
     private final TransactionOperations<Connection> transactions;
     private final HostRepository hosts;
     private final GuestRepository guests;
-    // A provider: TenantService → LadderService → SmtpDecisions → this publisher is a cycle.
-    private final Provider<TenantService> tenants;
+    private final TenantService tenants;
 
     public OutboxDecisionPublisher(
             NotificationOutbox outbox,
@@ -61,7 +61,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
             TransactionOperations<Connection> transactions,
             HostRepository hosts,
             GuestRepository guests,
-            Provider<TenantService> tenants) {
+            TenantService tenants) {
         this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.config = config;
@@ -94,6 +94,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
      * wakes the dispatcher when it commits. For decisions that are not {@link Decision}s (host
      * silence).
      */
+    @Override
     public void enqueue(List<Notification> notifications) {
         // Micronaut's DataSource hands out the connection of the transaction in progress, so the
         // outbox rows commit or roll back with the decision.
@@ -154,7 +155,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                             x.get("refusalStrike") instanceof Number r ? r.intValue() : 0);
         }
         String name = hosts.findById(d.hostId()).map(h -> h.name()).orElse(d.hostId());
-        var tenant = tenants.get().find(d.tenantId());
+        var tenant = tenants.find(d.tenantId());
         Notification.Tenant who =
                 tenant == null
                         ? new Notification.Tenant("none", null, Language.FR)
@@ -191,7 +192,7 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                         type,
                         d.at(),
                         new Notification.Host(d.hostId(), name),
-                        guestOf(d.vmid(), guests.findById(d.guestId())),
+                        NotificationGuests.of(d.vmid(), guests.findById(d.guestId())),
                         who,
                         strike,
                         evidence(x.get("evidence")),
@@ -235,20 +236,6 @@ public class OutboxDecisionPublisher implements DecisionPublisher {
                         created.links(),
                         created.block().clause(),
                         created.quota()));
-    }
-
-    /** The guest as notifications and the unblock page show it: name and addresses. */
-    public static Notification.Guest guestOf(int vmid, Optional<Guest> guest) {
-        List<String> ips = new ArrayList<>();
-        String guestName = null;
-        if (guest.isPresent()) {
-            GuestView view = GuestView.of(guest.get());
-            guestName = view.name();
-            for (GuestNic nic : view.nics()) {
-                ips.addAll(nic.ips());
-            }
-        }
-        return new Notification.Guest(vmid, guestName, ips);
     }
 
     /** The finding's numbers, from the JSON the ladder stored; text fields are left out. */

@@ -1,8 +1,11 @@
-package dev.vpsguard.server.notify;
+package dev.vpsguard.server.notify.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vpsguard.server.notify.Notification;
+import dev.vpsguard.server.notify.NotificationType;
+import dev.vpsguard.server.notify.Notifications;
 import dev.vpsguard.server.notify.outbox.JdbcOutboxStore;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.notify.outbox.OutboxItem;

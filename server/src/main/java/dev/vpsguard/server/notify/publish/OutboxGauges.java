@@ -1,4 +1,4 @@
-package dev.vpsguard.server.notify;
+package dev.vpsguard.server.notify.publish;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;

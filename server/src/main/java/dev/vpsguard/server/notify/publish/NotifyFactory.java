@@ -1,5 +1,6 @@
-package dev.vpsguard.server.notify;
+package dev.vpsguard.server.notify.publish;
 
+import dev.vpsguard.server.notify.TemplateSet;
 import dev.vpsguard.server.notify.link.JdbcUsedNonceStore;
 import dev.vpsguard.server.notify.link.LinkSecret;
 import dev.vpsguard.server.notify.link.UnblockLinkConfiguration;

@@ -1,5 +1,8 @@
-package dev.vpsguard.server.notify;
+package dev.vpsguard.server.notify.publish;
 
+import dev.vpsguard.server.notify.Notification;
+import dev.vpsguard.server.notify.NotificationJson;
+import dev.vpsguard.server.notify.NotificationType;
 import dev.vpsguard.server.notify.link.UnblockLinkSigner;
 import dev.vpsguard.server.notify.outbox.NewOutboxItem;
 import dev.vpsguard.server.notify.outbox.OutboxStore;
@@ -22,9 +25,8 @@ public final class NotificationOutbox {
     public static final String MAIL_CHANNEL = "mail";
 
     /** Name of the signed unblock link in {@link Notification#links()}. */
-    public static final String UNBLOCK_LINK = "unblock";
-
     private final OutboxStore store;
+
     private final boolean mailEnabled;
     private final List<WebhookEndpoint> endpoints;
     private final UnblockLinkSigner signer;
@@ -93,9 +95,9 @@ public final class NotificationOutbox {
         if (n.type() != NotificationType.BLOCK_CREATED
                 || n.block() == null
                 || n.block().refusesRequests()
-                || n.links().containsKey(UNBLOCK_LINK)) {
+                || n.links().containsKey(UnblockLinkSigner.LINK_NAME)) {
             return n;
         }
-        return n.withLink(UNBLOCK_LINK, signer.link(n.block().id(), n.guestKey()));
+        return n.withLink(UnblockLinkSigner.LINK_NAME, signer.link(n.block().id(), n.guestKey()));
     }
 }
