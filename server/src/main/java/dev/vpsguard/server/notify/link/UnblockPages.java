@@ -4,7 +4,7 @@ import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.block.BlockRepository;
 import dev.vpsguard.server.block.BlockRow;
-import dev.vpsguard.server.decision.UnblockService;
+import dev.vpsguard.server.decision.smtp.UnblockService;
 import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.ladder.Actor;

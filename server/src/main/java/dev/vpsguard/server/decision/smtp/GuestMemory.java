@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import dev.vpsguard.server.detect.SpamGuestState;
 import dev.vpsguard.server.ladder.SmtpLadderState;
@@ -8,10 +8,10 @@ import java.time.Instant;
  * What the server holds in memory about one guest between reports: the spam detector's windows and
  * the guest's ladder state with the version it was read or written at. Guarded by its own monitor.
  */
-final class GuestMemory {
-    final String guestId;
-    final String hostId;
-    final int vmid;
+public final class GuestMemory {
+    public final String guestId;
+    public final String hostId;
+    public final int vmid;
 
     /** Replaced when a block lifts: the evidence before it was consumed by that block. */
     SpamGuestState spam = new SpamGuestState();
@@ -34,7 +34,7 @@ final class GuestMemory {
     long version;
 
     /** The guest's tenant (null when none); kept current by {@link LadderService#tenantChanged}. */
-    volatile String tenantId;
+    public volatile String tenantId;
 
     GuestMemory(
             String guestId,

@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.api.JsonBody;

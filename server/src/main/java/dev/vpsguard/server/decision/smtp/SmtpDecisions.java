@@ -1,9 +1,13 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import dev.vpsguard.protocol.ActionType;
 import dev.vpsguard.server.action.ActionRow;
 import dev.vpsguard.server.action.ActionService;
 import dev.vpsguard.server.audit.AuditLog;
+import dev.vpsguard.server.decision.Decision;
+import dev.vpsguard.server.decision.DecisionMetrics;
+import dev.vpsguard.server.decision.DecisionPublisher;
+import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.ladder.AuditEntry;
 import dev.vpsguard.server.ladder.LadderDecision;
 import dev.vpsguard.server.ladder.LadderStep;

@@ -1,10 +1,12 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.resource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.server.decision.DetectionConfig;
+import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.ResourceAbuseDetector;
 import dev.vpsguard.server.detect.ResourceGuestState;
 import dev.vpsguard.server.detect.ResourceKind;

@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.protocol.ActionStatus;
@@ -7,6 +7,10 @@ import dev.vpsguard.server.action.ActionRepository;
 import dev.vpsguard.server.action.ActionRow;
 import dev.vpsguard.server.action.ActionService;
 import dev.vpsguard.server.audit.AuditLog;
+import dev.vpsguard.server.decision.Decision;
+import dev.vpsguard.server.decision.DecisionMetrics;
+import dev.vpsguard.server.decision.DecisionPublisher;
+import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.ResourceFinding;
 import dev.vpsguard.server.detect.ResourceKind;
 import dev.vpsguard.server.ladder.AuditEntry;

@@ -1,6 +1,11 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import dev.vpsguard.server.audit.AuditLog;
+import dev.vpsguard.server.decision.Decision;
+import dev.vpsguard.server.decision.DecisionPublisher;
+import dev.vpsguard.server.decision.FindingRepository;
+import dev.vpsguard.server.decision.FindingRow;
+import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.SpamFinding;
 import dev.vpsguard.server.ladder.Actor;
 import dev.vpsguard.server.policy.SpamPolicy;
@@ -22,9 +27,9 @@ import java.util.stream.Collectors;
  * so a restart neither forgets it nor repeats it. Runs in the report's transaction.
  */
 @Singleton
-class VolumeNotices {
+public class VolumeNotices {
     /** The kind of the finding rows this writes. */
-    static final String KIND = "spam_volume";
+    public static final String KIND = "spam_volume";
 
     private final FindingRepository findings;
     private final DecisionPublisher publisher;
@@ -48,7 +53,7 @@ class VolumeNotices {
      * Raises a notice for {@code f} when one is due. Nothing while the guest is blocked: its port
      * is closed, and the block mail already told the customer.
      */
-    void found(GuestMemory m, SpamFinding f, SpamPolicy policy, boolean declared) {
+    public void found(GuestMemory m, SpamFinding f, SpamPolicy policy, boolean declared) {
         Instant now = clock.instant();
         synchronized (m) {
             if (m.ladder.activeBlock().isPresent()) {

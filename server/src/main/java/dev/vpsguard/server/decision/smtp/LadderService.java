@@ -1,8 +1,10 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.decision.DetectionConfig;
+import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.SpamGuestState;
 import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
@@ -69,7 +71,7 @@ public class LadderService {
     }
 
     /** The guest's memory, loaded from the database on a miss; 404 for an unknown guest. */
-    GuestMemory memory(String guestId) {
+    public GuestMemory memory(String guestId) {
         return memory.get(guestId, this::load);
     }
 
@@ -96,7 +98,7 @@ public class LadderService {
     }
 
     /** The tenant of a guest as held in memory. */
-    String tenantOf(String guestId) {
+    public String tenantOf(String guestId) {
         return memory(guestId).tenantId;
     }
 
@@ -106,7 +108,7 @@ public class LadderService {
      * would claim a block the database does not have, and the agent's retry of the same report
      * would be ignored as an old window. The next event reloads the guest from the database.
      */
-    void forgetOnRollback(Collection<String> guestIds) {
+    public void forgetOnRollback(Collection<String> guestIds) {
         if (guestIds.isEmpty()) {
             return;
         }
@@ -118,7 +120,8 @@ public class LadderService {
      * Applies the event built for the current time and persists what changed. Must run inside a
      * transaction; if it rolls back, the guest's memory is dropped ({@link #forgetOnRollback}).
      */
-    LadderStep apply(GuestMemory m, LadderPolicy policy, Function<Instant, LadderEvent> event) {
+    public LadderStep apply(
+            GuestMemory m, LadderPolicy policy, Function<Instant, LadderEvent> event) {
         synchronized (m) {
             SmtpLadderState base = m.ladder;
             LadderStep step = StrikeLadder.apply(base, event.apply(timeFor(base)), policy);

@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.resource;
 
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;

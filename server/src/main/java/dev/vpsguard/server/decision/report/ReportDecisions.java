@@ -1,8 +1,16 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.report;
 
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.action.ActionService;
+import dev.vpsguard.server.decision.FindingRepository;
+import dev.vpsguard.server.decision.FindingRow;
+import dev.vpsguard.server.decision.LadderJson;
+import dev.vpsguard.server.decision.resource.ResourceDecisions;
+import dev.vpsguard.server.decision.smtp.GuestMemory;
+import dev.vpsguard.server.decision.smtp.LadderService;
+import dev.vpsguard.server.decision.smtp.SpamDetection;
+import dev.vpsguard.server.decision.smtp.VolumeNotices;
 import dev.vpsguard.server.detect.SpamFinding;
 import dev.vpsguard.server.ingest.ReportListener;
 import dev.vpsguard.server.ingest.StoredReport;

@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.resource;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;

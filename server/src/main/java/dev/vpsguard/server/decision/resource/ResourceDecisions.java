@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.resource;
 
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
@@ -10,6 +10,11 @@ import dev.vpsguard.server.action.ApprovalHandler;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
+import dev.vpsguard.server.decision.FindingRepository;
+import dev.vpsguard.server.decision.FindingRow;
+import dev.vpsguard.server.decision.LadderJson;
+import dev.vpsguard.server.decision.smtp.GuestMemory;
+import dev.vpsguard.server.decision.smtp.LadderService;
 import dev.vpsguard.server.detect.ResourceAbuseDetector;
 import dev.vpsguard.server.detect.ResourceFinding;
 import dev.vpsguard.server.detect.ResourceKind;
@@ -78,7 +83,7 @@ public class ResourceDecisions implements ApprovalHandler {
      *
      * @param acked the actions whose state the report's ack changed
      */
-    void stored(Report report, StoredReport stored, List<ActionService.AckChange> acked) {
+    public void stored(Report report, StoredReport stored, List<ActionService.AckChange> acked) {
         for (ActionService.AckChange c : acked) {
             actions.acked(c, guests.tenantOf(c.after().guestId()));
         }

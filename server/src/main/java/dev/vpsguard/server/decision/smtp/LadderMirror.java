@@ -1,9 +1,10 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import dev.vpsguard.server.block.BlockRepository;
 import dev.vpsguard.server.block.BlockRow;
 import dev.vpsguard.server.block.UnblockRequestRepository;
 import dev.vpsguard.server.block.UnblockRequestRow;
+import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.ladder.Channel;
 import dev.vpsguard.server.ladder.SmtpBlock;
 import dev.vpsguard.server.ladder.SmtpLadderState;

@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;

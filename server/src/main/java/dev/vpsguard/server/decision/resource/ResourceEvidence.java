@@ -1,4 +1,4 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.resource;
 
 import dev.vpsguard.server.detect.ResourceFinding;
 import dev.vpsguard.server.detect.ResourceKind;

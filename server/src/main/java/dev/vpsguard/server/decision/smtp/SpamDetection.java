@@ -1,6 +1,7 @@
-package dev.vpsguard.server.decision;
+package dev.vpsguard.server.decision.smtp;
 
 import dev.vpsguard.protocol.SmtpWindow;
+import dev.vpsguard.server.decision.DetectionConfig;
 import dev.vpsguard.server.detect.SpamDetector;
 import dev.vpsguard.server.detect.SpamFinding;
 import dev.vpsguard.server.detect.SpamGuestState;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * its transaction, as it resets the in-memory state, and rollups older than the lift are skipped.
  */
 @Singleton
-class SpamDetection {
+public class SpamDetection {
     private static final Logger LOG = LoggerFactory.getLogger(SpamDetection.class);
 
     private final SmtpWindowRepository windows;
@@ -59,7 +60,7 @@ class SpamDetection {
      * Observes one window of the guest. Must run in the report's transaction. A scheduled lift that
      * is due happens first, so that the windows before it cannot start the next strike.
      */
-    Optional<SpamFinding> observe(
+    public Optional<SpamFinding> observe(
             GuestMemory m, SmtpWindow window, ContractPolicy policy, double multiplier) {
         ladders.liftIfDue(m, policy.ladder());
         Instant now = clock.instant();
