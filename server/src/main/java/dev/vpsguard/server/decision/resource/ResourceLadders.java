@@ -2,10 +2,9 @@ package dev.vpsguard.server.decision.resource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.decision.DetectionConfig;
+import dev.vpsguard.server.decision.GuestStateCache;
 import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.ResourceAbuseDetector;
 import dev.vpsguard.server.detect.ResourceGuestState;
@@ -15,7 +14,6 @@ import dev.vpsguard.server.ladder.ResourceLadder;
 import dev.vpsguard.server.ladder.ResourceLadderState;
 import dev.vpsguard.server.ladder.ResourceLadderStep;
 import dev.vpsguard.server.policy.ResourcePolicy;
-import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -45,10 +43,9 @@ class ResourceLadders {
 
     private static final TypeReference<List<ResourceLadderState>> STATES = new TypeReference<>() {};
 
-    private final Cache<String, ResourceMemory> memory;
+    private final GuestStateCache<ResourceMemory> memory;
     private final ResourceLadderRepository rows;
     private final ResourceDetectorRepository detectors;
-    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
     ResourceLadders(
@@ -59,18 +56,13 @@ class ResourceLadders {
             DetectionConfig config) {
         this.rows = rows;
         this.detectors = detectors;
-        this.transactions = transactions;
         this.clock = clock;
-        this.memory =
-                Caffeine.newBuilder()
-                        .expireAfterAccess(config.idleEviction())
-                        .maximumSize(config.maxGuests())
-                        .build();
+        this.memory = new GuestStateCache<>(config, transactions, this::load);
     }
 
     /** The guest's memory, loaded from the database on a miss. */
     ResourceMemory memory(String guestId) {
-        return memory.get(guestId, this::load);
+        return memory.get(guestId);
     }
 
     /**
@@ -79,10 +71,7 @@ class ResourceLadders {
      * from their rows.
      */
     void forgetOnRollback(Collection<String> guestIds) {
-        if (!guestIds.isEmpty()) {
-            List<String> ids = List.copyOf(guestIds);
-            TransactionHooks.afterRollback(transactions, () -> memory.invalidateAll(ids));
-        }
+        memory.forgetOnRollback(guestIds);
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.vpsguard.server.decision.smtp;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.decision.DetectionConfig;
+import dev.vpsguard.server.decision.GuestStateCache;
 import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.SpamGuestState;
 import dev.vpsguard.server.guest.Guest;
@@ -17,7 +16,6 @@ import dev.vpsguard.server.ladder.StrikeLadder;
 import dev.vpsguard.server.policy.LadderPolicy;
 import dev.vpsguard.server.tenant.TenantChanged;
 import dev.vpsguard.server.tenant.TenantRepository;
-import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -38,12 +36,11 @@ import java.util.function.Function;
  */
 @Singleton
 public class LadderService {
-    private final Cache<String, GuestMemory> memory;
+    private final GuestStateCache<GuestMemory> memory;
     private final LadderRepository ladders;
     private final GuestRepository guests;
     private final TenantRepository tenants;
     private final SmtpDecisions decisions;
-    private final TransactionOperations<Connection> transactions;
     private final SmtpWindowRepository windows;
     private final Clock clock;
 
@@ -60,19 +57,14 @@ public class LadderService {
         this.guests = guests;
         this.tenants = tenants;
         this.decisions = decisions;
-        this.transactions = transactions;
         this.windows = windows;
         this.clock = clock;
-        this.memory =
-                Caffeine.newBuilder()
-                        .expireAfterAccess(config.idleEviction())
-                        .maximumSize(config.maxGuests())
-                        .build();
+        this.memory = new GuestStateCache<>(config, transactions, this::load);
     }
 
     /** The guest's memory, loaded from the database on a miss; 404 for an unknown guest. */
     public GuestMemory memory(String guestId) {
-        return memory.get(guestId, this::load);
+        return memory.get(guestId);
     }
 
     /** The guest's ladder state as held (scheduled lifts that are due happen on the next event). */
@@ -109,11 +101,7 @@ public class LadderService {
      * would be ignored as an old window. The next event reloads the guest from the database.
      */
     public void forgetOnRollback(Collection<String> guestIds) {
-        if (guestIds.isEmpty()) {
-            return;
-        }
-        List<String> ids = List.copyOf(guestIds);
-        TransactionHooks.afterRollback(transactions, () -> memory.invalidateAll(ids));
+        memory.forgetOnRollback(guestIds);
     }
 
     /**
