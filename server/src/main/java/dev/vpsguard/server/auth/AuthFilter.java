@@ -2,7 +2,6 @@ package dev.vpsguard.server.auth;
 
 import dev.vpsguard.protocol.ErrorBody;
 import dev.vpsguard.server.api.ErrorText;
-import dev.vpsguard.server.host.HostService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -32,11 +31,11 @@ public class AuthFilter implements Ordered {
             java.util.EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final AdminTokenRepository adminTokens;
-    private final HostService hosts;
+    private final AgentCredentials agents;
 
-    public AuthFilter(AdminTokenRepository adminTokens, HostService hosts) {
+    public AuthFilter(AdminTokenRepository adminTokens, AgentCredentials agents) {
         this.adminTokens = adminTokens;
-        this.hosts = hosts;
+        this.agents = agents;
     }
 
     /** Whether a request may go through without a token. */
@@ -97,15 +96,15 @@ public class AuthFilter implements Ordered {
             request.setAttribute(Caller.ATTRIBUTE, new Caller.Admin(admin.get().id(), role));
             return null;
         }
-        var host = hosts.findByCredential(token.get());
-        if (host.isEmpty()) {
+        Optional<String> hostId = agents.hostIdOf(token.get());
+        if (hostId.isEmpty()) {
             return deny(HttpStatus.UNAUTHORIZED, "unauthorized", "unknown token");
         }
         if (!request.getPath().equals(REPORTS_PATH)) {
             return deny(
                     HttpStatus.FORBIDDEN, "forbidden", "a host credential may only post reports");
         }
-        request.setAttribute(Caller.ATTRIBUTE, new Caller.Agent(host.get().id()));
+        request.setAttribute(Caller.ATTRIBUTE, new Caller.Agent(hostId.get()));
         return null;
     }
 

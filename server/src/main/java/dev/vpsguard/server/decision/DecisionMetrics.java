@@ -33,7 +33,7 @@ public class DecisionMetrics {
     }
 
     /** Counts {@code d} once its transaction commits (at once outside a transaction). */
-    void taken(Decision d) {
+    public void taken(Decision d) {
         Runnable count = () -> decisions.labels(d.kind()).inc();
         if (transactions.findTransactionStatus().isPresent()) {
             TransactionHooks.afterCommit(transactions, count);

@@ -6,10 +6,10 @@ import dev.vpsguard.server.ladder.SmtpLadderState;
 import java.io.UncheckedIOException;
 
 /** The stored form of a ladder state and of evidence: JSON with the protocol's mapper. */
-final class LadderJson {
+public final class LadderJson {
     private LadderJson() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return ProtocolJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -17,7 +17,7 @@ final class LadderJson {
         }
     }
 
-    static SmtpLadderState read(String json) {
+    public static SmtpLadderState read(String json) {
         try {
             return ProtocolJson.mapper().readValue(json, SmtpLadderState.class);
         } catch (JsonProcessingException e) {

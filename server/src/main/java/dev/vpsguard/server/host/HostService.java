@@ -5,6 +5,7 @@ import dev.vpsguard.protocol.EnrollResponse;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.audit.AuditLog;
+import dev.vpsguard.server.auth.AgentCredentials;
 import dev.vpsguard.server.auth.SecretToken;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.guest.GuestView;
@@ -22,7 +23,7 @@ import java.util.UUID;
 
 /** Creating hosts, enrolling their agents, and reading them back. */
 @Singleton
-public class HostService {
+public class HostService implements AgentCredentials {
     static final int MAX_NAME_LENGTH = 200;
 
     private final HostRepository hosts;
@@ -105,9 +106,10 @@ public class HostService {
         return new EnrollResponse(host.id(), credential);
     }
 
-    /** The enrolled host holding this credential, if any. */
-    public Optional<Host> findByCredential(String credential) {
-        return hosts.findByCredentialHash(SecretToken.hash(credential));
+    /** The id of the enrolled host holding this credential, if any. */
+    @Override
+    public Optional<String> hostIdOf(String credential) {
+        return hosts.findByCredentialHash(SecretToken.hash(credential)).map(Host::id);
     }
 
     /** All hosts, by name. */

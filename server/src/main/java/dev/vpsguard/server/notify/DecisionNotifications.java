@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * its typed notifications. Pure: the host, guest and tenant a notification names come from the
  * caller's {@code about}, which is asked only for a decision that notifies.
  */
-final class DecisionNotifications {
+public final class DecisionNotifications {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionNotifications.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +30,7 @@ final class DecisionNotifications {
      *
      * @param about the shared part of a notification, given its stable id
      */
-    static List<Notification> of(Decision d, Function<UUID, Notification.About> about) {
+    public static List<Notification> of(Decision d, Function<UUID, Notification.About> about) {
         Map<String, Object> x = d.details();
         return switch (d.kind()) {
             case "smtp_block_started" -> blockStarted(d, about.apply(id(d)));

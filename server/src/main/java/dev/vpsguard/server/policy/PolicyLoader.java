@@ -9,10 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,31 +50,6 @@ public final class PolicyLoader {
         return PolicyReader.read(new YamlSection(file, "", root));
     }
 
-    /** Reads and parses one policy file. */
-    public static ContractPolicy load(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new PolicyException(file.toString(), "", null, "cannot read: " + e.getMessage());
-        }
-    }
-
-    /** Every {@code *.yml} in {@code dir}; one of them must be the {@code default} contract. */
-    public static PolicySet loadDirectory(Path dir) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.yml")) {
-            ds.forEach(files::add);
-        } catch (IOException e) {
-            throw new PolicyException(dir.toString(), "", null, "cannot list: " + e.getMessage());
-        }
-        files.sort(null);
-        Map<String, ContractPolicy> byId = new LinkedHashMap<>();
-        for (Path f : files) {
-            add(byId, f.toString(), load(f));
-        }
-        return toSet(dir.toString(), byId);
-    }
-
     /** The policies shipped in the jar ({@link #BUNDLED}). */
     public static PolicySet loadBundled() {
         Map<String, ContractPolicy> byId = new LinkedHashMap<>();
@@ -96,14 +67,18 @@ public final class PolicyLoader {
         return toSet("policies/", byId);
     }
 
-    private static void add(Map<String, ContractPolicy> byId, String file, ContractPolicy p) {
+    /**
+     * Adds {@code p}, read from {@code file}, to {@code byId}; a second file for a contract fails.
+     */
+    public static void add(Map<String, ContractPolicy> byId, String file, ContractPolicy p) {
         if (byId.putIfAbsent(p.contract(), p) != null) {
             throw new PolicyException(
                     file, "contract", p.contract(), "another file already defines this contract");
         }
     }
 
-    private static PolicySet toSet(String where, Map<String, ContractPolicy> byId) {
+    /** The set of {@code byId}, read from {@code where}; it must hold the default contract. */
+    public static PolicySet toSet(String where, Map<String, ContractPolicy> byId) {
         if (!byId.containsKey(PolicySet.DEFAULT)) {
             throw new PolicyException(
                     where, "contract", PolicySet.DEFAULT, "no file defines the default contract");

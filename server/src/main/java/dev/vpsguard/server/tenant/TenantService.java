@@ -2,11 +2,11 @@ package dev.vpsguard.server.tenant;
 
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.audit.AuditLog;
-import dev.vpsguard.server.decision.LadderService;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.policy.Language;
 import dev.vpsguard.server.policy.PolicySet;
 import dev.vpsguard.server.policy.Tenant;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public class TenantService {
     private final PolicySet policies;
     private final AuditLog audit;
     private final Clock clock;
-    private final LadderService ladders;
+    private final ApplicationEventPublisher<TenantChanged> events;
     private final Map<String, Optional<Tenant>> cache = new ConcurrentHashMap<>();
 
     public TenantService(
@@ -40,8 +40,8 @@ public class TenantService {
             PolicySet policies,
             AuditLog audit,
             Clock clock,
-            LadderService ladders) {
-        this.ladders = ladders;
+            ApplicationEventPublisher<TenantChanged> events) {
+        this.events = events;
         this.tenants = tenants;
         this.guests = guests;
         this.policies = policies;
@@ -104,7 +104,7 @@ public class TenantService {
         }
         String before = tenants.tenantOfGuest(guestId).orElse(null);
         tenants.assignGuest(guest.id(), tenantId);
-        ladders.tenantChanged(guestId, tenantId);
+        events.publishEvent(new TenantChanged(guestId, tenantId));
         audit.record(actor, "guest.tenant", guestId, "tenant " + before + " -> " + tenantId);
     }
 

@@ -32,7 +32,7 @@ class ErrorTextTest {
         assertThat(
                         ErrorText.message(
                                 "Unrecognized field \"foo\" (class"
-                                        + " dev.vpsguard.server.decision.UnblockController$RequestBody),"
+                                        + " dev.vpsguard.server.decision.smtp.UnblockController$RequestBody),"
                                         + " not marked as ignorable"))
                 .isEqualTo("Unrecognized field \"foo\", not marked as ignorable");
         assertThat(ErrorText.message("Failed to convert argument to java.lang.Integer"))

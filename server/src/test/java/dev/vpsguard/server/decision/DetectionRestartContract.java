@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.protocol.SmtpWindow;
 import dev.vpsguard.server.TestServer;
+import dev.vpsguard.server.decision.smtp.VolumeNotices;
 import dev.vpsguard.server.rollup.GuestRollup;
 import dev.vpsguard.server.rollup.RollupStore;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.MetricsScrape;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.decision.ResourceAgent.Use;
-import dev.vpsguard.server.host.HostSilence;
+import dev.vpsguard.server.host.silence.HostSilence;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import dev.vpsguard.testing.Await;

@@ -7,6 +7,7 @@ import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.DrivenOutbox;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.decision.LadderDriver;
+import dev.vpsguard.server.host.silence.HostSilence;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

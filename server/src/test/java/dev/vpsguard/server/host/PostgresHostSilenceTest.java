@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
+import dev.vpsguard.server.host.silence.HostSilence;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;

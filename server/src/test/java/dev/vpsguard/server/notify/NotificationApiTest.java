@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
+import dev.vpsguard.server.notify.publish.NotificationOutbox;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import dev.vpsguard.testing.Await;
 import io.micronaut.jdbc.DataSourceResolver;

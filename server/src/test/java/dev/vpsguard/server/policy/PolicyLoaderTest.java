@@ -3,6 +3,7 @@ package dev.vpsguard.server.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vpsguard.server.contract.PolicyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class PolicyLoaderTest {
     @Test
     void shippedDirectoryLoadsTheSameAsTheClasspath() {
         Path dir = Path.of("src/main/resources/policies");
-        assertThat(PolicyLoader.loadDirectory(dir).all())
+        assertThat(PolicyFiles.loadDirectory(dir).all())
                 .isEqualTo(PolicyLoader.loadBundled().all());
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
@@ -139,7 +140,7 @@ class PolicyLoaderTest {
         Files.writeString(dir.resolve("default.yml"), "contract: default\n");
         Files.writeString(dir.resolve("a.yml"), "contract: same\n");
         Files.writeString(dir.resolve("b.yml"), "contract: same\n");
-        assertThatThrownBy(() -> PolicyLoader.loadDirectory(dir))
+        assertThatThrownBy(() -> PolicyFiles.loadDirectory(dir))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("b.yml")
                 .hasMessageContaining("contract");
@@ -148,7 +149,7 @@ class PolicyLoaderTest {
     @Test
     void directoryWithoutDefaultIsRejected(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yml"), "contract: a\n");
-        assertThatThrownBy(() -> PolicyLoader.loadDirectory(dir))
+        assertThatThrownBy(() -> PolicyFiles.loadDirectory(dir))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("default");
     }

@@ -22,6 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class UnblockLinkSigner {
     /** The shortest key accepted: the HMAC-SHA256 block strength, 32 bytes. */
+    /** The name of the unblock link in a notification's links. */
+    public static final String LINK_NAME = "unblock";
+
     public static final int MIN_KEY_BYTES = 32;
 
     private static final String VERSION = "v1";

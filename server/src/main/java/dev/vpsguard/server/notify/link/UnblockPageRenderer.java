@@ -1,6 +1,6 @@
 package dev.vpsguard.server.notify.link;
 
-import dev.vpsguard.server.decision.UnblockService;
+import dev.vpsguard.server.decision.smtp.UnblockService;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
 import dev.vpsguard.server.notify.TemplateSet;

@@ -4,7 +4,7 @@ import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.block.BlockRepository;
 import dev.vpsguard.server.block.BlockRow;
-import dev.vpsguard.server.decision.UnblockService;
+import dev.vpsguard.server.decision.smtp.UnblockService;
 import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.ladder.Actor;
@@ -12,7 +12,7 @@ import dev.vpsguard.server.ladder.Channel;
 import dev.vpsguard.server.ladder.Role;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
-import dev.vpsguard.server.notify.OutboxDecisionPublisher;
+import dev.vpsguard.server.notify.NotificationGuests;
 import dev.vpsguard.server.notify.link.UnblockPageRenderer.FormError;
 import dev.vpsguard.server.tenant.TenantRepository;
 import dev.vpsguard.server.tenant.TenantService;
@@ -244,7 +244,7 @@ public class UnblockPages {
                 new Target(
                         claims,
                         b,
-                        OutboxDecisionPublisher.guestOf(guest.get().vmid(), guest),
+                        NotificationGuests.of(guest.get().vmid(), guest),
                         new Notification.Block(
                                 b.id(),
                                 b.startedAt(),

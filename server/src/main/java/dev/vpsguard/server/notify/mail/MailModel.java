@@ -3,8 +3,8 @@ package dev.vpsguard.server.notify.mail;
 import dev.vpsguard.server.notify.Evidence;
 import dev.vpsguard.server.notify.Language;
 import dev.vpsguard.server.notify.Notification;
-import dev.vpsguard.server.notify.NotificationOutbox;
 import dev.vpsguard.server.notify.TextFormats;
+import dev.vpsguard.server.notify.link.UnblockLinkSigner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,7 +70,7 @@ public final class MailModel {
         m.put("actionLabel", actionLabel(n.action(), n.tenant().language()));
         m.put("reason", n.reason() == null ? "" : n.reason());
         m.put("hasReason", n.reason() != null && !n.reason().isBlank());
-        String link = n.links().get(NotificationOutbox.UNBLOCK_LINK);
+        String link = n.links().get(UnblockLinkSigner.LINK_NAME);
         m.put("unblockLink", link == null ? "" : link);
         m.put("hasUnblockLink", link != null);
         putEvidence(m, n, fmt);
