@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.console.access.ConsoleRole;
 import dev.vpsguard.server.console.access.ConsoleUsers;
+import dev.vpsguard.server.console.access.ContentSecurityPolicy;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -226,6 +227,25 @@ class ConsoleAccessTest {
         assertThat(csp).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
         assertThat(page.body())
                 .doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|\\son[a-z]+=\"");
+    }
+
+    @Test
+    void aLoginPostCarryingTheBrowsersOriginIsAccepted() {
+        // Browsers send Origin with a form post; under Referrer-Policy no-referrer it is "null",
+        // which Micronaut's CORS filter refuses on a localhost server. The console's pages ask
+        // for same-origin, so the browser sends the console's own origin, accepted here.
+        HttpResponse<String> page = admin.get("/console/login");
+        assertThat(page.headers().firstValue("Referrer-Policy"))
+                .hasValue(ContentSecurityPolicy.REFERRER_POLICY);
+        String origin = server.uri("/").toString().replaceAll("/$", "");
+        String body =
+                "csrfToken="
+                        + ConsoleClient.csrfOf(page)
+                        + "&username=nobody&password=wrong-password-123";
+        assertThat(admin.postWithOrigin("/console/login", body, origin).statusCode())
+                .isEqualTo(401);
+        assertThat(admin.postWithOrigin("/console/login", body, "null").statusCode())
+                .isEqualTo(403);
     }
 
     @Test

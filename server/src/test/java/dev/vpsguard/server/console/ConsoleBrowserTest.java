@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * scripts/setup-debian.sh installs): nothing downloads a browser. Skips, saying so, where they are
  * absent.
  */
-@org.junit.jupiter.api.Disabled(
-        "Not green yet: in headless Chromium 156 the login form's POST never reaches the server"
-                + " (Chromium shows ERR_ACCESS_DENIED); the same flows pass over plain HTTP in"
-                + " ConsoleAccessTest")
 class ConsoleBrowserTest {
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -51,6 +48,7 @@ class ConsoleBrowserTest {
     static TestServer server;
     static Agents.Enrolled host;
     WebDriver driver;
+    Path profile;
 
     @BeforeAll
     static void startServer() {
@@ -92,7 +90,9 @@ class ConsoleBrowserTest {
     }
 
     @BeforeEach
-    void openBrowser() {
+    void openBrowser() throws IOException {
+        // A fresh profile per test, deleted afterwards: no cookie or cache carries over.
+        profile = Files.createTempDirectory("vg-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments(
@@ -101,7 +101,8 @@ class ConsoleBrowserTest {
                 "--disable-dev-shm-usage",
                 "--disable-gpu",
                 "--window-size=1366,768",
-                "--lang=en-US");
+                "--lang=en-US",
+                "--user-data-dir=" + profile);
         ChromeDriverService service =
                 new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
         driver = new ChromeDriver(service, options);
@@ -109,9 +110,19 @@ class ConsoleBrowserTest {
     }
 
     @AfterEach
-    void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
+    void closeBrowser() throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (profile != null) {
+                try (var files = Files.walk(profile)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
         }
     }
 

@@ -58,11 +58,19 @@ final class ConsoleClient {
     }
 
     HttpResponse<String> postRaw(String path, String body) {
-        return send(
-                server.request(path)
-                        .header("Accept", "text/html")
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(formPost(path, body));
+    }
+
+    /** Posts a raw form body with the {@code Origin} header a browser would add. */
+    HttpResponse<String> postWithOrigin(String path, String body, String origin) {
+        return send(formPost(path, body).header("Origin", origin));
+    }
+
+    private HttpRequest.Builder formPost(String path, String body) {
+        return server.request(path)
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     /** Posts a form with the CSRF token of the page at {@code pagePath}. */

@@ -6,7 +6,13 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Security headers of every console answer: a strict Content-Security-Policy (scripts and styles
- * only from the server's own files, no inline script, no framing), no MIME sniffing, no referrer.
+ * only from the server's own files, no inline script, no framing), no MIME sniffing, and no
+ * referrer outside the console's own origin.
+ *
+ * <p>{@code same-origin}, not {@code no-referrer}: under {@code no-referrer} browsers send {@code
+ * Origin: null} with the console's own form posts, and Micronaut's CORS filter refuses (403, empty
+ * body) any request to a server on localhost whose origin is not localhost, which made every form
+ * fail for an operator reaching the console through an SSH tunnel or on the server itself.
  */
 @ServerFilter(SessionCookies.PATH + "/**")
 public class ContentSecurityPolicy {
@@ -15,11 +21,13 @@ public class ContentSecurityPolicy {
                     + " connect-src 'self'; object-src 'none'; base-uri 'none';"
                     + " frame-ancestors 'none'; form-action 'self'";
 
+    public static final String REFERRER_POLICY = "same-origin";
+
     @ResponseFilter
     public void headers(MutableHttpResponse<?> response) {
         response.header("Content-Security-Policy", POLICY);
         response.header("X-Content-Type-Options", "nosniff");
-        response.header("Referrer-Policy", "no-referrer");
+        response.header("Referrer-Policy", REFERRER_POLICY);
         response.header("X-Frame-Options", "DENY");
     }
 }
