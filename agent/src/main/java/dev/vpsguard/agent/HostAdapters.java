@@ -37,7 +37,7 @@ import java.util.List;
  * The one place that builds the host-facing adapters (inventory, sampler, enforcement) from the
  * config.
  */
-final class HostAdapters {
+public final class HostAdapters {
     private HostAdapters() {}
 
     static InventorySource inventory(AgentConfig config) {
@@ -52,7 +52,7 @@ final class HostAdapters {
     }
 
     /** The enforcement section as the enforcement core takes it. */
-    static EnforcementConfig enforcementConfig(
+    public static EnforcementConfig enforcementConfig(
             AgentConfig.Enforcement e, String responder, String responder6) {
         return new EnforcementConfig(
                 responder,

@@ -1,12 +1,12 @@
 package dev.vpsguard.agent.cli;
 
+import dev.vpsguard.agent.HostAdapters;
 import dev.vpsguard.agent.config.AgentConfig;
 import dev.vpsguard.agent.doctor.Check;
 import dev.vpsguard.agent.doctor.EnforcementDoctor;
 import dev.vpsguard.agent.doctor.HostDoctor;
 import dev.vpsguard.agent.doctor.ServerDoctor;
 import dev.vpsguard.agent.enforce.BridgeAddress;
-import dev.vpsguard.agent.enforce.Cidr;
 import dev.vpsguard.agent.enforce.CommandRunner;
 import dev.vpsguard.agent.enforce.EnforcementConfig;
 import dev.vpsguard.agent.enforce.RouteBack;
@@ -58,16 +58,7 @@ final class DoctorCommand implements Callable<Integer> {
                         e.responderAddress6() != null
                                 ? e.responderAddress6().getHostAddress()
                                 : BridgeAddress.ipv6Of(runner, e.responderBridge()).orElse(null);
-                EnforcementConfig ec =
-                        new EnforcementConfig(
-                                address,
-                                address6,
-                                e.responderPort(),
-                                e.markBit(),
-                                true,
-                                e.isolationAllowed().stream().map(Cidr::parse).toList(),
-                                e.routeTable(),
-                                EnforcementConfig.DEFAULT_RULE_PRIORITY);
+                EnforcementConfig ec = HostAdapters.enforcementConfig(e, address, address6);
                 checks.addAll(
                         new EnforcementDoctor(
                                         cfg,

@@ -12,9 +12,10 @@ import java.security.Principal;
 import java.util.Optional;
 
 /**
- * Binds a route's {@link Principal}: the caller the API's token filter set on the request, else the
- * console user Micronaut Security authenticated. Replaces Micronaut Security's binder, which sees
- * only the latter and would hide the health details from an admin API token.
+ * Binds a route's {@link Principal}, the one binder of the server: the caller the API's token
+ * filter ({@code auth.AuthFilter}) set on the request, else the console user Micronaut Security
+ * authenticated. Replaces Micronaut Security's binder, which sees only the latter and would hide
+ * the health details from an admin API token.
  */
 @Singleton
 @Replaces(PrincipalArgumentBinder.class)
