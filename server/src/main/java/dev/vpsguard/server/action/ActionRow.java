@@ -43,6 +43,19 @@ public record ActionRow(
     public static final String AWAITING_APPROVAL = "awaiting_approval";
 
     ActionRow withState(String newState, @Nullable String newDetail, Instant at) {
+        return copy(newState, newDetail, at, liftedAt);
+    }
+
+    ActionRow lifted(Instant at) {
+        return copy(state, detail, since, at);
+    }
+
+    /** This action with its state changed; what it is and whom it is for stay. */
+    private ActionRow copy(
+            String newState,
+            @Nullable String newDetail,
+            Instant newSince,
+            @Nullable Instant newLiftedAt) {
         return new ActionRow(
                 id,
                 hostId,
@@ -53,26 +66,9 @@ public record ActionRow(
                 notice,
                 newState,
                 newDetail,
-                at,
+                newSince,
                 decisionRef,
                 createdAt,
-                liftedAt);
-    }
-
-    ActionRow lifted(Instant at) {
-        return new ActionRow(
-                id,
-                hostId,
-                guestId,
-                vmid,
-                type,
-                params,
-                notice,
-                state,
-                detail,
-                since,
-                decisionRef,
-                createdAt,
-                at);
+                newLiftedAt);
     }
 }

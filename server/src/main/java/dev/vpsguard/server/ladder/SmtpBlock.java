@@ -54,36 +54,20 @@ public record SmtpBlock(
     }
 
     SmtpBlock withFindingDuringBlock() {
-        return new SmtpBlock(
-                strike,
-                startedAt,
-                minUntil,
-                mode,
-                clause,
-                finding,
-                findingsDuringBlock + 1,
-                scheduledLiftAt,
-                liftedAt,
-                liftedBy,
-                liftReason);
+        return copy(findingsDuringBlock + 1, scheduledLiftAt, liftedAt, liftedBy, liftReason);
     }
 
     SmtpBlock scheduled(Instant at) {
-        return new SmtpBlock(
-                strike,
-                startedAt,
-                minUntil,
-                mode,
-                clause,
-                finding,
-                findingsDuringBlock,
-                at,
-                liftedAt,
-                liftedBy,
-                liftReason);
+        return copy(findingsDuringBlock, at, liftedAt, liftedBy, liftReason);
     }
 
     SmtpBlock lifted(Instant at, Actor by, LiftReason why) {
+        return copy(findingsDuringBlock, scheduledLiftAt, at, by, why);
+    }
+
+    /** This block with what changes after it started; what it started with stays. */
+    private SmtpBlock copy(
+            int findings, Instant scheduledLift, Instant lifted, Actor by, LiftReason why) {
         return new SmtpBlock(
                 strike,
                 startedAt,
@@ -91,9 +75,9 @@ public record SmtpBlock(
                 mode,
                 clause,
                 finding,
-                findingsDuringBlock,
-                scheduledLiftAt,
-                at,
+                findings,
+                scheduledLift,
+                lifted,
                 by,
                 why);
     }
