@@ -144,7 +144,7 @@ public final class LadderDriver {
     }
 
     /** Spam bursts until the guest's SMTP block appears in a reply; returns that reply. */
-    JsonNode spamUntilBlocked(int vmid) {
+    public JsonNode spamUntilBlocked(int vmid) {
         for (int i = 0; i < 5; i++) {
             JsonNode reply = report(300, vmid);
             if (smtpBlock(reply, vmid) != null) {
@@ -195,7 +195,7 @@ public final class LadderDriver {
                         + "'");
     }
 
-    static JsonNode smtpBlock(JsonNode reply, int vmid) {
+    public static JsonNode smtpBlock(JsonNode reply, int vmid) {
         for (JsonNode a : reply.get("desiredState").get("actions")) {
             if (a.get("vmid").asInt() == vmid && a.get("type").asText().equals("smtp_block")) {
                 return a;
@@ -204,7 +204,7 @@ public final class LadderDriver {
         return null;
     }
 
-    String guestId(int vmid) {
+    public String guestId(int vmid) {
         JsonNode detail = get("/api/v1/hosts/" + host.hostId());
         for (JsonNode g : detail.get("guests")) {
             if (g.get("vmid").asInt() == vmid) {
@@ -233,11 +233,11 @@ public final class LadderDriver {
         return get("/api/v1/guests/" + guestId(vmid) + "/ladder");
     }
 
-    String activeBlockId(int vmid) {
+    public String activeBlockId(int vmid) {
         return ladder(vmid).get("activeBlock").get("id").asText();
     }
 
-    HttpResponse<String> requestUnblock(String blockId, String token, String reason) {
+    public HttpResponse<String> requestUnblock(String blockId, String token, String reason) {
         String body =
                 reason == null
                         ? "{\"channel\":\"customer\"}"
@@ -248,5 +248,22 @@ public final class LadderDriver {
     /** Creates a token with {@code role} and returns it. */
     String token(String role) {
         return server.token(role);
+    }
+
+    /** Creates tenant {@code tenantId} under {@code contract} and gives it guest {@code vmid}. */
+    public void assignTenant(int vmid, String tenantId, String contract) {
+        ResourceAgent.assignTenant(
+                server, guestId(vmid), tenantId, contract, "en", "client@example.org");
+    }
+
+    /** The bundled default contract, with an operator deciding unblock requests on rung 1. */
+    public static String operatorRungPolicy() throws java.io.IOException {
+        try (java.io.InputStream in =
+                LadderDriver.class.getResourceAsStream("/policies/default.yml")) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).contains("contract: default").contains("unblock: on_request");
+            return text.replace("contract: default", "contract: operator-rung")
+                    .replaceFirst("unblock: on_request", "unblock: operator");
+        }
     }
 }

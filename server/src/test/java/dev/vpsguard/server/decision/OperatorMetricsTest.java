@@ -10,10 +10,7 @@ import dev.vpsguard.server.host.silence.HostSilence;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.notify.webhook.Receiver;
 import dev.vpsguard.testing.Await;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +40,7 @@ class OperatorMetricsTest {
         receiver = new Receiver(() -> 503);
         Files.writeString(
                 policies.resolve("throttle-approve.yml"), ResourceFlowTest.APPROVE_POLICY);
-        Files.writeString(policies.resolve("operator-rung.yml"), operatorRungPolicy());
+        Files.writeString(policies.resolve("operator-rung.yml"), LadderDriver.operatorRungPolicy());
         Map<String, Object> props = new HashMap<>(database());
         props.putAll(
                 TestServer.withWebhook(
@@ -69,17 +66,6 @@ class OperatorMetricsTest {
     }
 
     void closeDatabase() throws Exception {}
-
-    /** The bundled default contract, with an operator deciding unblock requests on rung 1. */
-    private static String operatorRungPolicy() throws IOException {
-        try (InputStream in =
-                OperatorMetricsTest.class.getResourceAsStream("/policies/default.yml")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(text).contains("contract: default").contains("unblock: on_request");
-            return text.replace("contract: default", "contract: operator-rung")
-                    .replaceFirst("unblock: on_request", "unblock: operator");
-        }
-    }
 
     private MetricsScrape scrape() throws Exception {
         HttpResponse<String> r = server.get("/metrics", TestServer.ADMIN_TOKEN);

@@ -96,12 +96,22 @@ public class UnblockService {
             String reason,
             boolean override,
             Caller.Admin caller) {
+        return decide(requestId, approve, reason, override, actor(caller));
+    }
+
+    /**
+     * The same decision taken by {@code actor}, a console user named as such in the audit log; only
+     * an actor with the admin role may override.
+     */
+    @Transactional
+    public Outcome decide(
+            String requestId, Boolean approve, String reason, boolean override, Actor actor) {
         UnblockRequestRow req =
                 requests.findById(requestId)
                         .orElseThrow(
                                 () -> ApiException.notFound("no unblock request " + requestId));
         if (override) {
-            if (!caller.role().atLeast(TokenRole.ADMIN)) {
+            if (actor.role() != Role.ADMIN) {
                 throw ApiException.forbidden("only an admin may override (S9)");
             }
             requireText(reason, "reason");
@@ -111,7 +121,6 @@ public class UnblockService {
             requireText(reason, "reason");
         }
         BlockRow block = activeBlock(req.blockId());
-        Actor actor = actor(caller);
         String why = reason == null ? null : reason.strip();
         Function<Instant, LadderEvent> event =
                 override

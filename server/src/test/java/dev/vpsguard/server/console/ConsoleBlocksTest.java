@@ -1,0 +1,178 @@
+package dev.vpsguard.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.TestServer;
+import dev.vpsguard.server.decision.LadderDriver;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The blocks and requests page over plain HTTP: the queue, decisions, roles, audit. */
+class ConsoleBlocksTest {
+    static final String PASSWORD = ConsoleAccessTest.NEW_PASSWORD;
+
+    @TempDir Path policies;
+    TestServer server;
+    LadderDriver agent;
+
+    @BeforeEach
+    void start() throws IOException {
+        Files.writeString(policies.resolve("operator-rung.yml"), LadderDriver.operatorRungPolicy());
+        Map<String, Object> props = new HashMap<>(ConsoleClient.properties());
+        props.put("vpsguard.policies.dir", policies.toString());
+        server = TestServer.start(props);
+        agent = LadderDriver.enroll(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Blocks guest {@code vmid} and files the customer's request; returns the request's id. */
+    private String blockedAndQueued(int vmid, String tenant) {
+        agent.assignTenant(vmid, tenant, "operator-rung");
+        agent.spamUntilBlocked(vmid);
+        HttpResponse<String> asked =
+                agent.requestUnblock(agent.activeBlockId(vmid), TestServer.ADMIN_TOKEN, "fixed");
+        var answer = Agents.json(asked.body());
+        assertThat(answer.get("outcome").asText()).as(asked.body()).isEqualTo("queued");
+        return answer.get("requestId").asText();
+    }
+
+    /** A signed-in console user with {@code role}, created by the admin. */
+    private ConsoleClient user(ConsoleClient admin, String name, String role) {
+        HttpResponse<String> created =
+                admin.postWithToken(
+                        "/console/users",
+                        "/console/users",
+                        Map.of("username", name, "password", "first-" + PASSWORD, "role", role));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        ConsoleClient c = new ConsoleClient(server);
+        assertThat(c.login(name, "first-" + PASSWORD).statusCode()).isEqualTo(303);
+        HttpResponse<String> changed =
+                c.postWithToken(
+                        "/console/password",
+                        "/console/password",
+                        Map.of(
+                                "current", "first-" + PASSWORD,
+                                "password", PASSWORD,
+                                "confirm", PASSWORD));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
+        return c;
+    }
+
+    private String outcome(String requestId) {
+        return server.queryString(
+                "SELECT outcome FROM unblock_requests WHERE id = '" + requestId + "'");
+    }
+
+    @Test
+    void anOperatorApprovesAndRefusesAViewerOnlyReads() {
+        agent.report(0, 101, 102);
+        String approved = blockedAndQueued(101, "t1");
+        String refused = blockedAndQueued(102, "t2");
+        ConsoleClient admin = new ConsoleClient(server);
+        admin.firstLogin(PASSWORD);
+        ConsoleClient viewer = user(admin, "victor", "viewer");
+        ConsoleClient operator = user(admin, "olivia", "operator");
+
+        // The viewer sees both requests and both blocks, and no decision button.
+        HttpResponse<String> seen = viewer.get("/console/blocks");
+        assertThat(seen.statusCode()).isEqualTo(200);
+        assertThat(seen.body())
+                .contains("data-request-id=\"" + approved + "\"")
+                .contains("data-request-id=\"" + refused + "\"")
+                .contains("data-block-id=\"" + agent.activeBlockId(101) + "\"")
+                .doesNotContain("value=\"approve\"")
+                .doesNotContain("value=\"refuse\"");
+        // A forged post from the viewer's session, with its valid token, is refused.
+        HttpResponse<String> forged =
+                viewer.postWithToken(
+                        "/console/blocks",
+                        "/console/blocks/requests/" + approved + "/decision",
+                        Map.of("decision", "approve"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(outcome(approved)).isEqualTo("queued");
+
+        // The operator sees the buttons; a post without the CSRF token is refused.
+        assertThat(operator.get("/console/blocks").body())
+                .contains("value=\"approve\"")
+                .contains("value=\"refuse\"");
+        assertThat(
+                        operator.post(
+                                        "/console/blocks/requests/" + approved + "/decision",
+                                        Map.of("decision", "approve"))
+                                .statusCode())
+                .isEqualTo(403);
+        assertThat(outcome(approved)).isEqualTo("queued");
+
+        // Approving changes the agent's desired state (see the end).
+        assertThat(LadderDriver.smtpBlock(agent.report(0, 101, 102), 101)).isNotNull();
+        HttpResponse<String> ok =
+                operator.postWithToken(
+                        "/console/blocks",
+                        "/console/blocks/requests/" + approved + "/decision",
+                        Map.of("decision", "approve"));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("id=\"decided\"");
+        // Before the rung's minimum the approval schedules the lift for its end (as through the
+        // API); the page says so, and the next report after it lifts the block.
+        assertThat(outcome(approved)).isEqualTo("scheduled");
+        assertThat(ok.body()).contains("class=\"badge scheduled\"");
+        assertThat(LadderDriver.smtpBlock(agent.report(0, 101, 102), 101)).isNotNull();
+        assertThat(
+                        server.queryLong(
+                                "SELECT COUNT(*) FROM unblock_requests WHERE id = '"
+                                        + approved
+                                        + "' AND decided_by = 'console:olivia'"))
+                .isEqualTo(1);
+
+        // Refusing without a reason: a 4xx naming the field, nothing changed.
+        HttpResponse<String> noReason =
+                operator.postWithToken(
+                        "/console/blocks",
+                        "/console/blocks/requests/" + refused + "/decision",
+                        Map.of("decision", "refuse", "reason", "   "));
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("<code>reason</code>");
+        assertThat(outcome(refused)).isEqualTo("queued");
+
+        // With a reason (HTML-looking, so escaped on the page): refused, reason in the audit log.
+        String why = "<script>alert(1)</script> still sending spam";
+        HttpResponse<String> no =
+                operator.postWithToken(
+                        "/console/blocks",
+                        "/console/blocks/requests/" + refused + "/decision",
+                        Map.of("decision", "refuse", "reason", why));
+        assertThat(no.statusCode()).as(no.body()).isEqualTo(200);
+        assertThat(no.body()).doesNotContain("<script>alert").contains("&lt;script&gt;");
+        assertThat(outcome(refused)).isEqualTo("refused");
+        assertThat(
+                        server.queryLong(
+                                "SELECT COUNT(*) FROM audit WHERE actor = 'console:olivia'"
+                                        + " AND detail LIKE '%still sending spam%'"))
+                .isEqualTo(1);
+        // Decided requests leave the queue.
+        assertThat(viewer.get("/console/blocks").body())
+                .doesNotContain("data-request-id=\"" + approved + "\"")
+                .doesNotContain("data-request-id=\"" + refused + "\"");
+
+        // Once the rung's minimum is over, the approved block is lifted on the agent's next
+        // report; the refused one stays.
+        server.clock().advance(Duration.ofHours(1));
+        var reply = agent.report(0, 101, 102);
+        assertThat(LadderDriver.smtpBlock(reply, 101)).isNull();
+        assertThat(LadderDriver.smtpBlock(reply, 102)).isNotNull();
+    }
+}
