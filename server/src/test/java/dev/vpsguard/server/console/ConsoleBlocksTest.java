@@ -168,6 +168,23 @@ class ConsoleBlocksTest {
                 .doesNotContain("data-request-id=\"" + approved + "\"")
                 .doesNotContain("data-request-id=\"" + refused + "\"");
 
+        // The refused guest's page: tenant, contract, its strike with clause, evidence and time
+        // left, and the refusal (escaped) in its audit trail.
+        HttpResponse<String> page = viewer.get("/console/guests/" + agent.guestId(102));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<dd id=\"tenant\">t2</dd>")
+                .contains("<dd id=\"contract\">operator-rung</dd>")
+                .contains("id=\"active-block\"")
+                .contains("<dd class=\"strike\">1</dd>")
+                .containsPattern("<dd class=\"clause\">[^<]+</dd>")
+                .containsPattern("<code class=\"evidence\">[^<]+</code>")
+                .containsPattern("<dd class=\"left\">\\d+( h \\d+)? min</dd>")
+                .contains("console:olivia")
+                .contains("still sending spam")
+                .doesNotContain("<script>alert");
+        assertThat(viewer.get("/console/guests/no-such-guest").statusCode()).isEqualTo(404);
+
         // Once the rung's minimum is over, the approved block is lifted on the agent's next
         // report; the refused one stays.
         server.clock().advance(Duration.ofHours(1));
