@@ -8,6 +8,7 @@ import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.console.access.ConsoleRole;
 import dev.vpsguard.server.console.access.ConsoleUsers;
+import dev.vpsguard.server.decision.LadderDriver;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -17,7 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -46,17 +49,22 @@ class ConsoleBrowserTest {
     static final String PASSWORD = "browser-test-passphrase-7";
 
     static TestServer server;
+    static Path policies;
     static Agents.Enrolled host;
     WebDriver driver;
     Path profile;
 
     @BeforeAll
-    static void startServer() {
+    static void startServer() throws IOException {
         Assumptions.assumeTrue(
                 CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "Browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed"
                         + " (apt-get install chromium chromium-driver)");
-        server = TestServer.start(ConsoleClient.properties());
+        policies = Files.createTempDirectory("vg-policies-");
+        Files.writeString(policies.resolve("operator-rung.yml"), LadderDriver.operatorRungPolicy());
+        Map<String, Object> props = new HashMap<>(ConsoleClient.properties());
+        props.put("vpsguard.policies.dir", policies.toString());
+        server = TestServer.start(props);
         host = Agents.enroll(server, "pve-browser-1");
         Instant now = server.clock().instant();
         GuestSample hostile = Agents.guest(101, 0.5, 0, now);
@@ -83,9 +91,13 @@ class ConsoleBrowserTest {
     }
 
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws IOException {
         if (server != null) {
             server.close();
+        }
+        if (policies != null) {
+            Files.deleteIfExists(policies.resolve("operator-rung.yml"));
+            Files.deleteIfExists(policies);
         }
     }
 
@@ -181,6 +193,8 @@ class ConsoleBrowserTest {
         assertThat(h1()).isEqualTo("Parc");
         assertThat(driver.findElement(By.id("fleet")).getText()).contains("rapporte");
         driver.findElement(By.id("lang-en")).click();
+        // The click's post answers with a redirect: wait for the new page, not the old one.
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> h1().equals("Fleet"));
         assertThat(h1()).isEqualTo("Fleet");
     }
 
@@ -208,6 +222,54 @@ class ConsoleBrowserTest {
                         server.queryLong(
                                 "SELECT COUNT(*) FROM console_users WHERE username = 'mallory'"))
                 .isZero();
+    }
+
+    @Test
+    void anOperatorApprovesOneRequestRefusesAnotherAndSeesTheGuestsLadder() throws IOException {
+        LadderDriver agent = LadderDriver.enroll(server);
+        agent.report(0, 201, 202);
+        String[] requests = new String[2];
+        for (int i = 0; i < 2; i++) {
+            int vmid = 201 + i;
+            agent.assignTenant(vmid, "browser-" + vmid, "operator-rung");
+            agent.spamUntilBlocked(vmid);
+            var asked =
+                    agent.requestUnblock(
+                            agent.activeBlockId(vmid), TestServer.ADMIN_TOKEN, "fixed");
+            requests[i] = Agents.json(asked.body()).get("requestId").asText();
+        }
+        server.context()
+                .getBean(ConsoleUsers.class)
+                .create("otto", PASSWORD, ConsoleRole.OPERATOR, false, "test");
+        login("otto", PASSWORD);
+        driver.findElement(By.cssSelector("a[href='/console/blocks']")).click();
+        assertThat(h1()).isEqualTo("Blocks and requests");
+        screenshot("console-blocks");
+
+        driver.findElement(By.cssSelector("tr[data-request-id='" + requests[0] + "'] .approve"))
+                .click();
+        assertThat(driver.findElement(By.id("decided")).getText()).contains("scheduled");
+        assertThat(
+                        server.queryString(
+                                "SELECT outcome FROM unblock_requests WHERE id = '"
+                                        + requests[0]
+                                        + "'"))
+                .isEqualTo("scheduled");
+
+        var refuse = By.cssSelector("tr[data-request-id='" + requests[1] + "']");
+        driver.findElement(refuse).findElement(By.name("reason")).sendKeys("still spamming");
+        driver.findElement(refuse).findElement(By.className("refuse")).click();
+        assertThat(driver.findElement(By.id("decided")).getText()).contains("refused");
+
+        open("/console/guests/" + agent.guestId(202));
+        assertThat(driver.findElement(By.className("strike")).getText()).isEqualTo("1");
+        assertThat(driver.findElement(By.className("clause")).getText()).isNotBlank();
+        assertThat(driver.findElement(By.className("left")).getText()).endsWith("min");
+        assertThat(driver.findElement(By.className("evidence")).getText()).startsWith("{");
+        assertThat(driver.findElement(By.id("audit")).getText())
+                .contains("console:otto")
+                .contains("still spamming");
+        screenshot("console-guest");
     }
 
     private Object post(String path, String body) {
