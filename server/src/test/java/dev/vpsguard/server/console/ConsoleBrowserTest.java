@@ -194,7 +194,9 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("fleet")).getText()).contains("rapporte");
         driver.findElement(By.id("lang-en")).click();
         // The click's post answers with a redirect: wait for the new page, not the old one.
-        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> h1().equals("Fleet"));
+        new WebDriverWait(driver, Duration.ofSeconds(5))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> h1().equals("Fleet"));
         assertThat(h1()).isEqualTo("Fleet");
     }
 
