@@ -119,6 +119,22 @@ final class Samples {
                                         null,
                                         null,
                                         null,
-                                        List.of("192.0.2.53", "2001:db8::/32")))));
+                                        List.of("192.0.2.53", "2001:db8::/32")),
+                                new DesiredAction(
+                                        "f-1",
+                                        104,
+                                        ActionType.TRAFFIC_FILTER,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        new PortFilter(
+                                                List.of("23", "135-139", "445", "6667"),
+                                                List.of("135-139"),
+                                                List.of("3389"),
+                                                null),
+                                        new PacketLimit(2000, 500),
+                                        new PacketLimit(50, 100)))));
     }
 }
