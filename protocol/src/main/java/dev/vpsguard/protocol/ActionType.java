@@ -16,8 +16,8 @@ public enum ActionType {
     /** The guest is suspended (qm suspend / pct suspend). */
     SUSPEND("suspend"),
     /**
-     * Standing filters from the guest's contract: {@link DesiredAction#blockedPorts()} dropped,
-     * UDP and ICMP held to {@link DesiredAction#udpLimit()} and {@link DesiredAction#icmpLimit()}.
+     * Standing filters from the guest's contract: {@link DesiredAction#blockedPorts()} dropped, UDP
+     * and ICMP held to {@link DesiredAction#udpLimit()} and {@link DesiredAction#icmpLimit()}.
      */
     TRAFFIC_FILTER("traffic_filter");
 

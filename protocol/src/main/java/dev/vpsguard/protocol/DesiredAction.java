@@ -67,4 +67,21 @@ public record DesiredAction(
                 null,
                 null);
     }
+
+    /** A {@link ActionType#TRAFFIC_FILTER} action; any of the three parts may be null. */
+    public static DesiredAction trafficFilter(
+            String id, int vmid, PortFilter blockedPorts, PacketLimit udp, PacketLimit icmp) {
+        return new DesiredAction(
+                id,
+                vmid,
+                ActionType.TRAFFIC_FILTER,
+                null,
+                null,
+                null,
+                null,
+                null,
+                blockedPorts,
+                udp,
+                icmp);
+    }
 }

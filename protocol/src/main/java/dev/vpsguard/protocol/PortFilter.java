@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Destination ports a guest may not use, per direction and protocol. Each entry is one port
- * ({@code "445"}) or an inclusive range ({@code "135-139"}); every list is optional.
+ * Destination ports a guest may not use, per direction and protocol. Each entry is one port ({@code
+ * "445"}) or an inclusive range ({@code "135-139"}); every list is optional.
  *
  * @param outboundTcp TCP ports the guest may not connect to
  * @param outboundUdp UDP ports the guest may not send to

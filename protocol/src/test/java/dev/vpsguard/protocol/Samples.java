@@ -120,15 +120,9 @@ final class Samples {
                                         null,
                                         null,
                                         List.of("192.0.2.53", "2001:db8::/32")),
-                                new DesiredAction(
+                                DesiredAction.trafficFilter(
                                         "f-1",
                                         104,
-                                        ActionType.TRAFFIC_FILTER,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
                                         new PortFilter(
                                                 List.of("23", "135-139", "445", "6667"),
                                                 List.of("135-139"),
