@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A contract's port filter enforced by the real agent: the filtered ports of one guest go
  * unanswered while its other traffic, and the same ports from another guest, still flow; a hand
- * flush of the guest's chain is repaired; lifting the filter restores the ports.
+ * flush of the guest's chain is repaired, a restart with the server down restores the filter from
+ * the persisted state; lifting the filter restores the ports.
  */
 class AgentTrafficFilterLabTest {
     @RegisterExtension
@@ -76,6 +77,19 @@ class AgentTrafficFilterLabTest {
                                     .contains("tcp dport { 23, 135-139, 445 } drop"),
                     () -> "guest_101_out repaired");
             assertThat(greeting(lab, filtered, 23)).isEqualTo("TIMEOUT");
+
+            // Restart without the server and without the tables: the persisted filter returns.
+            agent.kill();
+            lab.exec(lab.hv(), "nft", "delete", "table", "bridge", "vpsguard").orThrow();
+            assertThat(greeting(lab, filtered, 23)).startsWith("220 ");
+            agent.stopServer();
+            agent.startAgent();
+            LabPoll.until(
+                    Duration.ofSeconds(30),
+                    () -> greeting(lab, filtered, 23).equals("TIMEOUT"),
+                    () -> "the persisted filter again; agent:\n" + agent.agent().output());
+            assertThat(greeting(lab, filtered, 80)).startsWith("220 ");
+            agent.startServer();
 
             agent.desire(state(3));
             agent.awaitAck(3, Duration.ofSeconds(15));
