@@ -14,7 +14,12 @@ public enum ActionType {
     /** All traffic from the guest dropped except {@link DesiredAction#allowedDestinations()}. */
     ISOLATE("isolate"),
     /** The guest is suspended (qm suspend / pct suspend). */
-    SUSPEND("suspend");
+    SUSPEND("suspend"),
+    /**
+     * Standing filters from the guest's contract: {@link DesiredAction#blockedPorts()} dropped, UDP
+     * and ICMP held to {@link DesiredAction#udpLimit()} and {@link DesiredAction#icmpLimit()}.
+     */
+    TRAFFIC_FILTER("traffic_filter");
 
     private final String wire;
 
@@ -35,6 +40,7 @@ public enum ActionType {
             }
         }
         throw new IllegalArgumentException(
-                "must be one of smtp_block, throttle_cpu, throttle_net, isolate, suspend");
+                "must be one of smtp_block, throttle_cpu, throttle_net, isolate, suspend,"
+                        + " traffic_filter");
     }
 }

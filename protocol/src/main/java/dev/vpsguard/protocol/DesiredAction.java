@@ -16,6 +16,9 @@ import java.util.List;
  * @param rateBytesPerSec for {@link ActionType#THROTTLE_NET}: egress limit, bytes/s
  * @param packetsPerSec for {@link ActionType#THROTTLE_NET}: egress limit, packets/s
  * @param allowedDestinations for {@link ActionType#ISOLATE}: addresses or CIDRs still reachable
+ * @param blockedPorts for {@link ActionType#TRAFFIC_FILTER}: ports dropped in each direction
+ * @param udpLimit for {@link ActionType#TRAFFIC_FILTER}: the guest's outgoing UDP packet rate
+ * @param icmpLimit for {@link ActionType#TRAFFIC_FILTER}: the guest's outgoing ICMP packet rate
  */
 public record DesiredAction(
         String id,
@@ -25,7 +28,10 @@ public record DesiredAction(
         Double cpuLimitCores,
         Long rateBytesPerSec,
         Long packetsPerSec,
-        List<String> allowedDestinations) {
+        List<String> allowedDestinations,
+        PortFilter blockedPorts,
+        PacketLimit udpLimit,
+        PacketLimit icmpLimit) {
     public DesiredAction {
         Check.requiredText(id, 128, "id");
         Check.vmid(vmid, "vmid");
@@ -36,5 +42,46 @@ public record DesiredAction(
         Check.atLeast(packetsPerSec, 1, "packetsPerSec");
         allowedDestinations = Check.optionalList(allowedDestinations, 256, "allowedDestinations");
         Check.eachString(allowedDestinations, "allowedDestinations", Check::ipOrCidr);
+    }
+
+    /** An action without the traffic-filter fields (every type but {@code traffic_filter}). */
+    public DesiredAction(
+            String id,
+            int vmid,
+            ActionType type,
+            String notice,
+            Double cpuLimitCores,
+            Long rateBytesPerSec,
+            Long packetsPerSec,
+            List<String> allowedDestinations) {
+        this(
+                id,
+                vmid,
+                type,
+                notice,
+                cpuLimitCores,
+                rateBytesPerSec,
+                packetsPerSec,
+                allowedDestinations,
+                null,
+                null,
+                null);
+    }
+
+    /** A {@link ActionType#TRAFFIC_FILTER} action; any of the three parts may be null. */
+    public static DesiredAction trafficFilter(
+            String id, int vmid, PortFilter blockedPorts, PacketLimit udp, PacketLimit icmp) {
+        return new DesiredAction(
+                id,
+                vmid,
+                ActionType.TRAFFIC_FILTER,
+                null,
+                null,
+                null,
+                null,
+                null,
+                blockedPorts,
+                udp,
+                icmp);
     }
 }

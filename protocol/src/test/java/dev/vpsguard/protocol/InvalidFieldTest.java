@@ -293,6 +293,31 @@ class InvalidFieldTest {
                         "desiredState.issuedAt",
                         "not a valid ISO-8601 instant"),
                 Arguments.of("desiredState.actions", "{}", "desiredState.actions", "array"),
+                Arguments.of(
+                        "desiredState.actions[3].blockedPorts.outboundTcp[1]",
+                        "\"139-135\"",
+                        "desiredState.actions[3].blockedPorts.outboundTcp[1]",
+                        "low <= high"),
+                Arguments.of(
+                        "desiredState.actions[3].blockedPorts.inboundTcp[0]",
+                        "\"70000\"",
+                        "desiredState.actions[3].blockedPorts.inboundTcp[0]",
+                        "1..65535"),
+                Arguments.of(
+                        "desiredState.actions[3].blockedPorts.outboundUdp[0]",
+                        "\"netbios\"",
+                        "desiredState.actions[3].blockedPorts.outboundUdp[0]",
+                        "range like"),
+                Arguments.of(
+                        "desiredState.actions[3].udpLimit.burstPackets",
+                        "0",
+                        "desiredState.actions[3].udpLimit.burstPackets",
+                        "between 1"),
+                Arguments.of(
+                        "desiredState.actions[3].icmpLimit.packetsPerSec",
+                        REMOVE,
+                        "desiredState.actions[3].icmpLimit.packetsPerSec",
+                        "required"),
                 Arguments.of("duplicate", "\"no\"", "duplicate", "true or false"),
                 Arguments.of("seq", "0", "seq", ">= 1"));
     }

@@ -119,6 +119,16 @@ final class Samples {
                                         null,
                                         null,
                                         null,
-                                        List.of("192.0.2.53", "2001:db8::/32")))));
+                                        List.of("192.0.2.53", "2001:db8::/32")),
+                                DesiredAction.trafficFilter(
+                                        "f-1",
+                                        104,
+                                        new PortFilter(
+                                                List.of("23", "135-139", "445", "6667"),
+                                                List.of("135-139"),
+                                                List.of("3389"),
+                                                null),
+                                        new PacketLimit(2000, 500),
+                                        new PacketLimit(50, 100)))));
     }
 }

@@ -24,8 +24,7 @@ public final class NftablesRenderer {
     public static final List<String> TABLES =
             List.of("inet vpsguard", "bridge vpsguard", "ip vpsguard", "ip6 vpsguard");
 
-    private static final String ND_TYPES =
-            "{ nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert }";
+    private static final String ND_TYPES = FilterRenderer.ND_TYPES;
 
     private NftablesRenderer() {}
 
@@ -77,11 +76,13 @@ public final class NftablesRenderer {
         List<Cidr> commonV6 = common.stream().filter(Cidr::v6).toList();
         addressSet(out, "isolation_allowed_v4", "ipv4_addr", commonV4);
         addressSet(out, "isolation_allowed_v6", "ipv6_addr", commonV6);
+        FilterRenderer.maps(out, plan.filters());
 
         out.append("\tchain pre {\n");
         out.append("\t\ttype filter hook prerouting priority -300; policy accept;\n");
         out.append("\t\tiifname @isolated jump isolate\n");
         out.append("\t\tiifname @throttled jump throttle\n");
+        FilterRenderer.outboundDispatch(out, plan.filters());
         out.append("\t\tiifname @smtp_drop tcp dport 25 drop\n");
         if (config.responderV6() == null || !config.noticeAvailable()) {
             // Nothing would DNAT marked IPv6 packets, so they would pass: drop them instead.
@@ -132,7 +133,9 @@ public final class NftablesRenderer {
                                         .append("/second drop\n");
                             }
                         });
-        out.append("\t}\n}\n");
+        out.append("\t}\n");
+        FilterRenderer.chains(out, plan.filters());
+        out.append("}\n");
     }
 
     private static void ip(StringBuilder out, EnforcementConfig config) {
@@ -183,7 +186,7 @@ public final class NftablesRenderer {
         out.append("\t}\n");
     }
 
-    private static void elements(StringBuilder out, List<String> items) {
+    static void elements(StringBuilder out, List<String> items) {
         if (items.isEmpty()) {
             return;
         }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * @param smtpDrop ports whose port-25 traffic is dropped (the fallback when no notice path)
  * @param throttles per-port egress limits
  * @param isolated per-port destinations still allowed on top of the config-wide list
+ * @param filters vmid → the guest's port filters and UDP/ICMP limits, one chain each
  * @param degraded action id → what fallback was used
  * @param failed action id → why nothing could be applied
  */
@@ -24,6 +25,7 @@ public record PortPlan(
         SortedSet<String> smtpDrop,
         SortedMap<String, NetLimit> throttles,
         SortedMap<String, SortedSet<Cidr>> isolated,
+        SortedMap<Integer, GuestFilter> filters,
         Map<String, String> degraded,
         Map<String, String> failed) {
 
@@ -34,6 +36,7 @@ public record PortPlan(
         TreeMap<String, SortedSet<Cidr>> iso = new TreeMap<>();
         isolated.forEach((k, v) -> iso.put(k, Collections.unmodifiableSortedSet(new TreeSet<>(v))));
         isolated = Collections.unmodifiableSortedMap(iso);
+        filters = Collections.unmodifiableSortedMap(new TreeMap<>(filters));
         degraded = Map.copyOf(degraded);
         failed = Map.copyOf(failed);
     }

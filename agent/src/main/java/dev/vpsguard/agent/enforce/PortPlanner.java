@@ -46,6 +46,7 @@ public final class PortPlanner {
         SortedSet<String> drop = new TreeSet<>();
         SortedMap<String, PortPlan.NetLimit> throttles = new TreeMap<>();
         SortedMap<String, SortedSet<Cidr>> isolated = new TreeMap<>();
+        SortedMap<Integer, GuestFilter> filters = new TreeMap<>();
         Map<String, String> degraded = new HashMap<>();
         Map<String, String> failed = new HashMap<>();
         for (DesiredAction action : state.actions()) {
@@ -123,20 +124,31 @@ public final class PortPlanner {
                         isolated.computeIfAbsent(p, k -> new TreeSet<>()).addAll(allowed);
                     }
                 }
+                case TRAFFIC_FILTER -> {
+                    GuestFilter filter = GuestFilter.of(action, ports);
+                    if (filter == null) {
+                        failed.put(
+                                action.id(),
+                                "traffic_filter needs blockedPorts, udpLimit or icmpLimit");
+                        continue;
+                    }
+                    filters.merge(action.vmid(), filter, GuestFilter::merge);
+                }
                 default -> throw new IllegalStateException("unreachable: " + action.type());
             }
             if (!notes.isEmpty()) {
                 degraded.put(action.id(), String.join("; ", notes));
             }
         }
-        return new PortPlan(notice, drop, throttles, isolated, degraded, failed);
+        return new PortPlan(notice, drop, throttles, isolated, filters, degraded, failed);
     }
 
     /** Whether the action is enforced in the agent's nftables tables. */
     public static boolean touchesNetwork(ActionType type) {
         return type == ActionType.SMTP_BLOCK
                 || type == ActionType.THROTTLE_NET
-                || type == ActionType.ISOLATE;
+                || type == ActionType.ISOLATE
+                || type == ActionType.TRAFFIC_FILTER;
     }
 
     private static String checkLimit(DesiredAction action) {

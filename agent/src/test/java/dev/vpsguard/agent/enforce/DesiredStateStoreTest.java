@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.protocol.DesiredState;
+import dev.vpsguard.protocol.PacketLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,17 @@ class DesiredStateStoreTest {
     void savedStateLoadsBackEqualAndPrivately() throws IOException {
         DesiredStateStore store = new DesiredStateStore(dir.resolve("state"));
         DesiredState s =
-                state(5, block("b101", 101), EnforceFixtures.isolate("i", 102, "192.0.2.1"));
+                state(
+                        5,
+                        block("b101", 101),
+                        EnforceFixtures.isolate("i", 102, "192.0.2.1"),
+                        // A contract's filter survives a restart like a block does.
+                        EnforceFixtures.filter(
+                                "f200",
+                                200,
+                                EnforceFixtures.outboundTcp("23", "135-139"),
+                                new PacketLimit(1000, 200),
+                                new PacketLimit(20, 40)));
         store.save(s);
         store.save(s);
         assertThat(store.load()).contains(s);

@@ -6,6 +6,8 @@ import dev.vpsguard.protocol.DesiredAction;
 import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
+import dev.vpsguard.protocol.PacketLimit;
+import dev.vpsguard.protocol.PortFilter;
 import java.time.Instant;
 import java.util.List;
 
@@ -100,5 +102,15 @@ final class EnforceFixtures {
 
     static DesiredAction suspend(String id, int vmid) {
         return new DesiredAction(id, vmid, ActionType.SUSPEND, null, null, null, null, null);
+    }
+
+    static DesiredAction filter(
+            String id, int vmid, PortFilter ports, PacketLimit udp, PacketLimit icmp) {
+        return DesiredAction.trafficFilter(id, vmid, ports, udp, icmp);
+    }
+
+    /** Outbound TCP ports in the protocol's form, e.g. {@code "23", "135-139"}. */
+    static PortFilter outboundTcp(String... ports) {
+        return new PortFilter(List.of(ports), null, null, null);
     }
 }

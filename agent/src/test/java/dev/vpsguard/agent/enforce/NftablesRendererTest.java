@@ -4,7 +4,9 @@ import static dev.vpsguard.agent.enforce.EnforceFixtures.CONFIG;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.GUESTS;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.block;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.cpu;
+import static dev.vpsguard.agent.enforce.EnforceFixtures.filter;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.isolate;
+import static dev.vpsguard.agent.enforce.EnforceFixtures.outboundTcp;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.state;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.suspend;
 import static dev.vpsguard.agent.enforce.EnforceFixtures.throttleNet;
@@ -13,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.protocol.DesiredAction;
 import dev.vpsguard.protocol.DesiredState;
+import dev.vpsguard.protocol.PacketLimit;
+import dev.vpsguard.protocol.PortFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,6 +89,47 @@ class NftablesRendererTest {
                         "cpu_and_suspend_only",
                         state(4, cpu("c101", 101, 2), suspend("s200", 200)),
                         CONFIG,
+                        Map.of()),
+                Arguments.of(
+                        "port_filter",
+                        state(
+                                5,
+                                filter(
+                                        "f101",
+                                        101,
+                                        new PortFilter(
+                                                List.of("23", "135-139", "445", "6667"),
+                                                List.of("135-139"),
+                                                List.of("3389"),
+                                                List.of("161")),
+                                        null,
+                                        null)),
+                        CONFIG,
+                        Map.of()),
+                Arguments.of(
+                        "udp_limit",
+                        state(5, filter("u102", 102, null, new PacketLimit(2000, 500), null)),
+                        CONFIG,
+                        Map.of()),
+                Arguments.of(
+                        "icmp_limit",
+                        state(5, filter("p200", 200, null, null, new PacketLimit(50, 100))),
+                        CONFIG,
+                        Map.of()),
+                Arguments.of(
+                        "traffic_filter_with_smtp_block_and_isolation",
+                        state(
+                                6,
+                                block("b101", 101),
+                                isolate("i102", 102, "192.0.2.53"),
+                                filter("f101", 101, outboundTcp("23", "445"), null, null),
+                                filter(
+                                        "f102",
+                                        102,
+                                        outboundTcp("6667"),
+                                        new PacketLimit(1000, 200),
+                                        new PacketLimit(20, 40))),
+                        common,
                         Map.of()),
                 Arguments.of(
                         "mixed",
@@ -225,5 +270,102 @@ class NftablesRendererTest {
                 PortPlanner.plan(
                         state(1, isolate("i", 101, "192.0.2.1")), GUESTS, CONFIG, Map.of());
         assertThat(plan.isolated().get("tap101i0")).containsExactly(Cidr.parse("192.0.2.1"));
+    }
+
+    @Test
+    void twoFiltersOnOneGuestJoinTheirPortsAndKeepTheStricterLimits() {
+        PortPlan plan =
+                PortPlanner.plan(
+                        state(
+                                1,
+                                filter(
+                                        "a",
+                                        102,
+                                        outboundTcp("135-139", "445"),
+                                        new PacketLimit(1000, 50),
+                                        null),
+                                filter(
+                                        "b",
+                                        102,
+                                        outboundTcp("137-140", "23"),
+                                        new PacketLimit(5000, 10),
+                                        new PacketLimit(20, 40))),
+                        GUESTS,
+                        CONFIG,
+                        Map.of());
+        GuestFilter f = plan.filters().get(102);
+        assertThat(f.ports()).containsExactly("tap102i0", "tap102i1");
+        assertThat(f.outboundTcp())
+                .containsExactly(
+                        new PortRange(23, 23), new PortRange(135, 140), new PortRange(445, 445));
+        assertThat(f.udpLimit()).isEqualTo(new PacketLimit(1000, 10));
+        assertThat(f.icmpLimit()).isEqualTo(new PacketLimit(20, 40));
+        assertThat(plan.failed()).isEmpty();
+    }
+
+    @Test
+    void aFilterThatAsksForNothingFailsAndAnUnknownGuestFails() {
+        PortPlan plan =
+                PortPlanner.plan(
+                        state(
+                                1,
+                                filter(
+                                        "none",
+                                        101,
+                                        new PortFilter(List.of(), null, null, null),
+                                        null,
+                                        null),
+                                filter("gone", 999, outboundTcp("23"), null, null)),
+                        GUESTS,
+                        CONFIG,
+                        Map.of());
+        assertThat(plan.failed())
+                .containsEntry("none", "traffic_filter needs blockedPorts, udpLimit or icmpLimit")
+                .containsEntry("gone", "guest 999 is not on this host");
+        assertThat(plan.filters()).isEmpty();
+        assertThat(NftablesRenderer.render(plan, CONFIG)).doesNotContain("guest_");
+    }
+
+    @Test
+    void limitsNeverMatchTcpAndEachGuestHasOneChainForAllItsPorts() {
+        String script =
+                NftablesRenderer.render(
+                        state(
+                                1,
+                                filter(
+                                        "f",
+                                        102,
+                                        null,
+                                        new PacketLimit(1000, 200),
+                                        new PacketLimit(20, 40))),
+                        GUESTS,
+                        CONFIG,
+                        Map.of());
+        List<String> limits = script.lines().filter(l -> l.contains("limit rate over")).toList();
+        assertThat(limits)
+                .containsExactly(
+                        "\t\tmeta l4proto udp limit rate over 1000/second burst 200 packets drop",
+                        "\t\tmeta l4proto { icmp, ipv6-icmp } limit rate over 20/second burst 40"
+                                + " packets drop");
+        assertThat(limits).noneMatch(l -> l.contains("tcp"));
+        assertThat(script)
+                .contains("\"tap102i0\" : jump guest_102_out,\n")
+                .contains("\"tap102i1\" : jump guest_102_out\n")
+                .containsOnlyOnce("chain guest_102_out {")
+                .doesNotContain("guest_102_in");
+    }
+
+    @Test
+    void overlappingAndAdjacentRangesAreJoined() {
+        assertThat(
+                        PortRange.coalesce(
+                                List.of(
+                                        PortRange.parse("445"),
+                                        PortRange.parse("135-139"),
+                                        PortRange.parse("140"),
+                                        PortRange.parse("136-137"),
+                                        PortRange.parse("23"))))
+                .extracting(PortRange::toString)
+                .containsExactly("23", "135-140", "445");
     }
 }
