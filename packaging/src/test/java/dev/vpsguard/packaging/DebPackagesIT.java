@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -136,17 +135,7 @@ class DebPackagesIT {
     }
 
     private static Path deb(String pkg) throws IOException {
-        assumeTrue(
-                Tools.onPath("dpkg-deb"),
-                "dpkg-deb is not installed: the .deb files are built but not read back");
-        try (Stream<Path> files = Files.list(DEB_DIR)) {
-            List<Path> debs =
-                    files.filter(p -> p.getFileName().toString().startsWith(pkg + "_"))
-                            .filter(p -> p.getFileName().toString().endsWith("_all.deb"))
-                            .toList();
-            assertThat(debs).as("%s_<version>_all.deb in %s", pkg, DEB_DIR).hasSize(1);
-            return debs.get(0);
-        }
+        return Tools.deb(DEB_DIR, pkg);
     }
 
     private static String field(String info, String name) {

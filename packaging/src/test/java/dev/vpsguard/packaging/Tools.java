@@ -16,6 +16,24 @@ final class Tools {
 
     private Tools() {}
 
+    /** The one {@code <pkg>_<version>_all.deb} in {@code dir}; skips where dpkg-deb is absent. */
+    static Path deb(Path dir, String pkg) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                onPath("dpkg-deb"),
+                "dpkg-deb is not installed: the .deb files are built but not read back");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> debs =
+                    files.filter(p -> p.getFileName().toString().startsWith(pkg + "_"))
+                            .filter(p -> p.getFileName().toString().endsWith("_all.deb"))
+                            .toList();
+            if (debs.size() != 1) {
+                throw new AssertionError(
+                        "expected one " + pkg + "_<version>_all.deb in " + dir + ", found " + debs);
+            }
+            return debs.get(0);
+        }
+    }
+
     static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
