@@ -108,11 +108,10 @@ class ConntrackReplayTest {
         assertThat(lines.get(4)).contains("[DESTROY]").endsWith(" id=0");
         assertThat(sleeps.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(c.length());
         // The replay thread ends after its pass; once it has, nothing more can come.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (replay.isRunning() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(replay.isRunning()).as("the replay ends after one pass").isFalse();
+        Await.until(
+                "the replay to end after one pass",
+                Duration.ofSeconds(5),
+                () -> !replay.isRunning());
         assertThat(replay.poll(0, TimeUnit.MILLISECONDS)).as("one pass only").isNull();
         assertThat(replay.loopsCompleted()).isEqualTo(1);
         assertThat(replay.linesReplayed()).isEqualTo(c.size());
