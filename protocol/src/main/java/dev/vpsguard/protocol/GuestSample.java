@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param nics the guest's network interfaces as the host knows them
  * @param usage measured use over the cycle (nullable when nothing could be measured)
  * @param smtp the guest's outbound SMTP counts over the window (nullable when not observed)
+ * @param flows the guest's outbound flow counts, all protocols, over the window (nullable: agents
+ *     that do not count them, and guests not observed)
  */
 public record GuestSample(
         @JsonProperty(required = true) int vmid,
@@ -25,7 +28,9 @@ public record GuestSample(
         Long memoryConfiguredBytes,
         List<GuestNic> nics,
         GuestUsage usage,
-        SmtpWindow smtp) {
+        SmtpWindow smtp,
+        FlowWindow flows) {
+    @JsonCreator
     public GuestSample {
         Check.vmid(vmid, "vmid");
         Check.required(kind, "kind");
@@ -34,5 +39,25 @@ public record GuestSample(
         Check.between(cores, 1, 4096, "cores");
         Check.atLeast(memoryConfiguredBytes, 0, "memoryConfiguredBytes");
         nics = Check.list(nics, 32, "nics");
+    }
+
+    /** A sample without {@link #flows()}, as agents that do not count outbound flows send. */
+    public GuestSample(
+            int vmid,
+            GuestKind kind,
+            String name,
+            GuestStatus status,
+            Integer cores,
+            Long memoryConfiguredBytes,
+            List<GuestNic> nics,
+            GuestUsage usage,
+            SmtpWindow smtp) {
+        this(vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, null);
+    }
+
+    /** This sample with {@code flows} set. */
+    public GuestSample withFlows(FlowWindow flows) {
+        return new GuestSample(
+                vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, flows);
     }
 }

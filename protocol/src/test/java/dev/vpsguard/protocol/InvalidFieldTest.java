@@ -97,6 +97,29 @@ class InvalidFieldTest {
                 Arguments.of(
                         "guests[0].smtp.unreplied", REMOVE, "guests[0].smtp.unreplied", "required"),
                 Arguments.of(
+                        "guests[0].flows.newFlows", REMOVE, "guests[0].flows.newFlows", "required"),
+                Arguments.of("guests[0].flows.failed", "-1", "guests[0].flows.failed", ">= 0"),
+                Arguments.of(
+                        "guests[0].flows.maxPortsOnOneDestination",
+                        "31",
+                        "guests[0].flows.maxPortsOnOneDestination",
+                        "must not exceed"),
+                Arguments.of(
+                        "guests[0].flows.maxDestinationsOnOnePort",
+                        "13",
+                        "guests[0].flows.maxDestinationsOnOnePort",
+                        "must not exceed"),
+                Arguments.of(
+                        "guests[0].flows.services[0].port",
+                        "0",
+                        "guests[0].flows.services[0].port",
+                        "between 1"),
+                Arguments.of(
+                        "guests[0].flows.services[0].maxAttemptsToOneDestination",
+                        "9",
+                        "guests[0].flows.services[0].maxAttemptsToOneDestination",
+                        "must not exceed"),
+                Arguments.of(
                         "guests[0].smtp.end",
                         "\"2020-01-01T00:00:00Z\"",
                         "guests[0].smtp.end",

@@ -49,7 +49,17 @@ final class Samples {
                         2,
                         7,
                         4096L,
-                        new RecentDistinct(T0.minusSeconds(595), 14, 9)));
+                        new RecentDistinct(T0.minusSeconds(595), 14, 9)),
+                new FlowWindow(
+                        T0,
+                        T0.plusSeconds(5),
+                        40,
+                        12,
+                        30,
+                        9,
+                        6,
+                        5,
+                        List.of(new FlowWindow.ServiceAttempts(22, 8, 6))));
     }
 
     static Report report(int guests) {
