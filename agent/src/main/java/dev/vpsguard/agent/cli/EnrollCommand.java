@@ -6,6 +6,8 @@ import dev.vpsguard.agent.client.TlsContexts;
 import dev.vpsguard.agent.config.AgentConfig;
 import dev.vpsguard.agent.config.AgentConfigLoader;
 import dev.vpsguard.agent.config.ConfigException;
+import dev.vpsguard.agent.enforce.CommandRunner;
+import dev.vpsguard.agent.enforce.SystemCommandRunner;
 import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.protocol.EnrollRequest;
 import dev.vpsguard.protocol.EnrollResponse;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vpsguard-agent enroll}: exchanges a one-time enrolment token for the host credential and
- * stores it at mode 0600 where {@code server.credentialFile} points.
+ * stores it at mode 0600 where {@code server.credentialFile} points, then starts the packaged unit
+ * or says how to start the agent ({@link AfterEnrolment}).
  */
 @Command(
         name = "enroll",
@@ -59,6 +62,21 @@ final class EnrollCommand implements Callable<Integer> {
             description = "The name to enrol under (default: this machine's host name).")
     String hostname;
 
+    @Option(
+            names = "--no-start",
+            description =
+                    "Only write the credential; do not start vpsguard-agent.service (it is"
+                            + " started when systemd runs and the default config names this server).")
+    boolean noStart;
+
+    /** Where systemd keeps its run-time state; present only when it is PID 1. */
+    Path systemdRunDir = Path.of("/run/systemd/system");
+
+    /** The package's unit. */
+    Path unitFile = Path.of("/lib/systemd/system/" + AfterEnrolment.UNIT);
+
+    CommandRunner runner = SystemCommandRunner.host();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -69,11 +87,13 @@ final class EnrollCommand implements Callable<Integer> {
         Path caFile = null;
         Duration connect = Duration.ofSeconds(5);
         Duration read = Duration.ofSeconds(15);
+        Path file = config == null ? AgentConfigLoader.DEFAULT_FILE : config;
+        URI configured = null;
         try {
             url = AgentConfigLoader.parseServerUrl("--server", server);
-            Path file = config == null ? AgentConfigLoader.DEFAULT_FILE : config;
             if (config != null || Files.exists(file)) {
                 AgentConfig cfg = AgentConfigLoader.load(file);
+                configured = cfg.server().url();
                 credentialFile = cfg.server().credentialFile();
                 caFile = cfg.server().caFile();
                 connect = cfg.server().connectTimeout();
@@ -109,10 +129,8 @@ final class EnrollCommand implements Callable<Integer> {
                                     + res.hostId()
                                     + "; credential written to "
                                     + credentialFile
-                                    + " (mode 0600). Set server.url: "
-                                    + url
-                                    + " in the config, then start the agent.");
-            return 0;
+                                    + " (mode 0600).");
+            return start(file, configured, url);
         } catch (IOException e) {
             err.println("enrolment failed: " + e.getMessage());
             return AgentCommand.EXIT_FAILURE;
@@ -120,6 +138,35 @@ final class EnrollCommand implements Callable<Integer> {
             err.println("the server's enrolment answer is not valid: " + e.getMessage());
             return AgentCommand.EXIT_FAILURE;
         }
+    }
+
+    /** Starts the packaged unit when that is what the operator means, or says what to run. */
+    private int start(Path file, URI configured, URI url) {
+        AfterEnrolment.Plan plan =
+                AfterEnrolment.plan(
+                        file,
+                        file.equals(AgentConfigLoader.DEFAULT_FILE),
+                        configured,
+                        url,
+                        Files.isDirectory(systemdRunDir),
+                        Files.exists(unitFile),
+                        noStart);
+        if (!plan.start().isEmpty()) {
+            CommandRunner.CommandResult r = runner.run(plan.start());
+            if (!r.ok()) {
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "the agent is enrolled but did not start: "
+                                        + r.describe()
+                                        + " (journalctl -u "
+                                        + AfterEnrolment.UNIT
+                                        + ")");
+                return AgentCommand.EXIT_FAILURE;
+            }
+        }
+        spec.commandLine().getOut().println(plan.message());
+        return 0;
     }
 
     private String hostname() {

@@ -74,6 +74,8 @@ class AgentCommandTest {
                     .isEqualTo("rw-------");
             assertThat(HostCredential.read(cred)).isEqualTo(new HostCredential("h-42", "c-secret"));
             assertThat(out.toString()).contains("h-42").doesNotContain("c-secret");
+            // Its own config names another server: nothing is started, and it says what to fix.
+            assertThat(out.toString()).contains("Not started: server.url in ");
             try (var files = Files.list(tmp.resolve("etc"))) {
                 assertThat(files).hasSize(1); // no temporary file left behind
             }
