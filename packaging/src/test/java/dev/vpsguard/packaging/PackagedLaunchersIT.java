@@ -3,16 +3,10 @@ package dev.vpsguard.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,53 +39,17 @@ class PackagedLaunchersIT {
         Files.writeString(
                 config,
                 Files.readString(config).replace("/var/lib/vpsguard-server", data.toString()));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb =
-                new ProcessBuilder("sh", launcher.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(root.resolve("server.log").toFile());
-        pb.environment().put("VPSGUARD_SERVER_CONFIG", config.toString());
-        pb.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        Process server = pb.start();
-        try {
-            int status = awaitHealth(port, server);
-            assertThat(status).as(log()).isEqualTo(200);
+        try (ServerProcess server =
+                ServerProcess.start(
+                        List.of("sh", launcher.toString()),
+                        Map.of("VPSGUARD_SERVER_CONFIG", config.toString()),
+                        root,
+                        root.resolve("server.log"))) {
+            assertThat(server.awaitHealth()).as(server.log()).isEqualTo(200);
             // The packaged config put the H2 file where the package's state directory would be.
             try (Stream<Path> files = Files.list(data)) {
                 assertThat(files.map(p -> p.getFileName().toString())).contains("vpsguard.mv.db");
             }
-        } finally {
-            server.destroy();
-            server.waitFor();
-        }
-    }
-
-    private int awaitHealth(int port, Process server) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest req =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build();
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(server.isAlive()).as("the server exited:\n" + log()).isTrue();
-            try {
-                return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException notYet) {
-                Thread.sleep(250); // polling for presence: the server is not listening yet
-            }
-        }
-        throw new AssertionError("no /health answer in 180 s:\n" + log());
-    }
-
-    private String log() {
-        try {
-            return Files.readString(root.resolve("server.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 

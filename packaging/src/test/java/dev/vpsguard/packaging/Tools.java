@@ -34,6 +34,11 @@ final class Tools {
         }
     }
 
+    /** {@code sh -c script}, at most {@code seconds}. */
+    static Result sh(String script, int seconds) throws IOException, InterruptedException {
+        return run(List.of("sh", "-c", script), "", seconds);
+    }
+
     static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
@@ -75,15 +80,22 @@ final class Tools {
     }
 
     static Result run(List<String> cmd, String stdin) throws IOException, InterruptedException {
+        return run(cmd, stdin, 60);
+    }
+
+    /** Runs {@code cmd} to its end, at most {@code seconds}; stdout and stderr apart. */
+    static Result run(List<String> cmd, String stdin, int seconds)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).start();
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
         try (var in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + " did not finish in 60 s");
+            throw new AssertionError(
+                    String.join(" ", cmd) + " did not finish in " + seconds + " s");
         }
         return new Result(p.exitValue(), out.join(), err.join());
     }
