@@ -16,7 +16,11 @@
 #   scripts/demo.sh --no-build   run the artefacts already built by `mvn package` (no setup, no build)
 #
 # Everything it writes lives under ./run/demo, or $VPSGUARD_DEMO_DIR (delete it to start afresh).
-# Ports: $VPSGUARD_DEMO_PORT (server, 8080), $VPSGUARD_DEMO_AGENT_METRICS_PORT (agent, 9477).
+# Ports: $VPSGUARD_DEMO_PORT (server, 8080), $VPSGUARD_DEMO_AGENT_METRICS_PORT (agent, 9477),
+# $VPSGUARD_DEMO_MAIL_PORT (the mail catcher's SMTP, 3025) and _MAIL_API_PORT (its mailboxes, 8025),
+# $VPSGUARD_DEMO_WEBHOOK_PORT (support's webhook receiver, 8090).
+# The customer's mail lands in a local mail catcher (GreenMail, lab/target/greenmail-standalone.jar);
+# support's webhooks in a local receiver that prints them; both start and stop with the demo.
 set -Eeuo pipefail
 # Every step that fails says so: the command, its line and its exit status.
 trap 'echo "demo: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -55,6 +59,9 @@ fi
 
 SERVER_PORT=${VPSGUARD_DEMO_PORT:-8080}
 METRICS_PORT=${VPSGUARD_DEMO_AGENT_METRICS_PORT:-9477}
+MAIL_PORT=${VPSGUARD_DEMO_MAIL_PORT:-3025}
+MAIL_API_PORT=${VPSGUARD_DEMO_MAIL_API_PORT:-8025}
+HOOK_PORT=${VPSGUARD_DEMO_WEBHOOK_PORT:-8090}
 DEMO=${VPSGUARD_DEMO_DIR:-$ROOT/run/demo}
 mkdir -p "$DEMO/agent" "$DEMO/policies"
 
@@ -74,7 +81,8 @@ SERVER_JAR=$ROOT/server/target/vpsguard-server.jar
 AGENT_JAR=$ROOT/agent/target/vpsguard-agent.jar
 # The demo driver (LabDemo) and the namespace lab it runs in: the lab module's runnable jar.
 LAB_JAR=$ROOT/lab/target/vpsguard-lab.jar
-for built in "$SERVER_JAR" "$AGENT_JAR" "$LAB_JAR"; do
+MAIL_JAR=$ROOT/lab/target/greenmail-standalone.jar
+for built in "$SERVER_JAR" "$AGENT_JAR" "$LAB_JAR" "$MAIL_JAR"; do
   [ -e "$built" ] || fail "$built is missing: build with \`mvn -B -DskipTests package\` (or drop --no-build)"
 done
 
@@ -83,6 +91,14 @@ if [ ! -s "$DEMO/admin-token" ]; then
   (umask 077; head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$DEMO/admin-token")
 fi
 ADMIN_TOKEN=$(cat "$DEMO/admin-token")
+secret() { [ -s "$DEMO/$1" ] || (umask 077; head -c "$2" /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$DEMO/$1"); }
+# The console's first admin password (used only when the database has no user yet), the unblock
+# links' key and the webhook's signing secret: chosen once, kept with the demo's database.
+secret admin-password 15
+secret unblock-link-secret 48
+secret webhook-secret 24
+ADMIN_PASSWORD=$(cat "$DEMO/admin-password")
+CUSTOMER=customer@example.test
 URL="http://127.0.0.1:$SERVER_PORT"
 AUTH="-H \"Authorization: Bearer \$(cat $DEMO/admin-token)\""
 
@@ -123,18 +139,67 @@ wait_until_the_end() {
 if curl -s -o /dev/null "$URL/health"; then
   fail "something already answers on $URL; stop it or choose another port with VPSGUARD_DEMO_PORT"
 fi
+for port in "$MAIL_PORT" "$MAIL_API_PORT" "$HOOK_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    fail "port $port on 127.0.0.1 is taken; choose others with VPSGUARD_DEMO_MAIL_PORT, _MAIL_API_PORT, _WEBHOOK_PORT"
+  fi
+done
+
+echo "demo: starting the mail catcher (GreenMail: SMTP 127.0.0.1:$MAIL_PORT, mailboxes on :$MAIL_API_PORT)"
+java -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$MAIL_PORT" \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_API_PORT" \
+    -Dgreenmail.auth.disabled -jar "$MAIL_JAR" > "$DEMO/mail-catcher.log" 2>&1 &
+started $! "mail catcher"
+echo "demo: starting support's webhook receiver on 127.0.0.1:$HOOK_PORT (each webhook is printed below)"
+: > "$DEMO/webhooks.jsonl"
+java -cp "$LAB_JAR" dev.vpsguard.lab.DemoWebhookReceiver "$HOOK_PORT" "$DEMO/webhook-secret" \
+    "$DEMO/webhooks.jsonl" &
+started $! "webhook receiver"
+
+# The server's own settings for the demo: mail to the catcher, webhooks to the receiver.
+(umask 077; cat > "$DEMO/server.yml" <<YML
+vpsguard:
+  mail:
+    enabled: true
+    host: 127.0.0.1
+    port: $MAIL_PORT
+    security: none
+    from: "Demo Hosting Abuse <abuse@hosting.example.test>"
+    support-address: support@hosting.example.test
+  unblock-link:
+    secret: "$(cat "$DEMO/unblock-link-secret")"
+    public-url: $URL
+  webhooks:
+    - name: support
+      url: http://127.0.0.1:$HOOK_PORT/vpsguard
+      secret: "$(cat "$DEMO/webhook-secret")"
+  console:
+    initial-admin-password: "$ADMIN_PASSWORD"
+YML
+)
 echo "demo: starting the server on $URL (H2 database in $DEMO/data)"
 (cd "$DEMO" && exec env MICRONAUT_SERVER_PORT="$SERVER_PORT" \
     VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" VPSGUARD_POLICIES_DIR="$DEMO/policies" \
-    java -jar "$SERVER_JAR" > "$DEMO/server.log" 2>&1) &
+    java -Dmicronaut.config.files="$DEMO/server.yml" -jar "$SERVER_JAR" > "$DEMO/server.log" 2>&1) &
 started $! server
+SERVER_PID=$!
 
 for _ in $(seq 1 120); do
   curl -fs "$URL/health" >/dev/null && break
-  kill -0 "${pids[0]}" 2>/dev/null || { tail -20 "$DEMO/server.log" >&2; fail "the server exited; see $DEMO/server.log"; }
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$DEMO/server.log" >&2; fail "the server exited; see $DEMO/server.log"; }
   sleep 0.5
 done
 curl -fsS "$URL/health" >/dev/null || fail "the server did not become healthy within 60 s; see $DEMO/server.log"
+
+# The console, the customer's mailbox and support's webhooks, for the banner.
+where_things_are() {
+  echo "  console       $URL/console/login   user admin, password $ADMIN_PASSWORD"
+  echo "                (the first start's password; it must be changed at first login)"
+  echo "  customer mail $CUSTOMER's mailbox in the mail catcher:"
+  echo "                curl http://127.0.0.1:$MAIL_API_PORT/api/user/$CUSTOMER/messages/"
+  echo "                (SMTP 127.0.0.1:$MAIL_PORT; log: $DEMO/mail-catcher.log)"
+  echo "  support       webhooks are printed here as 'support webhook: ...' (bodies: $DEMO/webhooks.jsonl)"
+}
 
 if [ "$MODE" = lab ]; then
   echo "demo: root: building the namespace lab (a Proxmox-like host with three guests)"
@@ -146,6 +211,7 @@ vpsguard is running.
   blocks        curl $AUTH $URL/api/v1/blocks
   audit         curl $AUTH $URL/api/v1/audit
   admin token   $DEMO/admin-token
+$(where_things_are)
 The lab's host, guests and agent metrics are printed once the agent has enrolled.
 $HOW_TO_STOP
 TXT
@@ -256,6 +322,7 @@ done
   done
   echo "  agent         curl http://127.0.0.1:$METRICS_PORT/metrics   (log: $DEMO/agent.log)"
   echo "  admin token   $DEMO/admin-token"
+  where_things_are
   echo "$HOW_TO_STOP"
   echo
 }

@@ -8,6 +8,7 @@ import dev.vpsguard.testing.Await;
 import dev.vpsguard.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * module's jar ({@code lab/target/vpsguard-lab.jar}), whose project classes must be this build's,
  * never a project artefact from a local Maven repository: a fresh machine has none.
  *
- * <p>The spam bot (guest 101) is found about 20 s into a pass; the test waits for its block through
- * the API, then stops the script as Ctrl-C would (SIGTERM to the script) and checks that every
- * process it started is gone and that the server stopped without H2 complaining.
+ * <p>It runs for 60 s ({@code --for 60}). The spam bot (guest 101) is found about 20 s into a pass;
+ * the test waits for its block through the API, the customer's mail in the demo's mail catcher
+ * (GreenMail, through its own API) and support's webhook (delivered according to the server's API,
+ * and printed by the demo's receiver). Meanwhile it reads both {@code /metrics} endpoints and
+ * checks every metric the Grafana dashboard and the alert rules name ({@link MonitoringFiles}).
+ * Then the demo stops by itself; every process it started must be gone and the server must have
+ * stopped without H2 complaining.
  */
 class DemoScriptEndToEndTest {
     @TempDir Path dir;
@@ -64,13 +69,18 @@ class DemoScriptEndToEndTest {
                                 "--static",
                                 "--no-build",
                                 "--for",
-                                "150")
+                                "60")
                         .redirectErrorStream(true)
                         .redirectOutput(out.toFile());
         pb.environment().put("VPSGUARD_DEMO_DIR", demoDir.toString());
         pb.environment().put("VPSGUARD_DEMO_PORT", Integer.toString(port));
+        int agentMetricsPort = FreePorts.loopback();
+        int mailApiPort = FreePorts.loopback();
         pb.environment()
-                .put("VPSGUARD_DEMO_AGENT_METRICS_PORT", Integer.toString(FreePorts.loopback()));
+                .put("VPSGUARD_DEMO_AGENT_METRICS_PORT", Integer.toString(agentMetricsPort));
+        pb.environment().put("VPSGUARD_DEMO_MAIL_PORT", Integer.toString(FreePorts.loopback()));
+        pb.environment().put("VPSGUARD_DEMO_MAIL_API_PORT", Integer.toString(mailApiPort));
+        pb.environment().put("VPSGUARD_DEMO_WEBHOOK_PORT", Integer.toString(FreePorts.loopback()));
         pb.environment()
                 .put(
                         "PATH",
@@ -112,9 +122,44 @@ class DemoScriptEndToEndTest {
             System.out.printf(
                     "demo: first block %d s after the banner%n",
                     Duration.between(started, Instant.now()).toSeconds());
+
+            // The customer's mail, in the mail catcher the demo started.
+            Http catcher = new Http("http://127.0.0.1:" + mailApiPort, null);
+            AtomicReference<JsonNode> mails = new AtomicReference<>();
+            Await.until(
+                    "a mail for customer@example.test in the demo's mail catcher",
+                    Duration.ofSeconds(30),
+                    () -> {
+                        mails.set(get(catcher, "/api/user/customer@example.test/messages/"));
+                        return mails.get() != null && mails.get().size() > 0;
+                    });
+            assertThat(mails.get().get(0).toString()).contains("101");
+            // Support's webhook, delivered: through the API, and as the receiver printed it.
+            Await.until(
+                    "a delivered block_created webhook through the API",
+                    Duration.ofSeconds(30),
+                    () -> delivered(api, "webhook:support", "block_created"));
+            assertThat(delivered(api, "mail", "block_created")).isTrue();
+            Await.until(
+                    "the demo's receiver printing the webhook",
+                    Duration.ofSeconds(15),
+                    () -> read(out).contains("support webhook: block_created guest 101"));
+
+            // A report with a credential the server does not know: refused, and counted by reason.
+            HttpResponse<String> refused =
+                    new Http("http://127.0.0.1:" + port, "not-a-credential")
+                            .post("/api/v1/reports", "{}");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            MonitoringFiles.assertEveryMetricIsExported(
+                    api.get("/metrics").body(),
+                    new Http("http://127.0.0.1:" + agentMetricsPort, null).get("/metrics").body());
+
+            // --for 60: the demo stops by itself, with everything it started.
+            assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as(read(out)).isTrue();
+            assertThat(demo.exitValue()).as(read(out)).isZero();
         } finally {
             List<ProcessHandle> children = demo.descendants().toList();
-            demo.destroy(); // SIGTERM, as Ctrl-C: the script stops what it started
+            demo.destroy(); // SIGTERM, as Ctrl-C, when the test failed before the demo's end
             if (!demo.waitFor(60, TimeUnit.SECONDS)) {
                 demo.descendants().forEach(ProcessHandle::destroyForcibly);
                 demo.destroyForcibly();
@@ -128,12 +173,30 @@ class DemoScriptEndToEndTest {
                 .contains("guest 101 blocked, strike 1")
                 .contains("guest 101 ")
                 .contains("/metrics")
-                .contains("Stops by itself after 150 s; Ctrl-C stops it sooner.")
+                .contains("Stops by itself after 60 s; Ctrl-C stops it sooner.")
+                .contains("60 s are up; stopping")
+                .contains("/console/login   user admin, password ")
+                .contains("/api/user/customer@example.test/messages/")
                 .doesNotContain("\u001b[")
                 .doesNotContain("demo: failed");
         assertThat(read(demoDir.resolve("server.log")))
                 .contains("shutting down")
                 .doesNotContain("Database is already closed");
+    }
+
+    /** Whether the API lists a delivered notification of {@code type} on {@code channel}. */
+    private static boolean delivered(Http api, String channel, String type) {
+        JsonNode list = get(api, "/api/v1/notifications?state=delivered");
+        if (list == null) {
+            return false;
+        }
+        for (JsonNode n : list) {
+            if (channel.equals(n.path("channel").asText())
+                    && type.equals(n.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode get(Http api, String path) {

@@ -34,6 +34,16 @@ final class Http {
         return JSON.readTree(r.body());
     }
 
+    /** POSTs JSON; the answer whatever its status. */
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return client.send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode postJson(String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> r =
                 client.send(
