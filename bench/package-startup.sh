@@ -8,7 +8,8 @@
 #   bench/package-startup.sh [runs=5]
 #
 # Needs: `mvn -DskipTests package` done (packaging/target/*.deb), dpkg-deb, curl.
-# Times are wall clock from the fork of the launcher: the server's to the first 200 of /health
+# Times are wall clock from the fork of the launcher (with the JVM's CPU time and the load average
+# at that moment, as other work on the machine stretches the wall time): the server's to the first 200 of /health
 # (polled every 20 ms); the agent's to the first vpsguard_agent_last_success_timestamp_seconds
 # value above 0 in its /metrics (set when the server answered 2xx to a report; polled every 20 ms).
 set -euo pipefail
@@ -21,6 +22,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$W"; }
 trap cleanup EXIT
 now_ms() { date +%s%3N; }
+# CPU time (user + system) a process has used so far, ms: less sensitive than wall time to other
+# work on the machine. The launchers exec java, so the pid is the JVM's.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 
 echo "## packages"
 for deb in packaging/target/vpsguard-agent_*_all.deb packaging/target/vpsguard-server_*_all.deb; do
@@ -48,7 +52,7 @@ echo "## server: start to /health (run 1: empty database, migrations; then exist
 for i in $(seq 1 "$RUNS"); do
   t0=$(now_ms); start_server
   await "/health" "curl -fs -o /dev/null http://127.0.0.1:$SERVER_PORT/health"
-  echo "run $i: $(( $(now_ms) - t0 )) ms"
+  echo "run $i: $(( $(now_ms) - t0 )) ms, $(cpu_ms "$server") ms CPU, load $(cut -d' ' -f1 /proc/loadavg)"
   if [ "$i" -lt "$RUNS" ]; then kill "$server"; wait "$server" || true; fi
 done
 
@@ -78,6 +82,6 @@ for i in $(seq 1 "$RUNS"); do
   agent=$!; pids+=("$agent")
   await "accepted report" \
       "curl -fs http://127.0.0.1:$METRICS_PORT/metrics 2>/dev/null | grep -Eq '^vpsguard_agent_last_success_timestamp_seconds [1-9]'"
-  echo "run $i: $(( $(now_ms) - t0 )) ms"
+  echo "run $i: $(( $(now_ms) - t0 )) ms, $(cpu_ms "$agent") ms CPU, load $(cut -d' ' -f1 /proc/loadavg)"
   kill "$agent"; wait "$agent" || true
 done
