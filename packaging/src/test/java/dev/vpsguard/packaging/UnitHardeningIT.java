@@ -84,6 +84,8 @@ class UnitHardeningIT {
                 .contains("\nProtectSystem=strict\n")
                 .contains("\nProtectKernelModules=true\n")
                 .contains("\nProtectClock=true\n")
+                // Not enrolled or misconfigured (exit 2): no restart loop.
+                .contains("\nRestartPreventExitStatus=2\n")
                 .doesNotContain("AmbientCapabilities=CAP_SYS_ADMIN");
         String server = Files.readString(dir.resolve("vpsguard-server.service"));
         assertThat(server).contains("\nUser=vpsguard\n").contains("\nCapabilityBoundingSet=\n");
