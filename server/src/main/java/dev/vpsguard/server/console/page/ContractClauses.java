@@ -17,16 +17,16 @@ import java.util.stream.Collectors;
  * setting in numbers and units, and the clause of the contract it implements in the contract's own
  * words, exactly as the policy file carries it. Pure.
  */
-final class ContractClauses {
+public final class ContractClauses {
     /**
      * One rule.
      *
      * @param rule the message key of the rule's name
      * @param number the rung's number, for rung rules (0 otherwise)
-     * @param setting its figures
+     * @param figures its setting in numbers and units
      * @param clause the contract's clause
      */
-    record Line(String rule, int number, String setting, String clause) {}
+    public record Line(String rule, int number, String figures, String clause) {}
 
     private ContractClauses() {}
 
