@@ -3,7 +3,6 @@ package dev.vpsguard.server.action;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.api.JsonBody;
 import dev.vpsguard.server.api.Paging;
-import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
 import io.micronaut.core.annotation.Introspected;
@@ -17,7 +16,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,21 +39,12 @@ public class ActionController {
     public record ReasonBody(String reason) {}
 
     private final ActionRepository actions;
-    private final ActionService service;
-    private final List<ApprovalHandler> handlers;
-    private final AuditLog audit;
+    private final ActionDecisions decisions;
     private final Clock clock;
 
-    public ActionController(
-            ActionRepository actions,
-            ActionService service,
-            List<ApprovalHandler> handlers,
-            AuditLog audit,
-            Clock clock) {
+    public ActionController(ActionRepository actions, ActionDecisions decisions, Clock clock) {
         this.actions = actions;
-        this.service = service;
-        this.handlers = handlers;
-        this.audit = audit;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
@@ -84,7 +73,6 @@ public class ActionController {
 
     @Post("/{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public ActionDetail approve(
             @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
         return ActionDetail.of(decide(id, body, request, true));
@@ -92,7 +80,6 @@ public class ActionController {
 
     @Post("/{id}/refuse")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public ActionDetail refuse(
             @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
         return ActionDetail.of(decide(id, body, request, false));
@@ -101,34 +88,6 @@ public class ActionController {
     private ActionRow decide(String id, byte[] body, HttpRequest<?> request, boolean approve) {
         Caller.Admin caller = Caller.require(request, TokenRole.OPERATOR);
         ReasonBody b = JsonBody.read(body, ReasonBody.class);
-        if (b.reason() == null || b.reason().isBlank()) {
-            throw ApiException.invalidField("reason", "a written reason is required");
-        }
-        ActionRow a =
-                actions.findById(id).orElseThrow(() -> ApiException.notFound("no action " + id));
-        if (!ActionRow.AWAITING_APPROVAL.equals(a.state()) || a.liftedAt() != null) {
-            throw ApiException.conflict("action " + id + " is not awaiting approval");
-        }
-        if (b.reason().length() > 2000) {
-            throw ApiException.invalidField("reason", "at most 2000 characters");
-        }
-        String reason = b.reason().strip();
-        Instant now = clock.instant();
-        ApprovalHandler owner =
-                handlers.stream().filter(h -> h.handles(a)).findFirst().orElse(null);
-        ActionRow result;
-        if (owner != null) {
-            result = owner.decide(a, caller, reason, approve);
-        } else if (approve) {
-            result = service.changeState(a, ActionRow.PENDING, "approved: " + reason, now);
-        } else {
-            result = service.close(a, "refused: " + reason, now);
-        }
-        audit.record(
-                caller.actor(),
-                approve ? "action.approve" : "action.refuse",
-                id,
-                a.type() + " on guest " + a.guestId() + ": " + reason);
-        return result;
+        return decisions.decide(id, approve, b.reason(), caller.staff());
     }
 }

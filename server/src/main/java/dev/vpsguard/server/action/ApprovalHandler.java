@@ -1,10 +1,11 @@
 package dev.vpsguard.server.action;
 
-import dev.vpsguard.server.auth.Caller;
+import dev.vpsguard.server.ladder.Actor;
 
 /**
  * Carries out an operator's approval or refusal of an action that waits for one, for the actions
- * whose decision it owns (e.g. the resource ladder's). Runs in the API request's transaction.
+ * whose decision it owns (e.g. the resource ladder's). Runs in the deciding transaction ({@link
+ * ActionDecisions}).
  */
 public interface ApprovalHandler {
     /** Whether this handler decides {@code action}. */
@@ -17,5 +18,5 @@ public interface ApprovalHandler {
      * @return the action as it is afterwards
      * @throws dev.vpsguard.server.api.ApiException 409 when its owner no longer waits for it
      */
-    ActionRow decide(ActionRow action, Caller.Admin caller, String reason, boolean approve);
+    ActionRow decide(ActionRow action, Actor actor, String reason, boolean approve);
 }

@@ -1,5 +1,7 @@
 package dev.vpsguard.server.auth;
 
+import dev.vpsguard.server.ladder.Actor;
+import dev.vpsguard.server.ladder.Role;
 import io.micronaut.http.HttpRequest;
 
 /** Who made an authenticated request; {@link AuthFilter} attaches it to the request. */
@@ -15,6 +17,11 @@ public sealed interface Caller {
         @Override
         public String actor() {
             return "admin:" + tokenId;
+        }
+
+        /** This caller as the ladders and approvals know it: an operator, or an admin. */
+        public Actor staff() {
+            return new Actor(actor(), role == TokenRole.ADMIN ? Role.ADMIN : Role.OPERATOR);
         }
     }
 

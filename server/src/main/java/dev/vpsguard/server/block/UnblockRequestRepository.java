@@ -25,4 +25,11 @@ public interface UnblockRequestRepository extends CrudRepository<UnblockRequestR
     List<UnblockRequestRow> page(int limit, long offset);
 
     List<UnblockRequestRow> findByBlockIdOrderBySeq(String blockId);
+
+    /** Refused requests whose block is still active, newest first. */
+    @Query(
+            "SELECT r.* FROM unblock_requests r JOIN blocks b ON b.id = r.block_id"
+                    + " WHERE r.outcome = 'refused' AND b.state = 'active'"
+                    + " ORDER BY r.decided_at DESC, r.id LIMIT :limit")
+    List<UnblockRequestRow> refusedOnActiveBlocks(int limit);
 }

@@ -37,6 +37,19 @@ public class HostController {
                                 create.name(), Caller.require(request, TokenRole.ADMIN).actor()));
     }
 
+    /** A fresh one-time enrolment token for a host not enrolled (expired token, revoked). */
+    @Post("/{id}/token")
+    public CreatedHost newToken(@PathVariable String id, HttpRequest<?> request) {
+        return service.newToken(id, Caller.require(request, TokenRole.ADMIN).actor());
+    }
+
+    /** Revokes the host's credential and unused token: its agent is refused from now on. */
+    @Post("/{id}/revoke")
+    public HttpResponse<Void> revoke(@PathVariable String id, HttpRequest<?> request) {
+        service.revoke(id, Caller.require(request, TokenRole.ADMIN).actor());
+        return HttpResponse.noContent();
+    }
+
     /** Hosts, oldest first. */
     @Get
     public List<HostView> list(

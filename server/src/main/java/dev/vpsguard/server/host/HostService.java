@@ -75,6 +75,68 @@ public class HostService implements AgentCredentials {
     }
 
     /**
+     * A fresh one-time enrolment token for a host whose agent is not enrolled (its token expired
+     * unused, or it was revoked); any earlier token stops working.
+     *
+     * @throws ApiException 404 for an unknown host, 409 while an agent holds its credential
+     */
+    @Transactional
+    public CreatedHost newToken(String id, String actor) {
+        // Locked as a report locks it, so that its last seq is not written back stale.
+        Host h =
+                hosts.findByIdForUpdate(id)
+                        .orElseThrow(() -> ApiException.notFound("no host " + id));
+        if (h.credentialHash() != null) {
+            throw ApiException.conflict("host " + id + " is enrolled: revoke it first");
+        }
+        String token = SecretToken.generate();
+        Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.MICROS).plus(config.tokenTtl());
+        hosts.update(
+                new Host(
+                        h.id(),
+                        h.name(),
+                        null,
+                        SecretToken.hash(token),
+                        expiresAt,
+                        h.lastSeq(),
+                        h.lastReportAt(),
+                        h.createdAt()));
+        audit.record(actor, "host.token", id, "name=" + h.name());
+        return new CreatedHost(id, token, expiresAt);
+    }
+
+    /**
+     * Revokes a host: its agent's credential and any unused enrolment token stop working at once
+     * (its next report is refused with 401); its history stays.
+     *
+     * @throws ApiException 404 for an unknown host, 409 when it holds neither
+     */
+    @Transactional
+    public void revoke(String id, String actor) {
+        Host h =
+                hosts.findByIdForUpdate(id)
+                        .orElseThrow(() -> ApiException.notFound("no host " + id));
+        if (h.credentialHash() == null && h.enrollmentTokenHash() == null) {
+            throw ApiException.conflict("host " + id + " is already revoked");
+        }
+        hosts.update(
+                new Host(
+                        h.id(),
+                        h.name(),
+                        null,
+                        null,
+                        null,
+                        h.lastSeq(),
+                        h.lastReportAt(),
+                        h.createdAt()));
+        audit.record(
+                actor,
+                "host.revoke",
+                id,
+                "name=" + h.name() + (h.credentialHash() != null ? " (enrolled)" : " (token)"));
+    }
+
+    /**
      * Exchanges a one-time enrolment token for a host credential. The token works once, and only
      * before it expires.
      *

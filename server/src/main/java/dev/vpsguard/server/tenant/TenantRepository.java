@@ -1,5 +1,6 @@
 package dev.vpsguard.server.tenant;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -16,8 +17,9 @@ public interface TenantRepository extends CrudRepository<TenantRow, String> {
     @Query("SELECT * FROM tenants ORDER BY id LIMIT :limit OFFSET :offset")
     List<TenantRow> page(int limit, long offset);
 
+    /** Gives the guest to tenant {@code tenantId}, or to none when it is null. */
     @Query("UPDATE guests SET tenant_id = :tenantId WHERE id = :guestId")
-    int assignGuest(String guestId, String tenantId);
+    int assignGuest(String guestId, @Nullable String tenantId);
 
     /** The guest's tenant id; empty when the guest has none (or does not exist). */
     @Query("SELECT tenant_id FROM guests WHERE id = :guestId AND tenant_id IS NOT NULL")

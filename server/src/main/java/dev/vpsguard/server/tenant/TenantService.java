@@ -108,6 +108,19 @@ public class TenantService {
         audit.record(actor, "guest.tenant", guestId, "tenant " + before + " -> " + tenantId);
     }
 
+    /**
+     * Takes a guest away from tenant {@code tenantId}: it falls under the default contract.
+     *
+     * @throws ApiException 409 when the guest is not this tenant's (any more)
+     */
+    @Transactional
+    public void unassign(String guestId, String tenantId, String actor) {
+        if (!tenants.tenantOfGuest(guestId).map(tenantId::equals).orElse(false)) {
+            throw ApiException.conflict("guest " + guestId + " is not a guest of " + tenantId);
+        }
+        assign(guestId, null, actor);
+    }
+
     public Optional<String> tenantOfGuest(String guestId) {
         return tenants.tenantOfGuest(guestId);
     }

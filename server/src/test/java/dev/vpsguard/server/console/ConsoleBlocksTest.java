@@ -28,6 +28,13 @@ class ConsoleBlocksTest {
     @BeforeEach
     void start() throws IOException {
         Files.writeString(policies.resolve("operator-rung.yml"), LadderDriver.operatorRungPolicy());
+        // Every strike on the refusal rung: unblock requests refused from the first block (S9).
+        Files.writeString(
+                policies.resolve("refusal-first.yml"),
+                LadderDriver.operatorRungPolicy()
+                        .replace("contract: operator-rung", "contract: refusal-first")
+                        .replace("refusal_rung: 3", "refusal_rung: 1")
+                        .replaceAll("unblock: (operator|on_request)", "unblock: refused"));
         Map<String, Object> props = new HashMap<>(ConsoleClient.properties());
         props.put("vpsguard.policies.dir", policies.toString());
         server = TestServer.start(props);
@@ -52,24 +59,7 @@ class ConsoleBlocksTest {
 
     /** A signed-in console user with {@code role}, created by the admin. */
     private ConsoleClient user(ConsoleClient admin, String name, String role) {
-        HttpResponse<String> created =
-                admin.postWithToken(
-                        "/console/users",
-                        "/console/users",
-                        Map.of("username", name, "password", "first-" + PASSWORD, "role", role));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-        ConsoleClient c = new ConsoleClient(server);
-        assertThat(c.login(name, "first-" + PASSWORD).statusCode()).isEqualTo(303);
-        HttpResponse<String> changed =
-                c.postWithToken(
-                        "/console/password",
-                        "/console/password",
-                        Map.of(
-                                "current", "first-" + PASSWORD,
-                                "password", PASSWORD,
-                                "confirm", PASSWORD));
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
-        return c;
+        return ConsoleClient.user(server, admin, name, role, PASSWORD);
     }
 
     private String outcome(String requestId) {
@@ -191,5 +181,119 @@ class ConsoleBlocksTest {
         var reply = agent.report(0, 101, 102);
         assertThat(LadderDriver.smtpBlock(reply, 101)).isNull();
         assertThat(LadderDriver.smtpBlock(reply, 102)).isNotNull();
+    }
+
+    private long count(String sql) {
+        return server.queryLong("SELECT COUNT(*) FROM " + sql);
+    }
+
+    @Test
+    void anOperatorFilesForTheCustomerAndAnAdminOverridesARefusalWithAReason() {
+        agent.report(0, 103, 104);
+        agent.assignTenant(103, "t3", "operator-rung");
+        agent.spamUntilBlocked(103);
+        agent.assignTenant(104, "t4", "refusal-first");
+        agent.spamUntilBlocked(104);
+        String queuedBlock = agent.activeBlockId(103);
+        String refusedBlock = agent.activeBlockId(104);
+        ConsoleClient admin = new ConsoleClient(server);
+        admin.firstLogin(PASSWORD);
+        ConsoleClient viewer = user(admin, "victor", "viewer");
+        ConsoleClient operator = user(admin, "olivia", "operator");
+        String fileFor103 = "/console/blocks/" + queuedBlock + "/requests";
+
+        // A viewer has no form to file a request, and a forged one is refused.
+        assertThat(viewer.get("/console/blocks").body())
+                .contains("data-block-id=\"" + queuedBlock + "\"")
+                .doesNotContain("class=\"file-request\"");
+        assertThat(
+                        viewer.postWithToken(
+                                        "/console/blocks",
+                                        fileFor103,
+                                        Map.of("reason", "customer called"))
+                                .statusCode())
+                .isEqualTo(403);
+        // The operator: no CSRF token, 403; no reason, 400 naming it; nothing filed either way.
+        assertThat(operator.get("/console/blocks").body()).contains("class=\"file-request\"");
+        assertThat(operator.post(fileFor103, Map.of("reason", "customer called")).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> noReason =
+                operator.postWithToken("/console/blocks", fileFor103, Map.of("reason", ""));
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("<code>reason</code>");
+        assertThat(count("unblock_requests")).isZero();
+
+        // Filed for the customer: queued for a decision, the operator and the channel recorded.
+        HttpResponse<String> filed =
+                operator.postWithToken(
+                        "/console/blocks", fileFor103, Map.of("reason", "customer called, #7"));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+        assertThat(filed.body()).contains("id=\"decided\"");
+        assertThat(
+                        count(
+                                "unblock_requests WHERE block_id = '"
+                                        + queuedBlock
+                                        + "' AND channel = 'operator' AND actor = 'console:olivia'"
+                                        + " AND outcome = 'queued'"))
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                "audit WHERE actor = 'console:olivia'"
+                                        + " AND action = 'smtp.unblock_requested'"
+                                        + " AND detail LIKE '%customer called, #7%'"
+                                        + " AND detail LIKE '%OPERATOR_ON_BEHALF%'"))
+                .isEqualTo(1);
+
+        // On the refusal rung the same request is refused by the ladder, and listed as a refusal.
+        HttpResponse<String> refused =
+                operator.postWithToken(
+                        "/console/blocks",
+                        "/console/blocks/" + refusedBlock + "/requests",
+                        Map.of("reason", "customer insists"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+        String requestId =
+                server.queryString(
+                        "SELECT id FROM unblock_requests WHERE block_id = '"
+                                + refusedBlock
+                                + "' AND outcome = 'refused'");
+        String override = "/console/blocks/requests/" + requestId + "/override";
+        // Only an admin sees the override; an operator's forged one is refused.
+        assertThat(operator.get("/console/blocks").body())
+                .contains("data-refusal-id=\"" + requestId + "\"")
+                .contains("class=\"badge hot\">refusal rung<")
+                .doesNotContain("class=\"override\"");
+        assertThat(
+                        operator.postWithToken("/console/blocks", override, Map.of("reason", "x"))
+                                .statusCode())
+                .isEqualTo(403);
+        assertThat(admin.get("/console/blocks").body()).contains("class=\"override\"");
+        assertThat(admin.post(override, Map.of("reason", "contract renegotiated")).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> blank =
+                admin.postWithToken("/console/blocks", override, Map.of("reason", "  "));
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("<code>reason</code>");
+        assertThat(count("blocks WHERE id = '" + refusedBlock + "' AND state = 'active'"))
+                .isEqualTo(1);
+        assertThat(LadderDriver.smtpBlock(agent.report(0, 103, 104), 104)).isNotNull();
+
+        // The admin's override lifts the block at once, audited with the admin's name and reason.
+        HttpResponse<String> lifted =
+                admin.postWithToken(
+                        "/console/blocks", override, Map.of("reason", "contract renegotiated"));
+        assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
+        assertThat(lifted.body()).doesNotContain("data-refusal-id=\"" + requestId + "\"");
+        assertThat(count("blocks WHERE id = '" + refusedBlock + "' AND state = 'lifted'"))
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                "audit WHERE actor = 'console:admin'"
+                                        + " AND action = 'smtp.smtp_block_lifted'"
+                                        + " AND detail LIKE '%contract renegotiated%'"
+                                        + " AND detail LIKE '%ADMIN_OVERRIDE%'"))
+                .isEqualTo(1);
+        var reply = agent.report(0, 103, 104);
+        assertThat(LadderDriver.smtpBlock(reply, 104)).isNull();
+        assertThat(LadderDriver.smtpBlock(reply, 103)).isNotNull();
     }
 }

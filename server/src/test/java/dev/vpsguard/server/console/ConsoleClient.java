@@ -109,6 +109,32 @@ final class ConsoleClient {
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
     }
 
+    /**
+     * A signed-in console user with {@code role}, created by {@code admin}, its first password
+     * changed to {@code password}.
+     */
+    static ConsoleClient user(
+            TestServer server, ConsoleClient admin, String name, String role, String password) {
+        HttpResponse<String> created =
+                admin.postWithToken(
+                        "/console/users",
+                        "/console/users",
+                        Map.of("username", name, "password", "first-" + password, "role", role));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        ConsoleClient c = new ConsoleClient(server);
+        assertThat(c.login(name, "first-" + password).statusCode()).isEqualTo(303);
+        HttpResponse<String> changed =
+                c.postWithToken(
+                        "/console/password",
+                        "/console/password",
+                        Map.of(
+                                "current", "first-" + password,
+                                "password", password,
+                                "confirm", password));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
+        return c;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

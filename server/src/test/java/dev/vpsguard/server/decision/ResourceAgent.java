@@ -24,8 +24,8 @@ import java.util.List;
  * One enrolled host with guest 101 (a 2-vCPU VM) whose agent reports the resource figures a test
  * chooses, every {@link #INTERVAL} of the server's clock.
  */
-final class ResourceAgent {
-    static final Duration INTERVAL = Duration.ofSeconds(30);
+public final class ResourceAgent {
+    public static final Duration INTERVAL = Duration.ofSeconds(30);
     static final int VMID = 101;
     static final int CORES = 2;
 
@@ -43,7 +43,7 @@ final class ResourceAgent {
         this.api = new LadderDriver(server, host, 0);
     }
 
-    static ResourceAgent enroll(TestServer server) {
+    public static ResourceAgent enroll(TestServer server) {
         return new ResourceAgent(server, Agents.enroll(server, "pve-resources"));
     }
 
@@ -58,7 +58,7 @@ final class ResourceAgent {
      * An operator policy file: egress over 100 Mbit/s for 10 min is abuse, each step in the given
      * mode ({@code auto}, {@code approve}, {@code dry-run}).
      */
-    static String egressPolicy(
+    public static String egressPolicy(
             String contract, String warn, String throttle, String isolate, String suspend) {
         return """
                contract: %s
@@ -80,22 +80,22 @@ final class ResourceAgent {
     }
 
     /** What the guest used over one cycle. */
-    record Use(double cpuCores, double txBytesPerSec) {
-        static Use idle() {
+    public record Use(double cpuCores, double txBytesPerSec) {
+        public static Use idle() {
             return new Use(0.1, 10_000);
         }
 
-        static Use cpu(double cores) {
+        public static Use cpu(double cores) {
             return new Use(cores, 10_000);
         }
 
-        static Use egressMbit(double mbit) {
+        public static Use egressMbit(double mbit) {
             return new Use(0.2, mbit * 1_000_000 / 8);
         }
     }
 
     /** One report {@link #INTERVAL} after the last one. */
-    JsonNode report(double hostCpuPercent, Use use) {
+    public JsonNode report(double hostCpuPercent, Use use) {
         return report(null, hostCpuPercent, use);
     }
 
@@ -157,7 +157,7 @@ final class ResourceAgent {
     }
 
     /** Reports for {@code span} with the same figures; returns the last reply. */
-    JsonNode reportFor(Duration span, double hostCpuPercent, Use use) {
+    public JsonNode reportFor(Duration span, double hostCpuPercent, Use use) {
         JsonNode last = null;
         for (long i = 0; i < span.dividedBy(INTERVAL); i++) {
             last = report(hostCpuPercent, use);
@@ -166,7 +166,7 @@ final class ResourceAgent {
     }
 
     /** The action of {@code type} on guest 101 in a reply's desired state, or null. */
-    static JsonNode action(JsonNode reply, String type) {
+    public static JsonNode action(JsonNode reply, String type) {
         for (JsonNode a : reply.get("desiredState").get("actions")) {
             if (a.get("vmid").asInt() == VMID && a.get("type").asText().equals(type)) {
                 return a;
@@ -179,11 +179,11 @@ final class ResourceAgent {
         return reply.get("desiredState").get("version").asLong();
     }
 
-    String guestId() {
+    public String guestId() {
         return api.guestId(VMID);
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return api.get(path);
     }
 
@@ -192,7 +192,7 @@ final class ResourceAgent {
     }
 
     /** Creates tenant {@code id} under {@code contract} and gives it guest 101 (reported once). */
-    void assignTenant(String id, String contract, String language, String email) {
+    public void assignTenant(String id, String contract, String language, String email) {
         if (seq == 0) {
             report(10, Use.idle());
         }

@@ -4,7 +4,6 @@ import dev.vpsguard.server.block.BlockRepository;
 import dev.vpsguard.server.block.BlockRow;
 import dev.vpsguard.server.block.UnblockRequestRepository;
 import dev.vpsguard.server.block.UnblockRequestRow;
-import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,6 +44,21 @@ public class BlockQueue {
             String reason,
             Instant createdAt) {}
 
+    /** A refused request on a block still active, as the page shows it. */
+    public record RefusalLine(
+            String id,
+            String blockId,
+            String guestId,
+            String guest,
+            int strike,
+            String mode,
+            String clause,
+            String askedBy,
+            String channel,
+            String decidedBy,
+            String why,
+            Instant decidedAt) {}
+
     private final BlockRepository blocks;
     private final UnblockRequestRepository requests;
     private final GuestRepository guests;
@@ -63,7 +77,7 @@ public class BlockQueue {
 
     public List<BlockLine> activeBlocks() {
         Instant now = clock.instant();
-        Map<String, String> names = new HashMap<>();
+        GuestLabels names = new GuestLabels(guests);
         return blocks.pageByState(BlockRow.ACTIVE, LIMIT, 0).stream()
                 .map(
                         b -> {
@@ -74,7 +88,7 @@ public class BlockQueue {
                             return new BlockLine(
                                     b.id(),
                                     b.guestId(),
-                                    name(names, b.guestId()),
+                                    names.of(b.guestId()),
                                     b.strike(),
                                     b.unblockMode(),
                                     b.clause(),
@@ -87,7 +101,7 @@ public class BlockQueue {
     }
 
     public List<RequestLine> queuedRequests() {
-        Map<String, String> names = new HashMap<>();
+        GuestLabels names = new GuestLabels(guests);
         Map<String, Integer> strikes = new HashMap<>();
         return requests.pageByOutcome("queued", LIMIT, 0).stream()
                 .map(
@@ -96,7 +110,7 @@ public class BlockQueue {
                                         r.id(),
                                         r.blockId(),
                                         r.guestId(),
-                                        name(names, r.guestId()),
+                                        names.of(r.guestId()),
                                         strikes.computeIfAbsent(
                                                 r.blockId(),
                                                 id ->
@@ -110,15 +124,34 @@ public class BlockQueue {
                 .toList();
     }
 
-    private String name(Map<String, String> cache, String guestId) {
-        return cache.computeIfAbsent(
-                guestId, id -> guests.findById(id).map(BlockQueue::label).orElse(id));
-    }
-
-    private static String label(Guest g) {
-        return g.name() == null || g.name().isBlank()
-                ? String.valueOf(g.vmid())
-                : g.vmid() + " " + g.name();
+    /**
+     * Refused requests whose block is still active: the refusals an admin may override, with a
+     * written reason (S9), newest first.
+     */
+    public List<RefusalLine> refusals() {
+        GuestLabels names = new GuestLabels(guests);
+        Map<String, BlockRow> byId = new HashMap<>();
+        return requests.refusedOnActiveBlocks(LIMIT).stream()
+                .map(
+                        r -> {
+                            BlockRow b =
+                                    byId.computeIfAbsent(
+                                            r.blockId(), id -> blocks.findById(id).orElseThrow());
+                            return new RefusalLine(
+                                    r.id(),
+                                    r.blockId(),
+                                    r.guestId(),
+                                    names.of(r.guestId()),
+                                    b.strike(),
+                                    b.unblockMode(),
+                                    b.clause(),
+                                    r.actor(),
+                                    r.channel(),
+                                    r.decidedBy(),
+                                    r.outcomeReason(),
+                                    r.decidedAt());
+                        })
+                .toList();
     }
 
     /** "2 d 3 h", "3 h 05 min", "4 min", or "0 min" once the minimum is behind it. */

@@ -2,12 +2,9 @@ package dev.vpsguard.server.console.page;
 
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.console.access.ConsoleRole;
-import dev.vpsguard.server.console.access.ConsoleUser;
-import dev.vpsguard.server.console.access.ConsoleUsers;
 import dev.vpsguard.server.console.access.SessionCookies;
 import dev.vpsguard.server.decision.smtp.UnblockService;
-import dev.vpsguard.server.ladder.Actor;
-import dev.vpsguard.server.ladder.Role;
+import dev.vpsguard.server.ladder.Channel;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,8 +19,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 
 /**
- * Blocks and requests: active blocks, and the unblock request queue an operator decides through the
- * same service as the API (same ladder rules, same audit, the console user as the actor).
+ * Blocks and requests: active blocks, the unblock request queue an operator decides, requests
+ * support files for a customer, and the refusals an admin may override; all through the same
+ * service as the API (same ladder rules, same audit, the console user as the actor).
  */
 @Hidden
 @Secured("viewer")
@@ -32,14 +30,14 @@ public class BlocksController {
     private final BlockQueue queue;
     private final UnblockService unblocks;
     private final PageRenderer renderer;
-    private final CsrfCheck csrfCheck;
+    private final FormPosts forms;
 
     public BlocksController(
-            BlockQueue queue, UnblockService unblocks, PageRenderer renderer, CsrfCheck csrfCheck) {
+            BlockQueue queue, UnblockService unblocks, PageRenderer renderer, FormPosts forms) {
         this.queue = queue;
         this.unblocks = unblocks;
         this.renderer = renderer;
-        this.csrfCheck = csrfCheck;
+        this.forms = forms;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -55,45 +53,71 @@ public class BlocksController {
             produces = MediaType.TEXT_HTML)
     public HttpResponse<?> decide(
             HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        Map<String, String> form = Pages.form(body);
-        if (!csrfCheck.valid(request, form)) {
-            return CsrfCheck.refused();
-        }
-        ConsoleUser user = SessionCookies.open(request).orElseThrow().user();
-        Actor actor =
-                new Actor(
-                        ConsoleUsers.actor(user.username()),
-                        user.consoleRole() == ConsoleRole.ADMIN ? Role.ADMIN : Role.OPERATOR);
-        String decision = Pages.field(form, "decision");
-        try {
-            if (!decision.equals("approve") && !decision.equals("refuse")) {
-                throw ApiException.invalidField("decision", "must be approve or refuse");
-            }
-            UnblockService.Outcome out =
-                    unblocks.decide(
+        return forms.handle(
+                request,
+                body,
+                "blocks",
+                form -> {
+                    return unblocks.decide(
                             id,
-                            decision.equals("approve"),
+                            Pages.approves(form),
                             Pages.field(form, "reason"),
                             false,
-                            actor);
-            return renderer.ok(request, "blocks", model(request, null, out));
-        } catch (ApiException e) {
-            Map<String, Object> model = model(request, e, null);
-            return renderer.page(request, e.status(), "blocks", model);
-        }
+                            Pages.staff(request));
+                },
+                (error, done) -> model(request, error, done));
+    }
+
+    /**
+     * An unblock request filed by support for the customer (S7), with the customer's words or the
+     * ticket: the ladder treats it as the customer's own, and the audit log names the operator and
+     * the channel.
+     */
+    @Secured("operator")
+    @Post(
+            value = "/{id}/requests",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> fileForCustomer(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return forms.handle(
+                request,
+                body,
+                "blocks",
+                form ->
+                        unblocks.request(
+                                id,
+                                Pages.staff(request),
+                                Channel.OPERATOR_ON_BEHALF,
+                                Pages.field(form, "reason")),
+                (error, done) -> model(request, error, done));
+    }
+
+    /** An admin lifts the block of a refused request, whatever its rung, with a reason (S9). */
+    @Secured("admin")
+    @Post(
+            value = "/requests/{id}/override",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> override(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return forms.handle(
+                request,
+                body,
+                "blocks",
+                form ->
+                        unblocks.decide(
+                                id, null, Pages.field(form, "reason"), true, Pages.staff(request)),
+                (error, done) -> model(request, error, done));
     }
 
     private Map<String, Object> model(
             HttpRequest<?> request, ApiException error, UnblockService.Outcome done) {
-        Map<String, Object> model = Pages.model(request);
+        Map<String, Object> model = Pages.refused(Pages.model(request), error);
         model.put("blocks", queue.activeBlocks());
         model.put("requests", queue.queuedRequests());
-        model.put(
-                "canDecide",
-                SessionCookies.open(request).orElseThrow().user().consoleRole().ordinal()
-                        >= ConsoleRole.OPERATOR.ordinal());
-        model.put("errorField", error == null ? null : error.field());
-        model.put("errorText", error == null ? null : error.getMessage());
+        model.put("refusals", queue.refusals());
+        model.put("canDecide", Pages.atLeast(request, ConsoleRole.OPERATOR));
         model.put("done", done);
         return model;
     }

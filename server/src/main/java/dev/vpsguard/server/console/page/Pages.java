@@ -1,7 +1,13 @@
 package dev.vpsguard.server.console.page;
 
+import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.console.access.ConsoleRole;
 import dev.vpsguard.server.console.access.ConsoleSessions;
+import dev.vpsguard.server.console.access.ConsoleUser;
+import dev.vpsguard.server.console.access.ConsoleUsers;
 import dev.vpsguard.server.console.access.SessionCookies;
+import dev.vpsguard.server.ladder.Actor;
+import dev.vpsguard.server.ladder.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -25,6 +31,7 @@ final class Pages {
         model.put("username", open.user().username());
         model.put("role", open.user().role());
         model.put("isAdmin", open.user().consoleRole().key().equals("admin"));
+        model.put("isOperator", atLeast(request, ConsoleRole.OPERATOR));
         model.put("csrf", open.row().csrfToken());
         model.put("path", request.getPath());
         return model;
@@ -54,8 +61,46 @@ final class Pages {
         return form;
     }
 
+    /** Whether the signed-in user has {@code role} or a higher one. */
+    static boolean atLeast(HttpRequest<?> request, ConsoleRole role) {
+        return SessionCookies.open(request).orElseThrow().user().consoleRole().ordinal()
+                >= role.ordinal();
+    }
+
+    /**
+     * The signed-in user as the ladders and approvals know them, named {@code console:<user>} in
+     * the audit log; the route's {@code @Secured} has already required operator or admin.
+     */
+    static Actor staff(HttpRequest<?> request) {
+        ConsoleUser user = SessionCookies.open(request).orElseThrow().user();
+        return new Actor(
+                ConsoleUsers.actor(user.username()),
+                user.consoleRole() == ConsoleRole.ADMIN ? Role.ADMIN : Role.OPERATOR);
+    }
+
+    /** Puts a refused mutation's field and message into {@code model} for the page to show. */
+    static Map<String, Object> refused(Map<String, Object> model, ApiException error) {
+        model.put("errorField", error == null ? null : error.field());
+        model.put("errorText", error == null ? null : error.getMessage());
+        return model;
+    }
+
     static MutableHttpResponse<?> redirect(String path) {
         return HttpResponse.seeOther(URI.create(path));
+    }
+
+    /**
+     * The {@code decision} field of an approve-or-refuse form.
+     *
+     * @throws ApiException 400 naming the field when it is neither {@code approve} nor {@code
+     *     refuse}
+     */
+    static boolean approves(Map<String, String> form) {
+        String decision = field(form, "decision");
+        if (!decision.equals("approve") && !decision.equals("refuse")) {
+            throw ApiException.invalidField("decision", "must be approve or refuse");
+        }
+        return decision.equals("approve");
     }
 
     /** A form field, or "" when absent. */

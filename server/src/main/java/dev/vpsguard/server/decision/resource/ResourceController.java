@@ -1,8 +1,6 @@
 package dev.vpsguard.server.decision.resource;
 
-import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.api.JsonBody;
-import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
 import io.micronaut.core.annotation.Nullable;
@@ -23,11 +21,9 @@ public class ResourceController {
     public record ReinstateBody(String reason) {}
 
     private final ResourceDecisions resources;
-    private final AuditLog audit;
 
-    public ResourceController(ResourceDecisions resources, AuditLog audit) {
+    public ResourceController(ResourceDecisions resources) {
         this.resources = resources;
-        this.audit = audit;
     }
 
     @Get("/{id}/resources")
@@ -44,14 +40,6 @@ public class ResourceController {
             @PathVariable String id, @Nullable @Body byte[] body, HttpRequest<?> request) {
         Caller.Admin caller = Caller.require(request, TokenRole.OPERATOR);
         ReinstateBody b = JsonBody.read(body, ReinstateBody.class);
-        if (b.reason() == null || b.reason().isBlank()) {
-            throw ApiException.invalidField("reason", "a written reason is required");
-        }
-        if (b.reason().length() > 2000) {
-            throw ApiException.invalidField("reason", "at most 2000 characters");
-        }
-        ResourceView view = resources.reinstate(id, caller, b.reason().strip());
-        audit.record(caller.actor(), "guest.reinstate", id, b.reason().strip());
-        return view;
+        return resources.reinstate(id, caller.staff(), b.reason());
     }
 }

@@ -9,8 +9,8 @@ import dev.vpsguard.server.action.ActionRow;
 import dev.vpsguard.server.action.ActionService;
 import dev.vpsguard.server.action.ApprovalHandler;
 import dev.vpsguard.server.api.ApiException;
-import dev.vpsguard.server.auth.Caller;
-import dev.vpsguard.server.auth.TokenRole;
+import dev.vpsguard.server.api.Reasons;
+import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.decision.FindingRepository;
 import dev.vpsguard.server.decision.FindingRow;
 import dev.vpsguard.server.decision.LadderJson;
@@ -25,10 +25,10 @@ import dev.vpsguard.server.ladder.Actor;
 import dev.vpsguard.server.ladder.ResourceEvent;
 import dev.vpsguard.server.ladder.ResourceLadderStep;
 import dev.vpsguard.server.ladder.ResourceStep;
-import dev.vpsguard.server.ladder.Role;
 import dev.vpsguard.server.policy.PolicySet;
 import dev.vpsguard.server.policy.ResourcePolicy;
 import dev.vpsguard.server.tenant.TenantService;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +56,7 @@ public class ResourceDecisions implements ApprovalHandler {
     private final HostRepository hosts;
     private final TenantService tenants;
     private final PolicySet policies;
+    private final AuditLog audit;
     private final Clock clock;
 
     ResourceDecisions(
@@ -67,7 +68,9 @@ public class ResourceDecisions implements ApprovalHandler {
             HostRepository hosts,
             TenantService tenants,
             PolicySet policies,
+            AuditLog audit,
             Clock clock) {
+        this.audit = audit;
         this.guests = guests;
         this.ladders = ladders;
         this.actions = actions;
@@ -143,9 +146,8 @@ public class ResourceDecisions implements ApprovalHandler {
     }
 
     @Override
-    public ActionRow decide(ActionRow action, Caller.Admin caller, String reason, boolean approve) {
+    public ActionRow decide(ActionRow action, Actor actor, String reason, boolean approve) {
         var ref = ResourceActions.Ref.parse(action.decisionRef()).orElseThrow();
-        Actor actor = actor(caller);
         ResourceLadderStep step =
                 command(
                                 ref.guestId(),
@@ -178,12 +180,19 @@ public class ResourceDecisions implements ApprovalHandler {
 
     /**
      * Lifts the isolation and suspension of a guest whose customer fixed the problem (R3), with a
-     * written reason; a throttle in force lifts with them.
+     * written reason; a throttle in force lifts with them. The API and the console alike.
      *
+     * @param actor an operator or admin
      * @return the guest's resource view afterwards
+     * @throws ApiException 400 naming {@code reason}, 409 when the guest is neither isolated nor
+     *     suspended
      */
-    ResourceView reinstate(String guestId, Caller.Admin caller, String reason) {
-        Actor actor = actor(caller);
+    @Transactional
+    public ResourceView reinstate(String guestId, Actor actor, String reason) {
+        if (!actor.staff()) {
+            throw ApiException.forbidden("only operators and admins reinstate a guest");
+        }
+        String why = Reasons.required(reason, "reason");
         ResourceMemory m = ladders.memory(guests.memory(guestId).guestId);
         Map<ResourceKind, Function<Instant, ResourceEvent>> events =
                 new EnumMap<>(ResourceKind.class);
@@ -192,7 +201,7 @@ public class ResourceDecisions implements ApprovalHandler {
                     (kind, s) -> {
                         if (s.enforced().contains(ResourceStep.ISOLATE)
                                 || s.enforced().contains(ResourceStep.SUSPEND)) {
-                            events.put(kind, at -> new ResourceEvent.Reinstate(at, actor, reason));
+                            events.put(kind, at -> new ResourceEvent.Reinstate(at, actor, why));
                         }
                     });
         }
@@ -207,6 +216,7 @@ public class ResourceDecisions implements ApprovalHandler {
                                 throw ApiException.conflict(s.rejection());
                             }
                         });
+        audit.record(actor.id(), "guest.reinstate", guestId, why);
         return view(guestId);
     }
 
@@ -249,11 +259,6 @@ public class ResourceDecisions implements ApprovalHandler {
 
     private ResourcePolicy policy(GuestMemory g) {
         return policies.forTenant(tenants.find(g.tenantId)).resources();
-    }
-
-    private static Actor actor(Caller.Admin caller) {
-        return new Actor(
-                caller.actor(), caller.role() == TokenRole.ADMIN ? Role.ADMIN : Role.OPERATOR);
     }
 
     /** A finding as stored: raw figures in the detector's unit, and as people read them. */

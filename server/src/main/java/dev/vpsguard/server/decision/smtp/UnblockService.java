@@ -1,8 +1,8 @@
 package dev.vpsguard.server.decision.smtp;
 
 import dev.vpsguard.server.api.ApiException;
+import dev.vpsguard.server.api.Reasons;
 import dev.vpsguard.server.auth.Caller;
-import dev.vpsguard.server.auth.TokenRole;
 import dev.vpsguard.server.block.BlockRepository;
 import dev.vpsguard.server.block.BlockRow;
 import dev.vpsguard.server.block.UnblockRequestRepository;
@@ -28,7 +28,7 @@ import java.util.function.Function;
 @Singleton
 public class UnblockService {
     /** The longest reason a request or decision may carry, in characters. */
-    public static final int MAX_REASON = 2000;
+    public static final int MAX_REASON = Reasons.MAX;
 
     /** The answer to a request, a decision or an override. */
     @Introspected
@@ -63,7 +63,7 @@ public class UnblockService {
     @Transactional
     public Outcome request(String blockId, String channel, String reason, Caller.Admin caller) {
         Channel ch = parseChannel(channel);
-        return request(blockId, actor(caller), ch, reason);
+        return request(blockId, caller.staff(), ch, reason);
     }
 
     /**
@@ -96,7 +96,7 @@ public class UnblockService {
             String reason,
             boolean override,
             Caller.Admin caller) {
-        return decide(requestId, approve, reason, override, actor(caller));
+        return decide(requestId, approve, reason, override, caller.staff());
     }
 
     /**
@@ -181,11 +181,6 @@ public class UnblockService {
         return b;
     }
 
-    private static Actor actor(Caller.Admin caller) {
-        return new Actor(
-                caller.actor(), caller.role() == TokenRole.ADMIN ? Role.ADMIN : Role.OPERATOR);
-    }
-
     private static Channel parseChannel(String channel) {
         if (channel != null) {
             switch (channel) {
@@ -203,11 +198,6 @@ public class UnblockService {
     }
 
     private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.invalidField(field, "a written " + field + " is required");
-        }
-        if (value.length() > MAX_REASON) {
-            throw ApiException.invalidField(field, "at most " + MAX_REASON + " characters");
-        }
+        Reasons.required(value, field);
     }
 }
