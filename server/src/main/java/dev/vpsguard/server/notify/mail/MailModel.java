@@ -197,6 +197,17 @@ public final class MailModel {
                     label = fr ? "paquets sortants" : "outbound packets";
                     unit = fr ? " paquets/s" : " packets/s";
                 }
+                case "scan" -> {
+                    label =
+                            fr
+                                    ? "balayage de ports ou tentative d'intrusion : le plus grand"
+                                            + " nombre d'adresses sur un port, de ports sur une"
+                                            + " adresse ou d'essais sur un service d'une adresse"
+                                    : "port scan or intrusion attempt: the most addresses on one"
+                                            + " port, ports on one address or attempts on one"
+                                            + " service of one address";
+                    unit = fr ? " en une fenêtre" : " in one window";
+                }
                 default -> {
                     label = q;
                     unit = "";
