@@ -14,6 +14,7 @@ import dev.vpsguard.server.policy.PolicyException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
@@ -98,10 +99,61 @@ class ScanFlowTest {
         assertThat(warning.get("evidence").get("failureRatio").asDouble()).isEqualTo(0.98);
         assertThat(warning.get("clause").asText())
                 .isEqualTo("UNIXO - UNIXOCLOUD, article 8, Annexe 1");
-        assertThat(Mailbox.received(mail, "resource quota"))
+        assertThat(Mailbox.received(mail, "scans or attacks other servers"))
+                .contains("the way a port scan or a password-guessing attack does")
                 .contains("port scan or intrusion attempt")
+                .contains("cut your server's network, and then to stop it")
+                .doesNotContain("larger offer")
                 .contains("900")
                 .contains("Clause applied: UNIXO - UNIXOCLOUD, article 8, Annexe 1");
+    }
+
+    @Test
+    void aScanThatGoesOnIsIsolatedAfterApprovalKeepingTheProvidersAddressesThenStopped() {
+        agent.assignTenant("unixo-1", "unixo-cloud", "en", "client@example.org");
+        scanFor(Duration.ofMinutes(15).plus(ResourceAgent.INTERVAL));
+        // unixo-cloud: isolation waits for an operator; nothing is enforced meanwhile.
+        JsonNode scan = agent.resources().get("quotas").get("scan");
+        assertThat(scan.get("level").asText()).isEqualTo("warn");
+        assertThat(scan.get("pending").asText()).isEqualTo("isolate");
+        JsonNode waiting =
+                agent.get("/api/v1/actions?state=awaiting_approval").get(0).get("action");
+        assertThat(waiting.get("type").asText()).isEqualTo("isolate");
+        var approved =
+                server.postJson(
+                        "/api/v1/actions/" + waiting.get("id").asText() + "/approve",
+                        TestServer.ADMIN_TOKEN,
+                        "{\"reason\":\"nmap running as www-data\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        JsonNode reply = scanFor(ResourceAgent.INTERVAL);
+        JsonNode isolate = ResourceAgent.action(reply, "isolate");
+        assertThat(isolate).as(reply.toString()).isNotNull();
+        assertThat(isolate.get("allowedDestinations"))
+                .extracting(JsonNode::asText)
+                .containsExactly("192.0.2.53", "2001:db8::53");
+
+        // Still scanning 15 minutes into its isolation: stopping the VM is asked for.
+        scanFor(Duration.ofMinutes(15));
+        scan = agent.resources().get("quotas").get("scan");
+        assertThat(scan.get("level").asText()).isEqualTo("isolate");
+        assertThat(scan.get("pending").asText()).isEqualTo("suspend");
+        assertThat(ResourceAgent.action(scanFor(ResourceAgent.INTERVAL), "suspend")).isNull();
+    }
+
+    /** Reports a horizontal scan for {@code span}; returns the last reply. */
+    private JsonNode scanFor(Duration span) {
+        JsonNode last = null;
+        for (long i = 0; i < span.dividedBy(ResourceAgent.INTERVAL); i++) {
+            last =
+                    agent.report(
+                            null,
+                            10,
+                            Use.idle(),
+                            Flows.horizontalScan(
+                                    server.clock().instant().plus(ResourceAgent.INTERVAL), 900));
+        }
+        return last;
     }
 
     @Test

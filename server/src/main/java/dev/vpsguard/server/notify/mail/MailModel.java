@@ -215,6 +215,7 @@ public final class MailModel {
             }
         }
         m.put("hasQuota", q != null);
+        m.put("isScan", "scan".equals(q)); // a scan is no quota of resources: its own words
         m.put("quota", q == null ? "" : q);
         m.put("quotaLabel", label);
         m.put("unit", unit);
