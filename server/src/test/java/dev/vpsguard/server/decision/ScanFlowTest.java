@@ -73,13 +73,7 @@ class ScanFlowTest {
     @Test
     void aHorizontalScanIsFoundWarnedAndToldWithinTheReportThatCarriesIt() throws Exception {
         agent.assignTenant("unixo-1", "unixo-cloud", "en", "client@example.org");
-        JsonNode reply =
-                agent.report(
-                        null,
-                        10,
-                        Use.idle(),
-                        Flows.horizontalScan(
-                                server.clock().instant().plus(ResourceAgent.INTERVAL), 900));
+        JsonNode reply = scanFor(ResourceAgent.INTERVAL);
         assertThat(reply.get("seq").asLong()).isEqualTo(agent.seq);
 
         // Before any other report: the finding, the ladder's warning, and their notifications.
