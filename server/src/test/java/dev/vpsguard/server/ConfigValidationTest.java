@@ -81,6 +81,7 @@ class ConfigValidationTest {
                 "vpsguard.unblock-link.public-url|ftp://x|must be the http(s) URL",
                 "vpsguard.unblock-link.validity|never|never",
                 "vpsguard.policies.dir|/nonexistent/vpsguard-policies|/nonexistent/vpsguard-policies",
+                "vpsguard.isolation.allowed-destinations|dns.example|must be an IPv4/IPv6 address",
             })
     void everyBadValueStopsStartupNamingTheKey(String key, String value, String reason) {
         assertThat(startupError(key, value)).contains(key).contains(reason);

@@ -7,6 +7,8 @@ import dev.vpsguard.protocol.ActionType;
 import dev.vpsguard.protocol.DesiredAction;
 import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.EnforcementAck;
+import dev.vpsguard.protocol.PacketLimit;
+import dev.vpsguard.protocol.PortFilter;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.ingest.DesiredStateService;
 import io.micronaut.transaction.annotation.Transactional;
@@ -134,7 +136,8 @@ public class ActionService implements DesiredStateService {
     /**
      * The protocol's form of an action. Type-specific limits come from the action's params, whose
      * keys are the protocol's field names ({@code cpuLimitCores}, {@code rateBytesPerSec}, {@code
-     * packetsPerSec}, {@code allowedDestinations}); other keys there are the server's own.
+     * packetsPerSec}, {@code allowedDestinations}, {@code blockedPorts}, {@code udpLimit}, {@code
+     * icmpLimit}); other keys there are the server's own.
      */
     static DesiredAction desired(ActionRow a) {
         JsonNode p = params(a);
@@ -153,7 +156,22 @@ public class ActionService implements DesiredStateService {
                 p.hasNonNull("cpuLimitCores") ? p.get("cpuLimitCores").asDouble() : null,
                 p.hasNonNull("rateBytesPerSec") ? p.get("rateBytesPerSec").asLong() : null,
                 p.hasNonNull("packetsPerSec") ? p.get("packetsPerSec").asLong() : null,
-                allowed);
+                allowed,
+                part(a, p, "blockedPorts", PortFilter.class),
+                part(a, p, "udpLimit", PacketLimit.class),
+                part(a, p, "icmpLimit", PacketLimit.class));
+    }
+
+    /** A protocol record held under {@code key} of the params (traffic filters), or null. */
+    private static <T> T part(ActionRow a, JsonNode p, String key, Class<T> type) {
+        if (!p.hasNonNull(key)) {
+            return null;
+        }
+        try {
+            return ProtocolJson.mapper().treeToValue(p.get(key), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(key + " of action " + a.id() + " does not read", e);
+        }
     }
 
     /** The action's params as JSON; an empty object when it has none. */

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param at the sample that raised the finding
  * @param hostCpuPercent the host's CPU use at that sample, 0–100 (NaN when not measured)
  * @param clause the contract clause of the quota
+ * @param extra further figures of the evidence, by key (a scan's failure ratio, its port)
  */
 public record ResourceFinding(
         ResourceKind kind,
@@ -21,7 +22,23 @@ public record ResourceFinding(
         Instant since,
         Instant at,
         double hostCpuPercent,
-        String clause) {
+        String clause,
+        java.util.Map<String, Number> extra) {
+    public ResourceFinding {
+        extra = extra == null ? java.util.Map.of() : java.util.Map.copyOf(extra);
+    }
+
+    /** A finding with no figures beyond observed and limit. */
+    public ResourceFinding(
+            ResourceKind kind,
+            double observed,
+            double limit,
+            Instant since,
+            Instant at,
+            double hostCpuPercent,
+            String clause) {
+        this(kind, observed, limit, since, at, hostCpuPercent, clause, null);
+    }
 
     /** How long the guest has been over. */
     public Duration sustainedFor() {

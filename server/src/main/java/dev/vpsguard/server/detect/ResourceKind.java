@@ -11,7 +11,12 @@ public enum ResourceKind {
     /** Outbound network, bytes per second. */
     EGRESS(true, true),
     /** Outbound packets per second. */
-    PACKETS(true, true);
+    PACKETS(true, true),
+    /**
+     * Port scans and intrusion attempts (R6), found per window by {@link FlowScanDetector}: the
+     * figure is the window's fan-out. Nothing to throttle: warn, isolate, then stop the guest.
+     */
+    SCAN(true, false);
 
     private final boolean network;
     private final boolean throttleable;

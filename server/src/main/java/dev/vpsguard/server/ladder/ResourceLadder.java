@@ -106,6 +106,10 @@ public final class ResourceLadder {
                 next = ResourceStep.THROTTLE;
             } else if (level == ResourceStep.WARN || level == ResourceStep.THROTTLE) {
                 next = kind.network() ? ResourceStep.ISOLATE : ResourceStep.SUSPEND;
+            } else if (level == ResourceStep.ISOLATE && kind == ResourceKind.SCAN) {
+                // Still scanning through its isolation (not applied, or the allowed addresses
+                // are its targets): the contract allows stopping the VM (R6).
+                next = ResourceStep.SUSPEND;
             } else {
                 return; // top of the ladder
             }
@@ -277,6 +281,7 @@ public final class ResourceLadder {
                 case DISK_IOPS -> policy.disk().maxIops();
                 case EGRESS -> policy.egress().throttleFloorMbitPerSec() * 1_000_000 / 8;
                 case PACKETS -> policy.packets().maxPerSec();
+                case SCAN -> 0; // no throttle: the finding carries its own threshold
             };
         }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param contract the contract's id, e.g. {@code powerpos-vps}
  * @param title a human title for the console
  * @param source the contract text the clauses refer to, e.g. {@code powerpos-location-vps.fr.txt}
+ * @param network scans and intrusion attempts (R6), port filters and UDP/ICMP limits (R7)
  */
 public record ContractPolicy(
         String contract,
@@ -17,12 +18,14 @@ public record ContractPolicy(
         SpamPolicy spam,
         DeclaredSenders declaredSenders,
         LadderPolicy ladder,
-        ResourcePolicy resources) {
+        ResourcePolicy resources,
+        NetworkPolicy network) {
     public ContractPolicy {
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(spam, "spam");
         Objects.requireNonNull(declaredSenders, "declaredSenders");
         Objects.requireNonNull(ladder, "ladder");
         Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(network, "network");
     }
 }

@@ -60,5 +60,24 @@ public final class PolicyDefaults {
                             ActionMode.APPROVE,
                             RULE + "R3, S10"));
 
+    /**
+     * A scan probes addresses or ports that mostly do not answer; a crawler's or a backup's flows
+     * are answered. Thresholds are per agent window (5 s by default). No contract, no port filter.
+     */
+    public static final NetworkPolicy NETWORK =
+            new NetworkPolicy(
+                    new NetworkPolicy.Scans(
+                            new NetworkPolicy.Horizontal(64, 512, RULE + "R6"),
+                            new NetworkPolicy.Vertical(50, 500, RULE + "R6"),
+                            new NetworkPolicy.BruteForce(
+                                    Set.of(22, 3389, 110, 143, 465, 587, 993, 995),
+                                    20,
+                                    RULE + "R6"),
+                            0.5,
+                            new NetworkPolicy.Baseline(5, Duration.ofHours(6)),
+                            RULE + "R6"),
+                    new NetworkPolicy.Filters(
+                            List.of(), List.of(), List.of(), List.of(), null, null, RULE + "R7"));
+
     private PolicyDefaults() {}
 }

@@ -30,8 +30,10 @@ final class PolicyReader {
         DeclaredSenders senders = senders(root.section("declared_senders"));
         LadderPolicy ladder = ladder(root.section("ladder"));
         ResourcePolicy resources = resources(root.section("resources"));
+        NetworkPolicy network = NetworkPolicyReader.read(root.section("network"), resources);
         root.finish();
-        return new ContractPolicy(contract, title, source, spam, senders, ladder, resources);
+        return new ContractPolicy(
+                contract, title, source, spam, senders, ladder, resources, network);
     }
 
     private static SpamPolicy spam(YamlSection s) {

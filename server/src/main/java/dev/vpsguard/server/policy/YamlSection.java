@@ -39,6 +39,10 @@ final class YamlSection {
         return node != null;
     }
 
+    String file() {
+        return file;
+    }
+
     String key(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }

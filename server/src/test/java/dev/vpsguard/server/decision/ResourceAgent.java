@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpsguard.protocol.EnforcementAck;
+import dev.vpsguard.protocol.FlowWindow;
 import dev.vpsguard.protocol.GuestKind;
 import dev.vpsguard.protocol.GuestNic;
 import dev.vpsguard.protocol.GuestSample;
@@ -100,6 +101,11 @@ public final class ResourceAgent {
     }
 
     JsonNode report(EnforcementAck ack, double hostCpuPercent, Use use) {
+        return report(ack, hostCpuPercent, use, null);
+    }
+
+    /** One report whose guest also carries {@code flows} (null: an agent that counts none). */
+    JsonNode report(EnforcementAck ack, double hostCpuPercent, Use use, FlowWindow flows) {
         server.clock().advance(INTERVAL);
         Instant at = server.clock().instant();
         GuestSample guest =
@@ -149,7 +155,7 @@ public final class ResourceAgent {
                                 0L,
                                 List.of(),
                                 List.of()),
-                        List.of(guest),
+                        List.of(guest.withFlows(flows)),
                         null,
                         ack,
                         Agents.INSTANCE);

@@ -6,7 +6,9 @@ import dev.vpsguard.server.action.ActionService;
 import dev.vpsguard.server.decision.FindingRepository;
 import dev.vpsguard.server.decision.FindingRow;
 import dev.vpsguard.server.decision.LadderJson;
+import dev.vpsguard.server.decision.filter.TrafficFilters;
 import dev.vpsguard.server.decision.resource.ResourceDecisions;
+import dev.vpsguard.server.decision.scan.ScanDecisions;
 import dev.vpsguard.server.decision.smtp.GuestMemory;
 import dev.vpsguard.server.decision.smtp.LadderService;
 import dev.vpsguard.server.decision.smtp.SpamDetection;
@@ -29,12 +31,15 @@ import java.util.UUID;
  * its contract policy, runs the spam detector on its SMTP window, feeds a blocking finding (or a
  * tick) into its ladder, hands a finding-only one (volume alone) to {@link VolumeNotices}, and
  * persists what changed, so the reply carries the new desired state. Resource abuse and the acks'
- * notifications are {@link ResourceDecisions}'.
+ * notifications are {@link ResourceDecisions}'; scans and intrusion attempts {@link
+ * ScanDecisions}'; the contract's standing traffic filters {@link TrafficFilters}'.
  */
 @Singleton
 public class ReportDecisions implements ReportListener {
     private final LadderService ladders;
     private final ResourceDecisions resources;
+    private final ScanDecisions scans;
+    private final TrafficFilters filters;
     private final SpamDetection spam;
     private final VolumeNotices volume;
     private final ActionService actions;
@@ -46,6 +51,8 @@ public class ReportDecisions implements ReportListener {
     public ReportDecisions(
             LadderService ladders,
             ResourceDecisions resources,
+            ScanDecisions scans,
+            TrafficFilters filters,
             SpamDetection spam,
             VolumeNotices volume,
             ActionService actions,
@@ -55,6 +62,8 @@ public class ReportDecisions implements ReportListener {
             Clock clock) {
         this.ladders = ladders;
         this.resources = resources;
+        this.scans = scans;
+        this.filters = filters;
         this.spam = spam;
         this.volume = volume;
         this.actions = actions;
@@ -73,6 +82,8 @@ public class ReportDecisions implements ReportListener {
             guest(e.getKey(), e.getValue());
         }
         resources.stored(report, stored, acked);
+        scans.stored(stored);
+        filters.stored(report, stored);
     }
 
     private void guest(String guestId, GuestSample sample) {

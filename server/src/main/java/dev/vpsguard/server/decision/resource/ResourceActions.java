@@ -82,13 +82,16 @@ class ResourceActions {
     private final AuditLog audit;
     private final DecisionPublisher publisher;
     private final DecisionMetrics metrics;
+    private final IsolationConfig isolation;
 
     ResourceActions(
             ActionService actions,
             ActionRepository rows,
             AuditLog audit,
             DecisionPublisher publisher,
-            DecisionMetrics metrics) {
+            DecisionMetrics metrics,
+            IsolationConfig isolation) {
+        this.isolation = isolation;
         this.actions = actions;
         this.rows = rows;
         this.audit = audit;
@@ -315,7 +318,7 @@ class ResourceActions {
                             throw new IllegalStateException("no throttle for " + kind + " quotas");
                 }
             }
-            case ISOLATE -> params.put("allowedDestinations", List.of());
+            case ISOLATE -> params.put("allowedDestinations", isolation.allowedDestinations());
             default -> {
                 // SUSPEND has no parameter.
             }
@@ -366,7 +369,10 @@ class ResourceActions {
             d.put("evidence", ResourceEvidence.of(finding, liftAfter));
         } else {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("limit", ResourceEvidence.display(kind, ResourceEvidence.limit(kind, policy)));
+            double limit = ResourceEvidence.limit(kind, policy);
+            if (!Double.isNaN(limit)) {
+                e.put("limit", ResourceEvidence.display(kind, limit));
+            }
             if (liftAfter != null) {
                 e.put("liftAfterSeconds", liftAfter);
             }
@@ -381,6 +387,7 @@ class ResourceActions {
             case DISK_BYTES, DISK_IOPS -> p.disk().clause();
             case EGRESS -> p.egress().clause();
             case PACKETS -> p.packets().clause();
+            case SCAN -> p.actions().clause();
         };
     }
 

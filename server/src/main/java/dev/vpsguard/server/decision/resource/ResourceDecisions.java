@@ -140,6 +140,26 @@ public class ResourceDecisions implements ApprovalHandler {
         }
     }
 
+    /**
+     * A scan or intrusion finding (R6) for the guest's {@code scan} ladder, in the report's
+     * transaction after {@link #stored}: warn, isolate, then stop the guest, each in the mode the
+     * contract gives that step.
+     */
+    public void scanFound(String guestId, ResourceFinding f, Integer cores) {
+        GuestMemory g = guests.memory(guestId);
+        ResourcePolicy policy = policy(g);
+        ResourceMemory m = ladders.memory(guestId);
+        var t = new ResourceActions.Target(guestId, g.hostId, g.vmid, g.tenantId, cores);
+        Map<ResourceKind, ResourceFinding> byKind = Map.of(ResourceKind.SCAN, f);
+        synchronized (m) {
+            ladders.apply(
+                    m,
+                    policy,
+                    Map.of(ResourceKind.SCAN, at -> new ResourceEvent.Found(at, f)),
+                    a -> actions.carryOut(t, policy, a, byKind));
+        }
+    }
+
     @Override
     public boolean handles(ActionRow action) {
         return ResourceActions.Ref.parse(action.decisionRef()).isPresent();

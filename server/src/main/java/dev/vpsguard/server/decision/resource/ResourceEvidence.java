@@ -29,6 +29,7 @@ final class ResourceEvidence {
             case DISK_IOPS -> "operations/s";
             case EGRESS -> "Mbit/s";
             case PACKETS -> "packets/s";
+            case SCAN -> "new connections in one window";
         };
     }
 
@@ -39,6 +40,7 @@ final class ResourceEvidence {
             case DISK_BYTES, EGRESS -> "bytes/s";
             case DISK_IOPS -> "operations/s";
             case PACKETS -> "packets/s";
+            case SCAN -> "new connections in one window";
         };
     }
 
@@ -48,7 +50,7 @@ final class ResourceEvidence {
             case CPU -> value * 100;
             case DISK_BYTES -> value / (1024 * 1024);
             case EGRESS -> value * 8 / 1_000_000;
-            case DISK_IOPS, PACKETS -> value;
+            case DISK_IOPS, PACKETS, SCAN -> value;
         };
     }
 
@@ -65,6 +67,7 @@ final class ResourceEvidence {
         if (liftAfterSeconds != null) {
             e.put("liftAfterSeconds", liftAfterSeconds);
         }
+        e.putAll(f.extra());
         return e;
     }
 
@@ -76,6 +79,7 @@ final class ResourceEvidence {
             case DISK_IOPS -> policy.disk().maxIops();
             case EGRESS -> policy.egress().maxBytesPerSec();
             case PACKETS -> policy.packets().maxPerSec();
+            case SCAN -> Double.NaN; // per finding: the threshold depends on the guest's baseline
         };
     }
 

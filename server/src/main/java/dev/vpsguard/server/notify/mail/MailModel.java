@@ -197,6 +197,17 @@ public final class MailModel {
                     label = fr ? "paquets sortants" : "outbound packets";
                     unit = fr ? " paquets/s" : " packets/s";
                 }
+                case "scan" -> {
+                    label =
+                            fr
+                                    ? "balayage de ports ou tentative d'intrusion : le plus grand"
+                                            + " nombre d'adresses sur un port, de ports sur une"
+                                            + " adresse ou d'essais sur un service d'une adresse"
+                                    : "port scan or intrusion attempt: the most addresses on one"
+                                            + " port, ports on one address or attempts on one"
+                                            + " service of one address";
+                    unit = fr ? " en une fenêtre" : " in one window";
+                }
                 default -> {
                     label = q;
                     unit = "";
@@ -204,6 +215,7 @@ public final class MailModel {
             }
         }
         m.put("hasQuota", q != null);
+        m.put("isScan", "scan".equals(q)); // a scan is no quota of resources: its own words
         m.put("quota", q == null ? "" : q);
         m.put("quotaLabel", label);
         m.put("unit", unit);

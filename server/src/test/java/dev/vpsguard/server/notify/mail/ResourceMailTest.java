@@ -171,6 +171,41 @@ class ResourceMailTest {
     }
 
     @Test
+    void aScanWarningSpeaksOfAScanNotOfAQuotaInBothLanguages() {
+        Map<String, Number> scan =
+                Map.of("observed", 900, "limit", 64, "windowSeconds", 30, "failureRatio", 0.98);
+        RenderedMail fr =
+                renderer.render(
+                        resource(
+                                NotificationType.RESOURCE_WARNING,
+                                Language.FR,
+                                "warn",
+                                "scan",
+                                scan,
+                                null));
+        assertThat(fr.subject())
+                .isEqualTo("Votre serveur shop-web balaie ou attaque d'autres serveurs");
+        assertThat(fr.text())
+                .contains("balayage de ports ou tentative d'intrusion")
+                .contains("900")
+                .contains("couper le réseau de votre serveur, puis de l'arrêter")
+                .doesNotContain("quota de ressources")
+                .doesNotContain("offre plus grande");
+        assertThat(fr.html()).contains("balayage de ports").doesNotContain("offre plus grande");
+        RenderedMail en =
+                renderer.render(
+                        resource(
+                                NotificationType.RESOURCE_WARNING,
+                                Language.EN,
+                                "warn",
+                                "scan",
+                                scan,
+                                null));
+        assertThat(en.subject()).isEqualTo("Your server shop-web scans or attacks other servers");
+        assertThat(en.html()).contains("password-guessing").doesNotContain("larger offer");
+    }
+
+    @Test
     void clauseAndQuotaSurviveTheOutboxPayload() {
         Notification n =
                 resource(
