@@ -52,24 +52,7 @@ class ConsoleBlocksTest {
 
     /** A signed-in console user with {@code role}, created by the admin. */
     private ConsoleClient user(ConsoleClient admin, String name, String role) {
-        HttpResponse<String> created =
-                admin.postWithToken(
-                        "/console/users",
-                        "/console/users",
-                        Map.of("username", name, "password", "first-" + PASSWORD, "role", role));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-        ConsoleClient c = new ConsoleClient(server);
-        assertThat(c.login(name, "first-" + PASSWORD).statusCode()).isEqualTo(303);
-        HttpResponse<String> changed =
-                c.postWithToken(
-                        "/console/password",
-                        "/console/password",
-                        Map.of(
-                                "current", "first-" + PASSWORD,
-                                "password", PASSWORD,
-                                "confirm", PASSWORD));
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
-        return c;
+        return ConsoleClient.user(server, admin, name, role, PASSWORD);
     }
 
     private String outcome(String requestId) {

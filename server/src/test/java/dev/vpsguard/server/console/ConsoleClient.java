@@ -49,6 +49,11 @@ final class ConsoleClient {
         return send(server.request(path).header("Accept", "text/html").GET());
     }
 
+    /** A GET as the page's script sends it (chart data). */
+    HttpResponse<String> getJson(String path) {
+        return send(server.request(path).header("Accept", "application/json").GET());
+    }
+
     HttpResponse<String> post(String path, Map<String, String> form) {
         String body =
                 form.entrySet().stream()
@@ -107,6 +112,32 @@ final class ConsoleClient {
                                 "password", newPassword,
                                 "confirm", newPassword));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
+    }
+
+    /**
+     * A new signed-in console user {@code name} with {@code role}, created by {@code admin}, whose
+     * first password was changed to {@code password}.
+     */
+    static ConsoleClient user(
+            TestServer server, ConsoleClient admin, String name, String role, String password) {
+        HttpResponse<String> created =
+                admin.postWithToken(
+                        "/console/users",
+                        "/console/users",
+                        Map.of("username", name, "password", "first-" + password, "role", role));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        ConsoleClient c = new ConsoleClient(server);
+        assertThat(c.login(name, "first-" + password).statusCode()).isEqualTo(303);
+        HttpResponse<String> changed =
+                c.postWithToken(
+                        "/console/password",
+                        "/console/password",
+                        Map.of(
+                                "current", "first-" + password,
+                                "password", password,
+                                "confirm", password));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
+        return c;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

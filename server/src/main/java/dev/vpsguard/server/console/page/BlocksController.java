@@ -88,10 +88,7 @@ public class BlocksController {
         Map<String, Object> model = Pages.model(request);
         model.put("blocks", queue.activeBlocks());
         model.put("requests", queue.queuedRequests());
-        model.put(
-                "canDecide",
-                SessionCookies.open(request).orElseThrow().user().consoleRole().ordinal()
-                        >= ConsoleRole.OPERATOR.ordinal());
+        model.put("canDecide", Pages.atLeast(request, ConsoleRole.OPERATOR));
         model.put("errorField", error == null ? null : error.field());
         model.put("errorText", error == null ? null : error.getMessage());
         model.put("done", done);

@@ -1,5 +1,6 @@
 package dev.vpsguard.server.console.page;
 
+import dev.vpsguard.server.console.access.ConsoleRole;
 import dev.vpsguard.server.console.access.ConsoleSessions;
 import dev.vpsguard.server.console.access.SessionCookies;
 import io.micronaut.http.HttpRequest;
@@ -52,6 +53,12 @@ final class Pages {
             }
         }
         return form;
+    }
+
+    /** Whether the signed-in user of {@code request} has at least {@code role}. */
+    static boolean atLeast(HttpRequest<?> request, ConsoleRole role) {
+        return SessionCookies.open(request).orElseThrow().user().consoleRole().ordinal()
+                >= role.ordinal();
     }
 
     static MutableHttpResponse<?> redirect(String path) {
