@@ -34,7 +34,7 @@
     var opts = {
       width: Math.max(280, el.clientWidth || 600), height: 180,
       series: series,
-      axes: [{}, { size: 70, values: function (u, vals) { return vals.map(fmt); } }],
+      axes: [{}, { size: 86, values: function (u, vals) { return vals.map(fmt); } }],
       scales: { y: { range: function (u, min, max) { return [0, max > 0 ? max : 1]; } } }
     };
     el.setAttribute('data-points', String(data[0].length));

@@ -63,6 +63,12 @@ class ChartDataSizeTest {
             admin.firstLogin(ConsoleAccessTest.NEW_PASSWORD);
             Sizes hour = sizes(admin, server, "/console/guests/" + guest + "/charts/hour");
             Sizes month = sizes(admin, server, "/console/guests/" + guest + "/charts/month");
+            // A poll of the page's script after one more report: only the newest sample.
+            long newest = now.plusSeconds(5L * 719).getEpochSecond();
+            HttpResponse<String> poll =
+                    admin.getJson("/console/guests/" + guest + "/charts/hour?since=" + newest);
+            assertThat(Agents.json(poll.body()).get("t").size()).isEqualTo(1);
+            System.out.printf("chart data: one poll after a report %d B%n", poll.body().length());
             System.out.printf(
                     "chart data: hour %d points %d B (gzip %d B, on the wire %s); month %d points"
                             + " %d B (gzip %d B, on the wire %s)%n",
