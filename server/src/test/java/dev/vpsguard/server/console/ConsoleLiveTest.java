@@ -3,6 +3,9 @@ package dev.vpsguard.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpsguard.protocol.ActionResult;
+import dev.vpsguard.protocol.ActionStatus;
+import dev.vpsguard.protocol.EnforcementAck;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.DrivenOutbox;
 import dev.vpsguard.server.TestServer;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -201,6 +205,42 @@ class ConsoleLiveTest {
                 .contains("<td class=\"net\">2.9 KiB/s / 3.9 KiB/s</td>")
                 .contains("<td class=\"smtp\">24.0/min</td>")
                 .contains("hx-trigger=\"every 10s\"");
+    }
+
+    @Test
+    void theHostPageShowsTheAgentsAckAndTheGuestPageItsFindingsAndNextRung() {
+        agent.report(0, 101);
+        JsonNode reply = agent.spamUntilBlocked(101);
+        JsonNode block = LadderDriver.smtpBlock(reply, 101);
+        String actionId = block.get("id").asText();
+        String hostPage = "/console/hosts/" + agent.hostId();
+        assertThat(admin.get(hostPage).body())
+                .contains("data-action-id=\"" + actionId + "\"")
+                .contains(">pending</span>");
+
+        // The agent says it failed, and why (HTML-looking words: shown as text).
+        long version = reply.get("desiredState").get("version").asLong();
+        agent.report(
+                new EnforcementAck(
+                        version,
+                        List.of(
+                                new ActionResult(
+                                        actionId,
+                                        ActionStatus.FAILED,
+                                        "nft: <table> vpsguard missing",
+                                        server.clock().instant()))),
+                0,
+                101);
+        assertThat(admin.get(hostPage).body())
+                .contains(">failed</span>")
+                .contains("nft: &lt;table&gt; vpsguard missing");
+
+        // The guest page: the finding that blocked it with its evidence, and the next rung.
+        String guestPage = admin.get("/console/guests/" + agent.guestId(101)).body();
+        assertThat(guestPage)
+                .contains("id=\"findings\"")
+                .contains("<td>spam</td>")
+                .contains("<dd class=\"next-strike\">2</dd>");
     }
 
     @Test
