@@ -12,3 +12,10 @@ function localTimes() {
     }
   });
 }
+// Forms that take times typed by the user say in which zone the browser is (see the audit log).
+document.addEventListener('DOMContentLoaded', function () {
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll('input[data-browser-tz]').forEach(function (el) {
+    if (!el.value && zone) el.value = zone;
+  });
+});

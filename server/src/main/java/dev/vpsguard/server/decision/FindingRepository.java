@@ -1,5 +1,6 @@
 package dev.vpsguard.server.decision;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -10,6 +11,10 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.ANSI)
 public interface FindingRepository extends CrudRepository<FindingRow, String> {
     List<FindingRow> findByGuestIdOrderByAt(String guestId);
+
+    /** The guest's newest {@code limit} findings, newest first. */
+    @Query("SELECT * FROM findings WHERE guest_id = :guestId ORDER BY at DESC, id LIMIT :limit")
+    List<FindingRow> newestOfGuest(String guestId, int limit);
 
     /** The guest's findings of one kind taken at or after {@code since}. */
     List<FindingRow> findByGuestIdAndKindAndAtGreaterThanEquals(

@@ -2,13 +2,10 @@ package dev.vpsguard.server.notify;
 
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.api.Paging;
-import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.auth.Caller;
 import dev.vpsguard.server.auth.TokenRole;
-import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
 import dev.vpsguard.server.notify.outbox.OutboxItem;
 import dev.vpsguard.server.notify.outbox.OutboxStore;
-import dev.vpsguard.server.tx.TransactionHooks;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -17,16 +14,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.annotation.Transactional;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * The outbox as support sees it: every delivery (one per notification and channel) with its state,
@@ -73,25 +64,11 @@ public class NotificationController {
     }
 
     private final OutboxStore store;
-    private final OutboxDispatcher dispatcher;
-    private final DataSource dataSource;
-    private final TransactionOperations<Connection> transactions;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final DeadLetterRetry retries;
 
-    public NotificationController(
-            OutboxStore store,
-            OutboxDispatcher dispatcher,
-            DataSource dataSource,
-            TransactionOperations<Connection> transactions,
-            AuditLog audit,
-            Clock clock) {
+    public NotificationController(OutboxStore store, DeadLetterRetry retries) {
         this.store = store;
-        this.dispatcher = dispatcher;
-        this.dataSource = dataSource;
-        this.transactions = transactions;
-        this.audit = audit;
-        this.clock = clock;
+        this.retries = retries;
     }
 
     /**
@@ -127,56 +104,8 @@ public class NotificationController {
      * for a delivery that is not dead.
      */
     @Post("/{id}/retry")
-    @Transactional
     public DeliveryView retry(@PathVariable long id, HttpRequest<?> request) {
         Caller.Admin caller = Caller.require(request, TokenRole.OPERATOR);
-        OutboxItem item =
-                store.find(id).orElseThrow(() -> ApiException.notFound("no notification " + id));
-        Instant now = clock.instant();
-        boolean retried;
-        try {
-            // This transaction's connection: the retry and its audit entry commit together.
-            retried = store.retryDeadLetter(dataSource.getConnection(), id, now);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot retry notification " + id, e);
-        }
-        if (!retried) {
-            throw ApiException.conflict(
-                    "notification "
-                            + id
-                            + " is "
-                            + item.status().name().toLowerCase(Locale.ROOT)
-                            + "; only dead letters can be retried");
-        }
-        audit.record(
-                caller.actor(),
-                "notification.retry",
-                Long.toString(id),
-                item.type()
-                        + " "
-                        + item.notificationId()
-                        + " on "
-                        + item.channel()
-                        + " for "
-                        + item.guestKey()
-                        + "; last error: "
-                        + item.lastError());
-        TransactionHooks.afterCommit(transactions, dispatcher::wake);
-        // As the row now stands in this transaction (the store reads committed rows only).
-        return DeliveryView.of(
-                new OutboxItem(
-                        item.id(),
-                        item.notificationId(),
-                        item.type(),
-                        item.channel(),
-                        item.guestKey(),
-                        item.payload(),
-                        OutboxItem.Status.PENDING,
-                        0,
-                        item.createdAt(),
-                        now,
-                        now,
-                        null,
-                        item.lastError()));
+        return DeliveryView.of(retries.retry(caller.actor(), id));
     }
 }

@@ -271,7 +271,31 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("audit")).getText())
                 .contains("console:otto")
                 .contains("still spamming");
+        // The hour's CPU chart: uPlot (from the server, under the strict CSP) drew the agent's
+        // samples, fetched by the page's script.
+        String cpuChart = "#charts-hour .chart[data-keys='cpu']";
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(
+                        d ->
+                                !driver.findElements(By.cssSelector(cpuChart + " canvas")).isEmpty()
+                                        && Integer.parseInt(
+                                                        driver.findElement(By.cssSelector(cpuChart))
+                                                                .getAttribute("data-points"))
+                                                > 1);
+        Object painted =
+                ((JavascriptExecutor) driver)
+                        .executeScript(
+                                "const c = document.querySelector(arguments[0] + ' canvas');"
+                                        + "const px = c.getContext('2d')"
+                                        + ".getImageData(0, 0, c.width, c.height).data;"
+                                        + "let n = 0; for (let i = 3; i < px.length; i += 4)"
+                                        + " if (px[i] > 0) n++; return n;",
+                                cpuChart);
+        assertThat((Long) painted).isGreaterThan(100L);
         screenshot("console-guest");
+        ((JavascriptExecutor) driver)
+                .executeScript("document.getElementById('charts-hour').scrollIntoView()");
+        screenshot("console-guest-charts");
     }
 
     private Object post(String path, String body) {

@@ -25,13 +25,14 @@ final class ConsoleClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\" value=\"([^\"]+)\"");
 
     private final TestServer server;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
 
     ConsoleClient(TestServer server) {
         this.server = server;
         this.http =
                 HttpClient.newBuilder()
-                        .cookieHandler(new CookieManager())
+                        .cookieHandler(cookies)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
     }
@@ -47,6 +48,18 @@ final class ConsoleClient {
 
     HttpResponse<String> get(String path) {
         return send(server.request(path).header("Accept", "text/html").GET());
+    }
+
+    /** The session's cookies as a {@code Cookie} header, for a request sent by another client. */
+    String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** A GET as the page's script sends it (chart data). */
+    HttpResponse<String> getJson(String path) {
+        return send(server.request(path).header("Accept", "application/json").GET());
     }
 
     HttpResponse<String> post(String path, Map<String, String> form) {

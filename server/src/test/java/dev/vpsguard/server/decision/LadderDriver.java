@@ -50,7 +50,7 @@ public final class LadderDriver {
         return report(null, smtpNew, vmids);
     }
 
-    JsonNode report(EnforcementAck ack, int smtpNew, int... vmids) {
+    public JsonNode report(EnforcementAck ack, int smtpNew, int... vmids) {
         HttpResponse<String> resp = send(next(ack, smtpNew, vmids));
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
         return Agents.json(resp.body());

@@ -30,10 +30,13 @@ public class FleetController {
 
     private final FleetService fleet;
     private final HostService hosts;
+    private final HostPage hostPage;
 
-    public FleetController(FleetService fleet, HostService hosts, PageRenderer renderer) {
+    public FleetController(
+            FleetService fleet, HostService hosts, HostPage hostPage, PageRenderer renderer) {
         this.fleet = fleet;
         this.hosts = hosts;
+        this.hostPage = hostPage;
         this.renderer = renderer;
     }
 
@@ -69,6 +72,8 @@ public class FleetController {
         Map<String, BlockRow> blocks = fleet.activeBlocksOf(detail.guests());
         model.put("host", detail.host());
         model.put("guests", detail.guests());
+        model.put("rows", hostPage.rows(detail.host(), detail.guests()));
+        model.put("enrolment", hostPage.enrolment(detail.host()));
         model.put("blocks", blocks);
         model.put(
                 "running",

@@ -35,6 +35,8 @@ public class GuestController {
             return renderer.page(request, HttpStatus.NOT_FOUND, "error", model);
         }
         model.put("v", view.get());
+        // Loads uPlot and the chart script in the page's head (see layout.html).
+        model.put("charts", true);
         return renderer.ok(request, "guest", model);
     }
 }

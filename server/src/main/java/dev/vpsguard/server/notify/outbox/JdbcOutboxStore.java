@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * once.
  */
 public final class JdbcOutboxStore implements OutboxStore {
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "id, notification_id, notification_type, channel, guest_key, payload, status, attempts,"
                     + " created_at, queued_at, next_attempt_at, finished_at, last_error";
 
@@ -254,6 +254,11 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     private List<OutboxItem> query(String sql, Object... params) {
+        return select(dataSource, sql, params);
+    }
+
+    /** The items {@code sql} (selecting {@link #COLUMNS}) finds, in its order. */
+    static List<OutboxItem> select(DataSource dataSource, String sql, Object... params) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -271,7 +276,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
     }
 
-    private static OutboxItem map(ResultSet rs) throws SQLException {
+    static OutboxItem map(ResultSet rs) throws SQLException {
         return new OutboxItem(
                 rs.getLong("id"),
                 rs.getObject("notification_id", UUID.class),

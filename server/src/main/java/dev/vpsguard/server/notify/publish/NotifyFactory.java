@@ -15,6 +15,7 @@ import dev.vpsguard.server.notify.outbox.DeliveryMetrics;
 import dev.vpsguard.server.notify.outbox.JdbcOutboxStore;
 import dev.vpsguard.server.notify.outbox.OutboxConfiguration;
 import dev.vpsguard.server.notify.outbox.OutboxDispatcher;
+import dev.vpsguard.server.notify.outbox.OutboxOverview;
 import dev.vpsguard.server.notify.outbox.OutboxStore;
 import dev.vpsguard.server.notify.webhook.WebhookConfiguration;
 import dev.vpsguard.server.notify.webhook.WebhookEndpoint;
@@ -61,6 +62,11 @@ public class NotifyFactory {
     @Singleton
     OutboxStore outboxStore(DataSource dataSource, @Nullable DataSourceResolver resolver) {
         return new JdbcOutboxStore(pool(dataSource, resolver));
+    }
+
+    @Singleton
+    OutboxOverview outboxOverview(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        return new OutboxOverview(pool(dataSource, resolver));
     }
 
     @Singleton
