@@ -21,6 +21,7 @@ import dev.vpsguard.agent.smtp.ConntrackReplay;
 import dev.vpsguard.agent.smtp.ReplayCapture;
 import dev.vpsguard.agent.smtp.SmtpObservation;
 import dev.vpsguard.agent.spool.Spool;
+import dev.vpsguard.agent.tasks.TaskLogReader;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+    /** Each report carries the guest power tasks of the last hour: survives lost reports. */
+    private static final Duration TASK_LOOKBACK = Duration.ofHours(1);
+
     static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     static final Duration BACKOFF_CAP = Duration.ofSeconds(60);
     static final int MAX_SENDS_PER_CYCLE = 500;
@@ -95,6 +100,10 @@ public final class AgentRuntime implements AutoCloseable {
                         metrics,
                         MAX_SENDS_PER_CYCLE);
         loop.onReport(samples::update);
+        if (config.inventory().mode() == AgentConfig.InventoryMode.PROXMOX) {
+            // Who stopped each guest, for the availability ledger (docs/decisions.md).
+            loop.hostFacts(new TaskLogReader(config.hostRoot(), clock, TASK_LOOKBACK)::addTo);
+        }
         if (config.enforcement().enabled()) {
             try {
                 enforcement = HostAdapters.enforcement(config, inventory, registry, clock);
