@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * @param vmid the guest the task acted on
  * @param type Proxmox's task type: {@code qmstart}, {@code qmstop}, {@code qmshutdown}, {@code
  *     vzstop}...
- * @param user the Proxmox user or API token that ran it ({@code root@pam}, {@code
- *     client42@pve}, {@code root@pam!vpsguard})
+ * @param user the Proxmox user or API token that ran it ({@code root@pam}, {@code client42@pve},
+ *     {@code root@pam!vpsguard})
  * @param startedAt when the task started
  * @param endedAt when it ended (nullable: still running)
  * @param status the task's final status ({@code OK}, {@code ERROR: ...}; nullable while running)

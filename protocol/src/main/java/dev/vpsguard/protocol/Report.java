@@ -20,10 +20,11 @@ import java.util.List;
  * @param agentInstance the agent's instance id: a random UUID made when the agent's state was
  *     created, so the server tells a restarted numbering from a replay (required from version 2,
  *     absent in version 1)
- * @param hostBootedAt when the host last booted (nullable: agents that do not say); a boot inside
- *     a silence tells the server the host was down, not just unheard
+ * @param hostBootedAt when the host last booted (nullable: agents that do not say); a boot inside a
+ *     silence tells the server the host was down, not just unheard
  * @param guestTasks the host's recent guest power tasks from Proxmox's task log (nullable: agents
  *     that do not read it, and hosts that are not Proxmox)
+ * @param backups the host's backup facts (nullable: sent now and then, not in every report)
  */
 public record Report(
         @JsonProperty(required = true) int protocolVersion,
@@ -36,7 +37,8 @@ public record Report(
         EnforcementAck enforcementAck,
         String agentInstance,
         Instant hostBootedAt,
-        List<GuestTask> guestTasks) {
+        List<GuestTask> guestTasks,
+        BackupFacts backups) {
     /** Most guests one report may carry. */
     public static final int MAX_GUESTS = 5000;
 
@@ -103,6 +105,7 @@ public record Report(
                 enforcementAck,
                 agentInstance,
                 null,
+                null,
                 null);
     }
 
@@ -119,6 +122,24 @@ public record Report(
                 enforcementAck,
                 agentInstance,
                 bootedAt,
-                tasks);
+                tasks,
+                backups);
+    }
+
+    /** This report with the host's backup facts. */
+    public Report withBackups(BackupFacts facts) {
+        return new Report(
+                protocolVersion,
+                hostId,
+                seq,
+                sentAt,
+                host,
+                guests,
+                unattributedSmtp,
+                enforcementAck,
+                agentInstance,
+                hostBootedAt,
+                guestTasks,
+                facts);
     }
 }

@@ -55,13 +55,18 @@ class GuestTaskTest {
                 base.replace("2026-12-04T14:00:03Z", "2026-12-04T13:00:00Z"),
                 "guestTasks[0].endedAt");
         assertField(base.replace("\"vmid\":101", "\"vmid\":5"), "guestTasks[0].vmid");
-        String twice = base.replace("[{\"upid\"", "[{\"upid\":\"" + UPID + "\",\"vmid\":101,"
-                + "\"type\":\"qmstart\",\"user\":\"root@pam\",\"startedAt\":\"2026-12-04T15:00:00Z\"},"
-                + "{\"upid\"");
+        String twice =
+                base.replace(
+                        "[{\"upid\"",
+                        "[{\"upid\":\""
+                                + UPID
+                                + "\",\"vmid\":101,"
+                                + "\"type\":\"qmstart\",\"user\":\"root@pam\",\"startedAt\":\"2026-12-04T15:00:00Z\"},"
+                                + "{\"upid\"");
         assertField(twice, "guestTasks[1].upid");
     }
 
-    private static void assertField(String json, String field) {
+    static void assertField(String json, String field) {
         assertThatThrownBy(
                         () ->
                                 ProtocolJson.read(
