@@ -77,7 +77,8 @@ public final class TaskLogReader {
         return null;
     }
 
-    static List<String> tail(Path file) {
+    /** The last 256 KiB of {@code file} as lines (all of it when smaller), or none. */
+    public static List<String> tail(Path file) {
         if (!Files.isReadable(file)) {
             return List.of();
         }
