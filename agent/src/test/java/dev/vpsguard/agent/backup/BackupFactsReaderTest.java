@@ -2,7 +2,6 @@ package dev.vpsguard.agent.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpsguard.agent.enforce.SystemCommandRunner;
 import dev.vpsguard.protocol.BackupFacts;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
@@ -11,13 +10,11 @@ import dev.vpsguard.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,26 +46,7 @@ class BackupFactsReaderTest {
         write(tasks, PARTIAL_UPID, "vzdump-task-partial.log");
         write(tasks, OLD_UPID, "vzdump-task-ok.log");
         Path log = bin.resolve("argv.log");
-        Path listing = bin.resolve("listing.txt");
-        Files.write(listing, BackupFixtures.lines("pvesm-list-nfs-backup.txt"));
-        Path pvesm = bin.resolve("pvesm");
-        Files.writeString(
-                pvesm,
-                "#!/bin/sh\necho \"pvesm $*\" >> '"
-                        + log
-                        + "'\n"
-                        + "if [ \"$2\" = nfs-backup ]; then cat '"
-                        + listing
-                        + "'; exit 0; fi\n"
-                        + "echo \"storage '$2' is not online\" >&2; exit 255\n");
-        Files.setPosixFilePermissions(pvesm, PosixFilePermissions.fromString("rwxr-xr-x"));
-        BackupStorageReader storages =
-                new BackupStorageReader(
-                        new SystemCommandRunner(
-                                List.of(),
-                                Map.of("PATH", bin + ":" + System.getenv("PATH")),
-                                Duration.ofSeconds(10)),
-                        BackupFixtures.PARIS);
+        BackupStorageReader storages = BackupFixtures.fakePvesm(bin);
         BackupFactsReader reader =
                 new BackupFactsReader(
                         root,
