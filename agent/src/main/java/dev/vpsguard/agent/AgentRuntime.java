@@ -1,10 +1,13 @@
 package dev.vpsguard.agent;
 
+import dev.vpsguard.agent.backup.BackupFactsReader;
+import dev.vpsguard.agent.backup.BackupStorageReader;
 import dev.vpsguard.agent.client.HttpPostClient;
 import dev.vpsguard.agent.client.TlsContexts;
 import dev.vpsguard.agent.config.AgentConfig;
 import dev.vpsguard.agent.enforce.BridgeNetfilter;
 import dev.vpsguard.agent.enforce.HostEnforcement;
+import dev.vpsguard.agent.enforce.SystemCommandRunner;
 import dev.vpsguard.agent.http.HealthCheck;
 import dev.vpsguard.agent.http.LocalEndpointsHandler;
 import dev.vpsguard.agent.http.LocalEndpointsServer;
@@ -21,13 +24,17 @@ import dev.vpsguard.agent.smtp.ConntrackReplay;
 import dev.vpsguard.agent.smtp.ReplayCapture;
 import dev.vpsguard.agent.smtp.SmtpObservation;
 import dev.vpsguard.agent.spool.Spool;
+import dev.vpsguard.agent.tasks.TaskLogReader;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +49,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+    /** Backup facts go out every 15 minutes, with the vzdump task logs of the last 8 days. */
+    private static final Duration BACKUP_EVERY = Duration.ofMinutes(15);
+
+    private static final Duration BACKUP_LOOKBACK = Duration.ofDays(8);
+
+    /** Each report carries the guest power tasks of the last hour: survives lost reports. */
+    private static final Duration TASK_LOOKBACK = Duration.ofHours(1);
+
     static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     static final Duration BACKOFF_CAP = Duration.ofSeconds(60);
     static final int MAX_SENDS_PER_CYCLE = 500;
@@ -95,6 +111,21 @@ public final class AgentRuntime implements AutoCloseable {
                         metrics,
                         MAX_SENDS_PER_CYCLE);
         loop.onReport(samples::update);
+        if (config.inventory().mode() == AgentConfig.InventoryMode.PROXMOX) {
+            // Who stopped each guest, for the availability ledger (docs/decisions.md).
+            TaskLogReader tasks = new TaskLogReader(config.hostRoot(), clock, TASK_LOOKBACK);
+            ZoneId zone = ZoneId.systemDefault();
+            BackupFactsReader backups =
+                    new BackupFactsReader(
+                            config.hostRoot(),
+                            new BackupStorageReader(SystemCommandRunner.host(), zone),
+                            zone,
+                            nodeName(config.hostRoot()),
+                            clock,
+                            BACKUP_EVERY,
+                            BACKUP_LOOKBACK);
+            loop.hostFacts(r -> backups.addTo(tasks.addTo(r)));
+        }
         if (config.enforcement().enabled()) {
             try {
                 enforcement = HostAdapters.enforcement(config, inventory, registry, clock);
@@ -238,5 +269,15 @@ public final class AgentRuntime implements AutoCloseable {
         endpoints.close();
         http.close();
         LOG.info("stopped");
+    }
+
+    /** The Proxmox node name: the host's name, as {@code /etc/hostname} holds it. */
+    static String nodeName(Path root) {
+        try {
+            String name = Files.readString(root.resolve("etc/hostname")).strip();
+            return name.isEmpty() ? null : name;
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

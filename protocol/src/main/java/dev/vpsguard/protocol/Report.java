@@ -1,5 +1,6 @@
 package dev.vpsguard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,11 @@ import java.util.List;
  * @param agentInstance the agent's instance id: a random UUID made when the agent's state was
  *     created, so the server tells a restarted numbering from a replay (required from version 2,
  *     absent in version 1)
+ * @param hostBootedAt when the host last booted (nullable: agents that do not say); a boot inside a
+ *     silence tells the server the host was down, not just unheard
+ * @param guestTasks the host's recent guest power tasks from Proxmox's task log (nullable: agents
+ *     that do not read it, and hosts that are not Proxmox)
+ * @param backups the host's backup facts (nullable: sent now and then, not in every report)
  */
 public record Report(
         @JsonProperty(required = true) int protocolVersion,
@@ -29,13 +35,20 @@ public record Report(
         List<GuestSample> guests,
         SmtpWindow unattributedSmtp,
         EnforcementAck enforcementAck,
-        String agentInstance) {
+        String agentInstance,
+        Instant hostBootedAt,
+        List<GuestTask> guestTasks,
+        BackupFacts backups) {
     /** Most guests one report may carry. */
     public static final int MAX_GUESTS = 5000;
 
     /** The first version whose reports carry {@code agentInstance}. */
     public static final int AGENT_INSTANCE_SINCE = 2;
 
+    /** Most guest tasks one report may carry. */
+    public static final int MAX_GUEST_TASKS = 1000;
+
+    @JsonCreator
     public Report {
         if (protocolVersion < ProtocolJson.OLDEST_VERSION
                 || protocolVersion > ProtocolJson.VERSION) {
@@ -66,5 +79,67 @@ public record Report(
         Check.required(host, "host");
         guests = Check.list(guests, MAX_GUESTS, "guests");
         Check.unique(guests, GuestSample::vmid, "guests", "vmid");
+        guestTasks = Check.optionalList(guestTasks, MAX_GUEST_TASKS, "guestTasks");
+        Check.unique(guestTasks, GuestTask::upid, "guestTasks", "upid");
+    }
+
+    /** A report without host facts, as agents that do not read Proxmox's task log send. */
+    public Report(
+            int protocolVersion,
+            String hostId,
+            long seq,
+            Instant sentAt,
+            HostSample host,
+            List<GuestSample> guests,
+            SmtpWindow unattributedSmtp,
+            EnforcementAck enforcementAck,
+            String agentInstance) {
+        this(
+                protocolVersion,
+                hostId,
+                seq,
+                sentAt,
+                host,
+                guests,
+                unattributedSmtp,
+                enforcementAck,
+                agentInstance,
+                null,
+                null,
+                null);
+    }
+
+    /** This report with the host's boot time and its recent guest power tasks. */
+    public Report withHostFacts(Instant bootedAt, List<GuestTask> tasks) {
+        return new Report(
+                protocolVersion,
+                hostId,
+                seq,
+                sentAt,
+                host,
+                guests,
+                unattributedSmtp,
+                enforcementAck,
+                agentInstance,
+                bootedAt,
+                tasks,
+                backups);
+    }
+
+    /** This report with the host's backup facts. */
+    public Report withBackups(BackupFacts facts) {
+        return new Report(
+                protocolVersion,
+                hostId,
+                seq,
+                sentAt,
+                host,
+                guests,
+                unattributedSmtp,
+                enforcementAck,
+                agentInstance,
+                hostBootedAt,
+                guestTasks,
+                facts);
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class ReportLoop {
     private final List<Runnable> cycleTasks = new CopyOnWriteArrayList<>();
     private volatile Supplier<EnforcementAck> enforcementAck = () -> null;
     private volatile BiFunction<List<Guest>, Instant, SmtpWindows> smtpWindows = (g, t) -> null;
+    private volatile UnaryOperator<Report> hostFacts = UnaryOperator.identity();
 
     private volatile Instant lastCycleAt;
     private volatile DesiredState desiredState;
@@ -130,7 +132,7 @@ public final class ReportLoop {
             unattributed = smtp.unattributed();
         }
         long seq = seqs.next();
-        Report report =
+        Report built =
                 new Report(
                         ProtocolJson.VERSION,
                         hostId,
@@ -141,9 +143,17 @@ public final class ReportLoop {
                         unattributed,
                         enforcementAck.get(),
                         seqs.instance());
+        Report report = built;
+        try {
+            report = hostFacts.apply(report);
+        } catch (RuntimeException e) {
+            // The figures still go out; only the task log facts are missing from this one.
+            LOG.warn("could not add the host's task log facts: {}", e.toString());
+        }
         spool.append(seq, ReportEncoder.encode(report));
         metrics.seq.set(seq);
-        reportListeners.forEach(l -> l.accept(report));
+        Report sent = report;
+        reportListeners.forEach(l -> l.accept(sent));
     }
 
     private void drain(Instant now) throws IOException {
@@ -321,6 +331,11 @@ public final class ReportLoop {
                 s.nics(),
                 s.usage(),
                 window);
+    }
+
+    /** Adds the host's facts (boot time, guest power tasks) to each new report; none by default. */
+    public void hostFacts(UnaryOperator<Report> facts) {
+        hostFacts = facts;
     }
 
     /** Where each new report's {@code enforcementAck} comes from (none by default). */

@@ -20,6 +20,7 @@ import java.util.UUID;
 public sealed interface Notification
         permits SmtpNotification,
                 ResourceNotification,
+                AvailabilityNotification,
                 Notification.HostSilent,
                 Notification.HostBack {
     /** What every event shares: id, time, host, guest and tenant. */

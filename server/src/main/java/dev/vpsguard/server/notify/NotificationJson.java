@@ -74,6 +74,9 @@ public final class NotificationJson {
         }
         ObjectNode links = root.putObject("links");
         n.links().forEach(links::put);
+        if (n instanceof AvailabilityNotification.MonthlyStatement m) {
+            root.set("statement", MAPPER.valueToTree(statement(m.statement())));
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -130,8 +133,13 @@ public final class NotificationJson {
                                     text(t, "id"),
                                     text(t, "contactEmail"),
                                     Language.fromCode(text(t, "language"))));
+            NotificationType type = NotificationType.fromWireName(text(r, "type"));
+            if (type == NotificationType.AVAILABILITY_STATEMENT) {
+                return new AvailabilityNotification.MonthlyStatement(
+                        about, statement(r.path("statement")));
+            }
             return typed(
-                    NotificationType.fromWireName(text(r, "type")),
+                    type,
                     about,
                     r.path("strike").asInt(),
                     evidence,
@@ -181,7 +189,65 @@ public final class NotificationJson {
             case ACTION_FAILED -> new ResourceNotification.ActionFailed(about, resource, reason);
             case HOST_SILENT -> new Notification.HostSilent(about, evidence, reason);
             case HOST_BACK -> new Notification.HostBack(about, evidence, reason);
+            case AVAILABILITY_BELOW_TARGET ->
+                    new AvailabilityNotification.BelowTarget(
+                            about, evidence, resource.clause(), reason);
+            case OUTAGE_TOO_LONG ->
+                    new AvailabilityNotification.OutageTooLong(
+                            about, evidence, resource.clause(), reason);
+            case BACKUP_FINDING ->
+                    new AvailabilityNotification.BackupFindingRaised(
+                            about, evidence, resource.clause(), reason);
+            case AVAILABILITY_STATEMENT ->
+                    throw new IllegalArgumentException("a statement needs its figures");
         };
+    }
+
+    private static Map<String, Object> statement(AvailabilityNotification.Statement s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("month", s.month());
+        m.put("contract", s.contract());
+        m.put("clause", s.clause());
+        // Decimals as strings: exact, whatever a reader's JSON number type is.
+        m.put("availabilityPercent", s.availabilityPercent().toPlainString());
+        m.put("targetPercent", s.targetPercent().toPlainString());
+        m.put("downtimeSeconds", s.downtimeSeconds());
+        m.put("periodSeconds", s.periodSeconds());
+        m.put("creditPercent", s.creditPercent());
+        m.put("credit", s.credit().toPlainString());
+        m.put("currency", s.currency());
+        m.put("claimDeadline", s.claimDeadline() == null ? null : s.claimDeadline().toString());
+        List<Map<String, Object>> days = new ArrayList<>();
+        for (AvailabilityNotification.Day d : s.days()) {
+            days.add(Map.of("day", d.day(), "percent", d.percent().toPlainString()));
+        }
+        m.put("days", days);
+        return m;
+    }
+
+    private static AvailabilityNotification.Statement statement(JsonNode s) {
+        List<AvailabilityNotification.Day> days = new ArrayList<>();
+        s.path("days")
+                .forEach(
+                        d ->
+                                days.add(
+                                        new AvailabilityNotification.Day(
+                                                d.path("day").asInt(),
+                                                new BigDecimal(d.path("percent").asText()))));
+        String deadline = text(s, "claimDeadline");
+        return new AvailabilityNotification.Statement(
+                text(s, "month"),
+                text(s, "contract"),
+                text(s, "clause"),
+                new BigDecimal(s.path("availabilityPercent").asText()),
+                new BigDecimal(s.path("targetPercent").asText()),
+                s.path("downtimeSeconds").asLong(),
+                s.path("periodSeconds").asLong(),
+                s.path("creditPercent").asInt(),
+                new BigDecimal(s.path("credit").asText()),
+                text(s, "currency"),
+                deadline == null ? null : Instant.parse(deadline),
+                days);
     }
 
     private static String text(JsonNode node, String field) {

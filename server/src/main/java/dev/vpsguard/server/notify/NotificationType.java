@@ -34,7 +34,18 @@ public enum NotificationType {
      * Unusual SMTP volume with no sign of spam (no failures, no fan-out): nothing blocked, the
      * customer is asked to declare the sender.
      */
-    VOLUME_FINDING(true, SmtpNotification.VolumeFinding.class);
+    VOLUME_FINDING(true, SmtpNotification.VolumeFinding.class),
+    /** Support only: a guest's month so far is below its contract's availability target. */
+    AVAILABILITY_BELOW_TARGET(false, AvailabilityNotification.BelowTarget.class),
+    /** Support only: an outage lasts longer than the contract's maximum. */
+    OUTAGE_TOO_LONG(false, AvailabilityNotification.OutageTooLong.class),
+    /** The customer's monthly availability statement, with the credit owed if any. */
+    AVAILABILITY_STATEMENT(true, AvailabilityNotification.MonthlyStatement.class),
+    /**
+     * Support only: a guest's backups break its contract's promise (no recent success, too few
+     * points).
+     */
+    BACKUP_FINDING(false, AvailabilityNotification.BackupFindingRaised.class);
 
     private final boolean customerFacing;
     private final Class<? extends Notification> event;

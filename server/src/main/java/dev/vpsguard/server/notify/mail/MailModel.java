@@ -46,9 +46,11 @@ public final class MailModel {
         m.put("occurredAt", fmt.date(n.occurredAt()));
         m.put("timeZone", fmt.zone().getId());
         m.put("hostName", n.host().name());
-        m.put("guestName", n.guest().name());
-        m.put("vmid", n.guest().vmid());
-        m.put("ips", n.guest().ips().isEmpty() ? "-" : String.join(", ", n.guest().ips()));
+        // A monthly statement is about a tenant's month, not one guest.
+        Notification.Guest g = n.guest() == null ? new Notification.Guest(0, "", null) : n.guest();
+        m.put("guestName", g.name());
+        m.put("vmid", g.vmid());
+        m.put("ips", g.ips().isEmpty() ? "-" : String.join(", ", g.ips()));
         m.put("tenantId", n.tenant().id());
         m.put("strike", n.strike());
         m.put("nextStrike", n.strike() + 1);
@@ -86,6 +88,7 @@ public final class MailModel {
         m.put("evidenceLines", lines);
         m.put("hasEvidenceLines", !lines.isEmpty());
         m.put("declared", isDeclared(n));
+        StatementModel.put(m, n, fmt);
         return m;
     }
 

@@ -1,0 +1,22 @@
+package dev.vpsguard.server.availability.store;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Guest state episodes. */
+@JdbcRepository(dialect = Dialect.ANSI)
+public interface EpisodeRepository extends CrudRepository<EpisodeRow, String> {
+    @Query("SELECT * FROM guest_state_episodes WHERE guest_id = :guestId AND ended_at IS NULL")
+    Optional<EpisodeRow> open(String guestId);
+
+    /** Episodes touching {@code [from, to)}, the open one included, oldest first. */
+    @Query(
+            "SELECT * FROM guest_state_episodes WHERE guest_id = :guestId AND started_at < :to"
+                    + " AND COALESCE(ended_at, last_seen_at) >= :from ORDER BY started_at, id")
+    List<EpisodeRow> touching(String guestId, Instant from, Instant to);
+}
