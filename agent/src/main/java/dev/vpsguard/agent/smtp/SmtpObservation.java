@@ -9,8 +9,6 @@ import io.prometheus.client.Gauge;
 import io.prometheus.client.cache.caffeine.CacheMetricsCollector;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -219,20 +217,6 @@ public final class SmtpObservation implements AutoCloseable {
                 return List.of();
             }
         };
-    }
-
-    /**
-     * The kernel's SYN_SENT timeout in this network namespace, or its default (120 s) when it
-     * cannot be read.
-     */
-    static Duration synSentTimeout() {
-        Path p = Path.of("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_syn_sent");
-        try {
-            return Duration.ofSeconds(Long.parseLong(Files.readString(p).strip()));
-        } catch (IOException | NumberFormatException e) {
-            LOG.info("cannot read {} ({}); assuming 120 s", p, e.toString());
-            return Duration.ofSeconds(120);
-        }
     }
 
     /** Registers the metrics: per-guest totals, the watch tables' state, the replay's own. */
