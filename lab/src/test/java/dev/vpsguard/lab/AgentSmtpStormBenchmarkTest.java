@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * commands the agent used to run read the same storm alone. Per rate it records the CPU time (utime
  * + stime from {@code /proc/<pid>/stat}) of the agent's JVM plus its nft child, and of the
  * conntrack commands, and the connections the agent counted against those the generator made. Last,
- * {@code nmap} scans 20,000 ports of one address as fast as it can, and the agent's CPU over it
- * is recorded. Skipped unless {@code -Dvpsguard.bench=true}:
+ * {@code nmap} scans 20,000 ports of one address as fast as it can, and the agent's CPU over it is
+ * recorded. Skipped unless {@code -Dvpsguard.bench=true}:
  *
  * <pre>
  * mvn -B -o -q -pl agent -am test -Dtest=AgentSmtpStormBenchmarkTest \
@@ -150,6 +150,12 @@ class AgentSmtpStormBenchmarkTest {
                 agentTicks / (double) CLK_TCK,
                 (agentTicks - idleTicksPerSecond * measured) / CLK_TCK,
                 measured);
+        agent.agent()
+                .output()
+                .lines()
+                .filter(l -> l.contains("WARN") || l.contains("ERROR"))
+                .filter(l -> !l.contains("GuestCounterReader"))
+                .forEach(l -> System.out.println("STORM-BENCHMARK agent-log " + l));
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(flows).isPositive();
     }
@@ -291,8 +297,7 @@ class AgentSmtpStormBenchmarkTest {
     /** ENOBUFS lines the standalone conntrack commands printed so far. */
     private long overruns() {
         return conntrack.stream()
-                .mapToLong(
-                        c -> c.output().lines().filter(l -> l.contains("ENOBUFS")).count())
+                .mapToLong(c -> c.output().lines().filter(l -> l.contains("ENOBUFS")).count())
                 .sum();
     }
 

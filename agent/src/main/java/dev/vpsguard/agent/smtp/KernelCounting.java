@@ -111,7 +111,17 @@ final class KernelCounting {
     synchronized SmtpWindows close(
             Instant now, java.util.function.Function<List<PortSource>, SourceAttribution> refresh) {
         Generation next = active.other();
-        NftSession.Reply reply = nft.run(CountingRules.swap(next, now), LIST);
+        NftSession.Reply reply;
+        try {
+            reply = nft.run(CountingRules.swap(next, now), LIST);
+        } catch (IllegalStateException e) {
+            // The listing failed or timed out (the child is restarted): did the swap commit?
+            log.accept("reading the kernel's counts again: " + e.getMessage());
+            reply = nft.run(null, LIST);
+            if (CountingListing.parse(reply.json()).active() != next) {
+                reply = nft.run(CountingRules.swap(next, now), LIST);
+            }
+        }
         CountingListing listing = CountingListing.parse(reply.json());
         if (listing.active() != next) {
             throw new IllegalStateException(

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe: one command at a time.
  */
 public final class NftSession implements AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Long: a listing of a scan's sets on a loaded host is slow, and a window given up is lost. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final Duration ERROR_TAIL = Duration.ofMillis(50);
 
     private final List<String> command;

@@ -287,8 +287,9 @@ public final class SmtpObservation implements AutoCloseable {
             watchFailed(
                     "cannot read the kernel's flow counts: "
                             + e.getMessage()
-                            + "; this window's counts are lost");
-            String problem = kernel.install(now);
+                            + "; this window's counts are not reported");
+            // Keeps the table when it is still the agent's (its counts go on), else installs it.
+            String problem = kernel.start(now);
             if (problem != null) {
                 watchFailed(problem);
             }
