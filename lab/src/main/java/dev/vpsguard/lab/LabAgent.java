@@ -186,8 +186,17 @@ public final class LabAgent {
         return agent;
     }
 
-    /** The agent's live {@code conntrack -E} children. */
+    /** The agent's live {@code conntrack -E} children (none since the kernel counts). */
     List<ProcessHandle> conntrackChildren() {
+        return children("conntrack");
+    }
+
+    /** The agent's live {@code nft -j -i} session, through which it reads the kernel's counts. */
+    List<ProcessHandle> nftSessions() {
+        return children("nft -j -i");
+    }
+
+    private List<ProcessHandle> children(String commandLine) {
         return ProcessHandle.of(agent.pid())
                 .map(
                         h ->
@@ -197,7 +206,7 @@ public final class LabAgent {
                                                         c.info()
                                                                 .commandLine()
                                                                 .orElse("")
-                                                                .contains("conntrack"))
+                                                                .contains(commandLine))
                                         .filter(ProcessHandle::isAlive)
                                         .toList())
                 .orElse(List.of());

@@ -186,26 +186,64 @@ class AgentSmtpObservationLabTest {
     }
 
     @Test
-    void c1AKilledConntrackChildIsRestartedAndTheCountsAfterwardAreRight() {
-        List<ProcessHandle> before = agent.conntrackChildren();
-        assertThat(before).as("the agent's conntrack -E children").hasSize(4);
-        ProcessHandle ipv4 =
-                before.stream()
-                        .filter(h -> isIpv4NewDestroy(h.info().commandLine().orElse("")))
-                        .findFirst()
-                        .orElseThrow();
-        ipv4.destroyForcibly();
+    void c1AKilledNftSessionIsRestartedAndTheCountsAfterwardAreRight() {
+        assertThat(agent.conntrackChildren())
+                .as("conntrack -E children: the kernel counts")
+                .isEmpty();
+        List<ProcessHandle> before = agent.nftSessions();
+        assertThat(before).as("the agent's nft -j -i session").hasSize(1);
+        before.get(0).destroyForcibly();
         LabPoll.until(
                 Duration.ofSeconds(20),
-                () ->
-                        agent.conntrackChildren().stream()
-                                .anyMatch(
-                                        h ->
-                                                h.pid() != ipv4.pid()
-                                                        && isIpv4NewDestroy(
-                                                                h.info().commandLine().orElse(""))),
-                () -> "a new ipv4 conntrack child; agent log:\n" + agent.agent().output());
+                () -> agent.nftSessions().stream().anyMatch(h -> h.pid() != before.get(0).pid()),
+                () -> "a new nft session; agent log:\n" + agent.agent().output());
         observe(lab.guest(101), TrafficProfile.spamBot(lab.mx(), 60, 30, 11L)).assertMatchesTruth();
+    }
+
+    @Test
+    void c2AnAgentRestartNeitherLosesNorDoublesAWindow() {
+        TrafficProfile spam = TrafficProfile.spamBot(lab.mx(), 60, 30, 17L);
+        GroundTruth truth = spam.groundTruth();
+        int before = agent.reports().size();
+        long new0 = sum(101, SmtpWindow::newConnections);
+        long est0 = sum(101, SmtpWindow::established);
+        long unreplied0 = sum(101, SmtpWindow::unreplied);
+        long refused0 = sum(101, SmtpWindow::resetOrRefused);
+        // Traffic while no agent runs: the kernel keeps counting into the open generation.
+        agent.kill();
+        GeneratorResult run = ProfileRunner.run(lab, lab.guest(101), spam);
+        assertThat(run.attempted()).isEqualTo(truth.newConnections());
+        agent.startAgent();
+        LabPoll.until(
+                Duration.ofSeconds(INTERVAL_SECONDS * 3L + ANSWER_DEADLINE_SECONDS + 10L),
+                () -> agent.reports().size() > before + 2,
+                () -> "three reports after the restart; agent log:\n" + agent.agent().output());
+        assertThat(agent.agent().output()).contains("kept the kernel's flow counts since");
+        assertThat(sum(101, SmtpWindow::newConnections) - new0)
+                .as("new connections made while the agent was down, counted once")
+                .isEqualTo(truth.newConnections());
+        assertThat(sum(101, SmtpWindow::established) - est0)
+                .as("established while the agent was down")
+                .isEqualTo(truth.accepted());
+        assertThat(sum(101, SmtpWindow::resetOrRefused) - refused0)
+                .as("refused while the agent was down")
+                .isEqualTo(truth.refused());
+        assertThat(sum(101, SmtpWindow::unreplied) - unreplied0)
+                .as("unanswered while the agent was down")
+                .isEqualTo(truth.unreplied());
+    }
+
+    /** {@code count} summed over every report's window of guest {@code vmid}. */
+    private long sum(int vmid, ToLongFunction<SmtpWindow> count) {
+        long n = 0;
+        for (Report r : agent.reports()) {
+            for (GuestSample g : r.guests()) {
+                if (g.vmid() == vmid && g.smtp() != null) {
+                    n += count.applyAsLong(g.smtp());
+                }
+            }
+        }
+        return n;
     }
 
     /**
@@ -326,10 +364,6 @@ class AgentSmtpObservationLabTest {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    private static boolean isIpv4NewDestroy(String commandLine) {
-        return commandLine.contains("ipv4") && commandLine.contains("NEW,DESTROY");
     }
 
     private long unattributedNew() {

@@ -23,11 +23,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An SMTP storm against the real agent in the lab (issue 3's figures): a guest opens and closes
- * connections to port 25 at a fixed rate for 10 s while the agent observes. Per rate it records the
- * CPU time the agent's JVM and its {@code conntrack -E} children used over the storm (utime + stime
- * from {@code /proc/<pid>/stat}), the connections the agent counted against those the generator
- * made, and the ENOBUFS overruns. Skipped unless {@code -Dvpsguard.bench=true}:
+ * An SMTP storm against the real agent in the lab: a guest opens and closes connections to port 25
+ * at a fixed rate for 10 s while the agent observes (the kernel counts; the agent reads its sets
+ * through one {@code nft -j -i} child). Beside it, in the same run, the four {@code conntrack -E}
+ * commands the agent used to run read the same storm alone. Per rate it records the CPU time (utime
+ * + stime from {@code /proc/<pid>/stat}) of the agent's JVM plus its nft child, and of the
+ * conntrack commands, and the connections the agent counted against those the generator made. Last,
+ * {@code nmap} scans 20,000 ports of one address as fast as it can, and the agent's CPU over it is
+ * recorded. Skipped unless {@code -Dvpsguard.bench=true}:
  *
  * <pre>
  * mvn -B -o -q -pl agent -am test -Dtest=AgentSmtpStormBenchmarkTest \
@@ -54,15 +57,24 @@ class AgentSmtpStormBenchmarkTest {
     private LabAgent agent;
     private LabSink sink;
 
+    /** {@code conntrack -E} alone, as the agent ran it before the kernel counted. */
+    private final List<LabProcess> conntrack = new ArrayList<>();
+
     @BeforeAll
     void start(Lab lab) {
         this.lab = lab;
         sink = LabSink.start(lab);
         agent = LabAgent.startObserving(lab, "smtp:\n  enabled: true\n", 1);
+        for (List<String> command : dev.vpsguard.agent.smtp.ConntrackEventSource.DEFAULT_COMMANDS) {
+            List<String> argv = new ArrayList<>(command);
+            argv.set(0, LabPrerequisites.tool("conntrack"));
+            conntrack.add(lab.spawn(lab.hv(), argv.toArray(String[]::new)));
+        }
     }
 
     @AfterAll
     void stop() {
+        conntrack.forEach(LabProcess::stop);
         if (sink != null) {
             sink.close();
         }
@@ -73,11 +85,11 @@ class AgentSmtpStormBenchmarkTest {
 
     @Test
     void a0IdleBaseline() throws InterruptedException {
-        long t0 = ticks(agent.agent().pid());
+        long t0 = agentTicks();
         long n0 = System.nanoTime();
         Thread.sleep(15_000);
         double seconds = (System.nanoTime() - n0) / 1e9;
-        idleTicksPerSecond = (ticks(agent.agent().pid()) - t0) / seconds;
+        idleTicksPerSecond = (agentTicks() - t0) / seconds;
         System.out.printf(
                 Locale.ROOT,
                 "STORM-BENCHMARK idle agentCpuSecondsPerSecond=%.4f%n",
@@ -104,6 +116,82 @@ class AgentSmtpStormBenchmarkTest {
         storm(0);
     }
 
+    @Test
+    void eAnNmapScanOfEveryPortAsFastAsItGoes() {
+        long agentTicks0 = agentTicks();
+        long flows0 = totalFlows();
+        long n0 = System.nanoTime();
+        ExecResult r =
+                lab.exec(
+                        lab.guest(101).namespace(),
+                        LabPrerequisites.tool("nmap"),
+                        "-n",
+                        "-Pn",
+                        "-sS",
+                        "--max-retries",
+                        "0",
+                        "--min-rate",
+                        "100000",
+                        "-p",
+                        "1-20000",
+                        lab.mx().accepting().get(0));
+        double scanSeconds = (System.nanoTime() - n0) / 1e9;
+        long flows = awaitQuietFlows() - flows0;
+        double measured = (System.nanoTime() - n0) / 1e9;
+        long agentTicks = agentTicks() - agentTicks0;
+        System.out.printf(
+                Locale.ROOT,
+                "STORM-BENCHMARK nmap ports=20000 scanSeconds=%.1f probesPerSecond=%.0f"
+                        + " flowsCounted=%d agentCpuSeconds=%.2f agentAboveIdleCpuSeconds=%.2f"
+                        + " measuredSeconds=%.1f%n",
+                scanSeconds,
+                20000 / scanSeconds,
+                flows,
+                agentTicks / (double) CLK_TCK,
+                (agentTicks - idleTicksPerSecond * measured) / CLK_TCK,
+                measured);
+        agent.agent()
+                .output()
+                .lines()
+                .filter(l -> l.contains("WARN") || l.contains("ERROR"))
+                .filter(l -> !l.contains("GuestCounterReader"))
+                .forEach(l -> System.out.println("STORM-BENCHMARK agent-log " + l));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(flows).isPositive();
+    }
+
+    /** Guest 101's new flows of every protocol over all reports so far. */
+    private long totalFlows() {
+        long n = 0;
+        for (Report report : agent.reports()) {
+            for (GuestSample g : report.guests()) {
+                if (g.vmid() == 101 && g.flows() != null) {
+                    n += g.flows().newFlows();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Waits until guest 101's new flows stop growing for 3 s; returns their total. */
+    private long awaitQuietFlows() {
+        long[] last = {-1};
+        long[] stableSince = {System.nanoTime()};
+        LabPoll.until(
+                Duration.ofSeconds(60),
+                () -> {
+                    long n = totalFlows();
+                    if (n != last[0]) {
+                        last[0] = n;
+                        stableSince[0] = System.nanoTime();
+                        return false;
+                    }
+                    return System.nanoTime() - stableSince[0] > 3_000_000_000L;
+                },
+                () -> "the agent's flow counts to settle");
+        return last[0];
+    }
+
     private void storm(int rate) {
         int seconds = 10;
         int connections =
@@ -127,13 +215,13 @@ class AgentSmtpStormBenchmarkTest {
                         GroundTruth.of(plan, lab.mx()));
         long counted0 = counted();
         long overruns0 = overruns();
-        long agentTicks0 = ticks(agent.agent().pid());
+        long agentTicks0 = agentTicks();
         long conntrackTicks0 = conntrackTicks();
         java.util.Map<String, Long> threads0 = threadTicks(agent.agent().pid());
         long n0 = System.nanoTime();
         GeneratorResult r = ProfileRunner.run(lab, lab.guest(101), storm, seconds);
         long counted = awaitQuiet(counted0);
-        long agentTicks = ticks(agent.agent().pid()) - agentTicks0;
+        long agentTicks = agentTicks() - agentTicks0;
         long conntrackTicks = conntrackTicks() - conntrackTicks0;
         long overruns = overruns() - overruns0;
         double measured = (System.nanoTime() - n0) / 1e9;
@@ -206,23 +294,21 @@ class AgentSmtpStormBenchmarkTest {
         return last[0] - before;
     }
 
+    /** ENOBUFS lines the standalone conntrack commands printed so far. */
     private long overruns() {
-        ExecResult r =
-                lab.exec(
-                        lab.hv(),
-                        "curl",
-                        "-sf",
-                        "http://127.0.0.1:" + LabAgent.METRICS_PORT + "/metrics");
-        for (String line : r.output().split("\n")) {
-            if (line.startsWith("vpsguard_agent_conntrack_overruns_total ")) {
-                return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).strip());
-            }
-        }
-        return -1;
+        return conntrack.stream()
+                .mapToLong(c -> c.output().lines().filter(l -> l.contains("ENOBUFS")).count())
+                .sum();
     }
 
     private long conntrackTicks() {
-        return agent.conntrackChildren().stream().mapToLong(c -> ticks(c.pid())).sum();
+        return conntrack.stream().mapToLong(c -> ticks(c.pid())).sum();
+    }
+
+    /** The agent's JVM and its nft session. */
+    private long agentTicks() {
+        return ticks(agent.agent().pid())
+                + agent.nftSessions().stream().mapToLong(c -> ticks(c.pid())).sum();
     }
 
     /** utime + stime per thread name of {@code pid}, in clock ticks. */

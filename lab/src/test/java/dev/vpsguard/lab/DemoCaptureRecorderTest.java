@@ -95,7 +95,7 @@ class DemoCaptureRecorderTest {
         }
         // The replay assumes the kernel defaults (SmtpObservation uses 120 s for replayed flows).
         assertThat(sysctls.get("net.netfilter.nf_conntrack_tcp_timeout_syn_sent")).isEqualTo("120");
-        lab.nft(lab.hv(), WatchTables.script());
+        lab.nft(lab.hv(), WatchTables.script(java.time.Duration.ofSeconds(5), Instant.now()));
 
         List<LabProcess> streams = new ArrayList<>();
         for (List<String> command : ipv4Commands()) {

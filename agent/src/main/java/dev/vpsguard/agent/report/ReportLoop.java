@@ -128,7 +128,13 @@ public final class ReportLoop {
         SmtpWindows smtp = smtpWindows.apply(guests, now);
         SmtpWindow unattributed = null;
         if (smtp != null) {
-            samples = samples.stream().map(s -> withSmtp(s, smtp.forGuest(s.vmid()))).toList();
+            samples =
+                    samples.stream()
+                            .map(
+                                    s ->
+                                            withSmtp(s, smtp.forGuest(s.vmid()))
+                                                    .withFlows(smtp.flowsOf(s.vmid())))
+                            .toList();
             unattributed = smtp.unattributed();
         }
         long seq = seqs.next();

@@ -8,12 +8,13 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.cache.caffeine.CacheMetricsCollector;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,19 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running SMTP observer: {@code conntrack -E} children, one consumer thread that feeds their
- * lines to the {@link SmtpObserver}, and the per-cycle window close. Passive only (contract clause
- * S2): it reads conntrack events and never sits in the mail path.
+ * The running SMTP and flow observer. Passive only (contract clause S2): it counts and never sits
+ * in the mail path.
  *
- * <p>{@link #replaying} builds the demo and test variant: the lines come from a recorded capture
- * ({@link ConntrackReplay}) instead of the kernel, no nft watch tables are installed and no
- * neighbour table is read (nothing here needs root), so guests are attributed by the addresses the
- * inventory declares. Everything downstream of the lines is the same.
+ * <p>On a host, the kernel counts ({@link KernelCounting}: nftables sets in the agent's own watch
+ * table, read once per window close and once a second for the pre-alert), whatever the rate of new
+ * flows; the agent parses no per-flow event.
+ *
+ * <p>{@link #replaying} builds the demo and test variant: conntrack lines come from a recorded
+ * capture ({@link ConntrackReplay}) through the parser and the {@link SmtpWindowAggregator}, no nft
+ * watch tables are installed and no neighbour table is read (nothing here needs root), so guests
+ * are attributed by the addresses the inventory declares. It counts SMTP only (no flow windows).
  */
 public final class SmtpObservation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpObservation.class);
     private static final int QUEUE_CAPACITY = 65_536;
     private static final int BATCH = 1024;
+
+    /** Connections recorded into the pre-alert trigger per guest and poll, at most. */
+    private static final long PRE_ALERT_RECORDS = 100_000;
 
     /**
      * The kernel's SYN_SENT timeout where replay captures are recorded (the default): the replayed
@@ -43,14 +50,22 @@ public final class SmtpObservation implements AutoCloseable {
     static final Duration RECORDED_SYN_SENT_TIMEOUT = Duration.ofSeconds(120);
 
     private final GuestAddressBook book;
-    private final SmtpWindowAggregator aggregator;
     private final UrgentReportTrigger trigger;
-    private final SmtpObserver observer;
-    private final ConntrackLineSource source;
     private final Supplier<List<NeighbourEntry>> neighbours;
 
-    /** The watch tables; null when replaying. */
-    private final WatchTables watch;
+    /** The replay's aggregator, observer and line source; null on a host. */
+    private final SmtpWindowAggregator aggregator;
+
+    private final SmtpObserver observer;
+    private final ConntrackLineSource source;
+
+    /** The kernel's counting and its nft session; null when replaying. */
+    private final KernelCounting kernel;
+
+    private final NftSession nft;
+
+    /** Running totals of the kernel route's windows, for the per-guest metrics. */
+    private final Map<Integer, long[]> totals = new HashMap<>();
 
     private final Gauge watchInstalled =
             Gauge.build()
@@ -61,10 +76,14 @@ public final class SmtpObservation implements AutoCloseable {
                     .create();
     private volatile String watchProblem;
 
-    /** Restarts conntrack children; null when replaying. */
+    /** Polls the kernel's totals for the pre-alert; null when replaying. */
     private final ScheduledExecutorService restarts;
 
+    /** Feeds replayed lines to the observer; null on a host. */
     private final Thread consumer;
+
+    private final Runnable urgentReport;
+    private final Clock clock;
     private volatile boolean closed;
 
     /**
@@ -101,17 +120,27 @@ public final class SmtpObservation implements AutoCloseable {
             Duration answerDeadline,
             Runnable urgentReport,
             CommandRunner nft) {
-        this(
-                clock,
+        this.book = new GuestAddressBook(Duration.ofMinutes(30));
+        this.trigger =
                 new UrgentReportTrigger(
-                        clock, preAlertConnections, preAlertWindow, Duration.ofSeconds(1)),
-                urgentReport,
-                SmtpWindowAggregator.Limits.forSynSentTimeout(synSentTimeout())
-                        .withAnswerDeadline(answerDeadline),
-                new WatchTables(nft),
-                restartExecutor(),
-                null,
-                liveNeighbours());
+                        clock, preAlertConnections, preAlertWindow, Duration.ofSeconds(1));
+        this.neighbours = liveNeighbours();
+        this.aggregator = null;
+        this.observer = null;
+        this.source = null;
+        this.consumer = null;
+        this.urgentReport = urgentReport;
+        this.clock = clock;
+        this.nft = NftSession.host();
+        this.kernel =
+                new KernelCounting(
+                        nft,
+                        this.nft,
+                        answerDeadline,
+                        SmtpWindowAggregator.Limits.DEFAULTS.distinctCap(),
+                        clock.instant(),
+                        LOG::info);
+        this.restarts = pollExecutor();
     }
 
     private SmtpObservation(
@@ -119,27 +148,19 @@ public final class SmtpObservation implements AutoCloseable {
             UrgentReportTrigger trigger,
             Runnable urgentReport,
             SmtpWindowAggregator.Limits limits,
-            WatchTables watch,
-            ScheduledExecutorService restarts,
-            ConntrackReplay replay,
-            Supplier<List<NeighbourEntry>> neighbours) {
-        this.watch = watch;
+            ConntrackReplay replay) {
         this.book = new GuestAddressBook(Duration.ofMinutes(30));
         this.aggregator =
                 new SmtpWindowAggregator(book, limits, Ticker.systemTicker(), clock.instant());
         this.trigger = trigger;
         this.observer = new SmtpObserver(aggregator, book, trigger, LOG::warn);
-        this.restarts = restarts;
-        this.source =
-                replay != null
-                        ? replay
-                        : new ConntrackEventSource(
-                                ConntrackEventSource.DEFAULT_COMMANDS,
-                                QUEUE_CAPACITY,
-                                RestartScheduler.on(restarts),
-                                clock,
-                                LOG::warn);
-        this.neighbours = neighbours;
+        this.restarts = null;
+        this.source = replay;
+        this.neighbours = List::of;
+        this.kernel = null;
+        this.nft = null;
+        this.urgentReport = urgentReport;
+        this.clock = clock;
         this.consumer = new Thread(() -> consume(urgentReport), "vpsguard-conntrack-consumer");
         consumer.setDaemon(true);
     }
@@ -174,16 +195,13 @@ public final class SmtpObservation implements AutoCloseable {
                 SmtpWindowAggregator.Limits.forSynSentTimeout(
                                 RECORDED_SYN_SENT_TIMEOUT.dividedBy(settings.speed()))
                         .withAnswerDeadline(answerDeadline.dividedBy(settings.speed())),
-                null,
-                null,
-                replay,
-                List::of);
+                replay);
     }
 
-    private static ScheduledExecutorService restartExecutor() {
+    private static ScheduledExecutorService pollExecutor() {
         return Executors.newSingleThreadScheduledExecutor(
                 r -> {
-                    Thread t = new Thread(r, "vpsguard-conntrack-restart");
+                    Thread t = new Thread(r, "vpsguard-flow-poll");
                     t.setDaemon(true);
                     return t;
                 });
@@ -201,88 +219,125 @@ public final class SmtpObservation implements AutoCloseable {
         };
     }
 
-    /**
-     * The kernel's SYN_SENT timeout in this network namespace, or its default (120 s) when it
-     * cannot be read.
-     */
-    static Duration synSentTimeout() {
-        Path p = Path.of("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_syn_sent");
-        try {
-            return Duration.ofSeconds(Long.parseLong(Files.readString(p).strip()));
-        } catch (IOException | NumberFormatException e) {
-            LOG.info("cannot read {} ({}); assuming 120 s", p, e.toString());
-            return Duration.ofSeconds(120);
-        }
-    }
-
-    /** Registers the observer's, the source's and the flow cache's metrics. */
+    /** Registers the metrics: per-guest totals, the watch tables' state, the replay's own. */
     public SmtpObservation register(CollectorRegistry registry) {
-        observer.register(registry);
-        if (watch != null) {
+        if (kernel != null) {
             watchInstalled.register(registry);
+            registry.register(new SmtpMetricsCollector(this::totals));
+            return this;
         }
+        observer.register(registry);
         source.register(registry);
         CacheMetricsCollector caches = new CacheMetricsCollector().register(registry);
         caches.addCache("vpsguard_smtp_flows", aggregator.flowCache());
         return this;
     }
 
-    /** Starts the conntrack children (or the replay) and the consumer thread. */
+    /** Installs (or keeps) the watch tables and starts the pre-alert poll, or the replay. */
     public void start() {
-        if (source instanceof ConntrackReplay replay) {
-            ReplayCapture c = replay.capture();
-            ConntrackReplay.Settings s = replay.settings();
-            LOG.warn(
-                    "SMTP observation: replaying {}, not watching the kernel ({} events of {}"
-                            + " flows over {} s{}{}); its SMTP counts are made up: for demos and"
-                            + " tests only",
-                    c.name(),
-                    c.size(),
-                    c.flows(),
-                    c.length().toSeconds(),
-                    s.speed() == 1 ? "" : ", played " + s.speed() + " times faster",
-                    s.loop() ? ", again every " + s.gap().toSeconds() + " s after its end" : "");
-        } else {
-            ensureWatchTables();
+        if (kernel != null) {
+            String problem = kernel.start(clock.instant());
+            if (problem == null) {
+                watchOk();
+            } else {
+                watchFailed(problem);
+            }
+            restarts.scheduleWithFixedDelay(this::pollPreAlert, 1, 1, TimeUnit.SECONDS);
+            return;
         }
+        ReplayCapture c = ((ConntrackReplay) source).capture();
+        ConntrackReplay.Settings s = ((ConntrackReplay) source).settings();
+        LOG.warn(
+                "SMTP observation: replaying {}, not watching the kernel ({} events of {}"
+                        + " flows over {} s{}{}); its SMTP counts are made up: for demos and"
+                        + " tests only",
+                c.name(),
+                c.size(),
+                c.flows(),
+                c.length().toSeconds(),
+                s.speed() == 1 ? "" : ", played " + s.speed() + " times faster",
+                s.loop() ? ", again every " + s.gap().toSeconds() + " s after its end" : "");
         source.start();
         consumer.start();
     }
 
     /**
      * Closes the current window and starts the next: refreshes which address belongs to which guest
-     * (inventory plus learned neighbours), then returns the counts per guest.
+     * (inventory, learned neighbours and bridge sightings), then returns the counts per guest.
      */
     public SmtpWindows closeWindow(List<Guest> guests, Instant now) {
-        List<PortSource> ports = List.of();
-        if (watch != null) {
-            try {
-                ports = watch.portSources();
-                watchOk();
-            } catch (RuntimeException e) {
-                // Someone flushed the ruleset, or nft failed: put the tables back for next cycle.
-                watchFailed("cannot read the bridge vpsguard_watch sets: " + e.getMessage());
-                ensureWatchTables();
-            }
-        }
-        book.refresh(guests, neighbours.get(), ports, now);
         trigger.cycleStarted();
-        return aggregator.closeWindow(now);
+        if (kernel == null) {
+            book.refresh(guests, neighbours.get(), List.of(), now);
+            return aggregator.closeWindow(now);
+        }
+        try {
+            SmtpWindows closed =
+                    kernel.close(
+                            now,
+                            ports -> {
+                                book.refresh(guests, neighbours.get(), ports, now);
+                                return book;
+                            });
+            watchOk();
+            addTotals(closed);
+            return closed;
+        } catch (RuntimeException e) {
+            // Someone flushed the ruleset, or nft failed: put the tables back for the next window.
+            watchFailed(
+                    "cannot read the kernel's flow counts: "
+                            + e.getMessage()
+                            + "; this window's counts are not reported");
+            // Keeps the table when it is still the agent's (its counts go on), else installs it.
+            String problem = kernel.start(now);
+            if (problem != null) {
+                watchFailed(problem);
+            }
+            book.refresh(guests, neighbours.get(), List.of(), now);
+            return null;
+        }
     }
 
-    private void ensureWatchTables() {
-        CommandRunner.CommandResult r = watch.install();
-        if (r.ok()) {
-            watchOk();
-        } else {
-            watchFailed(
-                    "cannot install the nftables tables "
-                            + WatchTables.TABLES
-                            + ": "
-                            + r.describe()
-                            + "; bridged SMTP flows may go unseen and guests that change address"
-                            + " are not attributed");
+    private void pollPreAlert() {
+        try {
+            boolean urgent = false;
+            for (Map.Entry<InetAddress, Long> e : kernel.pollSmtp().entrySet()) {
+                int vmid = book.vmidOf(e.getKey());
+                if (vmid == SourceAttribution.UNATTRIBUTED) {
+                    continue;
+                }
+                // The trigger looks at the times of the last `threshold` connections: at most
+                // that many are worth recording.
+                long n = Math.min(e.getValue(), PRE_ALERT_RECORDS);
+                for (long i = 0; i < n; i++) {
+                    urgent |= trigger.newConnection(vmid);
+                }
+            }
+            if (urgent) {
+                urgentReport.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("pre-alert poll failed: {}", e.toString());
         }
+    }
+
+    private synchronized void addTotals(SmtpWindows closed) {
+        closed.byGuest().forEach((vmid, w) -> add(vmid, w));
+        add(SourceAttribution.UNATTRIBUTED, closed.unattributed());
+    }
+
+    private void add(int vmid, dev.vpsguard.protocol.SmtpWindow w) {
+        long[] t = totals.computeIfAbsent(vmid, v -> new long[5]);
+        t[0] += w.newConnections();
+        t[1] += w.unreplied();
+        t[2] += w.resetOrRefused();
+        t[3] += w.established();
+    }
+
+    private synchronized Map<Integer, SmtpTotals> totals() {
+        Map<Integer, SmtpTotals> copy = new HashMap<>();
+        totals.forEach((vmid, t) -> copy.put(vmid, new SmtpTotals(t[0], t[1], t[2], t[3], t[4])));
+        return copy;
     }
 
     private void watchOk() {
@@ -340,10 +395,15 @@ public final class SmtpObservation implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        consumer.interrupt();
-        source.close();
+        if (consumer != null) {
+            consumer.interrupt();
+            source.close();
+        }
         if (restarts != null) {
             restarts.shutdownNow();
+        }
+        if (nft != null) {
+            nft.close();
         }
     }
 }

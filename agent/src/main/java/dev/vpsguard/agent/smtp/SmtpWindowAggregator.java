@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vpsguard.agent.smtp.ConntrackEvent.TcpState;
 import dev.vpsguard.agent.smtp.ConntrackEvent.Type;
-import dev.vpsguard.protocol.RecentDistinct;
 import dev.vpsguard.protocol.SmtpWindow;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -89,10 +88,9 @@ public final class SmtpWindowAggregator {
     private final Map<Integer, WindowCounts> window = new HashMap<>();
     private final Map<Integer, long[]> totals = new HashMap<>();
     private final Map<InetAddress, WindowCounts> pending = new HashMap<>();
-    private final Map<Integer, RecentDestinations> recent = new HashMap<>();
 
-    /** The start of the first window: the union of a guest's destinations covers no earlier. */
-    private final Instant observedSince;
+    /** Each guest's destinations over the last 10 minutes. */
+    private final RecentWindows recent;
 
     /** Flows that expired after counting unanswered, so that their DESTROY counts no more. */
     private final Cache<TrackedFlow.Key, Boolean> countedUnreplied;
@@ -115,7 +113,7 @@ public final class SmtpWindowAggregator {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.windowStart = Objects.requireNonNull(windowStart, "windowStart");
-        this.observedSince = windowStart;
+        this.recent = new RecentWindows(limits.distinctCap(), windowStart);
         this.deadlines =
                 new AnswerDeadlines<>(limits.answerDeadline().toNanos(), limits.maxFlows());
         this.flows =
@@ -276,53 +274,10 @@ public final class SmtpWindowAggregator {
             t[4] += source.bytesSent;
         }
         pending.clear();
-        long endMs = end.toEpochMilli();
-        for (Map.Entry<Integer, WindowCounts> entry : window.entrySet()) {
-            if (entry.getKey() != SourceAttribution.UNATTRIBUTED) {
-                entry.getValue()
-                        .addTo(
-                                recent.computeIfAbsent(
-                                        entry.getKey(),
-                                        v -> new RecentDestinations(limits.distinctCap())),
-                                endMs);
-            }
-        }
-        Instant spanStart = end.minus(RecentDestinations.SPAN);
-        Instant since = spanStart.isAfter(observedSince) ? spanStart : observedSince;
-        Map<Integer, SmtpWindow> byGuest = new HashMap<>();
-        SmtpWindow unattributed = null;
-        for (Map.Entry<Integer, WindowCounts> entry : window.entrySet()) {
-            SmtpWindow closed = entry.getValue().toWindow(windowStart, end, accounting);
-            if (entry.getKey() == SourceAttribution.UNATTRIBUTED) {
-                unattributed = closed;
-            } else if (!entry.getValue().isEmpty()) {
-                byGuest.put(entry.getKey(), closed);
-            }
-        }
-        if (unattributed == null) {
-            unattributed = new WindowCounts(1).toWindow(windowStart, end, accounting);
-        }
-        var it = recent.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Integer, RecentDestinations> e = it.next();
-            // Whole windows: the one that ended after the span's start counts in full.
-            e.getValue().expire(spanStart.toEpochMilli());
-            if (e.getValue().isEmpty()) {
-                it.remove();
-                continue;
-            }
-            SmtpWindow w = byGuest.get(e.getKey());
-            if (w == null) {
-                w = new WindowCounts(1).toWindow(windowStart, end, accounting);
-            }
-            byGuest.put(e.getKey(), w.withRecent(e.getValue().counts(since)));
-        }
-        byGuest.replaceAll(
-                (vmid, w) ->
-                        w.recent() != null ? w : w.withRecent(new RecentDistinct(since, 0, 0)));
+        SmtpWindows closed = recent.close(window, windowStart, end, accounting);
         window.clear();
         windowStart = end;
-        return new SmtpWindows(byGuest, unattributed);
+        return closed;
     }
 
     /** The flow table, for {@code CacheMetricsCollector} (it records stats). */

@@ -1,7 +1,9 @@
 package dev.vpsguard.agent.smtp;
 
+import dev.vpsguard.protocol.FlowWindow;
 import dev.vpsguard.protocol.SmtpWindow;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +14,34 @@ import java.util.Map;
  * @param byGuest windows by vmid, only for guests with activity (in the window, or destinations in
  *     the last 10 minutes)
  * @param unattributed the window of unattributed flows (all zero when there were none)
+ * @param flows each guest's new outbound flows of every protocol, by vmid; empty when flows are
+ *     null when flows are not counted (the conntrack-event route used for replays)
  */
-public record SmtpWindows(Map<Integer, SmtpWindow> byGuest, SmtpWindow unattributed) {
+public record SmtpWindows(
+        Map<Integer, SmtpWindow> byGuest, SmtpWindow unattributed, Map<Integer, FlowWindow> flows) {
     public SmtpWindows {
         byGuest = Map.copyOf(byGuest);
+        flows = flows == null ? null : Map.copyOf(flows);
+    }
+
+    /** Windows without flow counts. */
+    public SmtpWindows(Map<Integer, SmtpWindow> byGuest, SmtpWindow unattributed) {
+        this(byGuest, unattributed, null);
+    }
+
+    /**
+     * The flows of {@code vmid}: its window, all zero when it opened none, or null when flows are
+     * not counted at all.
+     */
+    public FlowWindow flowsOf(int vmid) {
+        if (flows == null) {
+            return null;
+        }
+        FlowWindow w = flows.get(vmid);
+        return w != null
+                ? w
+                : new FlowWindow(
+                        unattributed.start(), unattributed.end(), 0, 0, 0, 0, 0, 0, List.of());
     }
 
     /** The window of {@code vmid}, all counts zero if the guest had no port-25 activity. */

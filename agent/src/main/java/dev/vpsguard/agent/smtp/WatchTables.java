@@ -1,9 +1,9 @@
 package dev.vpsguard.agent.smtp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpsguard.agent.enforce.CommandRunner;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,12 +13,13 @@ import java.util.Objects;
  * works with enforcement off and enforcement's drift repair never sees learned elements as drift:
  *
  * <ul>
- *   <li>{@code inet vpsguard_watch}: a forward-hook rule that uses conntrack for {@code tcp dport
- *       25}, so that bridged guest flows are tracked (docs/lab.md: without some ip/inet rule using
- *       conntrack, bridged flows never reach it);
- *   <li>{@code bridge vpsguard_watch}: two dynamic sets, {@code port . source address}, updated by
- *       every SMTP SYN entering a bridge; {@link #portSources()} reads them, so a guest that
- *       changes its address stays attributed (see {@link GuestAddressBook}).
+ *   <li>{@code bridge vpsguard_watch}: marks every frame that enters from a guest's port ({@code
+ *       tap*}, {@code veth*}, {@code fwpr*}) with {@link CountingRules#GUEST_MARK}, and keeps two
+ *       dynamic sets, {@code port . source address}, updated by every TCP SYN entering a guest's
+ *       port; {@link #portSources} reads them, so a guest that changes its address stays attributed
+ *       (see {@link GuestAddressBook});
+ *   <li>{@code inet vpsguard_watch}: the kernel's counts of each guest's new flows ({@link
+ *       CountingRules}); its rules use conntrack, which also makes bridged flows tracked.
  * </ul>
  *
  * Only these two tables are ever written or deleted.
@@ -28,17 +29,8 @@ public final class WatchTables {
     public static final List<String> TABLES =
             List.of("inet vpsguard_watch", "bridge vpsguard_watch");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SCRIPT =
-            "table inet vpsguard_watch {}\n"
-                    + "delete table inet vpsguard_watch\n"
-                    + "table inet vpsguard_watch {\n"
-                    + "\tchain smtp_watch {\n"
-                    + "\t\ttype filter hook forward priority 0; policy accept;\n"
-                    + "\t\ttcp dport 25 ct state new counter\n"
-                    + "\t}\n"
-                    + "}\n"
-                    + "table bridge vpsguard_watch {}\n"
+    private static final String BRIDGE_SCRIPT =
+            "table bridge vpsguard_watch {}\n"
                     + "delete table bridge vpsguard_watch\n"
                     + "table bridge vpsguard_watch {\n"
                     + "\tset smtp_src4 {\n"
@@ -50,9 +42,12 @@ public final class WatchTables {
                     + "\tchain learn {\n"
                     // Before the enforcement chain (-300): a blocked guest is still attributed.
                     + "\t\ttype filter hook prerouting priority -310; policy accept;\n"
-                    + "\t\tether type ip tcp dport 25 tcp flags & (syn | ack) == syn"
+                    + "\t\tiifname { \"tap*\", \"veth*\", \"fwpr*\" } meta mark set meta mark or "
+                    + String.format("0x%08x", CountingRules.GUEST_MARK)
+                    + "\n"
+                    + "\t\tether type ip tcp flags & (syn | ack) == syn"
                     + " update @smtp_src4 { iifname . ip saddr }\n"
-                    + "\t\tether type ip6 tcp dport 25 tcp flags & (syn | ack) == syn"
+                    + "\t\tether type ip6 tcp flags & (syn | ack) == syn"
                     + " update @smtp_src6 { iifname . ip6 saddr }\n"
                     + "\t}\n"
                     + "}\n";
@@ -63,14 +58,25 @@ public final class WatchTables {
         this.runner = Objects.requireNonNull(runner, "runner");
     }
 
-    /** The script {@link #install()} feeds to {@code nft -f -}. */
-    public static String script() {
-        return SCRIPT;
+    /** The bridge table's script. */
+    public static String bridgeScript() {
+        return BRIDGE_SCRIPT;
     }
 
-    /** Creates (or replaces) both tables in one nft transaction. */
-    public CommandRunner.CommandResult install() {
-        return runner.run(List.of("nft", "-f", "-"), SCRIPT);
+    /** Both tables from scratch, counting into generation A from {@code since}. */
+    public static String script(Duration answerDeadline, Instant since) {
+        return CountingRules.install(answerDeadline, CountingRules.Generation.A, since)
+                + BRIDGE_SCRIPT;
+    }
+
+    /** Creates (or replaces) the bridge table, leaving the counting table as it is. */
+    public CommandRunner.CommandResult installBridge() {
+        return runner.run(List.of("nft", "-f", "-"), BRIDGE_SCRIPT);
+    }
+
+    /** Creates (or replaces) both tables in one transaction; the kernel's counts start again. */
+    public CommandRunner.CommandResult install(Duration answerDeadline, Instant since) {
+        return runner.run(List.of("nft", "-f", "-"), script(answerDeadline, since));
     }
 
     /** Deletes both tables, whether or not they exist, in one transaction. */
@@ -84,21 +90,15 @@ public final class WatchTables {
     }
 
     /**
-     * The port sightings in both sets.
+     * The port sightings in both sets, read through {@code nft}.
      *
      * @throws IllegalStateException when a set cannot be listed (e.g. the table was removed), with
      *     nft's message
      */
-    public List<PortSource> portSources() {
+    public static List<PortSource> portSources(NftSession nft) {
         List<PortSource> out = new ArrayList<>();
         for (String set : List.of("smtp_src4", "smtp_src6")) {
-            CommandRunner.CommandResult r =
-                    runner.run(
-                            List.of("nft", "-j", "list", "set", "bridge", "vpsguard_watch", set));
-            if (!r.ok()) {
-                throw new IllegalStateException(r.describe());
-            }
-            out.addAll(parse(r.stdout()));
+            out.addAll(parse(nft.run(null, "list set bridge vpsguard_watch " + set).json()));
         }
         return out;
     }
@@ -109,13 +109,7 @@ public final class WatchTables {
      * @throws IllegalArgumentException when {@code json} is not JSON
      */
     public static List<PortSource> parse(String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json == null ? "" : json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "nft -j output is not JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = CountingListing.readTree(json);
         List<PortSource> out = new ArrayList<>();
         if (root == null) {
             return out;
