@@ -60,7 +60,7 @@ public class LoginController {
     }
 
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<?> home(HttpRequest<?> request) {
         return Pages.redirect(SessionCookies.open(request).isPresent() ? HOME : LOGIN);
     }
