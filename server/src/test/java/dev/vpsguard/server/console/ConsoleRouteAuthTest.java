@@ -65,7 +65,8 @@ class ConsoleRouteAuthTest {
      * methods with a body, its first consumed type (JSON when it names none) with a small body.
      */
     private static HttpResponse<String> call(UriRouteInfo<?, ?> route, String path) {
-        String accept = route.getProduces().isEmpty() ? "*/*" : route.getProduces().get(0).toString();
+        String accept =
+                route.getProduces().isEmpty() ? "*/*" : route.getProduces().get(0).toString();
         String type =
                 route.getConsumes().isEmpty()
                         ? "application/json"
@@ -80,7 +81,8 @@ class ConsoleRouteAuthTest {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             String body = type.startsWith("application/json") ? "{}" : "a=b";
-            b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.header("Content-Type", type)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return server.send(b);
     }

@@ -13,16 +13,22 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The server's routes as its {@link Router} knows them, the one place the console's security
- * tests (routes, CSRF, CSP, escaping, accessibility, screenshots) take their pages from: a page
- * added to the console is covered by all of them without touching a test.
+ * The server's routes as its {@link Router} knows them, the one place the console's security tests
+ * (routes, CSRF, CSP, escaping, accessibility, screenshots) take their pages from: a page added to
+ * the console is covered by all of them without touching a test.
  */
 final class ConsoleRoutes {
     static final String CONSOLE = "/console";
+    static final String LOGIN = CONSOLE + "/login";
+
+    /** Not pages of a signed-in user: the home redirect and the login page. */
+    private static final java.util.Set<String> SIGNED_OUT = java.util.Set.of(CONSOLE, LOGIN);
 
     private ConsoleRoutes() {}
 
-    /** Every route of the server: method and path template, e.g. {@code GET /console/hosts/{id}}. */
+    /**
+     * Every route of the server: method and path template, e.g. {@code GET /console/hosts/{id}}.
+     */
     static List<UriRouteInfo<?, ?>> all(TestServer server) {
         return server.context().getBean(Router.class).uriRoutes().toList();
     }
@@ -41,15 +47,17 @@ final class ConsoleRoutes {
     }
 
     /**
-     * The console's pages: every {@code GET} route under {@code /console} that answers HTML, with
-     * its path variables filled from {@code ids} (keyed by the path segment before the variable,
-     * e.g. {@code hosts} for {@code /console/hosts/{id}}), sorted. A page whose variable has no
-     * sample id fails, naming what to add.
+     * The console's pages for a signed-in user: every {@code GET} route under {@code /console} that
+     * answers HTML but the home redirect and the login page (signed-out only), with its path
+     * variables filled from {@code ids} (keyed by the path segment before the variable, e.g. {@code
+     * hosts} for {@code /console/hosts/{id}}), sorted. A page whose variable has no sample id
+     * fails, naming what to add.
      */
     static List<String> pages(TestServer server, Map<String, String> ids) {
         TreeSet<String> out = new TreeSet<>();
         for (UriRouteInfo<?, ?> r : all(server)) {
             if (isConsole(r)
+                    && !SIGNED_OUT.contains(template(r))
                     && r.getHttpMethod() == HttpMethod.GET
                     && r.getProduces().contains(MediaType.TEXT_HTML_TYPE)) {
                 out.add(expand(r.getUriMatchTemplate(), ids));

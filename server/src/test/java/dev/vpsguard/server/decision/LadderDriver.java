@@ -50,7 +50,7 @@ public final class LadderDriver {
         return report(null, smtpNew, vmids);
     }
 
-    JsonNode report(EnforcementAck ack, int smtpNew, int... vmids) {
+    public JsonNode report(EnforcementAck ack, int smtpNew, int... vmids) {
         HttpResponse<String> resp = send(next(ack, smtpNew, vmids));
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
         return Agents.json(resp.body());
@@ -254,6 +254,12 @@ public final class LadderDriver {
     public void assignTenant(int vmid, String tenantId, String contract) {
         ResourceAgent.assignTenant(
                 server, guestId(vmid), tenantId, contract, "en", "client@example.org");
+    }
+
+    /** The same with the tenant's {@code name}. */
+    public void assignTenant(int vmid, String tenantId, String name, String contract) {
+        ResourceAgent.assignTenant(
+                server, guestId(vmid), tenantId, name, contract, "en", "client@example.org");
     }
 
     /** The bundled default contract, with an operator deciding unblock requests on rung 1. */
