@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -76,6 +77,14 @@ final class Chromium implements AutoCloseable {
                     new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
             WebDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+            // The window size includes the browser's own frame: grow it so that the page itself
+            // (the viewport, what screenshots show) is 1366×768.
+            Object frame =
+                    ((JavascriptExecutor) driver)
+                            .executeScript("return window.outerHeight - window.innerHeight");
+            driver.manage()
+                    .window()
+                    .setSize(new Dimension(1366, 768 + ((Number) frame).intValue()));
             return new Chromium(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
