@@ -5,6 +5,8 @@
 #   nftables, conntrack, iproute2, swaks
 #                                the namespace lab (enforcement + SMTP observation tests, the root demo)
 #   chromium, chromium-driver   the console's browser tests (Selenium, headless)
+#   npm, and axe-core into /opt/vpsguard-test
+#                                the console's accessibility scan (a test tool, never shipped)
 #   postfix, and Exim unpacked into /opt/vpsguard-lab/exim4
 #                                the real-MTA lab (guests running Debian's mail servers)
 # Debian's MTA packages conflict (each provides mail-transport-agent), so postfix is installed and
@@ -35,6 +37,12 @@ have_cmd curl || need+=(curl)
 # The console's browser tests: Debian's headless Chromium and its WebDriver (never a download).
 have_cmd chromium || need+=(chromium)
 have_cmd chromedriver || need+=(chromium-driver)
+# axe-core, the accessibility engine the browser tests inject (pinned; npm's registry, no CDN).
+AXE_HOME=/opt/vpsguard-test
+AXE_VERSION=4.10.3
+need_axe=0
+grep -qs "\"version\": \"$AXE_VERSION\"" "$AXE_HOME/node_modules/axe-core/package.json" || need_axe=1
+[ $need_axe -eq 0 ] || have_cmd npm || need+=(npm)
 need_postfix=0
 [ -x /usr/lib/postfix/sbin/master ] || need_postfix=1
 EXIM_HOME=/opt/vpsguard-lab/exim4
@@ -42,7 +50,7 @@ need_exim=0
 [ -x "$EXIM_HOME/usr/sbin/exim4" ] || need_exim=1
 id Debian-exim >/dev/null 2>&1 || need_exim=1
 
-if [ ${#need[@]} -eq 0 ] && [ $need_postfix -eq 0 ] && [ $need_exim -eq 0 ]; then
+if [ ${#need[@]} -eq 0 ] && [ $need_postfix -eq 0 ] && [ $need_exim -eq 0 ] && [ $need_axe -eq 0 ]; then
   exit 0
 fi
 
@@ -66,6 +74,12 @@ if [ ${#need[@]} -gt 0 ]; then
     need=("${need[@]/openjdk-17-jdk-headless/default-jdk-headless}")
   fi
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+if [ $need_axe -eq 1 ]; then
+  echo "setup: installing axe-core $AXE_VERSION into $AXE_HOME for the console's accessibility tests"
+  $SUDO mkdir -p "$AXE_HOME"
+  $SUDO npm install --prefix "$AXE_HOME" --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
 fi
 
 if [ $need_postfix -eq 1 ]; then

@@ -84,6 +84,21 @@ public final class Agents {
                         null));
     }
 
+    /** {@code g} under another name, as an agent would report a renamed guest. */
+    public static GuestSample named(GuestSample g, String name) {
+        return new GuestSample(
+                g.vmid(),
+                g.kind(),
+                name,
+                g.status(),
+                g.cores(),
+                g.memoryConfiguredBytes(),
+                g.nics(),
+                g.usage(),
+                g.smtp(),
+                g.flows());
+    }
+
     /** The agent instance of every test agent: instances are per host. */
     public static final String INSTANCE = "0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";
 

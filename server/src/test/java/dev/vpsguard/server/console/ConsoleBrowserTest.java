@@ -2,39 +2,28 @@ package dev.vpsguard.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.console.access.ConsoleRole;
 import dev.vpsguard.server.console.access.ConsoleUsers;
 import dev.vpsguard.server.decision.LadderDriver;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,23 +32,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * absent.
  */
 class ConsoleBrowserTest {
-    static final File CHROMIUM = new File("/usr/bin/chromium");
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     static final String XSS = "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>";
     static final String PASSWORD = "browser-test-passphrase-7";
 
     static TestServer server;
     static Path policies;
     static Agents.Enrolled host;
-    WebDriver driver;
-    Path profile;
+    static Chromium chromium;
+    static WebDriver driver;
 
     @BeforeAll
     static void startServer() throws IOException {
-        Assumptions.assumeTrue(
-                CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "Browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed"
-                        + " (apt-get install chromium chromium-driver)");
+        Chromium.assumeAvailable();
         policies = Files.createTempDirectory("vg-policies-");
         Files.writeString(policies.resolve("operator-rung.yml"), LadderDriver.operatorRungPolicy());
         Map<String, Object> props = new HashMap<>(ConsoleClient.properties());
@@ -67,31 +51,27 @@ class ConsoleBrowserTest {
         server = TestServer.start(props);
         host = Agents.enroll(server, "pve-browser-1");
         Instant now = server.clock().instant();
-        GuestSample hostile = Agents.guest(101, 0.5, 0, now);
-        hostile =
-                new GuestSample(
-                        hostile.vmid(),
-                        hostile.kind(),
-                        XSS,
-                        hostile.status(),
-                        hostile.cores(),
-                        hostile.memoryConfiguredBytes(),
-                        hostile.nics(),
-                        hostile.usage(),
-                        hostile.smtp());
         byte[] report =
                 ProtocolJson.write(
                         Agents.report(
                                 host.hostId(),
                                 1,
                                 now,
-                                List.of(hostile, Agents.guest(102, 1.0, 0, now))));
+                                List.of(
+                                        Agents.named(Agents.guest(101, 0.5, 0, now), XSS),
+                                        Agents.guest(102, 1.0, 0, now))));
         HttpResponse<String> r = server.postJson("/api/v1/reports", host.credential(), report);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        // One browser for the class; each test starts signed out (see signedOut).
+        chromium = Chromium.start();
+        driver = chromium.driver;
     }
 
     @AfterAll
     static void stopServer() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -102,40 +82,9 @@ class ConsoleBrowserTest {
     }
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        // A fresh profile per test, deleted afterwards: no cookie or cache carries over.
-        profile = Files.createTempDirectory("vg-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--window-size=1366,768",
-                "--lang=en-US",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service =
-                new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            if (profile != null) {
-                try (var files = Files.walk(profile)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
-        }
+    void signedOut() {
+        open("/console/login");
+        driver.manage().deleteAllCookies();
     }
 
     private void open(String path) {
@@ -156,9 +105,10 @@ class ConsoleBrowserTest {
     @Test
     void anAdminLogsInChangesTheFirstPasswordAndSeesTheReportedHostAndItsGuestsEscaped()
             throws IOException {
+        open("/console/login");
+        screenshot("console-login");
         login("admin", ConsoleClient.INITIAL_PASSWORD);
         assertThat(driver.getCurrentUrl()).endsWith("/console/password");
-        screenshot("console-password");
         driver.findElement(By.id("current")).sendKeys(ConsoleClient.INITIAL_PASSWORD);
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
         driver.findElement(By.id("confirm")).sendKeys(PASSWORD);
@@ -182,7 +132,6 @@ class ConsoleBrowserTest {
         assertThat(names).containsExactly(XSS, "vm102");
         assertThat(((JavascriptExecutor) driver).executeScript("return window.pwned")).isNull();
         assertThat(driver.findElements(By.cssSelector("#guests img"))).isEmpty();
-        screenshot("console-host");
 
         // Switch to French, and the choice stays with the user.
         driver.findElement(By.id("lang-fr")).click();
@@ -296,6 +245,9 @@ class ConsoleBrowserTest {
         ((JavascriptExecutor) driver)
                 .executeScript("document.getElementById('charts-hour').scrollIntoView()");
         screenshot("console-guest-charts");
+        open("/console/hosts/" + agent.hostId());
+        assertThat(driver.findElements(By.className("guest-name"))).hasSize(2);
+        screenshot("console-host");
     }
 
     private Object post(String path, String body) {
@@ -309,19 +261,7 @@ class ConsoleBrowserTest {
                         body);
     }
 
-    /** Saves a screenshot under target/console-screenshots (docs/console holds chosen ones). */
     private void screenshot(String name) throws IOException {
-        new WebDriverWait(driver, Duration.ofSeconds(5))
-                .until(
-                        d ->
-                                "complete"
-                                        .equals(
-                                                ((JavascriptExecutor) d)
-                                                        .executeScript(
-                                                                "return document.readyState")));
-        Path dir = Path.of("target", "console-screenshots");
-        Files.createDirectories(dir);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 }

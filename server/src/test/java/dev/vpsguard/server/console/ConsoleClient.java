@@ -27,9 +27,16 @@ final class ConsoleClient {
     private final TestServer server;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
+    private final Map<String, String> headers;
 
     ConsoleClient(TestServer server) {
+        this(server, Map.of());
+    }
+
+    /** A client adding {@code headers} to every request (as a reverse proxy would). */
+    ConsoleClient(TestServer server, Map<String, String> headers) {
         this.server = server;
+        this.headers = headers;
         this.http =
                 HttpClient.newBuilder()
                         .cookieHandler(cookies)
@@ -149,6 +156,7 @@ final class ConsoleClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

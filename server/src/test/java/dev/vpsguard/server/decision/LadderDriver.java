@@ -256,6 +256,12 @@ public final class LadderDriver {
                 server, guestId(vmid), tenantId, contract, "en", "client@example.org");
     }
 
+    /** The same with the tenant's {@code name}. */
+    public void assignTenant(int vmid, String tenantId, String name, String contract) {
+        ResourceAgent.assignTenant(
+                server, guestId(vmid), tenantId, name, contract, "en", "client@example.org");
+    }
+
     /** The bundled default contract, with an operator deciding unblock requests on rung 1. */
     public static String operatorRungPolicy() throws java.io.IOException {
         try (java.io.InputStream in =

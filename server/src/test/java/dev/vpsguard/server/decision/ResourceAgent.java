@@ -213,15 +213,27 @@ public final class ResourceAgent {
             String contract,
             String language,
             String email) {
+        assignTenant(server, guestId, id, "Tenant " + id, contract, language, email);
+    }
+
+    /** The same with the tenant's {@code name} (any text: it is sent as a JSON string). */
+    static void assignTenant(
+            TestServer server,
+            String guestId,
+            String id,
+            String name,
+            String contract,
+            String language,
+            String email) {
         HttpResponse<String> created =
                 server.postJson(
                         "/api/v1/tenants",
                         TestServer.ADMIN_TOKEN,
                         "{\"id\":\""
                                 + id
-                                + "\",\"name\":\"Tenant "
-                                + id
-                                + "\",\"contactEmail\":\""
+                                + "\",\"name\":"
+                                + com.fasterxml.jackson.databind.node.TextNode.valueOf(name)
+                                + ",\"contactEmail\":\""
                                 + email
                                 + "\",\"language\":\""
                                 + language

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param maxFailuresPerAddress failed logins from one address within the window before it is
  *     refused
  * @param staleAfter a host whose last report is older than this shows as stale on the fleet page
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-Proto: https} makes
+ *     the console's cookies {@code Secure} (see {@link SecureRequests}); empty: none
  */
 // @Context: built (and checked) at startup, so a bad value stops the server naming the key.
 @Context
@@ -30,7 +32,8 @@ public record ConsoleConfig(
         Duration failedLoginWindow,
         int maxFailuresPerUser,
         int maxFailuresPerAddress,
-        Duration staleAfter) {
+        Duration staleAfter,
+        @Nullable java.util.List<String> trustedProxies) {
     public ConsoleConfig {
         if (bcryptCost < 4 || bcryptCost > 16) {
             throw new IllegalArgumentException(
@@ -40,6 +43,8 @@ public record ConsoleConfig(
         positive("session-max", sessionMax);
         positive("failed-login-window", failedLoginWindow);
         positive("stale-after", staleAfter);
+        // Checked here so a bad address stops startup naming the key.
+        SecureRequests.addresses(trustedProxies);
         if (maxFailuresPerUser < 1 || maxFailuresPerAddress < 1) {
             throw new IllegalArgumentException(
                     "vpsguard.console.max-failures-per-user and max-failures-per-address must be"

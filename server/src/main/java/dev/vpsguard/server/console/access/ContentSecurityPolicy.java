@@ -1,5 +1,6 @@
 package dev.vpsguard.server.console.access;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -15,7 +16,7 @@ import io.micronaut.http.annotation.ServerFilter;
  * fail for an operator reaching the console through an SSH tunnel or on the server itself.
  */
 @ServerFilter(SessionCookies.PATH + "/**")
-public class ContentSecurityPolicy {
+public class ContentSecurityPolicy implements Ordered {
     public static final String POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                     + " connect-src 'self'; object-src 'none'; base-uri 'none';"
@@ -29,5 +30,14 @@ public class ContentSecurityPolicy {
         response.header("X-Content-Type-Options", "nosniff");
         response.header("Referrer-Policy", REFERRER_POLICY);
         response.header("X-Frame-Options", "DENY");
+    }
+
+    /**
+     * First of all filters, so its response phase also sees the answers that a later filter gives
+     * instead of the page (Micronaut Security's redirect to the login page, a CORS refusal).
+     */
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE;
     }
 }

@@ -6,7 +6,10 @@ import io.micronaut.http.cookie.SameSite;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The console's cookies: always HttpOnly and SameSite=Strict, and Secure over HTTPS. */
+/**
+ * The console's cookies: always HttpOnly and SameSite=Strict, and Secure when the request reached
+ * the operator over HTTPS ({@link SecureRequests}).
+ */
 public final class SessionCookies {
     /** The session cookie; its value is the session id. */
     public static final String SESSION = "vg_session";
@@ -36,16 +39,17 @@ public final class SessionCookies {
         request.setAttribute(NEW_SESSION_ATTRIBUTE, id);
     }
 
-    public static Cookie cookie(HttpRequest<?> request, String name, String value) {
+    /** A console cookie; {@code https}: the request came over HTTPS. */
+    public static Cookie cookie(boolean https, String name, String value) {
         return Cookie.of(name, value)
                 .path(PATH)
                 .httpOnly(true)
                 .sameSite(SameSite.Strict)
-                .secure(request.isSecure());
+                .secure(https);
     }
 
     /** A cookie that deletes {@code name}. */
-    public static Cookie expired(HttpRequest<?> request, String name) {
-        return cookie(request, name, "").maxAge(Duration.ZERO);
+    public static Cookie expired(boolean https, String name) {
+        return cookie(https, name, "").maxAge(Duration.ZERO);
     }
 }

@@ -3,10 +3,7 @@ package dev.vpsguard.server.console.page;
 import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.block.BlockRepository;
 import dev.vpsguard.server.block.BlockRow;
-import dev.vpsguard.server.block.UnblockRequestRepository;
-import dev.vpsguard.server.block.UnblockRequestRow;
 import dev.vpsguard.server.console.access.ConsoleConfig;
-import dev.vpsguard.server.guest.GuestService;
 import dev.vpsguard.server.guest.GuestView;
 import dev.vpsguard.server.host.HostService;
 import dev.vpsguard.server.host.HostView;
@@ -35,23 +32,20 @@ public class FleetService {
     static final String QUEUED = "queued";
 
     private final HostService hosts;
-    private final GuestService guests;
+    private final FleetCounts counts;
     private final BlockRepository blocks;
-    private final UnblockRequestRepository requests;
     private final ConsoleConfig config;
     private final Clock clock;
 
     public FleetService(
             HostService hosts,
-            GuestService guests,
+            FleetCounts counts,
             BlockRepository blocks,
-            UnblockRequestRepository requests,
             ConsoleConfig config,
             Clock clock) {
         this.hosts = hosts;
-        this.guests = guests;
+        this.counts = counts;
         this.blocks = blocks;
-        this.requests = requests;
         this.config = config;
         this.clock = clock;
     }
@@ -61,29 +55,10 @@ public class FleetService {
      * guests, blocks), filtered by {@code query} (part of the name, any case).
      */
     public List<FleetRow> rows(@Nullable String query, @Nullable String sort) {
-        Map<String, int[]> guestCounts = new HashMap<>();
-        Map<String, String> hostOfGuest = new HashMap<>();
-        all(p -> guests.list(null, null, null, p))
-                .forEach(
-                        g -> {
-                            hostOfGuest.put(g.id(), g.hostId());
-                            int[] c = guestCounts.computeIfAbsent(g.hostId(), k -> new int[2]);
-                            c[1]++;
-                            if ("running".equals(g.status())) {
-                                c[0]++;
-                            }
-                        });
-        Map<String, Integer> activeBlocks =
-                countByHost(
-                        blocks.findByStateOrderByStartedAt(BlockRow.ACTIVE).stream()
-                                .map(b -> hostOfGuest.get(b.guestId()))
-                                .toList());
-        Map<String, Integer> pending =
-                countByHost(
-                        requests.findByOutcomeOrderByCreatedAt(QUEUED).stream()
-                                .map(UnblockRequestRow::guestId)
-                                .map(hostOfGuest::get)
-                                .toList());
+        // Counted by the database, grouped per host: never every guest row (see FleetCounts).
+        Map<String, FleetCounts.HostCount> guestCounts = byHost(counts.guests());
+        Map<String, FleetCounts.HostCount> activeBlocks = byHost(counts.blocks(BlockRow.ACTIVE));
+        Map<String, FleetCounts.HostCount> pending = byHost(counts.requests(QUEUED));
         Instant now = clock.instant();
         String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<FleetRow> rows = new ArrayList<>();
@@ -91,7 +66,7 @@ public class FleetService {
             if (!needle.isEmpty() && !h.name().toLowerCase(Locale.ROOT).contains(needle)) {
                 continue;
             }
-            int[] c = guestCounts.getOrDefault(h.id(), new int[2]);
+            FleetCounts.HostCount c = guestCounts.get(h.id());
             Long age =
                     h.lastReportAt() == null
                             ? null
@@ -103,10 +78,10 @@ public class FleetService {
                             state(h, age),
                             h.lastReportAt(),
                             age,
-                            c[0],
-                            c[1],
-                            activeBlocks.getOrDefault(h.id(), 0),
-                            pending.getOrDefault(h.id(), 0)));
+                            c == null ? 0 : (int) c.running(),
+                            c == null ? 0 : (int) c.total(),
+                            total(activeBlocks, h.id()),
+                            total(pending, h.id())));
         }
         rows.sort(order(sort));
         return rows;
@@ -144,12 +119,15 @@ public class FleetService {
         };
     }
 
-    private static Map<String, Integer> countByHost(List<String> hostIds) {
-        Map<String, Integer> counts = new HashMap<>();
-        hostIds.stream()
-                .filter(java.util.Objects::nonNull)
-                .forEach(h -> counts.merge(h, 1, Integer::sum));
-        return counts;
+    private static Map<String, FleetCounts.HostCount> byHost(List<FleetCounts.HostCount> counts) {
+        Map<String, FleetCounts.HostCount> out = new HashMap<>();
+        counts.forEach(c -> out.put(c.hostId(), c));
+        return out;
+    }
+
+    private static int total(Map<String, FleetCounts.HostCount> counts, String hostId) {
+        FleetCounts.HostCount c = counts.get(hostId);
+        return c == null ? 0 : (int) c.total();
     }
 
     /** Every page of a paged list. */

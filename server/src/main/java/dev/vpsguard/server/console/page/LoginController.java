@@ -5,6 +5,7 @@ import dev.vpsguard.server.console.access.ConsoleUser;
 import dev.vpsguard.server.console.access.ConsoleUsers;
 import dev.vpsguard.server.console.access.ForcedPasswordChange;
 import dev.vpsguard.server.console.access.LoginThrottle;
+import dev.vpsguard.server.console.access.SecureRequests;
 import dev.vpsguard.server.console.access.SessionCookies;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -41,6 +42,7 @@ public class LoginController {
     private final LoginThrottle throttle;
     private final CsrfTokenGenerator<HttpRequest<?>> csrf;
     private final CsrfConfiguration csrfConfig;
+    private final SecureRequests secure;
 
     public LoginController(
             ConsoleUsers users,
@@ -49,7 +51,8 @@ public class LoginController {
             CsrfTokenGenerator<HttpRequest<?>> csrf,
             CsrfConfiguration csrfConfig,
             PageRenderer renderer,
-            CsrfCheck csrfCheck) {
+            CsrfCheck csrfCheck,
+            SecureRequests secure) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -57,10 +60,11 @@ public class LoginController {
         this.csrfConfig = csrfConfig;
         this.renderer = renderer;
         this.csrfCheck = csrfCheck;
+        this.secure = secure;
     }
 
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<?> home(HttpRequest<?> request) {
         return Pages.redirect(SessionCookies.open(request).isPresent() ? HOME : LOGIN);
     }
@@ -108,8 +112,10 @@ public class LoginController {
         LOG.info("Console login of {} from {}", username, address);
         return Pages.redirect(
                         user.get().mustChangePassword() ? ForcedPasswordChange.PASSWORD_PAGE : HOME)
-                .cookie(SessionCookies.cookie(request, SessionCookies.SESSION, id))
-                .cookie(SessionCookies.expired(request, csrfConfig.getCookieName()));
+                .cookie(SessionCookies.cookie(secure.isHttps(request), SessionCookies.SESSION, id))
+                .cookie(
+                        SessionCookies.expired(
+                                secure.isHttps(request), csrfConfig.getCookieName()));
     }
 
     @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -123,7 +129,7 @@ public class LoginController {
         }
         SessionCookies.open(request).ifPresent(o -> sessions.close(o.id()));
         return Pages.redirect(LOGIN)
-                .cookie(SessionCookies.expired(request, SessionCookies.SESSION));
+                .cookie(SessionCookies.expired(secure.isHttps(request), SessionCookies.SESSION));
     }
 
     /**
@@ -141,6 +147,8 @@ public class LoginController {
         model.put("error", error);
         model.put("username", username);
         return renderer.page(request, status, "login", model)
-                .cookie(SessionCookies.cookie(request, csrfConfig.getCookieName(), token));
+                .cookie(
+                        SessionCookies.cookie(
+                                secure.isHttps(request), csrfConfig.getCookieName(), token));
     }
 }

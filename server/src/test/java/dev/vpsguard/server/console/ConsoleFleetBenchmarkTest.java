@@ -1,0 +1,211 @@
+package dev.vpsguard.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpsguard.protocol.GuestSample;
+import dev.vpsguard.protocol.ProtocolJson;
+import dev.vpsguard.server.Agents;
+import dev.vpsguard.server.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The fleet page with 1,000 hosts and 20,000 guests: server time (sequential requests on loopback
+ * after a warm-up), DOMContentLoaded in headless Chromium (Navigation Timing), and the JavaScript
+ * and CSS the console ships, gzip-compressed. Opt-in ({@code -Dvpsguard.bench=true}); one {@code
+ * CONSOLE-BENCHMARK} line per figure on stdout; it asserts only that the page shows the fleet.
+ */
+@EnabledIfSystemProperty(
+        named = "vpsguard.bench",
+        matches = "true",
+        disabledReason = "benchmark: run with -Dvpsguard.bench=true")
+class ConsoleFleetBenchmarkTest {
+    static final int HOSTS = 1_000;
+    static final int GUESTS_PER_HOST = 20;
+    static final int WARMUP = 30;
+    static final int MEASURED = 200;
+    static final Pattern ASSET =
+            Pattern.compile("<(?:script[^>]*\\ssrc|link[^>]*\\shref)=\"(/console/[^\"]+)\"");
+
+    @Test
+    void fleetPageWithAThousandHostsAndTwentyThousandGuests() throws Exception {
+        try (TestServer server = TestServer.start(ConsoleClient.properties())) {
+            seed(server);
+            ConsoleClient admin = new ConsoleClient(server);
+            admin.firstLogin(ConsoleAccessTest.NEW_PASSWORD);
+            HttpResponse<String> page = admin.get("/console/fleet");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("pve-0999");
+            for (int i = 0; i < WARMUP; i++) {
+                admin.get("/console/fleet");
+            }
+            long[] ms = new long[MEASURED];
+            for (int i = 0; i < MEASURED; i++) {
+                long t0 = System.nanoTime();
+                assertThat(admin.get("/console/fleet").statusCode()).isEqualTo(200);
+                ms[i] = System.nanoTime() - t0;
+            }
+            report("server time, sequential", ms);
+            print("fleet page HTML", page.body().length() + " bytes, gzip " + gzip(page.body()));
+            assets(server, admin);
+            browser(server);
+        }
+    }
+
+    /** 1,000 hosts of 20 guests each, rows as a real report writes them (copied from one). */
+    private static void seed(TestServer server) throws Exception {
+        Agents.Enrolled real = Agents.enroll(server, "pve-real");
+        Instant now = server.clock().instant();
+        List<GuestSample> guests = new ArrayList<>();
+        for (int v = 0; v < GUESTS_PER_HOST; v++) {
+            guests.add(Agents.guest(100 + v, 0.5, 0, now));
+        }
+        HttpResponse<String> r =
+                server.postJson(
+                        "/api/v1/reports",
+                        real.credential(),
+                        ProtocolJson.write(Agents.report(real.hostId(), 1, now, guests)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String nics = server.queryString("SELECT MAX(nics) FROM guests");
+        String sample = server.queryString("SELECT MAX(last_sample) FROM guests");
+        try (Connection c = server.connection();
+                PreparedStatement h =
+                        c.prepareStatement(
+                                "INSERT INTO hosts (id, name, credential_hash, last_seq,"
+                                        + " last_report_at, created_at) VALUES (?, ?, ?, 1, ?, ?)");
+                PreparedStatement g =
+                        c.prepareStatement(
+                                "INSERT INTO guests (id, host_id, vmid, kind, name, status, cores,"
+                                        + " memory_bytes, nics, last_sample, last_seen_at) VALUES"
+                                        + " (?, ?, ?, 'qemu', ?, ?, 2, 2147483648, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 1; i < HOSTS; i++) {
+                String id = UUID.randomUUID().toString();
+                // A few hosts stale (10 minutes without a report), the rest reporting.
+                Timestamp at = Timestamp.from(now.minusSeconds(i % 50 == 0 ? 600 : 5));
+                h.setString(1, id);
+                h.setString(2, String.format("pve-%04d", i));
+                h.setString(3, UUID.randomUUID().toString().replace("-", ""));
+                h.setTimestamp(4, at);
+                h.setTimestamp(5, at);
+                h.addBatch();
+                for (int v = 0; v < GUESTS_PER_HOST; v++) {
+                    g.setString(1, UUID.randomUUID().toString());
+                    g.setString(2, id);
+                    g.setInt(3, 100 + v);
+                    g.setString(4, "vm" + (100 + v) + "-" + i);
+                    g.setString(5, v % 10 == 9 ? "stopped" : "running");
+                    g.setString(6, nics);
+                    g.setString(7, sample);
+                    g.setTimestamp(8, at);
+                    g.addBatch();
+                }
+                if (i % 100 == 0) {
+                    h.executeBatch();
+                    g.executeBatch();
+                }
+            }
+            h.executeBatch();
+            g.executeBatch();
+            c.commit();
+        }
+        assertThat(server.queryLong("SELECT COUNT(*) FROM hosts")).isEqualTo(HOSTS);
+        assertThat(server.queryLong("SELECT COUNT(*) FROM guests"))
+                .isEqualTo((long) HOSTS * GUESTS_PER_HOST);
+    }
+
+    /** Every script and stylesheet any console page links, each gzip-compressed, summed. */
+    private static void assets(TestServer server, ConsoleClient admin) throws IOException {
+        TreeSet<String> urls = new TreeSet<>();
+        List<String> pages = new ArrayList<>(List.of("/console/login", "/console/fleet"));
+        pages.addAll(ConsoleRoutes.pages(server, java.util.Map.of("*", "x")));
+        for (String p : pages) {
+            Matcher m = ASSET.matcher(admin.get(p).body());
+            while (m.find()) {
+                urls.add(m.group(1));
+            }
+        }
+        long raw = 0;
+        long gz = 0;
+        for (String u : urls) {
+            HttpResponse<String> a = admin.get(u);
+            assertThat(a.statusCode()).as(u).isEqualTo(200);
+            int size = a.body().getBytes(StandardCharsets.UTF_8).length;
+            int zipped = gzip(a.body());
+            print("asset " + u, size + " bytes, gzip " + zipped);
+            raw += size;
+            gz += zipped;
+        }
+        print("console JS+CSS total", raw + " bytes, gzip " + gz + " bytes");
+    }
+
+    private static void browser(TestServer server) throws IOException {
+        if (!Chromium.CHROMIUM.canExecute()) {
+            print("DOMContentLoaded", "skipped: no /usr/bin/chromium");
+            return;
+        }
+        try (Chromium chromium = Chromium.start()) {
+            chromium.driver.get(server.uri("/console/login").toString());
+            chromium.driver.findElement(org.openqa.selenium.By.id("username")).sendKeys("admin");
+            chromium.driver
+                    .findElement(org.openqa.selenium.By.id("password"))
+                    .sendKeys(ConsoleAccessTest.NEW_PASSWORD);
+            chromium.driver.findElement(org.openqa.selenium.By.id("login")).click();
+            long[] dcl = new long[15];
+            for (int i = -3; i < dcl.length; i++) {
+                chromium.driver.get(server.uri("/console/fleet").toString());
+                chromium.awaitLoaded();
+                Object ms =
+                        chromium.script(
+                                "const n = performance.getEntriesByType('navigation')[0];"
+                                        + " return Math.round(n.domContentLoadedEventEnd"
+                                        + " - n.startTime);");
+                if (i >= 0) {
+                    dcl[i] = ((Number) ms).longValue() * 1_000_000L;
+                }
+            }
+            report("DOMContentLoaded in Chromium", dcl);
+        }
+    }
+
+    private static void report(String what, long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        print(
+                what,
+                String.format(
+                        "n=%d p50=%.1f ms p95=%.1f ms max=%.1f ms",
+                        s.length,
+                        s[s.length / 2] / 1e6,
+                        s[(int) Math.ceil(s.length * 0.95) - 1] / 1e6,
+                        s[s.length - 1] / 1e6));
+    }
+
+    private static int gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.size();
+    }
+
+    private static void print(String what, String value) {
+        System.out.println("CONSOLE-BENCHMARK " + what + ": " + value);
+    }
+}
