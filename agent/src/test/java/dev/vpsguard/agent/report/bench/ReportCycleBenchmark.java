@@ -7,7 +7,7 @@ import dev.vpsguard.agent.metrics.AgentMetrics;
 import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.report.ReportEncoder;
 import dev.vpsguard.agent.sampling.CgroupGuestSampler;
-import dev.vpsguard.agent.sampling.OshiHostSampler;
+import dev.vpsguard.agent.sampling.ProcHostSampler;
 import dev.vpsguard.agent.spool.Spool;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The phases of one report cycle on a generated Proxmox fixture, each timed alone, so the cost per
- * cycle can be split: inventory, host (OSHI), guests (cgroup and NIC files), JSON + gzip, spool
+ * cycle can be split: inventory, host (/proc), guests (cgroup and NIC files), JSON + gzip, spool
  * (write, fsync, rename, delete), and one Prometheus scrape of the agent's metrics. Run by hand:
  *
  * <pre>
@@ -55,7 +55,7 @@ public class ReportCycleBenchmark {
     public int guests;
 
     private ProxmoxInventory inventory;
-    private OshiHostSampler host;
+    private ProcHostSampler host;
     private CgroupGuestSampler guestSampler;
     private List<Guest> inventoryNow;
     private Report report;
@@ -72,7 +72,7 @@ public class ReportCycleBenchmark {
         FixtureHostGenerator.write(root, guests, 1);
         Clock clock = Clock.systemUTC();
         inventory = new ProxmoxInventory(root);
-        host = new OshiHostSampler(clock);
+        host = new ProcHostSampler(Path.of("/"), clock);
         guestSampler = new CgroupGuestSampler(root, clock);
         inventoryNow = inventory.load();
         registry = new CollectorRegistry();
