@@ -107,7 +107,7 @@ cycles=$(awk -v a="$s0" -v b="$s1" 'BEGIN{print b-a}')
 sent=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | awk '/^vpsguard_agent_reports_sent_total /{print $2}')
 
 echo "guests=$GUESTS interval=5s measured=${DURATION}s after 60s warm-up, cycles=$cycles, reports accepted by the server=$sent"
-echo "agent  ($AGENT_JAVA_OPTS): RSS now $(( $(rss_kib $AGENT) / 1024 )) MiB, peak $(( $(hwm_kib $AGENT) / 1024 )) MiB, CPU $(awk -v t=$((a1-a0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per cycle (%.2f%% of one core)", t*1000/hz/c, 0}') total $(awk -v t=$((a1-a0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
+echo "agent  ($AGENT_JAVA_OPTS): RSS now $(( $(rss_kib $AGENT) / 1024 )) MiB, peak $(( $(hwm_kib $AGENT) / 1024 )) MiB, CPU $(awk -v t=$((a1-a0)) -v c="$cycles" -v hz="$HZ" -v d="$DURATION" 'BEGIN{printf "%.1f ms per cycle (%.2f%% of one core)", t*1000/hz/c, t*100/hz/d}') total $(awk -v t=$((a1-a0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
 if [ -n "$NE" ]; then
   echo "node-exporter (scraped every 5 s): RSS now $(( $(rss_kib $NE) / 1024 )) MiB, peak $(( $(hwm_kib $NE) / 1024 )) MiB, CPU $(awk -v t=$((n1-n0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per scrape", t*1000/hz/c}') total $(awk -v t=$((n1-n0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
 fi

@@ -1,5 +1,6 @@
 package dev.vpsguard.agent.http;
 
+import dev.vpsguard.agent.metrics.TextMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -21,6 +22,7 @@ import io.prometheus.client.Predicate;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Serves {@code GET /metrics} (Prometheus text format 0.0.4) and {@code GET /healthz} (200 {@code
@@ -38,12 +40,22 @@ public final class LocalEndpointsHandler extends SimpleChannelInboundHandler<Ful
     private static final Predicate<String> EXPOSED = name -> !name.endsWith("_created");
 
     private final CollectorRegistry registry;
+    private final List<TextMetrics> texts;
     private final HealthCheck health;
     // The last answer's length, to size the next one's builder once (a hint: races are harmless).
     private volatile int lastLength = 16 * 1024;
 
     public LocalEndpointsHandler(CollectorRegistry registry, HealthCheck health) {
+        this(registry, List.of(), health);
+    }
+
+    /**
+     * @param texts metrics that write their own text, served after the registry's
+     */
+    public LocalEndpointsHandler(
+            CollectorRegistry registry, List<TextMetrics> texts, HealthCheck health) {
         this.registry = registry;
+        this.texts = List.copyOf(texts);
         this.health = health;
     }
 
@@ -84,6 +96,9 @@ public final class LocalEndpointsHandler extends SimpleChannelInboundHandler<Ful
     private FullHttpResponse metrics(ChannelHandlerContext ctx) throws IOException {
         TextBuilder text = new TextBuilder(lastLength);
         TextFormat.write004(text, registry.filteredMetricFamilySamples(EXPOSED));
+        for (TextMetrics t : texts) {
+            t.writeTo(text.builder());
+        }
         lastLength = text.length();
         ByteBuf buf = ctx.alloc().buffer(ByteBufUtil.utf8MaxBytes(text.length()));
         ByteBufUtil.writeUtf8(buf, text.chars());

@@ -52,4 +52,8 @@ final class TextBuilder extends Writer {
     CharSequence chars() {
         return text;
     }
+
+    StringBuilder builder() {
+        return text;
+    }
 }

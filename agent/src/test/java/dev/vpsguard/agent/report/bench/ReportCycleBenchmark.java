@@ -62,6 +62,7 @@ public class ReportCycleBenchmark {
     private byte[] encoded;
     private Spool spool;
     private CollectorRegistry registry;
+    private SampleCollector samples;
     private static final String HOST = UUID.randomUUID().toString();
     private static final String INSTANCE = UUID.randomUUID().toString();
     private long seq;
@@ -78,8 +79,7 @@ public class ReportCycleBenchmark {
         registry = new CollectorRegistry();
         AgentMetrics metrics = new AgentMetrics(registry);
         spool = new Spool(root.resolve("spool"), 64L << 20, 0, metrics);
-        SampleCollector samples = new SampleCollector(guestSampler::latestCounters);
-        samples.register(registry);
+        samples = new SampleCollector(guestSampler::latestCounters);
         report = report(host.sample(), guestSampler.sample(inventoryNow));
         samples.update(report);
         encoded = ReportEncoder.encode(report);
@@ -119,6 +119,7 @@ public class ReportCycleBenchmark {
     public long spoolAppendAndRemove() throws IOException {
         long s = ++seq;
         spool.append(s, encoded);
+        spool.sync();
         spool.read(s);
         spool.remove(s);
         return s;
@@ -128,6 +129,8 @@ public class ReportCycleBenchmark {
     public int scrape() throws IOException {
         StringWriter out = new StringWriter(64 * 1024);
         TextFormat.write004(out, registry.metricFamilySamples());
-        return out.getBuffer().length();
+        StringBuilder text = new StringBuilder(out.getBuffer());
+        samples.writeTo(text);
+        return text.length();
     }
 }
