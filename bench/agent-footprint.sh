@@ -22,7 +22,7 @@ W=$(mktemp -d /tmp/vpsguard-bench.XXXXXX)
 SERVER_PORT=${BENCH_SERVER_PORT:-18080}; METRICS_PORT=${BENCH_METRICS_PORT:-19477}; NE_PORT=${BENCH_NE_PORT:-19100}
 TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The flags the systemd unit ships with.
-AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m}
+AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:-UsePerfData}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # AGENT_JAR: another build of the agent to measure (e.g. an older one, side by side).
 AGENT_JAR=${AGENT_JAR:-agent/target/vpsguard-agent.jar}
