@@ -44,7 +44,7 @@ mkdir -p "$W/server" "$W/agent"
 (cd "$W/server" && exec env MICRONAUT_SERVER_PORT=$SERVER_PORT VPSGUARD_BOOTSTRAP_ADMIN_TOKEN="$TOKEN" \
   java -jar "$ROOT/server/target/vpsguard-server.jar" > "$W/server.log" 2>&1) &
 pids+=($!)
-for _ in $(seq 1 360); do curl -fsS "http://127.0.0.1:$SERVER_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
+for _ in $(seq 1 1200); do curl -fsS "http://127.0.0.1:$SERVER_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
 created=$(curl -fsS -X POST "http://127.0.0.1:$SERVER_PORT/api/v1/hosts" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -d '{"name":"bench"}')
 etoken=$(printf '%s' "$created" | sed -n 's/.*"enrollmentToken" *: *"\([^"]*\)".*/\1/p')
