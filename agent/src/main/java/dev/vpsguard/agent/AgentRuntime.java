@@ -13,6 +13,7 @@ import dev.vpsguard.agent.http.LocalEndpointsHandler;
 import dev.vpsguard.agent.http.LocalEndpointsServer;
 import dev.vpsguard.agent.inventory.InventorySource;
 import dev.vpsguard.agent.metrics.AgentMetrics;
+import dev.vpsguard.agent.metrics.JvmMetrics;
 import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.report.Backoff;
 import dev.vpsguard.agent.report.HostCredential;
@@ -26,7 +27,6 @@ import dev.vpsguard.agent.smtp.SmtpObservation;
 import dev.vpsguard.agent.spool.Spool;
 import dev.vpsguard.agent.tasks.TaskLogReader;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ public final class AgentRuntime implements AutoCloseable {
             throws IOException {
         this.config = config;
         AgentMetrics metrics = new AgentMetrics(registry);
-        DefaultExports.register(registry);
+        JvmMetrics.register(registry);
         Spool spool =
                 new Spool(
                         config.spool().dir(),
@@ -96,8 +96,7 @@ public final class AgentRuntime implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         InventorySource inventory = HostAdapters.inventory(config);
         Sampler sampler = HostAdapters.sampler(config, clock);
-        SampleCollector samples =
-                new SampleCollector(sampler::latestGuestCounters).register(registry);
+        SampleCollector samples = new SampleCollector(sampler::latestGuestCounters);
         loop =
                 new ReportLoop(
                         credential.hostId(),
@@ -157,6 +156,7 @@ public final class AgentRuntime implements AutoCloseable {
                             new InetSocketAddress(config.metrics().bind(), config.metrics().port()),
                             new LocalEndpointsHandler(
                                     registry,
+                                    List.of(samples),
                                     new HealthCheck(loop::lastCycleAt, config.interval(), clock)));
         } catch (IOException e) {
             http.close();

@@ -176,7 +176,12 @@ class AgentReplayProcessTest {
                             ProtocolJson.write(new ReportReply(report.seq(), false, null)),
                             StandardCharsets.UTF_8));
         } catch (Exception e) {
-            return new FakeServer.Answer(400, "");
+            // The reason reaches the agent's log, which a failure prints.
+            return new FakeServer.Answer(
+                    400,
+                    "{\"error\":\"invalid\",\"message\":\""
+                            + e.toString().replace('"', '\'')
+                            + "\"}");
         }
     }
 

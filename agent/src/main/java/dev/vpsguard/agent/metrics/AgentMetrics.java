@@ -20,6 +20,7 @@ import io.prometheus.client.Histogram;
  * vpsguard_agent_spool_reports 0.0
  * vpsguard_agent_spool_bytes 0.0
  * vpsguard_agent_spool_dropped_reports_total 0.0
+ * vpsguard_agent_spool_syncs_total 0.0
  * vpsguard_agent_reports_rejected_total 0.0
  * vpsguard_agent_report_replies_unexpected_total{reply="duplicate",} 1.0
  * vpsguard_agent_rejected_reports_pruned_total 0.0
@@ -35,6 +36,7 @@ public final class AgentMetrics {
     public final Gauge spoolReports;
     public final Gauge spoolBytes;
     public final Counter spoolDropped;
+    public final Counter spoolSyncs;
     public final Counter rejected;
     public final Counter unexpectedReplies;
     public final Counter rejectedPruned;
@@ -79,6 +81,12 @@ public final class AgentMetrics {
                 Counter.build(
                                 "vpsguard_agent_spool_dropped_reports_total",
                                 "Oldest spooled reports deleted unsent because the spool was full.")
+                        .register(registry);
+        spoolSyncs =
+                Counter.build(
+                                "vpsguard_agent_spool_syncs_total",
+                                "Times reports the server had not taken within their cycle were"
+                                        + " fsynced to the spool.")
                         .register(registry);
         rejected =
                 Counter.build(

@@ -27,10 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One report cycle, run every interval by one thread: build the report, spool it durably, then send
- * the spool oldest-first. Every report goes through the spool, so a crash or shutdown mid-send
- * loses nothing and reports reach the server in seq order. After a failure the spool waits out an
- * exponential {@link Backoff} before the next attempt; new reports keep being spooled meanwhile.
+ * One report cycle, run every interval by one thread: build the report, spool it, send the spool
+ * oldest-first, then fsync what the server did not take. Every report goes through the spool, so a
+ * crash or shutdown mid-send loses nothing and reports reach the server in seq order. After a
+ * failure the spool waits out an exponential {@link Backoff} before the next attempt; new reports
+ * keep being spooled meanwhile.
  */
 public final class ReportLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ReportLoop.class);
@@ -118,6 +119,13 @@ public final class ReportLoop {
             drain(now);
         } catch (IOException | RuntimeException e) {
             LOG.error("spool error while sending: {}", e.toString());
+        }
+        try {
+            // What the server did not take within the cycle must survive a power cut; a report it
+            // took at once needed no fsync.
+            spool.sync();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not sync the spool: {}", e.toString());
         }
     }
 

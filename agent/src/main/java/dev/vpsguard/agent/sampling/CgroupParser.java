@@ -113,6 +113,10 @@ public final class CgroupParser {
     /** The value of the first {@code key value} line with this key. */
     private static Long keyed(List<String> lines, String key) {
         for (String line : lines) {
+            // memory.stat has some 40 lines: look at the key before splitting a line.
+            if (!line.startsWith(key) && !line.strip().startsWith(key)) {
+                continue;
+            }
             String[] fields = line.strip().split("\\s+");
             if (fields.length == 2 && fields[0].equals(key)) {
                 return parseUnsigned(fields[1]);

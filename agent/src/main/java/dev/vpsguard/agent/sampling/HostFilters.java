@@ -42,7 +42,22 @@ public final class HostFilters {
                     "iso9660",
                     "selinuxfs",
                     "none",
-                    "rootfs");
+                    "rootfs",
+                    // Network file systems: remote space, and a hung server must not stall a cycle.
+                    "afs",
+                    "cifs",
+                    "smbfs",
+                    "smb3",
+                    "sshfs",
+                    "ncpfs",
+                    "ncp",
+                    "nfs",
+                    "nfs4",
+                    "gfs",
+                    "gfs2",
+                    "glusterfs",
+                    "ceph",
+                    "9p");
 
     /**
      * Interfaces Proxmox creates per guest NIC: the guest's own (tap/veth, counted in guest
@@ -61,6 +76,24 @@ public final class HostFilters {
         }
         String t = type.strip().toLowerCase(Locale.ROOT);
         return !PSEUDO_FS.contains(t) && !t.startsWith("fuse.");
+    }
+
+    /**
+     * Whether a mount point is worth a figure: not under {@code /run}, {@code /sys}, {@code /proc}
+     * or {@code /dev}, nor a {@code shm} (the mount points OSHI left out before this agent read
+     * {@code /proc} itself).
+     */
+    public static boolean isReportedMountPoint(String mount) {
+        return !(mount.equals("/dev")
+                || under(mount, "/run")
+                || under(mount, "/sys")
+                || under(mount, "/proc")
+                || under(mount, "/dev/shm")
+                || mount.endsWith("/shm"));
+    }
+
+    private static boolean under(String mount, String dir) {
+        return mount.equals(dir) || mount.startsWith(dir + "/");
     }
 
     /** Whether an interface is a per-guest one Proxmox created (reported per guest instead). */

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agent's {@link Sampler}: the host through OSHI ({@link OshiHostSampler}) and the guests
- * through their cgroup v2 files and tap/veth counters under one root ({@link CgroupGuestSampler}).
+ * The agent's {@link Sampler}: the host through {@code /proc} ({@link ProcHostSampler}) and the
+ * guests through their cgroup v2 files and tap/veth counters under one root ({@link
+ * CgroupGuestSampler}).
  *
- * <p>The root applies to the guest figures only; OSHI reads the running host's {@code /proc} and
- * {@code /sys} (its own {@code oshi.util.proc.path} setting moves that).
+ * <p>The root applies to the guest figures only; the host's figures are the running host's own
+ * {@code /proc}.
  */
 public final class SystemSampler implements Sampler {
     private final HostSampler host;
@@ -24,7 +25,7 @@ public final class SystemSampler implements Sampler {
      * @param clock the wall clock that times rates
      */
     public SystemSampler(Path root, Clock clock) {
-        this(new OshiHostSampler(clock), new CgroupGuestSampler(root, clock));
+        this(new ProcHostSampler(Path.of("/"), clock), new CgroupGuestSampler(root, clock));
     }
 
     /** The test seam: any host and guest samplers. */

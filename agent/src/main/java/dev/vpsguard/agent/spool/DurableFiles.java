@@ -51,8 +51,37 @@ public final class DurableFiles {
         syncDir(dir);
     }
 
+    /**
+     * Writes {@code target} through a temporary file renamed over it, without fsync: a crashed
+     * process leaves the old content or the new, a power cut may leave neither whole (see {@link
+     * #force} and {@link #syncDir}).
+     */
+    public static void write(Path target, String tmpName, byte[] body) throws IOException {
+        Path tmp = target.toAbsolutePath().getParent().resolve(tmpName);
+        try (FileChannel ch =
+                FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(body);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
+        Files.move(
+                tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Fsyncs one file's content. */
+    public static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
     /** Makes a rename durable; some file systems refuse to open a directory, which is harmless. */
-    private static void syncDir(Path dir) {
+    public static void syncDir(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

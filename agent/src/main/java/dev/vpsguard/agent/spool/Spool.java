@@ -6,9 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A bounded on-disk queue of encoded reports, one file per report named by its zero-padded seq
  * ({@code 00000000000000000042.json.gz}), so a directory listing is the send order. Files are
- * written to a temporary name, fsynced and atomically renamed: a crash leaves either the whole
- * report or nothing. When {@code maxBytes} would be exceeded the OLDEST reports are deleted, logged
- * and counted. Not thread-safe: one report loop owns it.
+ * written to a temporary name and atomically renamed, so a crashed process leaves either the whole
+ * report or nothing. They are fsynced only by {@link #sync()}, which the report loop calls when a
+ * report was not taken by the server within its cycle: a report sent at once never costs an fsync.
+ * A power cut can therefore damage a report that was not synced yet (the host went down with it);
+ * such a file, found when the spool is opened, fails its gzip check on {@link #read} and is dropped
+ * by the loop, never sent. When {@code maxBytes} would be exceeded the OLDEST reports are deleted,
+ * logged and counted. Not thread-safe: one report loop owns it.
  */
 public final class Spool {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
@@ -33,6 +39,10 @@ public final class Spool {
     private final int maxRejected;
     private final AgentMetrics metrics;
     private final NavigableMap<Long, Long> sizes = new TreeMap<>();
+    // Written by this process and not fsynced yet.
+    private final Set<Long> unsynced = new HashSet<>();
+    // Found when the spool was opened: checked whole before they are sent.
+    private final Set<Long> unchecked = new HashSet<>();
     private long totalBytes;
 
     /**
@@ -54,7 +64,9 @@ public final class Spool {
                 String name = f.getFileName().toString();
                 Matcher m = NAME.matcher(name);
                 if (m.matches()) {
-                    sizes.put(Long.parseLong(m.group(1)), Files.size(f));
+                    long seq = Long.parseLong(m.group(1));
+                    sizes.put(seq, Files.size(f));
+                    unchecked.add(seq);
                 } else if (name.startsWith(TMP_PREFIX)) {
                     // A write interrupted by a crash: its report was never acknowledged as spooled.
                     Files.deleteIfExists(f);
@@ -73,7 +85,8 @@ public final class Spool {
     }
 
     /**
-     * Stores one report durably. Drops the oldest pending reports first if it would not fit.
+     * Stores one report, not yet durably (see {@link #sync()}). Drops the oldest pending reports
+     * first if it would not fit.
      *
      * @param seq the report's seq; must be greater than every seq already spooled
      * @param body the encoded report (gzip JSON)
@@ -92,7 +105,8 @@ public final class Spool {
                     maxBytes,
                     oldest.getKey());
         }
-        DurableFiles.replace(dir.resolve(name(seq)), TMP_PREFIX + name(seq), body, null);
+        DurableFiles.write(dir.resolve(name(seq)), TMP_PREFIX + name(seq), body);
+        unsynced.add(seq);
         sizes.put(seq, (long) body.length);
         totalBytes += body.length;
         publish();
@@ -108,14 +122,42 @@ public final class Spool {
         return sizes.isEmpty() ? Optional.empty() : Optional.of(sizes.lastKey());
     }
 
-    /** The encoded report with this seq. */
+    /**
+     * Makes every report appended since the last call durable: fsyncs each, then the directory.
+     * Nothing to do (no system call) when every report appended was already removed.
+     */
+    public void sync() throws IOException {
+        if (unsynced.isEmpty()) {
+            return;
+        }
+        for (long seq : unsynced) {
+            DurableFiles.force(dir.resolve(name(seq)));
+        }
+        DurableFiles.syncDir(dir);
+        metrics.spoolSyncs.inc();
+        unsynced.clear();
+    }
+
+    /**
+     * The encoded report with this seq.
+     *
+     * @throws IOException also when a report found at opening is not a whole gzip stream (a power
+     *     cut before it was synced)
+     */
     public byte[] read(long seq) throws IOException {
-        return Files.readAllBytes(dir.resolve(name(seq)));
+        byte[] body = Files.readAllBytes(dir.resolve(name(seq)));
+        if (unchecked.contains(seq)) {
+            GzipCheck.requireWhole(body);
+            unchecked.remove(seq);
+        }
+        return body;
     }
 
     /** Deletes a report the server has taken. */
     public void remove(long seq) throws IOException {
         Long size = sizes.remove(seq);
+        unsynced.remove(seq);
+        unchecked.remove(seq);
         Files.deleteIfExists(dir.resolve(name(seq)));
         if (size != null) {
             totalBytes -= size;
@@ -131,6 +173,8 @@ public final class Spool {
      */
     public boolean reject(long seq) throws IOException {
         Long size = sizes.remove(seq);
+        unsynced.remove(seq);
+        unchecked.remove(seq);
         if (size == null) {
             return false;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.vpsguard.agent.metrics.AgentMetrics;
+import dev.vpsguard.agent.metrics.JvmMetrics;
 import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.testing.FakeHost;
 import dev.vpsguard.protocol.ProtocolJson;
@@ -15,10 +16,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.hotspot.DefaultExports;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,12 @@ class LocalEndpointsHandlerTest {
     private final MutableClock clock = new MutableClock(T0);
     private final AtomicReference<Instant> lastCycle = new AtomicReference<>();
     private final CollectorRegistry registry = new CollectorRegistry();
+    private final SampleCollector samples = new SampleCollector();
     private final LocalEndpointsHandler handler =
             new LocalEndpointsHandler(
-                    registry, new HealthCheck(lastCycle::get, Duration.ofSeconds(5), clock));
+                    registry,
+                    List.of(samples),
+                    new HealthCheck(lastCycle::get, Duration.ofSeconds(5), clock));
 
     private record Answer(int status, String contentType, String body) {}
 
@@ -54,8 +58,7 @@ class LocalEndpointsHandlerTest {
         AgentMetrics metrics = new AgentMetrics(registry);
         metrics.spoolDropped.inc(2);
         metrics.seq.set(42);
-        SampleCollector samples = new SampleCollector().register(registry);
-        DefaultExports.register(registry);
+        JvmMetrics.register(registry);
         FakeHost host = new FakeHost();
         samples.update(
                 new Report(
@@ -95,7 +98,6 @@ class LocalEndpointsHandlerTest {
 
     @Test
     void guestsThatLeaveTheInventoryLeaveTheMetrics() {
-        SampleCollector samples = new SampleCollector().register(registry);
         FakeHost host = new FakeHost();
         samples.update(
                 new Report(

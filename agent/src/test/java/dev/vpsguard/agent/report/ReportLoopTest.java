@@ -194,6 +194,24 @@ class ReportLoopTest {
         assertThat(metric("vpsguard_agent_spool_bytes")).isZero();
     }
 
+    @Test
+    void onlyReportsTheServerDidNotTakeWithinTheirCycleAreFsynced() throws Exception {
+        ReportLoop loop = loop();
+        loop.runOnce();
+        loop.runOnce();
+        assertThat(receivedSeqs()).containsExactly(1L, 2L);
+        assertThat(metric("vpsguard_agent_spool_syncs_total")).isZero();
+
+        server.stop();
+        clock.advance(Duration.ofSeconds(5));
+        loop.runOnce();
+        assertThat(metric("vpsguard_agent_spool_reports")).isEqualTo(1);
+        assertThat(metric("vpsguard_agent_spool_syncs_total")).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(5));
+        loop.runOnce(); // still backing off: the new report is synced, the old one not again
+        assertThat(metric("vpsguard_agent_spool_syncs_total")).isEqualTo(2);
+    }
+
     private double metric(String name, String reason) {
         Double v = registry.getSampleValue(name, new String[] {"reason"}, new String[] {reason});
         return v == null ? 0 : v;

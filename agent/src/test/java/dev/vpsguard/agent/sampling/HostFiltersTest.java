@@ -6,6 +6,24 @@ import org.junit.jupiter.api.Test;
 
 class HostFiltersTest {
     @Test
+    void networkFilesystemsAreNotLocal() {
+        for (String remote : new String[] {"nfs", "nfs4", "cifs", "glusterfs", "ceph", "9p"}) {
+            assertThat(HostFilters.isLocalFilesystem(remote)).as(remote).isFalse();
+        }
+    }
+
+    @Test
+    void runtimeAndKernelMountPointsAreNotReported() {
+        assertThat(HostFilters.isReportedMountPoint("/")).isTrue();
+        assertThat(HostFilters.isReportedMountPoint("/var/lib/vz")).isTrue();
+        assertThat(HostFilters.isReportedMountPoint("/running")).isTrue();
+        for (String m :
+                new String[] {"/run", "/run/netns", "/sys/fs/x", "/proc", "/dev", "/x/shm"}) {
+            assertThat(HostFilters.isReportedMountPoint(m)).as(m).isFalse();
+        }
+    }
+
+    @Test
     void diskFilesystemsAreLocalAndPseudoOnesAreNot() {
         assertThat(HostFilters.isLocalFilesystem("ext4")).isTrue();
         assertThat(HostFilters.isLocalFilesystem("zfs")).isTrue();

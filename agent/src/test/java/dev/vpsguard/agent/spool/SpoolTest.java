@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vpsguard.agent.metrics.AgentMetrics;
 import io.prometheus.client.CollectorRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,17 +25,57 @@ class SpoolTest {
         return new Spool(dir, maxBytes, maxRejected, metrics);
     }
 
+    private static byte[] gzip(String text) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void filesAreNamedByZeroPaddedSeqAndSurviveReopening() throws Exception {
         Spool s = open(1000, 5);
-        s.append(9, new byte[10]);
-        s.append(10, new byte[20]);
-        assertThat(dir.resolve("00000000000000000009.json.gz")).hasSize(10);
+        byte[] nine = gzip("{\"seq\":9}");
+        byte[] ten = gzip("{\"seq\":10}");
+        s.append(9, nine);
+        s.append(10, ten);
+        assertThat(dir.resolve("00000000000000000009.json.gz")).hasBinaryContent(nine);
         Spool again = open(1000, 5);
         assertThat(again.oldest()).contains(9L);
         assertThat(again.newest()).contains(10L);
-        assertThat(again.bytes()).isEqualTo(30);
-        assertThat(again.read(10)).hasSize(20);
+        assertThat(again.bytes()).isEqualTo(nine.length + ten.length);
+        assertThat(again.read(10)).isEqualTo(ten);
+    }
+
+    @Test
+    void syncFsyncsOnlyWhenAReportAppendedIsStillThere() throws Exception {
+        Spool s = open(1000, 5);
+        s.append(1, gzip("one"));
+        s.remove(1); // taken by the server within its cycle
+        s.sync();
+        assertThat(registry.getSampleValue("vpsguard_agent_spool_syncs_total")).isZero();
+        s.append(2, gzip("two"));
+        s.append(3, gzip("three"));
+        s.sync(); // not taken: both made durable in one go
+        s.sync(); // nothing new
+        assertThat(registry.getSampleValue("vpsguard_agent_spool_syncs_total")).isEqualTo(1.0);
+        assertThat(open(1000, 5).read(3)).isEqualTo(gzip("three"));
+    }
+
+    @Test
+    void aReportDamagedBeforeItWasSyncedIsRefusedOnReadAfterReopening() throws Exception {
+        Spool s = open(1000, 5);
+        byte[] whole = gzip("{\"seq\":4,\"guests\":[]}");
+        s.append(4, whole);
+        s.append(5, new byte[0]);
+        // A power cut kept only the first half of seq 4 and an empty seq 5.
+        Files.write(dir.resolve("00000000000000000004.json.gz"), Arrays.copyOf(whole, 12));
+        Spool again = open(1000, 5);
+        assertThatThrownBy(() -> again.read(4))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a whole gzip stream");
+        assertThatThrownBy(() -> again.read(5)).hasMessageContaining("empty file");
     }
 
     @Test

@@ -129,7 +129,8 @@ final class ConsoleFixture implements AutoCloseable {
                 "tenants", TENANT,
                 "blocks", blockId,
                 "requests", requestId,
-                "actions", actionId);
+                "actions", actionId,
+                "contracts", "operator-rung");
     }
 
     @Override

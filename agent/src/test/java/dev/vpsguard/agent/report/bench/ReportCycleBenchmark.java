@@ -7,7 +7,7 @@ import dev.vpsguard.agent.metrics.AgentMetrics;
 import dev.vpsguard.agent.metrics.SampleCollector;
 import dev.vpsguard.agent.report.ReportEncoder;
 import dev.vpsguard.agent.sampling.CgroupGuestSampler;
-import dev.vpsguard.agent.sampling.OshiHostSampler;
+import dev.vpsguard.agent.sampling.ProcHostSampler;
 import dev.vpsguard.agent.spool.Spool;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The phases of one report cycle on a generated Proxmox fixture, each timed alone, so the cost per
- * cycle can be split: inventory, host (OSHI), guests (cgroup and NIC files), JSON + gzip, spool
+ * cycle can be split: inventory, host (/proc), guests (cgroup and NIC files), JSON + gzip, spool
  * (write, fsync, rename, delete), and one Prometheus scrape of the agent's metrics. Run by hand:
  *
  * <pre>
@@ -55,13 +55,14 @@ public class ReportCycleBenchmark {
     public int guests;
 
     private ProxmoxInventory inventory;
-    private OshiHostSampler host;
+    private ProcHostSampler host;
     private CgroupGuestSampler guestSampler;
     private List<Guest> inventoryNow;
     private Report report;
     private byte[] encoded;
     private Spool spool;
     private CollectorRegistry registry;
+    private SampleCollector samples;
     private static final String HOST = UUID.randomUUID().toString();
     private static final String INSTANCE = UUID.randomUUID().toString();
     private long seq;
@@ -72,14 +73,13 @@ public class ReportCycleBenchmark {
         FixtureHostGenerator.write(root, guests, 1);
         Clock clock = Clock.systemUTC();
         inventory = new ProxmoxInventory(root);
-        host = new OshiHostSampler(clock);
+        host = new ProcHostSampler(Path.of("/"), clock);
         guestSampler = new CgroupGuestSampler(root, clock);
         inventoryNow = inventory.load();
         registry = new CollectorRegistry();
         AgentMetrics metrics = new AgentMetrics(registry);
         spool = new Spool(root.resolve("spool"), 64L << 20, 0, metrics);
-        SampleCollector samples = new SampleCollector(guestSampler::latestCounters);
-        samples.register(registry);
+        samples = new SampleCollector(guestSampler::latestCounters);
         report = report(host.sample(), guestSampler.sample(inventoryNow));
         samples.update(report);
         encoded = ReportEncoder.encode(report);
@@ -119,6 +119,7 @@ public class ReportCycleBenchmark {
     public long spoolAppendAndRemove() throws IOException {
         long s = ++seq;
         spool.append(s, encoded);
+        spool.sync();
         spool.read(s);
         spool.remove(s);
         return s;
@@ -128,6 +129,8 @@ public class ReportCycleBenchmark {
     public int scrape() throws IOException {
         StringWriter out = new StringWriter(64 * 1024);
         TextFormat.write004(out, registry.metricFamilySamples());
-        return out.getBuffer().length();
+        StringBuilder text = new StringBuilder(out.getBuffer());
+        samples.writeTo(text);
+        return text.length();
     }
 }
