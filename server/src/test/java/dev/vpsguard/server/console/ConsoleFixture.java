@@ -130,7 +130,9 @@ final class ConsoleFixture implements AutoCloseable {
                 "blocks", blockId,
                 "requests", requestId,
                 "actions", actionId,
-                "contracts", "operator-rung");
+                "contracts", "operator-rung",
+                "notifications", "1",
+                "enrolment", hostId);
     }
 
     @Override
