@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * nftables hold a guest's {@code hping3} UDP and ICMP floods to the contract's rates (20,000 and
  * 100 packets/s, bursts 40,000 and 200), counted where they arrive (an nft counter in the lab's
  * internet namespace) against what left the guest (one in the guest's namespace), while its TCP
- * still flows and TCP 445 (SMB, filtered) no longer answers.
+ * still flows and TCP 445 (SMB, filtered) no longer answers, also after a hand flush of the guest's
+ * chain and after an agent restart over deleted tables.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrafficFilterLabEndToEndTest {
@@ -101,6 +102,31 @@ class TrafficFilterLabEndToEndTest {
     void theFilteredPortIsUnreachableWhileOtherTrafficFlows() {
         assertThat(greeting(445)).isEqualTo("TIMEOUT");
         assertThat(greeting(80)).startsWith("220 ");
+    }
+
+    /**
+     * A hand flush of the guest's chain is repaired, and after an agent restart over deleted tables
+     * the filter is back; the filter stays in force at the end for the other tests.
+     */
+    @Test
+    void theFilterSurvivesAHandFlushAndAnAgentRestart() {
+        lab.exec(lab.hv(), "nft", "flush", "chain", "bridge", "vpsguard", "guest_101_out")
+                .orThrow();
+        awaitFiltered("the flushed chain repaired");
+
+        agent.agent().stop();
+        lab.exec(lab.hv(), "nft", "delete", "table", "bridge", "vpsguard"); // may be gone already
+        assertThat(greeting(445)).as("no agent, no tables: SMB answers").startsWith("220 ");
+        agent.startAgent();
+        awaitFiltered("the filter after the agent's restart");
+        assertThat(greeting(80)).startsWith("220 ");
+    }
+
+    private void awaitFiltered(String what) {
+        LabPoll.until(
+                Duration.ofSeconds(30),
+                () -> guestChain().contains("445") && greeting(445).equals("TIMEOUT"),
+                () -> what + ": " + guestChain() + "\nagent log:\n" + agent.agent().output());
     }
 
     private record Flood(long sent, long received, double seconds) {
