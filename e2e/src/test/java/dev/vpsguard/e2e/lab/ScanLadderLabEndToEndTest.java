@@ -50,6 +50,7 @@ class ScanLadderLabEndToEndTest {
     private static final int ADDRESSES = 48;
     private static final int MIN_DESTINATIONS = 40;
     private static final int HOOK_PORT = 8090;
+    private static final int MAIL_PORT = 2526;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -92,10 +93,31 @@ class ScanLadderLabEndToEndTest {
                                 secretFile.toString(),
                                 hooks.toString())
                         .toArray(String[]::new));
+        // The customer's mail goes to the lab's SMTP sink, in hv on its loopback.
+        var mailSink =
+                lab.spawn(
+                        lab.hv(),
+                        Lab.javaCommand(
+                                        dev.vpsguard.lab.LabSmtpSink.class.getName(),
+                                        "--listen",
+                                        "127.0.0.1:" + MAIL_PORT,
+                                        "--control",
+                                        dir.resolve("mail.sock").toString())
+                                .toArray(String[]::new));
+        LabPoll.until(
+                Duration.ofSeconds(30),
+                () -> mailSink.output().contains("READY"),
+                () -> "the mail sink: " + mailSink.output());
         Path config =
                 Files.writeString(
                         dir.resolve("server.yml"),
-                        "vpsguard:\n  webhooks:\n    - name: support\n"
+                        "vpsguard:\n  mail:\n    enabled: true\n    host: 127.0.0.1\n"
+                                + "    port: "
+                                + MAIL_PORT
+                                + "\n    security: none\n"
+                                + "    from: \"Abuse <abuse@hosting.example.test>\"\n"
+                                + "    support-address: support@hosting.example.test\n"
+                                + "  webhooks:\n    - name: support\n"
                                 + "      url: http://127.0.0.1:"
                                 + HOOK_PORT
                                 + "/vpsguard\n      secret: \""
@@ -171,6 +193,7 @@ class ScanLadderLabEndToEndTest {
                 .isEqualTo((double) MIN_DESTINATIONS);
         assertThat(hook.get("clause").asText())
                 .isEqualTo("UNIXO - UNIXOCLOUD, article 8, Annexe 1");
+        awaitMailDelivered(vmid);
     }
 
     @Test
@@ -308,6 +331,28 @@ class ScanLadderLabEndToEndTest {
                                 + "; server log:\n"
                                 + server.process().output());
         return found[0];
+    }
+
+    /** The customer's mail about guest {@code vmid}'s warning, delivered to the lab's sink. */
+    private void awaitMailDelivered(int vmid) {
+        LabPoll.until(
+                Duration.ofSeconds(30),
+                () -> {
+                    for (JsonNode d : server.call("GET", "/api/v1/notifications", null).json()) {
+                        if ("mail".equals(d.path("channel").asText())
+                                && "resource_warning".equals(d.path("type").asText())
+                                && d.path("guestKey").asText().endsWith("/" + vmid)
+                                && "delivered".equals(d.path("state").asText())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                () ->
+                        "a delivered mail for guest "
+                                + vmid
+                                + ": "
+                                + server.call("GET", "/api/v1/notifications", null).body());
     }
 
     /** The receiver's first resource warning about guest {@code vmid}, or null. */
