@@ -3,6 +3,7 @@
 # Idempotent: it installs only what is missing, so a machine that has everything needs no network.
 #   JDK 17+ and Maven            build and run (always needed)
 #   nftables, conntrack, iproute2, swaks
+#   nmap, hping3, iperf3         the scan, port-filter and flood lab tests
 #                                the namespace lab (enforcement + SMTP observation tests, the root demo)
 #   chromium, chromium-driver   the console's browser tests (Selenium, headless)
 #   npm, and axe-core into /opt/vpsguard-test
@@ -34,6 +35,10 @@ have_cmd swaks || need+=(swaks)
 # swaks speaks IPv6 (-6, the IPv6 notice lab test) only with this module.
 perl -MIO::Socket::INET6 -e 1 >/dev/null 2>&1 || need+=(libio-socket-inet6-perl)
 have_cmd curl || need+=(curl)
+# The scan and flood lab tests: real scanners and flooders run inside guest namespaces.
+have_cmd nmap || need+=(nmap)
+have_cmd hping3 || need+=(hping3)
+have_cmd iperf3 || need+=(iperf3)
 # The console's browser tests: Debian's headless Chromium and its WebDriver (never a download).
 have_cmd chromium || need+=(chromium)
 have_cmd chromedriver || need+=(chromium-driver)

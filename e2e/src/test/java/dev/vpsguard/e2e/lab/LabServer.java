@@ -35,6 +35,7 @@ final class LabServer {
     private final Lab lab;
     private final String admin = "e2e-" + UUID.randomUUID();
     private final LabProcess process;
+    private String hostPath;
 
     /**
      * Starts the server and waits for {@code /health}.
@@ -42,6 +43,13 @@ final class LabServer {
      * @param policies operator policy files, name to YAML
      */
     LabServer(Lab lab, java.util.Map<String, String> policies) throws IOException {
+        this(lab, policies, "");
+    }
+
+    /**
+     * @param jvmArgs more arguments for the server's JVM, each quoted for {@code sh}
+     */
+    LabServer(Lab lab, java.util.Map<String, String> policies, String jvmArgs) throws IOException {
         this.lab = lab;
         Path dir = Files.createDirectories(lab.workDir().resolve("server"));
         Path policyDir = Files.createDirectories(dir.resolve("policies"));
@@ -63,7 +71,9 @@ final class LabServer {
                                 + policyDir
                                 + "' '"
                                 + Path.of(System.getProperty("java.home"), "bin", "java")
-                                + "' -Xmx256m -jar '"
+                                + "' -Xmx256m "
+                                + jvmArgs
+                                + " -jar '"
                                 + SERVER_JAR
                                 + "'");
         LabPoll.until(
@@ -114,6 +124,7 @@ final class LabServer {
         assertThat(enrolled.exitCode()).as("enroll: %s", enrolled.output()).isZero();
         agent.startAgent();
         String path = "/api/v1/hosts/" + host.get("hostId").asText();
+        hostPath = path;
         LabPoll.until(
                 Duration.ofSeconds(60),
                 () -> call("GET", path, null).json().get("guests").size() >= guests,
@@ -123,6 +134,11 @@ final class LabServer {
             ids.put(g.get("vmid").asInt(), g.get("id").asText());
         }
         return ids;
+    }
+
+    /** The seq of the last report the server stored from the lab's host. */
+    long lastSeq() {
+        return call("GET", hostPath, null).json().get("host").get("lastSeq").asLong();
     }
 
     /** Creates a tenant on {@code contract} and assigns these guests to it. */
