@@ -6,10 +6,14 @@ import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.availability.service.LedgerService;
 import dev.vpsguard.server.availability.store.EpisodeRepository;
 import dev.vpsguard.server.availability.store.EpisodeRow;
+import dev.vpsguard.server.backup.store.BackupRows;
+import dev.vpsguard.server.backup.store.CoverageRepository;
+import dev.vpsguard.server.backup.store.VolumeRepository;
 import dev.vpsguard.server.decision.LadderDriver;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;
@@ -55,11 +59,38 @@ class ConsoleAvailabilityTest {
                                 evidence));
     }
 
+    /** A daily job takes the guest, and its storage holds one restore point a day for 8 days. */
+    private void backedUpDaily(int vmid) {
+        String host = agent.hostId();
+        server.context()
+                .getBean(CoverageRepository.class)
+                .save(
+                        new BackupRows.Coverage(
+                                "c-" + vmid, host, vmid, "backup-daily", true, "pbs", "02:00"));
+        VolumeRepository volumes = server.context().getBean(VolumeRepository.class);
+        for (int day = 0; day < 8; day++) {
+            Instant at = NOW.minus(Duration.ofDays(day)).minus(Duration.ofHours(1));
+            volumes.save(
+                    new BackupRows.Volume(
+                            "v-" + vmid + "-" + day,
+                            host,
+                            "pbs",
+                            "pbs:backup/vm/" + vmid + "/" + at,
+                            vmid,
+                            at,
+                            1L << 30));
+        }
+    }
+
     @Test
     void theLedgerTheMonthAndBackupsShowAndOperatorsDeclareMaintenance() throws Exception {
-        agent.report(0, 101);
+        agent.report(0, 101, 102);
         agent.assignTenant(101, "acme", "unixo-cloud");
         String g101 = agent.guestId(101);
+        String g102 = agent.guestId(102);
+        // Another tenant's guest: the contract's figure is per tenant, so it stays out of acme.
+        agent.assignTenant(102, "beta", "unixo-cloud");
+        backedUpDaily(101);
         HttpResponse<String> terms =
                 server.send(
                         server.admin("/api/v1/tenants/acme/sla-terms")
@@ -153,13 +184,20 @@ class ConsoleAvailabilityTest {
                 .contains("data-state=\"customer_stopped\"")
                 .contains("href=\"/console/tenants/acme/availability\"");
 
-        // Backups: the unixo guest has no backup at all, so it is non-compliant with findings.
+        // Backups: 102 has no backup at all, so it is non-compliant and comes first; 101 has a
+        // scheduled job and a restore point on each of the last 8 days.
         HttpResponse<String> backups = viewer.get("/console/backups");
         assertThat(backups.statusCode()).isEqualTo(200);
-        assertThat(backups.body())
-                .contains("data-guest-id=\"" + g101 + "\" data-compliant=\"false\"")
+        String rows = backups.body();
+        String bad = "data-guest-id=\"" + g102 + "\" data-compliant=\"false\"";
+        String good = "data-guest-id=\"" + g101 + "\" data-compliant=\"true\"";
+        assertThat(rows)
+                .contains(bad)
+                .contains(good)
                 .contains("<td class=\"points\">0 / 7</td>")
+                .contains("<td class=\"points\">7 / 7</td>")
                 .contains("no recent successful backup");
+        assertThat(rows.indexOf(bad)).isLessThan(rows.indexOf(good));
 
         // Maintenance: a viewer sees no form and is refused; a forged post is refused.
         HttpResponse<String> list = viewer.get("/console/maintenance");
