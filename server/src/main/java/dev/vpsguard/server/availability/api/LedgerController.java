@@ -1,7 +1,6 @@
 package dev.vpsguard.server.availability.api;
 
 import dev.vpsguard.server.api.ApiException;
-import dev.vpsguard.server.availability.LedgerBook;
 import dev.vpsguard.server.availability.store.LedgerStore;
 import dev.vpsguard.server.tenant.TenantService;
 import io.micronaut.core.annotation.Nullable;
@@ -15,7 +14,6 @@ import io.micronaut.http.annotation.QueryValue;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A tenant's availability ledger, read-only (any role): JSON, or CSV for export. */
@@ -56,19 +54,7 @@ public class LedgerController {
     private List<LedgerRecordView> views(String tenantId, @Nullable String month) {
         tenants.get(tenantId);
         YearMonth only = parse(month);
-        LedgerBook book = store.book(tenantId);
-        List<LedgerBook.Record> records = book.records();
-        List<LedgerRecordView> out = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            LedgerBook.Record r = records.get(i);
-            if (only != null && !r.month().equals(only)) {
-                continue;
-            }
-            boolean effective =
-                    i + 1 == records.size() || !records.get(i + 1).month().equals(r.month());
-            out.add(LedgerRecordView.of(r, effective, clock.instant()));
-        }
-        return out;
+        return LedgerRecordView.list(store.book(tenantId), only, clock.instant());
     }
 
     private static YearMonth parse(@Nullable String month) {

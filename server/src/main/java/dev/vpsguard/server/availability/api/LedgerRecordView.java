@@ -6,6 +6,9 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One ledger record as the API and the CSV export show it.
@@ -38,6 +41,25 @@ public record LedgerRecordView(
         boolean terminationRight,
         String reason,
         Instant recordedAt) {
+    /**
+     * The book's records as views, oldest month first, each marked effective when it is its month's
+     * latest; {@code only} keeps one month (null for all).
+     */
+    public static List<LedgerRecordView> list(LedgerBook book, YearMonth only, Instant now) {
+        List<LedgerBook.Record> records = book.records();
+        List<LedgerRecordView> out = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            LedgerBook.Record r = records.get(i);
+            if (only != null && !r.month().equals(only)) {
+                continue;
+            }
+            boolean effective =
+                    i + 1 == records.size() || !records.get(i + 1).month().equals(r.month());
+            out.add(of(r, effective, now));
+        }
+        return out;
+    }
+
     static LedgerRecordView of(LedgerBook.Record r, boolean effective, Instant now) {
         LedgerEntry e = r.entry();
         return new LedgerRecordView(

@@ -20,9 +20,11 @@ import java.util.Optional;
 public class GuestController {
     private final GuestPage guests;
     private final PageRenderer renderer;
+    private final AvailabilityPage availability;
 
-    public GuestController(GuestPage guests, PageRenderer renderer) {
+    public GuestController(GuestPage guests, PageRenderer renderer, AvailabilityPage availability) {
         this.guests = guests;
+        this.availability = availability;
         this.renderer = renderer;
     }
 
@@ -35,6 +37,7 @@ public class GuestController {
             return renderer.page(request, HttpStatus.NOT_FOUND, "error", model);
         }
         model.put("v", view.get());
+        model.put("avail", availability.guest(view.get().guest(), view.get().tenantId()));
         // Loads uPlot and the chart script in the page's head (see layout.html).
         model.put("charts", true);
         return renderer.ok(request, "guest", model);
