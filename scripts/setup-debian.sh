@@ -2,7 +2,7 @@
 # Installs what vpsguard needs to build, run and test on a fresh Debian 12/13 machine.
 # Idempotent: it installs only what is missing, so a machine that has everything needs no network.
 #   JDK 17+ and Maven            build and run (always needed)
-#   nftables, conntrack, iproute2, swaks
+#   nftables, conntrack, iproute2, swaks, hping3
 #                                the namespace lab (enforcement + SMTP observation tests, the root demo)
 #   chromium, chromium-driver   the console's browser tests (Selenium, headless)
 #   npm, and axe-core into /opt/vpsguard-test
@@ -29,6 +29,8 @@ java_ok || need+=(openjdk-17-jdk-headless)
 have_cmd mvn || need+=(maven)
 have_cmd nft || need+=(nftables)
 have_cmd conntrack || need+=(conntrack)
+# The lab's SMTP storm generator (AgentSmtpHpingStormLabTest): bare SYNs at 8,000/s.
+have_cmd hping3 || need+=(hping3)
 have_cmd ip || need+=(iproute2)
 have_cmd swaks || need+=(swaks)
 # swaks speaks IPv6 (-6, the IPv6 notice lab test) only with this module.
