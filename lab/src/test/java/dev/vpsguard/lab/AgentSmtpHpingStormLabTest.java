@@ -114,9 +114,9 @@ class AgentSmtpHpingStormLabTest {
 
     @Test
     void b8000PerSecondAreAllCounted() {
-        // One hping3 tops out near 4,000/s with -i; four in parallel on disjoint source ports
-        // reach 8,000/s and more.
-        storm(8000, 4, 250, 5);
+        // One hping3 tops out near 4,000/s with -i; five in parallel on disjoint source ports
+        // reach about 8,000/s on this loaded 2-core machine (printed).
+        storm(8000, 5, 250, 5);
     }
 
     /**
@@ -192,6 +192,8 @@ class AgentSmtpHpingStormLabTest {
         double measured = (System.nanoTime() - n0) / 1e9;
         long agentTicks = ConntrackAlone.agentTicks(agent) - agentTicks0;
         long conntrackTicks = conntrack.ticks() - conntrackTicks0;
+        long synAcks = counter("synack_out") - synAck0;
+        long rsts = counter("rst_in") - rst0;
         double aboveIdle = agentTicks - idleTicksPerSecond * measured;
         System.out.printf(
                 Locale.ROOT,
@@ -208,8 +210,8 @@ class AgentSmtpHpingStormLabTest {
                 arrived,
                 sendSeconds,
                 arrived / sendSeconds,
-                counter("synack_out") - synAck0,
-                counter("rst_in") - rst0,
+                synAcks,
+                rsts,
                 counted.connections(),
                 counted.established(),
                 counted.unreplied(),
@@ -225,6 +227,14 @@ class AgentSmtpHpingStormLabTest {
         assertThat(sent).as("hping3's own count of SYNs sent: " + outputs).isEqualTo(packets);
         assertThat(arrived).as("SYNs that reached the MX").isEqualTo(packets);
         assertThat(counted.connections()).as("counted, none twice").isEqualTo(arrived);
+        // The MX answered every SYN with a SYN-ACK, so every attempt was answered: established.
+        // The RST that follows comes from the guest's own kernel (hping3 holds no socket); it is
+        // the client's, not an answer, so none counts as refused. (unreplied is printed, not
+        // asserted: it is a balance of counters read around a window's close, see decisions.)
+        assertThat(synAcks).as("SYN-ACKs the MX sent").isEqualTo(arrived);
+        assertThat(rsts).as("RSTs from the guest").isEqualTo(arrived);
+        assertThat(counted.established()).as("established").isEqualTo(arrived);
+        assertThat(counted.resetOrRefused()).as("refused").isZero();
     }
 
     /** A packet counter of the truth table in the MX namespace. */
