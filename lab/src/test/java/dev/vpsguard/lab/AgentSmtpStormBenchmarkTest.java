@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.protocol.SmtpWindow;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class AgentSmtpStormBenchmarkTest {
-    private static final long CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64 and arm64
+    private static final long CLK_TCK = ProcCpu.CLK_TCK;
 
     @RegisterExtension
     static final LabExtension LAB =
@@ -58,23 +55,21 @@ class AgentSmtpStormBenchmarkTest {
     private LabSink sink;
 
     /** {@code conntrack -E} alone, as the agent ran it before the kernel counted. */
-    private final List<LabProcess> conntrack = new ArrayList<>();
+    private ConntrackAlone conntrack;
 
     @BeforeAll
     void start(Lab lab) {
         this.lab = lab;
         sink = LabSink.start(lab);
         agent = LabAgent.startObserving(lab, "smtp:\n  enabled: true\n", 1);
-        for (List<String> command : dev.vpsguard.agent.smtp.ConntrackEventSource.DEFAULT_COMMANDS) {
-            List<String> argv = new ArrayList<>(command);
-            argv.set(0, LabPrerequisites.tool("conntrack"));
-            conntrack.add(lab.spawn(lab.hv(), argv.toArray(String[]::new)));
-        }
+        conntrack = new ConntrackAlone(lab);
     }
 
     @AfterAll
     void stop() {
-        conntrack.forEach(LabProcess::stop);
+        if (conntrack != null) {
+            conntrack.close();
+        }
         if (sink != null) {
             sink.close();
         }
@@ -85,11 +80,11 @@ class AgentSmtpStormBenchmarkTest {
 
     @Test
     void a0IdleBaseline() throws InterruptedException {
-        long t0 = agentTicks();
+        long t0 = ConntrackAlone.agentTicks(agent);
         long n0 = System.nanoTime();
         Thread.sleep(15_000);
         double seconds = (System.nanoTime() - n0) / 1e9;
-        idleTicksPerSecond = (agentTicks() - t0) / seconds;
+        idleTicksPerSecond = (ConntrackAlone.agentTicks(agent) - t0) / seconds;
         System.out.printf(
                 Locale.ROOT,
                 "STORM-BENCHMARK idle agentCpuSecondsPerSecond=%.4f%n",
@@ -118,7 +113,7 @@ class AgentSmtpStormBenchmarkTest {
 
     @Test
     void eAnNmapScanOfEveryPortAsFastAsItGoes() {
-        long agentTicks0 = agentTicks();
+        long agentTicks0 = ConntrackAlone.agentTicks(agent);
         long flows0 = totalFlows();
         long n0 = System.nanoTime();
         ExecResult r =
@@ -138,7 +133,7 @@ class AgentSmtpStormBenchmarkTest {
         double scanSeconds = (System.nanoTime() - n0) / 1e9;
         long flows = awaitQuietFlows() - flows0;
         double measured = (System.nanoTime() - n0) / 1e9;
-        long agentTicks = agentTicks() - agentTicks0;
+        long agentTicks = ConntrackAlone.agentTicks(agent) - agentTicks0;
         System.out.printf(
                 Locale.ROOT,
                 "STORM-BENCHMARK nmap ports=20000 scanSeconds=%.1f probesPerSecond=%.0f"
@@ -214,16 +209,16 @@ class AgentSmtpStormBenchmarkTest {
                         64,
                         GroundTruth.of(plan, lab.mx()));
         long counted0 = counted();
-        long overruns0 = overruns();
-        long agentTicks0 = agentTicks();
-        long conntrackTicks0 = conntrackTicks();
-        java.util.Map<String, Long> threads0 = threadTicks(agent.agent().pid());
+        long overruns0 = conntrack.overruns();
+        long agentTicks0 = ConntrackAlone.agentTicks(agent);
+        long conntrackTicks0 = conntrack.ticks();
+        java.util.Map<String, Long> threads0 = ProcCpu.threadTicks(agent.agent().pid());
         long n0 = System.nanoTime();
         GeneratorResult r = ProfileRunner.run(lab, lab.guest(101), storm, seconds);
         long counted = awaitQuiet(counted0);
-        long agentTicks = agentTicks() - agentTicks0;
-        long conntrackTicks = conntrackTicks() - conntrackTicks0;
-        long overruns = overruns() - overruns0;
+        long agentTicks = ConntrackAlone.agentTicks(agent) - agentTicks0;
+        long conntrackTicks = conntrack.ticks() - conntrackTicks0;
+        long overruns = conntrack.overruns() - overruns0;
         double measured = (System.nanoTime() - n0) / 1e9;
         double aboveIdle = agentTicks - idleTicksPerSecond * measured;
         System.out.printf(
@@ -246,17 +241,8 @@ class AgentSmtpStormBenchmarkTest {
                 aboveIdle / CLK_TCK,
                 conntrackTicks == 0 ? 0.0 : aboveIdle / conntrackTicks,
                 measured);
-        java.util.Map<String, Long> threads = threadTicks(agent.agent().pid());
-        threads.replaceAll((k, v) -> v - threads0.getOrDefault(k, 0L));
         System.out.println(
-                "STORM-BENCHMARK threads "
-                        + threads.entrySet().stream()
-                                .filter(e -> e.getValue() > 0)
-                                .sorted(
-                                        java.util.Map.Entry.<String, Long>comparingByValue()
-                                                .reversed())
-                                .map(e -> e.getKey() + "=" + e.getValue() / (double) CLK_TCK + "s")
-                                .toList());
+                "STORM-BENCHMARK threads " + ProcCpu.busiest(agent.agent().pid(), threads0));
         assertThat(r.attempted()).isPositive();
         assertThat(counted).isLessThanOrEqualTo(r.attempted());
     }
@@ -292,53 +278,5 @@ class AgentSmtpStormBenchmarkTest {
                 },
                 () -> "the agent's counts to settle");
         return last[0] - before;
-    }
-
-    /** ENOBUFS lines the standalone conntrack commands printed so far. */
-    private long overruns() {
-        return conntrack.stream()
-                .mapToLong(c -> c.output().lines().filter(l -> l.contains("ENOBUFS")).count())
-                .sum();
-    }
-
-    private long conntrackTicks() {
-        return conntrack.stream().mapToLong(c -> ticks(c.pid())).sum();
-    }
-
-    /** The agent's JVM and its nft session. */
-    private long agentTicks() {
-        return ticks(agent.agent().pid())
-                + agent.nftSessions().stream().mapToLong(c -> ticks(c.pid())).sum();
-    }
-
-    /** utime + stime per thread name of {@code pid}, in clock ticks. */
-    private static java.util.Map<String, Long> threadTicks(long pid) {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path t : tasks.toList()) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-                } catch (IOException | RuntimeException e) {
-                    // thread ended
-                }
-            }
-        } catch (IOException e) {
-            // process ended
-        }
-        return out;
-    }
-
-    /** utime + stime of {@code pid}, in clock ticks. */
-    private static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 }
