@@ -31,7 +31,6 @@ have_cmd mvn || need+=(maven)
 have_cmd nft || need+=(nftables)
 have_cmd conntrack || need+=(conntrack)
 # The lab's SMTP storm generator (AgentSmtpHpingStormLabTest): bare SYNs at 8,000/s.
-have_cmd hping3 || need+=(hping3)
 have_cmd ip || need+=(iproute2)
 have_cmd swaks || need+=(swaks)
 # swaks speaks IPv6 (-6, the IPv6 notice lab test) only with this module.
