@@ -30,13 +30,13 @@ java_ok || need+=(openjdk-17-jdk-headless)
 have_cmd mvn || need+=(maven)
 have_cmd nft || need+=(nftables)
 have_cmd conntrack || need+=(conntrack)
-# The lab's SMTP storm generator (AgentSmtpHpingStormLabTest): bare SYNs at 8,000/s.
 have_cmd ip || need+=(iproute2)
 have_cmd swaks || need+=(swaks)
 # swaks speaks IPv6 (-6, the IPv6 notice lab test) only with this module.
 perl -MIO::Socket::INET6 -e 1 >/dev/null 2>&1 || need+=(libio-socket-inet6-perl)
 have_cmd curl || need+=(curl)
-# The scan and flood lab tests: real scanners and flooders run inside guest namespaces.
+# The scan, flood and SMTP storm lab tests: real scanners and flooders inside guest namespaces
+# (hping3 also sends the 8,000 SYN/s storm of AgentSmtpHpingStormLabTest).
 have_cmd nmap || need+=(nmap)
 have_cmd hping3 || need+=(hping3)
 have_cmd iperf3 || need+=(iperf3)
