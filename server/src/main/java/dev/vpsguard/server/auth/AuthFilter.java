@@ -23,7 +23,8 @@ import java.util.Optional;
  * token is its credential). A bearer token is either an admin token (the whole API) or a host
  * credential (only {@code POST /api/v1/reports}). Missing or unknown token: 401; a host credential
  * anywhere else: 403. {@code GET /metrics} needs an admin token unless the caller's address is in
- * {@code vpsguard.metrics.allow-from} (the provider's Prometheus). Routes that do not exist answer 401 too, so probing reveals nothing.
+ * {@code vpsguard.metrics.allow-from} (the provider's Prometheus). Routes that do not exist answer
+ * 401 too, so probing reveals nothing.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter implements Ordered {

@@ -32,8 +32,8 @@ class ConsoleRouteAuthTest {
      * its form open a session; the customer's unblock page is authorised by its signed token; the
      * agent's enrolment and reports by their own tokens (checked below to refuse a missing one).
      * {@code /metrics} is not here: it needs an admin token unless {@code
-     * vpsguard.metrics.allow-from} names the scraper's address (see {@link #metricsNeedsAToken}
-     * and {@link #metricsAnswersAnAllowedScraperWithoutAToken}).
+     * vpsguard.metrics.allow-from} names the scraper's address (see {@link #metricsNeedsAToken} and
+     * {@link #metricsAnswersAnAllowedScraperWithoutAToken}).
      */
     static final Set<String> ALLOWED =
             Set.of(
@@ -194,8 +194,7 @@ class ConsoleRouteAuthTest {
             assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
             assertThat(scrape.body()).contains("vpsguard_server_build_info");
             // Only the scrape: the rest of the API still wants a token from that address.
-            assertThat(open.send(open.request("/api/v1/hosts").GET()).statusCode())
-                    .isEqualTo(401);
+            assertThat(open.send(open.request("/api/v1/hosts").GET()).statusCode()).isEqualTo(401);
             // A wrong token is still refused: the allow-list is for callers without one.
             assertThat(open.get("/metrics", "not-a-token").statusCode()).isEqualTo(401);
         }
