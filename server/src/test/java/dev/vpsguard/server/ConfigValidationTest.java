@@ -82,6 +82,8 @@ class ConfigValidationTest {
                 "vpsguard.unblock-link.validity|never|never",
                 "vpsguard.policies.dir|/nonexistent/vpsguard-policies|/nonexistent/vpsguard-policies",
                 "vpsguard.isolation.allowed-destinations|dns.example|must be an IPv4/IPv6 address",
+                "vpsguard.metrics.allow-from|prometheus.example|must be an IPv4/IPv6 address",
+                "vpsguard.metrics.allow-from|10.0.0.0/33|must be an IPv4/IPv6 address",
                 "vpsguard.availability.close-grace|0s|must be 1m to 7d",
                 "vpsguard.availability.close-interval|2d|must be 1s to 1d",
                 "vpsguard.availability.provider-users|root|must be user@realm or @realm",

@@ -2,6 +2,7 @@ package dev.vpsguard.server.auth;
 
 import dev.vpsguard.protocol.ErrorBody;
 import dev.vpsguard.server.api.ErrorText;
+import dev.vpsguard.server.metrics.MetricsConfig;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * /api/v1/enroll}, and {@code GET}/{@code POST /unblock/<token>} (the customer's page, whose signed
  * token is its credential). A bearer token is either an admin token (the whole API) or a host
  * credential (only {@code POST /api/v1/reports}). Missing or unknown token: 401; a host credential
- * anywhere else: 403. Routes that do not exist answer 401 too, so probing reveals nothing.
+ * anywhere else: 403. {@code GET /metrics} needs an admin token unless the caller's address is in
+ * {@code vpsguard.metrics.allow-from} (the provider's Prometheus). Routes that do not exist answer
+ * 401 too, so probing reveals nothing.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter implements Ordered {
@@ -32,10 +35,20 @@ public class AuthFilter implements Ordered {
 
     private final AdminTokenRepository adminTokens;
     private final AgentCredentials agents;
+    private final MetricsConfig metrics;
 
-    public AuthFilter(AdminTokenRepository adminTokens, AgentCredentials agents) {
+    public AuthFilter(
+            AdminTokenRepository adminTokens, AgentCredentials agents, MetricsConfig metrics) {
         this.adminTokens = adminTokens;
         this.agents = agents;
+        this.metrics = metrics;
+    }
+
+    /** A scrape of {@code /metrics} from an address of {@code vpsguard.metrics.allow-from}. */
+    private boolean isAllowedScrape(HttpRequest<?> request) {
+        return READS.contains(request.getMethod())
+                && request.getPath().equals("/metrics")
+                && metrics.allows(request.getRemoteAddress());
     }
 
     /** Whether a request may go through without a token. */
@@ -79,6 +92,9 @@ public class AuthFilter implements Ordered {
             return null;
         }
         Optional<String> token = bearer(request);
+        if (token.isEmpty() && isAllowedScrape(request)) {
+            return null;
+        }
         if (token.isEmpty()) {
             return deny(
                     HttpStatus.UNAUTHORIZED,

@@ -77,17 +77,30 @@ final class Chromium implements AutoCloseable {
                     new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
             WebDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-            // The window size includes the browser's own frame: grow it so that the page itself
-            // (the viewport, what screenshots show) is 1366×768.
-            Object frame =
-                    ((JavascriptExecutor) driver)
-                            .executeScript("return window.outerHeight - window.innerHeight");
-            driver.manage()
-                    .window()
-                    .setSize(new Dimension(1366, 768 + ((Number) frame).intValue()));
-            return new Chromium(driver, profile);
+            Chromium chromium = new Chromium(driver, profile);
+            chromium.viewport(1366, 768);
+            return chromium;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sizes the page itself (the viewport, what screenshots show) to {@code width}×{@code height}:
+     * the window size includes the browser's own frame, so the window grows by it.
+     */
+    void viewport(int width, int height) {
+        Object frame = script("return window.outerHeight - window.innerHeight");
+        driver.manage()
+                .window()
+                .setSize(new Dimension(width, height + ((Number) frame).intValue()));
+        Object inner = script("return window.innerWidth");
+        if (((Number) inner).intValue() != width) {
+            // Headless windows may keep a frame width too; correct by what the page reports.
+            int dx = width - ((Number) inner).intValue();
+            driver.manage()
+                    .window()
+                    .setSize(new Dimension(width + dx, height + ((Number) frame).intValue()));
         }
     }
 

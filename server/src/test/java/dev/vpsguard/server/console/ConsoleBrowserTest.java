@@ -248,6 +248,18 @@ class ConsoleBrowserTest {
         open("/console/hosts/" + agent.hostId());
         assertThat(driver.findElements(By.className("guest-name"))).hasSize(2);
         screenshot("console-host");
+        // The rest of the main pages, with this test's data, for docs/screenshots.
+        for (String page :
+                List.of(
+                        "actions",
+                        "tenants",
+                        "contracts/operator-rung",
+                        "notifications",
+                        "audit")) {
+            open("/console/" + page);
+            assertThat(driver.findElements(By.tagName("h1"))).hasSize(1);
+            screenshot("console-" + page.replace("s/operator-rung", ""));
+        }
     }
 
     private Object post(String path, String body) {

@@ -31,7 +31,9 @@ class ConsoleRouteAuthTest {
      * Routes open without an operator's credentials. Health is public status; the login page and
      * its form open a session; the customer's unblock page is authorised by its signed token; the
      * agent's enrolment and reports by their own tokens (checked below to refuse a missing one).
-     * {@code /metrics} is not here: it needs an admin token (see {@link #metricsNeedsAToken}).
+     * {@code /metrics} is not here: it needs an admin token unless {@code
+     * vpsguard.metrics.allow-from} names the scraper's address (see {@link #metricsNeedsAToken} and
+     * {@link #metricsAnswersAnAllowedScraperWithoutAToken}).
      */
     static final Set<String> ALLOWED =
             Set.of(
@@ -180,5 +182,21 @@ class ConsoleRouteAuthTest {
     void metricsNeedsAToken() {
         assertThat(server.send(server.request("/metrics").GET()).statusCode()).isEqualTo(401);
         assertThat(server.get("/metrics", TestServer.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsAnswersAnAllowedScraperWithoutAToken() {
+        Map<String, Object> props = new java.util.HashMap<>(ConsoleClient.properties());
+        // The test's own address (loopback) is the provider's Prometheus.
+        props.put("vpsguard.metrics.allow-from", List.of("192.0.2.0/24", "127.0.0.0/8"));
+        try (TestServer open = TestServer.start(props)) {
+            HttpResponse<String> scrape = open.send(open.request("/metrics").GET());
+            assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+            assertThat(scrape.body()).contains("vpsguard_server_build_info");
+            // Only the scrape: the rest of the API still wants a token from that address.
+            assertThat(open.send(open.request("/api/v1/hosts").GET()).statusCode()).isEqualTo(401);
+            // A wrong token is still refused: the allow-list is for callers without one.
+            assertThat(open.get("/metrics", "not-a-token").statusCode()).isEqualTo(401);
+        }
     }
 }
