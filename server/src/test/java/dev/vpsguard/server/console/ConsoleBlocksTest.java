@@ -168,7 +168,7 @@ class ConsoleBlocksTest {
                 .contains("id=\"active-block\"")
                 .contains("<dd class=\"strike\">1</dd>")
                 .containsPattern("<dd class=\"clause\">[^<]+</dd>")
-                .containsPattern("<code class=\"evidence\">[^<]+</code>")
+                .containsPattern("<dl class=\"evidence\">\\s*<dt>[^<]+</dt>\\s*<dd>[^<]+</dd>")
                 .containsPattern("<dd class=\"left\">\\d+( h \\d+)? min</dd>")
                 .contains("console:olivia")
                 .contains("still sending spam")

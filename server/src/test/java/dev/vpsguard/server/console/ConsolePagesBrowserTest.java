@@ -3,6 +3,7 @@ package dev.vpsguard.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Every console page the router knows, in Debian's headless Chromium, with the hostile texts of
@@ -54,7 +57,9 @@ class ConsolePagesBrowserTest {
         chromium.driver.findElement(By.id("username")).sendKeys("admin");
         chromium.driver.findElement(By.id("password")).sendKeys(PASSWORD);
         chromium.driver.findElement(By.id("login")).click();
-        assertThat(chromium.driver.getCurrentUrl()).endsWith("/console/fleet");
+        // The click returns before the redirect to the fleet page has been followed.
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.urlMatches(".*/console/fleet$"));
     }
 
     @Test

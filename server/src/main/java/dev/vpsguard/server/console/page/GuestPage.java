@@ -30,8 +30,16 @@ public class GuestPage {
     /** The most audit entries the page shows, oldest first. */
     static final int AUDIT_LIMIT = 100;
 
-    /** One block of the guest's ladder, with when it stops counting as a strike. */
-    public record Strike(BlockRow block, Instant countsUntil, boolean counting, String timeLeft) {}
+    /**
+     * One block of the guest's ladder, with when it stops counting as a strike and its evidence as
+     * figures.
+     */
+    public record Strike(
+            BlockRow block,
+            Instant countsUntil,
+            boolean counting,
+            String timeLeft,
+            List<Figures.Figure> evidence) {}
 
     /** What the next block would be: its strike number, minimum, how it is lifted, clause. */
     public record NextRung(int strike, String minimum, String mode, String clause) {}
@@ -103,7 +111,8 @@ public class GuestPage {
                                             b,
                                             until,
                                             until.isAfter(now),
-                                            BlockQueue.timeLeft(Duration.between(now, end)));
+                                            BlockQueue.timeLeft(Duration.between(now, end)),
+                                            Figures.of(b.evidence()));
                                 })
                         .toList();
         Strike active =
