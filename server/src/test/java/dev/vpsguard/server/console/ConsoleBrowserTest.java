@@ -97,11 +97,24 @@ class ConsoleBrowserTest {
                 .until(d -> d.getCurrentUrl().endsWith(path));
     }
 
+    /**
+     * Waits until the element {@code by} reads {@code text}: after a click the old page can still
+     * be there, or go stale while being read.
+     */
+    private void awaitText(By by, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> d.findElement(by).getText().contains(text));
+    }
+
     private void login(String user, String password) {
         open("/console/login");
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> !d.getCurrentUrl().endsWith("/console/login"));
     }
 
     private String h1() {
@@ -129,7 +142,7 @@ class ConsoleBrowserTest {
         screenshot("console-fleet");
 
         row.findElement(By.linkText("pve-browser-1")).click();
-        assertThat(driver.findElement(By.id("host-name")).getText()).isEqualTo("pve-browser-1");
+        awaitText(By.id("host-name"), "pve-browser-1");
         List<String> names =
                 driver.findElements(By.className("guest-name")).stream()
                         .map(e -> e.getText())
@@ -141,6 +154,7 @@ class ConsoleBrowserTest {
 
         // Switch to French, and the choice stays with the user.
         driver.findElement(By.id("lang-fr")).click();
+        awaitText(By.linkText("Retour au parc"), "Retour au parc");
         assertThat(driver.findElement(By.id("host-name")).getText()).isEqualTo("pve-browser-1");
         assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
         assertThat(driver.findElement(By.linkText("Retour au parc")).isDisplayed()).isTrue();
@@ -200,12 +214,13 @@ class ConsoleBrowserTest {
                 .create("otto", PASSWORD, ConsoleRole.OPERATOR, false, "test");
         login("otto", PASSWORD);
         driver.findElement(By.cssSelector("a[href='/console/blocks']")).click();
+        awaitText(By.tagName("h1"), "Blocks and requests");
         assertThat(h1()).isEqualTo("Blocks and requests");
         screenshot("console-blocks");
 
         driver.findElement(By.cssSelector("tr[data-request-id='" + requests[0] + "'] .approve"))
                 .click();
-        assertThat(driver.findElement(By.id("decided")).getText()).contains("scheduled");
+        awaitText(By.id("decided"), "scheduled");
         assertThat(
                         server.queryString(
                                 "SELECT outcome FROM unblock_requests WHERE id = '"
@@ -216,7 +231,7 @@ class ConsoleBrowserTest {
         var refuse = By.cssSelector("tr[data-request-id='" + requests[1] + "']");
         driver.findElement(refuse).findElement(By.name("reason")).sendKeys("still spamming");
         driver.findElement(refuse).findElement(By.className("refuse")).click();
-        assertThat(driver.findElement(By.id("decided")).getText()).contains("refused");
+        awaitText(By.id("decided"), "refused");
 
         open("/console/guests/" + agent.guestId(202));
         assertThat(driver.findElement(By.className("strike")).getText()).isEqualTo("1");
