@@ -254,8 +254,11 @@ class AgentServerEndToEndTest {
                         "  bind: 127.0.0.1",
                         "  port: " + metricsPort,
                         "stateDir: " + agentDir.resolve("state"),
-                        // A fixture tree is not a hypervisor: never touch this machine's nftables.
+                        // A fixture tree is not a hypervisor: never touch this machine's nftables
+                        // (neither the enforcement tables nor the kernel counting ones).
                         "enforcement:",
+                        "  enabled: false",
+                        "smtp:",
                         "  enabled: false",
                         "");
         Path config = agentDir.resolve("agent.yml");

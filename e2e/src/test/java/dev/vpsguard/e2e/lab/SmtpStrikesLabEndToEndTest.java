@@ -98,9 +98,10 @@ class SmtpStrikesLabEndToEndTest {
         JsonNode refused = server.requestUnblock(block3);
         assertThat(refused.get("outcome").asText()).isEqualTo("refused");
         assertThat(refused.get("clause").asText()).isNotBlank();
-        // The spam has stopped: once the responder's per-source minute is over, the client gets
-        // the full notice, and nothing has lifted the block meanwhile.
-        assertThat(fullNoticeSeenBy(mx)).contains("554 5.7.1");
+        // The block stays on the host: the client is still told why. (That the very first answer
+        // carries the full notice with its ticket is AgentNoticeLabTest's; waiting here for the
+        // responder's per-source minute to pass cost a minute of the suite.)
+        assertThat(explanationSeenBy(mx)).containsAnyOf("554 5.7.1", "421 4.7.1");
         JsonNode ladder = server.call("GET", "/api/v1/guests/" + guestId + "/ladder", null).json();
         assertThat(ladder.toString()).contains(block3.get("id").asText());
     }
@@ -138,12 +139,6 @@ class SmtpStrikesLabEndToEndTest {
                 Duration.ofSeconds(20),
                 out -> out.contains("554 5.7.1") || out.contains("421 4.7.1"),
                 "the 554 notice or the throttled 421 4.7.1");
-    }
-
-    /** Waits (up to the responder's one-minute window) for the full 554 notice. */
-    private String fullNoticeSeenBy(String mx) {
-        return awaitSwaks(
-                mx, Duration.ofSeconds(75), out -> out.contains("554 5.7.1"), "the 554 notice");
     }
 
     private String awaitSwaks(
