@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vpsguard.protocol.FilesystemSample;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.NicSample;
+import dev.vpsguard.testing.Await;
 import dev.vpsguard.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +37,9 @@ class ProcHostSamplerTest {
     }
 
     @Test
-    void readsThisMachineAndGivesCpuPercentFromTheSecondCallOn() throws InterruptedException {
+    void readsThisMachineAndGivesCpuPercentFromTheSecondCallOn() throws IOException {
         var sampler = new ProcHostSampler(Path.of("/"), clock);
+        String ticks = cpuLine();
         HostSample first = sampler.sample();
         assertThat(first.cpuPercent()).isNull();
         assertThat(first.cpuCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -46,7 +48,11 @@ class ProcHostSamplerTest {
         assertThat(first.filesystems()).extracting(FilesystemSample::mount).contains("/");
         assertThat(first.nics()).extracting(NicSample::name).doesNotContain("lo");
         clock.advance(Duration.ofSeconds(5));
-        Thread.sleep(100); // the kernel's ticks are 10 ms: let some pass between the two reads
+        // The kernel counts CPU time in 10 ms ticks: read again once its counters have moved.
+        Await.until(
+                "/proc/stat's cpu line to advance",
+                Duration.ofSeconds(5),
+                () -> !ticks.equals(cpuLine()));
         HostSample second = sampler.sample();
         assertThat(second.cpuPercent()).isBetween(0.0, 100.0);
     }
@@ -91,5 +97,13 @@ class ProcHostSamplerTest {
         assertThat(s.memoryTotalBytes()).isNull();
         assertThat(s.filesystems()).isEmpty();
         assertThat(s.nics()).isEmpty();
+    }
+
+    private static String cpuLine() {
+        try {
+            return Files.readAllLines(Path.of("/proc/stat")).get(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
