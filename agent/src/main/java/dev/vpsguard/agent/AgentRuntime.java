@@ -15,6 +15,9 @@ import dev.vpsguard.agent.inventory.InventorySource;
 import dev.vpsguard.agent.metrics.AgentMetrics;
 import dev.vpsguard.agent.metrics.JvmMetrics;
 import dev.vpsguard.agent.metrics.SampleCollector;
+import dev.vpsguard.agent.reach.GuestAgentPing;
+import dev.vpsguard.agent.reach.ReachProbes;
+import dev.vpsguard.agent.reach.ReachTracker;
 import dev.vpsguard.agent.report.Backoff;
 import dev.vpsguard.agent.report.HostCredential;
 import dev.vpsguard.agent.report.ReportClient;
@@ -36,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +62,15 @@ public final class AgentRuntime implements AutoCloseable {
     /** Each report carries the guest power tasks of the last hour: survives lost reports. */
     private static final Duration TASK_LOOKBACK = Duration.ofHours(1);
 
+    /**
+     * Each running VM with the QEMU guest agent is pinged every minute; 3 misses in a row make it
+     * unreachable, and a state older than 3 rounds is not reported (docs/decisions.md).
+     */
+    static final Duration REACH_EVERY = Duration.ofMinutes(1);
+
+    static final int REACH_CONFIRM = 3;
+    static final Duration REACH_PING_TIMEOUT = Duration.ofSeconds(10);
+
     static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     static final Duration BACKOFF_CAP = Duration.ofSeconds(60);
     static final int MAX_SENDS_PER_CYCLE = 500;
@@ -69,6 +82,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final LocalEndpointsServer endpoints;
     private final ScheduledExecutorService scheduler;
     private final SmtpObservation smtp;
+    private final ReachProbes reach;
+    private final ScheduledExecutorService reachScheduler;
 
     /**
      * Sets everything up; nothing runs until {@link #start()}.
@@ -123,7 +138,18 @@ public final class AgentRuntime implements AutoCloseable {
                             clock,
                             BACKUP_EVERY,
                             BACKUP_LOOKBACK);
-            loop.hostFacts(r -> backups.addTo(tasks.addTo(r)));
+            reach =
+                    new ReachProbes(
+                            config.hostRoot(),
+                            inventory,
+                            new GuestAgentPing(
+                                    new SystemCommandRunner(
+                                            List.of(), Map.of(), REACH_PING_TIMEOUT)),
+                            new ReachTracker(REACH_CONFIRM, REACH_EVERY.multipliedBy(3)),
+                            clock);
+            loop.hostFacts(r -> backups.addTo(tasks.addTo(reach.addTo(r))));
+        } else {
+            reach = null;
         }
         if (config.enforcement().enabled()) {
             try {
@@ -169,6 +195,15 @@ public final class AgentRuntime implements AutoCloseable {
                             t.setDaemon(false);
                             return t;
                         });
+        reachScheduler =
+                reach == null
+                        ? null
+                        : Executors.newSingleThreadScheduledExecutor(
+                                r -> {
+                                    Thread t = new Thread(r, "vpsguard-reach-probe");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
     }
 
     /**
@@ -189,6 +224,10 @@ public final class AgentRuntime implements AutoCloseable {
         long ms = config.interval().toMillis();
         // Fixed delay, not rate: after a long send (backlog) the next cycle waits a full interval.
         scheduler.scheduleWithFixedDelay(loop::runOnce, 0, ms, TimeUnit.MILLISECONDS);
+        if (reachScheduler != null) {
+            reachScheduler.scheduleWithFixedDelay(
+                    this::probeReach, 0, REACH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
         InetSocketAddress at = endpoints.address();
         String host = at.getAddress().getHostAddress();
         LOG.info(
@@ -247,10 +286,22 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    private void probeReach() {
+        try {
+            reach.runOnce();
+        } catch (RuntimeException e) {
+            // A failed round leaves the states to go stale; the next round tries again.
+            LOG.warn("guest reachability probe failed: {}", e.toString());
+        }
+    }
+
     /** Stops: aborts the send in flight (its report stays spooled), then closes sockets. */
     @Override
     public void close() {
         loop.stop();
+        if (reachScheduler != null) {
+            reachScheduler.shutdownNow(); // a ping in flight is killed by its own timeout
+        }
         scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {

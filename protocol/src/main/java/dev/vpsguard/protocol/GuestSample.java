@@ -18,6 +18,8 @@ import java.util.List;
  * @param smtp the guest's outbound SMTP counts over the window (nullable when not observed)
  * @param flows the guest's outbound flow counts, all protocols, over the window (nullable: agents
  *     that do not count them, and guests not observed)
+ * @param reach whether the running guest answers its host's probe (nullable: not probed, e.g. no
+ *     QEMU guest agent, a container, or an agent that does not probe)
  */
 public record GuestSample(
         @JsonProperty(required = true) int vmid,
@@ -29,7 +31,8 @@ public record GuestSample(
         List<GuestNic> nics,
         GuestUsage usage,
         SmtpWindow smtp,
-        FlowWindow flows) {
+        FlowWindow flows,
+        GuestReach reach) {
     @JsonCreator
     public GuestSample {
         Check.vmid(vmid, "vmid");
@@ -39,6 +42,32 @@ public record GuestSample(
         Check.between(cores, 1, 4096, "cores");
         Check.atLeast(memoryConfiguredBytes, 0, "memoryConfiguredBytes");
         nics = Check.list(nics, 32, "nics");
+    }
+
+    /** A sample without {@link #reach()}, as agents that do not probe guests send. */
+    public GuestSample(
+            int vmid,
+            GuestKind kind,
+            String name,
+            GuestStatus status,
+            Integer cores,
+            Long memoryConfiguredBytes,
+            List<GuestNic> nics,
+            GuestUsage usage,
+            SmtpWindow smtp,
+            FlowWindow flows) {
+        this(
+                vmid,
+                kind,
+                name,
+                status,
+                cores,
+                memoryConfiguredBytes,
+                nics,
+                usage,
+                smtp,
+                flows,
+                null);
     }
 
     /** A sample without {@link #flows()}, as agents that do not count outbound flows send. */
@@ -52,12 +81,38 @@ public record GuestSample(
             List<GuestNic> nics,
             GuestUsage usage,
             SmtpWindow smtp) {
-        this(vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, null);
+        this(vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, null, null);
     }
 
     /** This sample with {@code flows} set. */
     public GuestSample withFlows(FlowWindow flows) {
         return new GuestSample(
-                vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, flows);
+                vmid,
+                kind,
+                name,
+                status,
+                cores,
+                memoryConfiguredBytes,
+                nics,
+                usage,
+                smtp,
+                flows,
+                reach);
+    }
+
+    /** This sample with {@code reach} set. */
+    public GuestSample withReach(GuestReach reach) {
+        return new GuestSample(
+                vmid,
+                kind,
+                name,
+                status,
+                cores,
+                memoryConfiguredBytes,
+                nics,
+                usage,
+                smtp,
+                flows,
+                reach);
     }
 }

@@ -142,4 +142,21 @@ public record Report(
                 guestTasks,
                 facts);
     }
+
+    /** This report with {@code guests} in place of its own (same vmids, facts added). */
+    public Report withGuests(List<GuestSample> guests) {
+        return new Report(
+                protocolVersion,
+                hostId,
+                seq,
+                sentAt,
+                host,
+                guests,
+                unattributedSmtp,
+                enforcementAck,
+                agentInstance,
+                hostBootedAt,
+                guestTasks,
+                backups);
+    }
 }
