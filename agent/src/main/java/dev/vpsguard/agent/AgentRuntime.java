@@ -93,6 +93,20 @@ public final class AgentRuntime implements AutoCloseable {
     public AgentRuntime(
             AgentConfig config, HostCredential credential, Clock clock, CollectorRegistry registry)
             throws IOException {
+        this(config, credential, clock, registry, Map.of());
+    }
+
+    /**
+     * As above, with environment overrides for the Proxmox commands the agent reads facts with
+     * ({@code pvesm}, {@code qm guest cmd}): tests put a fake first on their PATH.
+     */
+    public AgentRuntime(
+            AgentConfig config,
+            HostCredential credential,
+            Clock clock,
+            CollectorRegistry registry,
+            Map<String, String> commandEnvironment)
+            throws IOException {
         this.config = config;
         AgentMetrics metrics = new AgentMetrics(registry);
         JvmMetrics.register(registry);
@@ -132,7 +146,10 @@ public final class AgentRuntime implements AutoCloseable {
             BackupFactsReader backups =
                     new BackupFactsReader(
                             config.hostRoot(),
-                            new BackupStorageReader(SystemCommandRunner.host(), zone),
+                            new BackupStorageReader(
+                                    new SystemCommandRunner(
+                                            List.of(), commandEnvironment, Duration.ofSeconds(30)),
+                                    zone),
                             zone,
                             nodeName(config.hostRoot()),
                             clock,
@@ -144,7 +161,7 @@ public final class AgentRuntime implements AutoCloseable {
                             inventory,
                             new GuestAgentPing(
                                     new SystemCommandRunner(
-                                            List.of(), Map.of(), REACH_PING_TIMEOUT)),
+                                            List.of(), commandEnvironment, REACH_PING_TIMEOUT)),
                             new ReachTracker(REACH_CONFIRM, REACH_EVERY.multipliedBy(3)),
                             clock);
             loop.hostFacts(r -> backups.addTo(tasks.addTo(reach.addTo(r))));
@@ -226,7 +243,7 @@ public final class AgentRuntime implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(loop::runOnce, 0, ms, TimeUnit.MILLISECONDS);
         if (reachScheduler != null) {
             reachScheduler.scheduleWithFixedDelay(
-                    this::probeReach, 0, REACH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                    this::probeReachOnce, 0, REACH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
         InetSocketAddress at = endpoints.address();
         String host = at.getAddress().getHostAddress();
@@ -286,7 +303,14 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    private void probeReach() {
+    /**
+     * One round of reachability probes now (the scheduler runs one a minute from {@link #start()};
+     * tests drive it); nothing without a Proxmox inventory.
+     */
+    public void probeReachOnce() {
+        if (reach == null) {
+            return;
+        }
         try {
             reach.runOnce();
         } catch (RuntimeException e) {

@@ -119,6 +119,21 @@ public final class FakeProxmoxHost {
                         + "\nprocesses 100\n");
     }
 
+    /** The host lost power: every VM is gone without a task, as after a crash. */
+    public void powerLoss() {
+        try (var pids = Files.newDirectoryStream(root.resolve("run/qemu-server"), "*.pid")) {
+            for (Path pid : pids) {
+                String p = Files.readString(pid).strip();
+                Files.delete(pid);
+                Path cmdline = root.resolve("proc/" + p + "/cmdline");
+                Files.deleteIfExists(cmdline);
+                Files.deleteIfExists(cmdline.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Runs the fake {@code qm} with {@code args} as Proxmox user {@code user}, at the clock's time.
      *

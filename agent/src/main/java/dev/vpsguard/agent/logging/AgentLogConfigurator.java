@@ -14,8 +14,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * The agent's logging, set up in code: reading a {@code logback.xml} loads an XML parser and
  * logback's configuration model, about 600 classes (a tenth of what the agent loads) for three
  * settings. Lines stay short, as systemd's journal adds the time and the unit. An operator's own
- * file ({@code -Dlogback.configurationFile=...}), or a {@code logback-test.xml} on the class path,
- * still wins: then this configurator steps aside.
+ * file ({@code -Dlogback.configurationFile=...}), or a {@code logback-test.xml} or {@code
+ * logback.xml} on the class path (the agent ships neither; a program embedding the agent's classes,
+ * such as the server's tests, has its own), still wins: then this configurator steps aside.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class AgentLogConfigurator extends ContextAwareBase implements Configurator {
@@ -24,7 +25,8 @@ public final class AgentLogConfigurator extends ContextAwareBase implements Conf
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null
-                || getClass().getClassLoader().getResource("logback-test.xml") != null) {
+                || getClass().getClassLoader().getResource("logback-test.xml") != null
+                || getClass().getClassLoader().getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -1,5 +1,6 @@
 package dev.vpsguard.server.availability;
 
+import dev.vpsguard.protocol.GuestReach;
 import dev.vpsguard.protocol.GuestStatus;
 import dev.vpsguard.protocol.GuestTask;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import java.util.Set;
  * and backups"). Pure: the caller keeps the open episode and passes the guest's known power tasks.
  *
  * <ul>
- *   <li>running is {@link GuestCondition#UP}; {@code unknown} is {@link GuestCondition#HOST_SILENT}
- *       (nobody can show it was available);
+ *   <li>running is {@link GuestCondition#UP}, unless the agent reports that the guest stopped
+ *       answering its probe: {@link GuestCondition#UNREACHABLE} from the first unanswered probe;
+ *       {@code unknown} is {@link GuestCondition#HOST_SILENT} (nobody can show it was available);
  *   <li>stopped is the customer's stop when the latest power task before it is a stop or shutdown
  *       run by a customer user, the provider's otherwise, including a stop with no task at all (a
  *       crash, the host's OOM killer, or a shutdown from inside the guest: the provider cannot show
@@ -51,7 +53,20 @@ public final class EpisodeTracker {
             Instant hostBootedAt,
             Duration silentAfter,
             ProviderUsers providers) {
-        Classified now = classify(at, status, tasks, providers);
+        return observe(current, at, status, null, tasks, hostBootedAt, silentAfter, providers);
+    }
+
+    /** As above, with the guest's reachability as the agent reported it (null: not probed). */
+    public static Step observe(
+            Open current,
+            Instant at,
+            GuestStatus status,
+            GuestReach reach,
+            List<GuestTask> tasks,
+            Instant hostBootedAt,
+            Duration silentAfter,
+            ProviderUsers providers) {
+        Classified now = classify(at, status, reach, tasks, providers);
         if (current == null) {
             return new Step(List.of(), new Open(now.condition, at, at, now.evidence));
         }
@@ -98,6 +113,10 @@ public final class EpisodeTracker {
         Instant change;
         if (now.condition == GuestCondition.UP) {
             change = at;
+        } else if (now.since != null) {
+            // Unanswered probes are dated by the agent: the first miss, never before this episode.
+            change = now.since.isBefore(current.start()) ? current.start() : now.since;
+            change = change.isAfter(at) ? at : change;
         } else if (now.task != null && within(taskTime(now.task), current.lastSeen(), at)) {
             change = taskTime(now.task);
         } else {
@@ -117,11 +136,28 @@ public final class EpisodeTracker {
         return new Open(o.condition(), o.start(), at, o.evidence());
     }
 
-    private record Classified(GuestCondition condition, String evidence, GuestTask task) {}
+    private record Classified(
+            GuestCondition condition, String evidence, GuestTask task, Instant since) {
+        Classified(GuestCondition condition, String evidence, GuestTask task) {
+            this(condition, evidence, task, null);
+        }
+    }
 
     private static Classified classify(
-            Instant at, GuestStatus status, List<GuestTask> tasks, ProviderUsers providers) {
+            Instant at,
+            GuestStatus status,
+            GuestReach reach,
+            List<GuestTask> tasks,
+            ProviderUsers providers) {
         if (status == GuestStatus.RUNNING) {
+            if (reach != null && !reach.answered()) {
+                return new Classified(
+                        GuestCondition.UNREACHABLE,
+                        "running, but its QEMU guest agent has not answered the host's ping since "
+                                + reach.since(),
+                        null,
+                        reach.since());
+            }
             return new Classified(GuestCondition.UP, "running", null);
         }
         if (status == GuestStatus.UNKNOWN) {

@@ -6,6 +6,8 @@ public enum OutageCause {
     PROVIDER_STOP,
     HOST_SILENT,
     HOST_DOWN,
+    /** Running but not answering the host's probe (docs/decisions.md). */
+    UNREACHABLE,
     /** Downtime inside a declared maintenance window (a customer stop stays a customer stop). */
     MAINTENANCE;
 
@@ -15,6 +17,7 @@ public enum OutageCause {
             case PROVIDER_STOPPED -> PROVIDER_STOP;
             case HOST_SILENT -> HOST_SILENT;
             case HOST_DOWN -> HOST_DOWN;
+            case UNREACHABLE -> UNREACHABLE;
             case UP -> throw new IllegalArgumentException("an UP episode is no outage");
         };
     }

@@ -17,7 +17,11 @@ import java.util.Set;
  */
 public final class SlaPolicies {
     private static final Set<OutageCause> PROVIDER_SIDE =
-            Set.of(OutageCause.PROVIDER_STOP, OutageCause.HOST_SILENT, OutageCause.HOST_DOWN);
+            Set.of(
+                    OutageCause.PROVIDER_STOP,
+                    OutageCause.HOST_SILENT,
+                    OutageCause.HOST_DOWN,
+                    OutageCause.UNREACHABLE);
 
     private static final Map<String, SlaPolicy> BUILT_IN =
             Map.of(

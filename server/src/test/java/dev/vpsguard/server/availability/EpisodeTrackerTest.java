@@ -2,6 +2,7 @@ package dev.vpsguard.server.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vpsguard.protocol.GuestReach;
 import dev.vpsguard.protocol.GuestStatus;
 import dev.vpsguard.protocol.GuestTask;
 import java.time.Duration;
@@ -98,5 +99,49 @@ class EpisodeTrackerTest {
         assertThat(at(up, -1, GuestStatus.STOPPED, tasks).open())
                 .as("a late old report")
                 .isSameAs(up);
+    }
+
+    static EpisodeTracker.Step reach(EpisodeTracker.Open o, int min, boolean answered, int since) {
+        return EpisodeTracker.observe(
+                o,
+                T.plusSeconds(60L * min),
+                GuestStatus.RUNNING,
+                new GuestReach(GuestReach.GUEST_AGENT, answered, T.plusSeconds(60L * since)),
+                List.of(),
+                null,
+                SILENT,
+                PROVIDERS);
+    }
+
+    @Test
+    void aRunningGuestWhoseAgentStoppedAnsweringIsUnreachableFromTheFirstMiss() {
+        EpisodeTracker.Open up = reach(null, 0, true, 0).open();
+        assertThat(reach(up, 1, true, 0).closed()).as("an answer is up").isEmpty();
+        // The agent confirms at minute 4 a run of misses that began at minute 2.
+        EpisodeTracker.Step down = reach(reach(up, 1, true, 0).open(), 4, false, 2);
+        assertThat(down.closed())
+                .singleElement()
+                .satisfies(e -> assertThat(e.span()).isEqualTo(new Span(T, T.plusSeconds(120))));
+        assertThat(down.open().condition()).isEqualTo(GuestCondition.UNREACHABLE);
+        assertThat(down.open().start()).isEqualTo(T.plusSeconds(120));
+        assertThat(down.open().evidence()).contains("QEMU guest agent").contains("T10:02:00Z");
+        assertThat(reach(down.open(), 5, false, 2).closed()).as("the same run").isEmpty();
+        EpisodeTracker.Step back = reach(down.open(), 7, true, 6);
+        assertThat(back.closed().get(0).condition()).isEqualTo(GuestCondition.UNREACHABLE);
+        assertThat(back.closed().get(0).span())
+                .as("the return counts from the report that shows it")
+                .isEqualTo(new Span(T.plusSeconds(120), T.plusSeconds(420)));
+        assertThat(back.open().condition()).isEqualTo(GuestCondition.UP);
+    }
+
+    @Test
+    void aMissDatedBeforeTheEpisodeStartsWithTheEpisodeAndAGuestNotProbedIsUp() {
+        EpisodeTracker.Open up = reach(null, 10, true, 0).open();
+        assertThat(reach(up, 12, false, 5).open().start()).isEqualTo(T.plusSeconds(600));
+        assertThat(at(up, 12, GuestStatus.RUNNING, List.of()).closed()).isEmpty();
+        assertThat(OutageCause.of(GuestCondition.UNREACHABLE)).isEqualTo(OutageCause.UNREACHABLE);
+        assertThat(SlaPolicies.all().values())
+                .as("every contract counts it (docs/decisions.md)")
+                .allSatisfy(p -> assertThat(p.counted()).contains(OutageCause.UNREACHABLE));
     }
 }

@@ -149,6 +149,7 @@ final class MinuteReference {
                     case CUSTOMER_STOPPED -> OutageCause.CUSTOMER_STOP;
                     case PROVIDER_STOPPED -> OutageCause.PROVIDER_STOP;
                     case HOST_SILENT -> OutageCause.HOST_SILENT;
+                    case UNREACHABLE -> OutageCause.UNREACHABLE;
                     default -> OutageCause.HOST_DOWN;
                 };
         if (cause != OutageCause.CUSTOMER_STOP && inWindow) {

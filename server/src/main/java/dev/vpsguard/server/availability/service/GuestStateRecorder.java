@@ -109,6 +109,7 @@ public class GuestStateRecorder implements ReportListener {
                         current,
                         at,
                         sample.status(),
+                        sample.reach(),
                         known,
                         report.hostBootedAt(),
                         silentAfter,

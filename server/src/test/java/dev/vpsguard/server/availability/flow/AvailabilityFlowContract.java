@@ -14,7 +14,6 @@ import dev.vpsguard.server.DrivenOutbox;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.availability.service.LedgerCloser;
 import dev.vpsguard.server.notify.webhook.Receiver;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,20 +65,8 @@ abstract class AvailabilityFlowContract {
     private void run(Receiver receiver) throws Exception {
         server.clock().set(START);
         host = Agents.enroll(server, "pve-sla");
-        ok(
-                server.postJson(
-                        "/api/v1/tenants",
-                        TestServer.ADMIN_TOKEN,
-                        "{\"id\":\"acme\",\"name\":\"Acme\",\"contactEmail\":\"ops@acme.test\","
-                                + "\"language\":\"fr\",\"contract\":\"unixo-cloud\"}"),
-                201);
-        ok(
-                put(
-                        "/api/v1/tenants/acme/sla-terms",
-                        "{\"monthlyFee\":120.00,\"currency\":\"EUR\",\"timeZone\":\"Europe/Paris\","
-                                + "\"firstMonth\":\"2027-02\"}"),
-                200);
-        ok(
+        Flows.unixoTenant(server);
+        Flows.ok(
                 server.postJson(
                         "/api/v1/maintenance-windows",
                         TestServer.ADMIN_TOKEN,
@@ -98,23 +85,8 @@ abstract class AvailabilityFlowContract {
         assertThat(TestServer.error(late).field()).isEqualTo("startsAt");
 
         report(START, GuestStatus.RUNNING, List.of(), null);
-        String guestId =
-                Agents.json(
-                                server.get(
-                                                "/api/v1/guests?hostId=" + host.hostId(),
-                                                TestServer.ADMIN_TOKEN)
-                                        .body())
-                        .get(0)
-                        .get("id")
-                        .asText();
-        ok(
-                server.send(
-                        server.admin("/api/v1/guests/" + guestId + "/tenant")
-                                .header("Content-Type", "application/json")
-                                .PUT(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                "{\"tenantId\":\"acme\"}"))),
-                200);
+        String guestId = Flows.firstGuest(server, host.hostId());
+        Flows.assign(server, guestId);
 
         // The provider stops the guest with qm (root@pam) for 30 minutes.
         runUntil(at("2027-02-05T10:00:00Z"), GuestStatus.RUNNING);
@@ -175,22 +147,8 @@ abstract class AvailabilityFlowContract {
         report(at("2027-02-20T02:40:10Z"), GuestStatus.RUNNING, List.of(mStop), null);
         runUntil(at("2027-03-01T00:00:00Z"), GuestStatus.RUNNING);
 
-        JsonNode month =
-                Agents.json(
-                        server.get(
-                                        "/api/v1/guests/"
-                                                + guestId
-                                                + "/availability?month=2027-02&zone=Europe/Paris",
-                                        TestServer.ADMIN_TOKEN)
-                                .body());
-        Map<String, Long> byCause = new HashMap<>();
-        month.get("outages")
-                .forEach(
-                        o ->
-                                byCause.merge(
-                                        o.get("state").asText(),
-                                        o.get("seconds").asLong(),
-                                        Long::sum));
+        JsonNode month = Flows.february(server, guestId);
+        Map<String, Long> byCause = Flows.secondsByState(month);
         assertThat(byCause)
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of(
@@ -210,9 +168,7 @@ abstract class AvailabilityFlowContract {
         assertThat(closer.runOnce()).hasSize(1);
         assertThat(closer.runOnce()).isEmpty();
 
-        JsonNode ledger =
-                Agents.json(
-                        server.get("/api/v1/tenants/acme/ledger", TestServer.ADMIN_TOKEN).body());
+        JsonNode ledger = Flows.ledger(server);
         assertThat(ledger).hasSize(1);
         JsonNode feb = ledger.get(0);
         assertThat(feb.get("month").asText()).isEqualTo("2027-02");
@@ -242,15 +198,13 @@ abstract class AvailabilityFlowContract {
                         "{\"reason\":\" \"}");
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(TestServer.error(blank).field()).isEqualTo("reason");
-        ok(
+        Flows.ok(
                 server.postJson(
                         "/api/v1/tenants/acme/ledger/2027-02/corrections",
                         TestServer.ADMIN_TOKEN,
                         "{\"reason\":\"customer dispute reviewed\"}"),
                 201);
-        JsonNode both =
-                Agents.json(
-                        server.get("/api/v1/tenants/acme/ledger", TestServer.ADMIN_TOKEN).body());
+        JsonNode both = Flows.ledger(server);
         assertThat(both).hasSize(2);
         assertThat(both.get(0).get("kind").asText()).isEqualTo("CLOSE");
         assertThat(both.get(0).get("effective").asBoolean()).isFalse();
@@ -275,7 +229,7 @@ abstract class AvailabilityFlowContract {
         Report r =
                 Agents.report(host.hostId(), ++seq, t, List.of(g))
                         .withHostFacts(bootedAt, tasks.isEmpty() ? null : tasks);
-        ok(server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(r)), 200);
+        Flows.ok(server.postJson("/api/v1/reports", host.credential(), ProtocolJson.write(r)), 200);
         last = t;
     }
 
@@ -291,17 +245,6 @@ abstract class AvailabilityFlowContract {
                 s,
                 at(ended),
                 "OK");
-    }
-
-    private HttpResponse<String> put(String path, String body) {
-        return server.send(
-                server.admin(path)
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static void ok(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     }
 
     private static Instant at(String t) {
