@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  * PVE::VZDump writes around each guest: {@code Starting Backup of VM <id> (<type>)}, {@code Backup
  * started at}, {@code creating ... archive '<name>'}, {@code Finished Backup of VM <id>}, {@code
  * ERROR: Backup of VM <id> failed - <reason>}, {@code Backup finished at} / {@code Failed at}, and
- * the task's {@code TASK OK} / {@code TASK ERROR:}. Times in the log are the host's local time, so
- * the host's zone is passed in. Never throws.
+ * the task's {@code TASK OK} / {@code TASK WARNINGS: n} / {@code TASK ERROR:}. Times in the log are
+ * the host's local time, so the host's zone is passed in. Published captures (test resources,
+ * {@code backup/published}) shaped the edge cases: a pasted excerpt without a guest's start line, a
+ * failure with its {@code Failed at} but no start, a per-guest log with no {@code at} lines. Never
+ * throws.
  */
 public final class VzdumpLogParser {
     private static final Pattern STAMP =
@@ -37,6 +40,7 @@ public final class VzdumpLogParser {
     private static final Pattern FAILED =
             Pattern.compile("^ERROR: Backup of VM (\\d+) failed - (.*)$");
     private static final Pattern JOB_FAILED = Pattern.compile("^ERROR: Backup job failed - (.*)$");
+    private static final Pattern WARNINGS = Pattern.compile("^TASK WARNINGS: \\d+$");
     private static final DateTimeFormatter LOCAL =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -49,48 +53,45 @@ public final class VzdumpLogParser {
         VzdumpTask.Result result = VzdumpTask.Result.UNFINISHED;
         boolean jobFailed = false;
         for (String raw : lines) {
-            String line = STAMP.matcher(raw).replaceFirst("").strip();
+            Matcher st = STAMP.matcher(raw);
+            // A per-guest log stamps each line: the stamps date a run whose "at" lines are absent.
+            Instant stamp = st.find() ? local(raw.substring(0, 19), hostZone) : null;
+            String line = st.replaceFirst("").strip();
             Matcher m;
             if ((m = START_JOB.matcher(line)).find()) {
                 Matcher s = STORAGE.matcher(m.group(1));
                 storage = s.find() ? s.group(1) : storage;
             } else if ((m = START.matcher(line)).find()) {
                 if (cur != null) {
-                    runs.add(cur.end(null, BackupRun.Outcome.INCOMPLETE, null));
+                    runs.add(cur.end(null));
                 }
                 cur = new Current(Integer.parseInt(m.group(1)), m.group(2));
+                cur.started = stamp;
             } else if (cur != null && (m = AT.matcher(line)).find()) {
                 Instant t = local(m.group(2), hostZone);
                 if (m.group(1).equals("Backup started")) {
                     cur.started = t;
                 } else if (cur.outcome != null) {
-                    runs.add(cur.end(t, cur.outcome, cur.error));
+                    runs.add(cur.end(t));
                     cur = null;
                 }
             } else if (cur != null && (m = ARCHIVE.matcher(line)).find()) {
                 cur.archive = m.group(1);
-            } else if (cur != null && (m = FINISHED.matcher(line)).find() && cur.is(m.group(1))) {
-                cur.outcome = BackupRun.Outcome.OK;
+            } else if ((m = FINISHED.matcher(line)).find()) {
+                // A log whose start was not kept (a pasted excerpt) still proves this success.
+                cur = outcomeOf(cur, runs, Integer.parseInt(m.group(1)), BackupRun.Outcome.OK);
+                cur.endStamp = stamp;
             } else if ((m = FAILED.matcher(line)).find()) {
-                if (cur != null && cur.is(m.group(1))) {
-                    cur.outcome = BackupRun.Outcome.FAILED;
-                    cur.error = m.group(2).strip();
-                } else {
-                    // A guest that failed before its "Starting" line (e.g. it does not exist).
-                    runs.add(
-                            new BackupRun(
-                                    Integer.parseInt(m.group(1)),
-                                    null,
-                                    null,
-                                    null,
-                                    BackupRun.Outcome.FAILED,
-                                    null,
-                                    m.group(2).strip()));
-                }
+                // Also a guest that failed before its "Starting" line (it does not exist).
+                cur = outcomeOf(cur, runs, Integer.parseInt(m.group(1)), BackupRun.Outcome.FAILED);
+                cur.error = m.group(2).strip();
+                cur.endStamp = stamp;
             } else if (JOB_FAILED.matcher(line).find()) {
                 jobFailed = true;
             } else if (line.equals("TASK OK")) {
                 result = VzdumpTask.Result.OK;
+            } else if (WARNINGS.matcher(line).matches()) {
+                result = VzdumpTask.Result.WARNINGS;
             } else if (line.startsWith("TASK ERROR:")) {
                 result =
                         jobFailed || !line.equals("TASK ERROR: job errors")
@@ -100,13 +101,22 @@ public final class VzdumpLogParser {
         }
         if (cur != null) {
             // No closing "at" line: keep what the log proved (a Finished line is a success).
-            runs.add(
-                    cur.end(
-                            null,
-                            cur.outcome == null ? BackupRun.Outcome.INCOMPLETE : cur.outcome,
-                            cur.error));
+            runs.add(cur.end(null));
         }
         return new VzdumpTask(storage, runs, result);
+    }
+
+    /** The run of {@code vmid} with its outcome set: the current one, or one of its own. */
+    private static Current outcomeOf(
+            Current cur, List<BackupRun> runs, int vmid, BackupRun.Outcome outcome) {
+        if (cur == null || cur.vmid != vmid) {
+            if (cur != null) {
+                runs.add(cur.end(null));
+            }
+            cur = new Current(vmid, null);
+        }
+        cur.outcome = outcome;
+        return cur;
     }
 
     static Instant local(String text, ZoneId zone) {
@@ -121,6 +131,7 @@ public final class VzdumpLogParser {
         final int vmid;
         final String type;
         Instant started;
+        Instant endStamp;
         String archive;
         BackupRun.Outcome outcome;
         String error;
@@ -130,12 +141,16 @@ public final class VzdumpLogParser {
             this.type = type;
         }
 
-        boolean is(String id) {
-            return id.equals(Integer.toString(vmid));
-        }
-
-        BackupRun end(Instant ended, BackupRun.Outcome o, String err) {
-            return new BackupRun(vmid, type, started, ended, o, archive, err);
+        /** The run, ended at {@code ended} (else its last line's stamp); no outcome: incomplete. */
+        BackupRun end(Instant ended) {
+            return new BackupRun(
+                    vmid,
+                    type,
+                    started,
+                    ended != null ? ended : endStamp,
+                    outcome == null ? BackupRun.Outcome.INCOMPLETE : outcome,
+                    archive,
+                    error);
         }
     }
 }

@@ -16,6 +16,11 @@ public record VzdumpTask(String storage, List<BackupRun> runs, Result result) {
 
     public enum Result {
         OK,
+        /**
+         * Every guest reached the end, with warnings ({@code TASK WARNINGS: n}): each guest's run
+         * says whether it was backed up.
+         */
+        WARNINGS,
         /** Some guests failed ({@code TASK ERROR: job errors}). */
         ERRORS,
         /** The job itself failed before or between guests. */

@@ -72,6 +72,9 @@ class VzdumpLogParserTest {
     void perGuestLogWithTimeStampPrefixes() {
         VzdumpTask t = VzdumpLogParser.parse(BackupFixtures.lines("vzdump-qemu-101.log"), PARIS);
         assertThat(t.runs()).singleElement().extracting(BackupRun::outcome).isEqualTo(Outcome.OK);
+        // No "at" lines in this log: the stamps of its first and Finished lines date the run.
+        assertThat(t.runs().get(0).started()).isEqualTo(Instant.parse("2026-12-02T00:00:03Z"));
+        assertThat(t.runs().get(0).ended()).isEqualTo(Instant.parse("2026-12-02T00:01:22Z"));
     }
 
     @Test
