@@ -36,10 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class AgentAvailabilityFlowContract {
     /**
-     * The agent reports every 11 hours between events, under a 12-hour silence limit: the same
-     * rules as every 5 seconds under 5 minutes, in 60-odd reports instead of 500 000.
+     * The agent reports every 23 hours between events, under a 24-hour silence limit: the same
+     * rules as every 5 seconds under 5 minutes, in 40-odd reports instead of 500 000.
      */
-    static final Duration STEP = Duration.ofHours(11);
+    static final Duration STEP = Duration.ofHours(23);
 
     static final int VMID = 101;
 
@@ -60,7 +60,7 @@ abstract class AgentAvailabilityFlowContract {
             throws Exception {
         try {
             Map<String, Object> props = new HashMap<>(database());
-            props.put("vpsguard.hosts.silent-after", "12h");
+            props.put("vpsguard.hosts.silent-after", "24h");
             server = TestServer.start(props);
             try {
                 run();
@@ -102,9 +102,10 @@ abstract class AgentAvailabilityFlowContract {
         qmAt("2027-02-10T12:59:59Z", "client42@pve", "start");
         cycle(at("2027-02-10T13:00:00Z"));
 
-        // The agent stops at 06:00; the host reboots at 16:00 (its VM started again on boot) and
-        // the agent reports again at 19:00: ten hours down, three silent (all counted).
-        runUntil(at("2027-02-15T06:00:00Z"));
+        // The agent stops at 18:00; the host, down, boots the next day at 16:00 (its VM started
+        // again on boot) and the agent reports again at 19:00: 22 hours down, three silent (all
+        // counted).
+        runUntil(at("2027-02-14T18:00:00Z"));
         agent.close();
         agent = null;
         server.clock().set(at("2027-02-15T16:00:00Z"));
@@ -137,7 +138,7 @@ abstract class AgentAvailabilityFlowContract {
                         Map.of(
                                 "provider_stop", 30 * 60L,
                                 "customer_stop", 300 * 60L,
-                                "host_down", 600 * 60L,
+                                "host_down", 1320 * 60L,
                                 "host_silent", 180 * 60L,
                                 "unreachable", 45 * 60L));
         assertThat(month.toString())
@@ -154,12 +155,12 @@ abstract class AgentAvailabilityFlowContract {
         assertThat(ledger).hasSize(1);
         JsonNode feb = ledger.get(0);
         assertThat(feb.get("month").asText()).isEqualTo("2027-02");
-        // 30 + 600 + 180 + 45 minutes counted; the customer's five hours are not.
-        assertThat(feb.get("downtimeSeconds").asLong()).isEqualTo(855 * 60);
+        // 30 + 1320 + 180 + 45 minutes counted; the customer's five hours are not.
+        assertThat(feb.get("downtimeSeconds").asLong()).isEqualTo(1575 * 60);
         assertThat(feb.get("periodSeconds").asLong()).isEqualTo(28 * 86400);
-        // (2 419 200 - 51 300) / 2 419 200 = 97.87946...%, shown rounded down: below 99 %, the
+        // (2 419 200 - 94 500) / 2 419 200 = 96.09375 %, shown rounded down: below 99 %, the
         // 25 % credit of the 120.00 monthly fee
-        assertThat(feb.get("availabilityPercent").decimalValue()).isEqualByComparingTo("97.8794");
+        assertThat(feb.get("availabilityPercent").decimalValue()).isEqualByComparingTo("96.0937");
         assertThat(feb.get("creditPercent").asInt()).isEqualTo(25);
         assertThat(feb.get("credit").decimalValue()).isEqualByComparingTo("30.00");
         assertThat(feb.get("missed").asBoolean()).isTrue();
