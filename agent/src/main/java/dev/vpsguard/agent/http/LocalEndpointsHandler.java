@@ -90,9 +90,9 @@ public final class LocalEndpointsHandler extends SimpleChannelInboundHandler<Ful
 
     /**
      * The registry's families (the agent's own and the JVM's, some 100 series that move between
-     * scrapes) rendered into text first and encoded once, since simpleclient makes thousands of small
-     * writes and an {@code OutputStreamWriter} wraps each in a new {@code CharBuffer}; then the
-     * guests' series, rendered once per cycle and copied as bytes.
+     * scrapes) rendered into text first and encoded once, since simpleclient makes thousands of
+     * small writes and an {@code OutputStreamWriter} wraps each in a new {@code CharBuffer}; then
+     * the guests' series, rendered once per cycle and copied as bytes.
      */
     private FullHttpResponse metrics(ChannelHandlerContext ctx) throws IOException {
         TextBuilder text = new TextBuilder(lastLength);

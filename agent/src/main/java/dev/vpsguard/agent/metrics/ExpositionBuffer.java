@@ -40,7 +40,9 @@ final class ExpositionBuffer {
         return this;
     }
 
-    /** Text as UTF-8; an unpaired surrogate becomes {@code ?}, as {@code String.getBytes} has it. */
+    /**
+     * Text as UTF-8; an unpaired surrogate becomes {@code ?}, as {@code String.getBytes} has it.
+     */
     ExpositionBuffer append(String s) {
         ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -80,11 +82,12 @@ final class ExpositionBuffer {
     }
 
     /**
-     * A sample value as simpleclient writes a double ({@code Double.toString}), without formatting
-     * one for a whole number below 10^7, which is written the same ({@code 42.0}).
+     * A sample value as simpleclient writes a double ({@code Double.toString}), except that a whole
+     * number below 2^53 is written in full ({@code 9663447040.0}, not {@code 9.66344704E9}): the
+     * same value to Prometheus, exact, and without formatting a double for each byte counter.
      */
     ExpositionBuffer value(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e7) {
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
             return append((long) d).append(".0");
         } else if (Double.isNaN(d)) {
             return append("NaN");
@@ -92,6 +95,36 @@ final class ExpositionBuffer {
             return append(d > 0 ? "+Inf" : "-Inf");
         }
         return append(Double.toString(d));
+    }
+
+    /**
+     * Microseconds as decimal seconds ({@code 5321.251234}): the closest double to this text is the
+     * one {@code micros / 1e6} gives, written without formatting a double.
+     */
+    ExpositionBuffer seconds(long micros) {
+        if (micros < 0) {
+            return value(micros / 1e6);
+        }
+        append(micros / 1_000_000).append('.');
+        int fraction = (int) (micros % 1_000_000);
+        int width = 6;
+        while (width > 1 && fraction % 10 == 0) {
+            fraction /= 10;
+            width--;
+        }
+        while (width > 1 && fraction < pow10(width - 1)) {
+            append('0'); // leading zeros of the fraction: 0.000050 is ".00005"
+            width--;
+        }
+        return append(fraction);
+    }
+
+    private static int pow10(int n) {
+        int p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
+        }
+        return p;
     }
 
     /** A label value, escaped as the format wants: backslash, double quote, newline. */

@@ -158,7 +158,8 @@ public final class SampleCollector implements TextMetrics {
                 sorted,
                 "cpu_seconds",
                 "CPU time used by the guest (cgroup cpu.stat usage_usec), seconds.",
-                c -> c.cpuUsageUsec() == null ? null : c.cpuUsageUsec() / 1_000_000.0);
+                GuestCounters::cpuUsageUsec,
+                true);
         counter(
                 out,
                 sorted,
@@ -245,6 +246,19 @@ public final class SampleCollector implements TextMetrics {
             String name,
             String help,
             Function<GuestCounters, Number> figure) {
+        counter(out, all, name, help, figure, false);
+    }
+
+    /**
+     * @param micros the figure is in microseconds, written as seconds
+     */
+    private static void counter(
+            ExpositionBuffer out,
+            List<Map.Entry<Integer, GuestCounters>> all,
+            String name,
+            String help,
+            Function<GuestCounters, Number> figure,
+            boolean micros) {
         boolean first = true;
         for (Map.Entry<Integer, GuestCounters> e : all) {
             Number v = figure.apply(e.getValue());
@@ -255,7 +269,12 @@ public final class SampleCollector implements TextMetrics {
                 header(out, GUEST + name + "_total", help, "counter");
                 first = false;
             }
-            sample(out, GUEST + name + "_total", e.getKey(), v);
+            if (micros) {
+                out.append(GUEST).append(name).append("_total{vmid=\"").append(e.getKey());
+                out.append("\",} ").seconds(v.longValue()).append('\n');
+            } else {
+                sample(out, GUEST + name + "_total", e.getKey(), v);
+            }
         }
     }
 
@@ -266,7 +285,6 @@ public final class SampleCollector implements TextMetrics {
 
     private static void sample(ExpositionBuffer out, String name, int vmid, Number value) {
         out.append(name).append("{vmid=\"").append(vmid).append("\",} ");
-        out.value(value.doubleValue());
-        out.append('\n');
+        out.value(value.doubleValue()).append('\n');
     }
 }

@@ -30,15 +30,29 @@ public final class SmallFileReader {
      * @return the file's length in bytes
      */
     public int load(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, READ)) {
-            direct.clear();
-            while (channel.read(direct) >= 0) {
-                if (!direct.hasRemaining()) {
-                    ByteBuffer bigger = ByteBuffer.allocateDirect(direct.capacity() * 2);
-                    direct.flip();
-                    bigger.put(direct);
-                    direct = bigger;
-                }
+        try (FileChannel channel = open(file)) {
+            return load(channel);
+        }
+    }
+
+    /**
+     * Reads a file kept open, from its start, into {@link #buffer()}: positional reads, so a kernel
+     * file (cgroup, sysfs, procfs) gives its current content on every call without being opened
+     * again. (A regular file replaced by a rename keeps giving the old content.)
+     *
+     * @return the content's length in bytes
+     */
+    public int load(FileChannel channel) throws IOException {
+        direct.clear();
+        long position = 0;
+        int n;
+        while ((n = channel.read(direct, position)) >= 0) {
+            position += n;
+            if (!direct.hasRemaining()) {
+                ByteBuffer bigger = ByteBuffer.allocateDirect(direct.capacity() * 2);
+                direct.flip();
+                bigger.put(direct);
+                direct = bigger;
             }
         }
         direct.flip();
@@ -48,6 +62,11 @@ public final class SmallFileReader {
         }
         direct.get(bytes, 0, length);
         return length;
+    }
+
+    /** Opens a file for {@link #load(FileChannel)}. */
+    public static FileChannel open(Path file) throws IOException {
+        return FileChannel.open(file, READ);
     }
 
     /** The bytes of the last {@link #load}; valid up to its length, until the next call. */

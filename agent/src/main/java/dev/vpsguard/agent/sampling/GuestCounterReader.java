@@ -1,6 +1,7 @@
 package dev.vpsguard.agent.sampling;
 
 import dev.vpsguard.agent.inventory.Guest;
+import dev.vpsguard.agent.procfs.KeptOpenFile;
 import dev.vpsguard.agent.procfs.NetDevParser;
 import dev.vpsguard.agent.procfs.SmallFileReader;
 import dev.vpsguard.protocol.GuestKind;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A missing or unreadable file gives a null counter and is logged once per file; nothing here
- * throws. Files are read into one reused buffer and each guest's paths are resolved once, so the
- * reader is not thread-safe: one sampler owns it.
+ * throws. Files are read into one reused buffer and each guest's paths are resolved once; the four
+ * cgroup files read every cycle stay open (four descriptors per running guest, opened anew once a
+ * minute and closed when the guest stops), so the reader is not thread-safe: one sampler owns it.
  */
 public final class GuestCounterReader {
     private static final Logger LOG = LoggerFactory.getLogger(GuestCounterReader.class);
@@ -88,10 +90,16 @@ public final class GuestCounterReader {
     public GuestCounters read(Guest guest, long wallMicros) {
         GuestFiles f = paths.get(guest.vmid());
         if (f == null || f.kind != guest.kind() || !f.nics.equals(guest.nics())) {
+            if (f != null) {
+                f.close();
+            }
             f = new GuestFiles(cgroupDir(guest), root.resolve("sys/class/net"), guest);
             paths.put(guest.vmid(), f);
         }
         if (f.readsUntilMax <= 0 || !guest.equals(f.guest)) {
+            // Also once a minute: open the kept files anew, so a file that is not a kernel
+            // file (a fixture replaced by a rename) is not read stale for longer.
+            f.close();
             f.memoryMax = parse(f.memoryMaxPath, CgroupParser::parseCounter);
             f.readsUntilMax = MEMORY_MAX_EVERY;
             f.guest = guest;
@@ -118,7 +126,15 @@ public final class GuestCounterReader {
 
     /** Forgets the resolved paths of guests not in {@code vmids} (gone or stopped). */
     public void retainOnly(Set<Integer> vmids) {
-        paths.keySet().retainAll(vmids);
+        paths.entrySet()
+                .removeIf(
+                        e -> {
+                            if (vmids.contains(e.getKey())) {
+                                return false;
+                            }
+                            e.getValue().close();
+                            return true;
+                        });
     }
 
     /**
@@ -160,10 +176,10 @@ public final class GuestCounterReader {
     private static final class GuestFiles {
         final GuestKind kind;
         final List<GuestNic> nics;
-        final Path cpuStat;
-        final Path ioStat;
-        final Path memoryCurrent;
-        final Path memoryStat;
+        final KeptOpenFile cpuStat;
+        final KeptOpenFile ioStat;
+        final KeptOpenFile memoryCurrent;
+        final KeptOpenFile memoryStat;
         final Path memoryMaxPath;
         final Path[][] net;
         Guest guest;
@@ -181,11 +197,18 @@ public final class GuestCounterReader {
                     net[i][c] = stats.resolve(NET_COUNTERS[c]);
                 }
             }
-            cpuStat = cg.resolve("cpu.stat");
-            ioStat = cg.resolve("io.stat");
-            memoryCurrent = cg.resolve("memory.current");
-            memoryStat = cg.resolve("memory.stat");
+            cpuStat = new KeptOpenFile(cg.resolve("cpu.stat"));
+            ioStat = new KeptOpenFile(cg.resolve("io.stat"));
+            memoryCurrent = new KeptOpenFile(cg.resolve("memory.current"));
+            memoryStat = new KeptOpenFile(cg.resolve("memory.stat"));
             memoryMaxPath = cg.resolve("memory.max");
+        }
+
+        void close() {
+            cpuStat.close();
+            ioStat.close();
+            memoryCurrent.close();
+            memoryStat.close();
         }
     }
 
@@ -195,9 +218,17 @@ public final class GuestCounterReader {
     }
 
     private <T> T parse(Path file, BytesParser<T> parser) {
+        return parse(file, null, parser);
+    }
+
+    private <T> T parse(KeptOpenFile file, BytesParser<T> parser) {
+        return parse(file.path(), file, parser);
+    }
+
+    private <T> T parse(Path file, KeptOpenFile kept, BytesParser<T> parser) {
         int length;
         try {
-            length = files.load(file);
+            length = kept != null ? kept.load(files) : files.load(file);
         } catch (NoSuchFileException e) {
             warnOnce(file, "missing");
             return null;

@@ -91,8 +91,7 @@ class LocalEndpointsHandlerTest {
                 .contains(
                         "vpsguard_agent_guest_info{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 1.0")
                 .contains("vpsguard_agent_guest_vcpus{vmid=\"101\",} 2.0")
-                .contains(
-                        "vpsguard_agent_guest_memory_configured_bytes{vmid=\"200\",} 5.36870912E8")
+                .contains("vpsguard_agent_guest_memory_configured_bytes{vmid=\"200\",} 536870912.0")
                 .contains("jvm_memory_bytes_used");
     }
 

@@ -26,20 +26,54 @@ class ExpositionBufferTest {
     }
 
     @Test
-    void valuesAreWrittenAsSimpleclientWritesADouble() {
+    void valuesAreWrittenAsSimpleclientWritesADoubleButWholeNumbersInFull() {
         ExpositionBuffer b = new ExpositionBuffer(8);
-        double[] values = {0, 42, -3, 0.125, 9_999_999, 1e7, 536870912, 9.1e9, 1e-9, 5321.251234};
+        double[] values = {0.125, 1e-9, 5321.251234, 1e300, 0x1p53};
         for (double v : values) {
             b.value(v).append(' ');
         }
+        b.value(0).append(' ').value(42).append(' ').value(-3).append(' ');
+        b.value(536870912).append(' ').value(9.1e9).append(' ').value(0x1p53 - 1).append(' ');
         b.value(Double.NaN).append(' ').value(Double.POSITIVE_INFINITY).append(' ');
         b.value(Double.NEGATIVE_INFINITY);
         StringBuilder expected = new StringBuilder();
         for (double v : values) {
             expected.append(Double.toString(v)).append(' ');
         }
+        expected.append("0.0 42.0 -3.0 536870912.0 9100000000.0 9007199254740991.0 ");
         expected.append("NaN +Inf -Inf");
         assertThat(text(b)).isEqualTo(expected.toString());
+        // whole numbers in full are the same values to a parser
+        for (String v : text(b).split(" ")) {
+            if (!v.endsWith("Inf") && !v.equals("NaN")) {
+                assertThat(Double.parseDouble(v)).isFinite();
+            }
+        }
+    }
+
+    @Test
+    void microsecondsAreWrittenAsSecondsThatParseToTheSameDoubleAsTheDivision() {
+        long[] micros = {
+            0,
+            1,
+            50,
+            999_999,
+            1_000_000,
+            1_000_050,
+            5_321_251_234L,
+            8_123_456_789L,
+            Long.MAX_VALUE,
+            123_456_789_012_345L
+        };
+        ExpositionBuffer b = new ExpositionBuffer(8);
+        for (long m : micros) {
+            b.seconds(m).append(' ');
+        }
+        String[] written = text(b).split(" ");
+        for (int i = 0; i < micros.length; i++) {
+            assertThat(Double.parseDouble(written[i])).isEqualTo(micros[i] / 1_000_000.0);
+        }
+        assertThat(written).startsWith("0.0", "0.000001", "0.00005", "0.999999", "1.0", "1.00005");
     }
 
     @Test
