@@ -97,7 +97,8 @@ public final class ProxmoxInventory implements InventorySource {
             warnOnce(dir.toString(), "no guest config directory {}", dir);
             return files;
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.conf")) {
+        // No glob: it would compile a pattern on every listing; CONF filters the names.
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(files::add);
         } catch (IOException | RuntimeException e) {
             warnOnce(dir.toString(), "cannot list {}: {}", dir, e.toString());
