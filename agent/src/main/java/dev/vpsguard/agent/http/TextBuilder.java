@@ -52,8 +52,4 @@ final class TextBuilder extends Writer {
     CharSequence chars() {
         return text;
     }
-
-    StringBuilder builder() {
-        return text;
-    }
 }

@@ -1,10 +1,12 @@
 package dev.vpsguard.agent.inventory;
 
+import dev.vpsguard.agent.procfs.SmallFileReader;
 import dev.vpsguard.protocol.GuestKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ public final class ProxmoxInventory implements InventorySource {
     private final Path root;
     private final ParsedConfigs parsed;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    // Pid files, cmdlines and cgroup.events, some 200 small reads a cycle, into one buffer.
+    private final SmallFileReader files = new SmallFileReader();
 
     /**
      * @param root the host's file system root; {@code Path.of("/")} in production
@@ -58,7 +62,7 @@ public final class ProxmoxInventory implements InventorySource {
     }
 
     @Override
-    public List<Guest> load() {
+    public synchronized List<Guest> load() {
         List<Guest> guests = new ArrayList<>();
         Set<Path> listed = new HashSet<>();
         for (GuestKind kind : GuestKind.values()) {
@@ -93,7 +97,8 @@ public final class ProxmoxInventory implements InventorySource {
             warnOnce(dir.toString(), "no guest config directory {}", dir);
             return files;
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.conf")) {
+        // No glob: it would compile a pattern on every listing; CONF filters the names.
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(files::add);
         } catch (IOException | RuntimeException e) {
             warnOnce(dir.toString(), "cannot list {}: {}", dir, e.toString());
@@ -103,17 +108,22 @@ public final class ProxmoxInventory implements InventorySource {
 
     private boolean vmRunning(int vmid) {
         Path pidFile = root.resolve("run/qemu-server/" + vmid + ".pid");
-        if (!Files.exists(pidFile)) {
+        Integer pid;
+        try {
+            int length = files.load(pidFile);
+            pid = RunStateParser.parsePid(files.buffer(), length);
+        } catch (NoSuchFileException e) {
+            return false; // not started, or stopped cleanly
+        } catch (IOException | RuntimeException e) {
+            warnOnce(pidFile.toString(), "cannot read {}: {}", pidFile, e.toString());
             return false;
         }
-        List<String> lines = readLines(pidFile);
-        Integer pid = lines == null ? null : RunStateParser.parsePid(lines);
         if (pid == null) {
             return false;
         }
         try {
-            byte[] cmdline = Files.readAllBytes(root.resolve("proc/" + pid + "/cmdline"));
-            return RunStateParser.cmdlineCarriesPidfile(cmdline, vmid);
+            int length = files.load(root.resolve("proc/" + pid + "/cmdline"));
+            return RunStateParser.cmdlineCarriesPidfile(files.buffer(), length, vmid);
         } catch (IOException | RuntimeException e) {
             return false; // stale pid file: the process is gone
         }
@@ -121,39 +131,29 @@ public final class ProxmoxInventory implements InventorySource {
 
     private boolean containerRunning(int vmid) {
         Path cgroup = root.resolve("sys/fs/cgroup/lxc/" + vmid);
-        if (!Files.isDirectory(cgroup)) {
-            return false;
-        }
-        List<String> events = readQuietly(cgroup.resolve("cgroup.events"));
-        Boolean populated = events == null ? null : RunStateParser.parsePopulated(events);
-        if (populated != null) {
-            return populated;
+        try {
+            int length = files.load(cgroup.resolve("cgroup.events"));
+            Boolean populated = RunStateParser.parsePopulated(files.buffer(), length);
+            if (populated != null) {
+                return populated;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!Files.isDirectory(cgroup)) {
+                return false; // no cgroup: not running
+            }
         }
         for (Path procs :
                 List.of(cgroup.resolve("cgroup.procs"), cgroup.resolve("ns/cgroup.procs"))) {
-            List<String> lines = readQuietly(procs);
-            if (lines != null && RunStateParser.hasProcess(lines)) {
-                return true;
+            try {
+                int length = files.load(procs);
+                if (RunStateParser.hasProcess(files.buffer(), length)) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // absent on stopped containers; the other file decides
             }
         }
         return false;
-    }
-
-    private List<String> readLines(Path file) {
-        try {
-            return read(file);
-        } catch (IOException | RuntimeException e) {
-            warnOnce(file.toString(), "cannot read {}: {}", file, e.toString());
-            return null;
-        }
-    }
-
-    private static List<String> readQuietly(Path file) {
-        try {
-            return read(file);
-        } catch (IOException | RuntimeException e) {
-            return null; // absent on stopped containers; the fallback decides
-        }
     }
 
     /** Lines of a file; malformed UTF-8 (a description typed in another charset) is replaced. */

@@ -1,6 +1,6 @@
 package dev.vpsguard.agent.inventory;
 
-import java.nio.charset.StandardCharsets;
+import dev.vpsguard.agent.procfs.Ascii;
 import java.util.List;
 
 /**
@@ -10,13 +10,21 @@ import java.util.List;
 public final class RunStateParser {
     private RunStateParser() {}
 
+    private static final byte[] POPULATED = Ascii.key("populated");
+
     /** The pid in a pid file (first line, digits only), or null. */
     public static Integer parsePid(List<String> lines) {
-        if (lines.isEmpty()) {
-            return null;
-        }
-        Long pid = PveConfigParser.nonNegativeLong(lines.get(0).strip());
-        return pid == null || pid == 0 || pid > Integer.MAX_VALUE ? null : pid.intValue();
+        byte[] b = Ascii.join(lines);
+        return parsePid(b, b.length);
+    }
+
+    /** {@link #parsePid(List)} from the first {@code length} bytes of {@code b}. */
+    public static Integer parsePid(byte[] b, int length) {
+        return pid(Ascii.firstLineNumber(b, length));
+    }
+
+    private static Integer pid(long v) {
+        return v <= 0 || v > Integer.MAX_VALUE ? null : (int) v;
     }
 
     /**
@@ -27,15 +35,36 @@ public final class RunStateParser {
      * /run/...} is accepted as well since {@code /var/run} is a symlink to it.
      */
     public static boolean cmdlineCarriesPidfile(byte[] cmdline, int vmid) {
-        String[] args = new String(cmdline, StandardCharsets.ISO_8859_1).split("\0");
-        String expected = "/qemu-server/" + vmid + ".pid";
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("-pidfile")) {
-                String file = args[i + 1];
-                return file.equals("/var/run" + expected) || file.equals("/run" + expected);
+        return cmdlineCarriesPidfile(cmdline, cmdline.length, vmid);
+    }
+
+    /** {@link #cmdlineCarriesPidfile(byte[], int)} over the first {@code length} bytes. */
+    public static boolean cmdlineCarriesPidfile(byte[] cmdline, int length, int vmid) {
+        for (int from = 0; from < length; ) {
+            int end = argEnd(cmdline, from, length);
+            if (Ascii.equals(cmdline, from, end, PIDFILE)) {
+                int next = end + 1;
+                if (next >= length) {
+                    return false;
+                }
+                String expected = "/qemu-server/" + vmid + ".pid";
+                int to = argEnd(cmdline, next, length);
+                return Ascii.equals(cmdline, next, to, Ascii.key("/var/run" + expected))
+                        || Ascii.equals(cmdline, next, to, Ascii.key("/run" + expected));
             }
+            from = end + 1;
         }
         return false;
+    }
+
+    private static final byte[] PIDFILE = Ascii.key("-pidfile");
+
+    private static int argEnd(byte[] b, int from, int length) {
+        int i = from;
+        while (i < length && b[i] != 0) {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -43,26 +72,49 @@ public final class RunStateParser {
      * any descendant holds a live process, false when 0, null when the line is absent or garbage.
      */
     public static Boolean parsePopulated(List<String> lines) {
-        for (String line : lines) {
-            String[] parts = line.strip().split("\\s+");
-            if (parts.length == 2 && parts[0].equals("populated")) {
-                if (parts[1].equals("1")) {
+        byte[] b = Ascii.join(lines);
+        return parsePopulated(b, b.length);
+    }
+
+    /** {@link #parsePopulated(List)} from the first {@code length} bytes of {@code b}. */
+    public static Boolean parsePopulated(byte[] b, int length) {
+        for (int ls = 0; ls < length; ) {
+            int le = Ascii.lineEnd(b, ls, length);
+            int from = Ascii.skipBlanks(b, ls, le);
+            int to = Ascii.fieldEnd(b, from, le);
+            int vf = Ascii.skipBlanks(b, to, le);
+            int vt = Ascii.fieldEnd(b, vf, le);
+            if (Ascii.equals(b, from, to, POPULATED)
+                    && vt - vf == 1
+                    && Ascii.skipBlanks(b, vt, le) == le) {
+                if (b[vf] == '1') {
                     return true;
                 }
-                if (parts[1].equals("0")) {
+                if (b[vf] == '0') {
                     return false;
                 }
             }
+            ls = Ascii.nextLine(le, length);
         }
         return null;
     }
 
     /** Whether a {@code cgroup.procs} file lists at least one pid. */
     public static boolean hasProcess(List<String> lines) {
-        for (String line : lines) {
-            if (parsePid(List.of(line)) != null) {
+        byte[] b = Ascii.join(lines);
+        return hasProcess(b, b.length);
+    }
+
+    /** {@link #hasProcess(List)} from the first {@code length} bytes of {@code b}. */
+    public static boolean hasProcess(byte[] b, int length) {
+        for (int ls = 0; ls < length; ) {
+            int le = Ascii.lineEnd(b, ls, length);
+            int from = Ascii.skipBlanks(b, ls, le);
+            int to = Ascii.fieldEnd(b, from, le);
+            if (Ascii.skipBlanks(b, to, le) == le && pid(Ascii.unsigned(b, from, to)) != null) {
                 return true;
             }
+            ls = Ascii.nextLine(le, length);
         }
         return false;
     }

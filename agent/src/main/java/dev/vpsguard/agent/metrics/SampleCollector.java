@@ -39,6 +39,10 @@ public final class SampleCollector implements TextMetrics {
     private static final String GUEST = "vpsguard_agent_guest_";
 
     private volatile Report latest;
+    // The scrape side: what was rendered, from which report, in a buffer reused across renders.
+    private final ExpositionBuffer buffer = new ExpositionBuffer(64 * 1024);
+    private Report rendered;
+    private byte[] text = new byte[0];
     private final Supplier<Map<Integer, GuestCounters>> counters;
 
     /** Figures from the reports only (no guest counters). */
@@ -58,12 +62,26 @@ public final class SampleCollector implements TextMetrics {
         latest = report;
     }
 
+    /**
+     * The latest report's series, rendered on the first scrape after the report and then served as
+     * the same bytes: the figures change once per cycle, scrapes may come more often (two
+     * Prometheus servers, a person with curl), and rendering 3,000 series was most of a scrape.
+     */
     @Override
-    public void writeTo(StringBuilder out) {
+    public synchronized byte[] exposition() {
         Report r = latest;
-        if (r == null) {
-            return;
+        if (r != rendered) {
+            buffer.reset();
+            if (r != null) {
+                writeTo(buffer, r);
+            }
+            text = buffer.toByteArray();
+            rendered = r;
         }
+        return text;
+    }
+
+    private void writeTo(ExpositionBuffer out, Report r) {
         if (r.host() != null) {
             host(out, r.host());
         }
@@ -78,7 +96,7 @@ public final class SampleCollector implements TextMetrics {
             for (GuestSample g : guests) {
                 out.append(GUEST).append("info{vmid=\"").append(g.vmid()).append("\",kind=\"");
                 out.append(g.kind() == null ? "" : g.kind().wire()).append("\",name=\"");
-                escapeLabel(out, g.name() == null ? "" : g.name());
+                out.labelValue(g.name() == null ? "" : g.name());
                 out.append("\",} 1.0\n");
             }
         }
@@ -110,7 +128,7 @@ public final class SampleCollector implements TextMetrics {
         guestCounters(out, counters.get());
     }
 
-    private static void host(StringBuilder out, HostSample h) {
+    private static void host(ExpositionBuffer out, HostSample h) {
         Double busy = h.cpuPercent() == null ? null : h.cpuPercent() / 100.0;
         hostGauge(
                 out,
@@ -132,7 +150,7 @@ public final class SampleCollector implements TextMetrics {
     }
 
     /** The kernel's cumulative counters, each since the guest's cgroup or NIC was created. */
-    private static void guestCounters(StringBuilder out, Map<Integer, GuestCounters> all) {
+    private static void guestCounters(ExpositionBuffer out, Map<Integer, GuestCounters> all) {
         List<Map.Entry<Integer, GuestCounters>> sorted = new ArrayList<>(all.entrySet());
         sorted.sort(Map.Entry.comparingByKey());
         counter(
@@ -140,7 +158,8 @@ public final class SampleCollector implements TextMetrics {
                 sorted,
                 "cpu_seconds",
                 "CPU time used by the guest (cgroup cpu.stat usage_usec), seconds.",
-                c -> c.cpuUsageUsec() == null ? null : c.cpuUsageUsec() / 1_000_000.0);
+                GuestCounters::cpuUsageUsec,
+                true);
         counter(
                 out,
                 sorted,
@@ -191,17 +210,17 @@ public final class SampleCollector implements TextMetrics {
                 GuestCounters::netRxPackets);
     }
 
-    private static void hostGauge(StringBuilder out, String name, String help, Number value) {
+    private static void hostGauge(ExpositionBuffer out, String name, String help, Number value) {
         if (value != null) {
             header(out, HOST + name, help, "gauge");
             out.append(HOST).append(name).append(' ');
-            number(out, value);
+            out.value(value.doubleValue());
             out.append('\n');
         }
     }
 
     private static void gauge(
-            StringBuilder out,
+            ExpositionBuffer out,
             List<GuestSample> guests,
             String name,
             String help,
@@ -216,17 +235,30 @@ public final class SampleCollector implements TextMetrics {
                 header(out, GUEST + name, help, "gauge");
                 first = false;
             }
-            sample(out, GUEST + name, g.vmid(), v);
+            sample(out, name, "", g.vmid(), v);
         }
     }
 
     /** {@code name} without {@code _total}, which the samples get (as simpleclient writes them). */
     private static void counter(
-            StringBuilder out,
+            ExpositionBuffer out,
             List<Map.Entry<Integer, GuestCounters>> all,
             String name,
             String help,
             Function<GuestCounters, Number> figure) {
+        counter(out, all, name, help, figure, false);
+    }
+
+    /**
+     * @param micros the figure is in microseconds, written as seconds
+     */
+    private static void counter(
+            ExpositionBuffer out,
+            List<Map.Entry<Integer, GuestCounters>> all,
+            String name,
+            String help,
+            Function<GuestCounters, Number> figure,
+            boolean micros) {
         boolean first = true;
         for (Map.Entry<Integer, GuestCounters> e : all) {
             Number v = figure.apply(e.getValue());
@@ -237,47 +269,25 @@ public final class SampleCollector implements TextMetrics {
                 header(out, GUEST + name + "_total", help, "counter");
                 first = false;
             }
-            sample(out, GUEST + name + "_total", e.getKey(), v);
+            if (micros) {
+                out.append(GUEST).append(name).append("_total{vmid=\"").append(e.getKey());
+                out.append("\",} ").seconds(v.longValue()).append('\n');
+            } else {
+                sample(out, name, "_total", e.getKey(), v);
+            }
         }
     }
 
-    private static void header(StringBuilder out, String name, String help, String type) {
+    private static void header(ExpositionBuffer out, String name, String help, String type) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void sample(StringBuilder out, String name, int vmid, Number value) {
-        out.append(name).append("{vmid=\"").append(vmid).append("\",} ");
-        number(out, value);
-        out.append('\n');
-    }
-
-    /**
-     * As simpleclient writes a double ({@code Double.toString}), without formatting one for a whole
-     * number below 10^7, which is written the same ({@code 42.0}).
-     */
-    static void number(StringBuilder out, Number value) {
-        double d = value.doubleValue();
-        if (d == Math.rint(d) && Math.abs(d) < 1e7) {
-            out.append((long) d).append(".0");
-        } else if (Double.isNaN(d)) {
-            out.append("NaN");
-        } else if (Double.isInfinite(d)) {
-            out.append(d > 0 ? "+Inf" : "-Inf");
-        } else {
-            out.append(d);
-        }
-    }
-
-    private static void escapeLabel(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
-        }
+    /** A guest's sample; the name in parts, so that no string is built per sample. */
+    private static void sample(
+            ExpositionBuffer out, String name, String suffix, int vmid, Number value) {
+        out.append(GUEST).append(name).append(suffix).append("{vmid=\"").append(vmid);
+        out.append("\",} ");
+        out.value(value.doubleValue()).append('\n');
     }
 }

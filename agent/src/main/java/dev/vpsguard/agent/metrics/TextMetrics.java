@@ -5,6 +5,9 @@ package dev.vpsguard.agent.metrics;
  * # HELP} and {@code # TYPE} lines, appended after the registry's on {@code /metrics}.
  */
 public interface TextMetrics {
-    /** Appends the current samples. Called on a scrape's thread. */
-    void writeTo(StringBuilder out);
+    /**
+     * The current samples as UTF-8 text. Called on a scrape's thread; the array is shared by every
+     * scrape until the samples change, so callers must not modify it.
+     */
+    byte[] exposition();
 }

@@ -1,5 +1,6 @@
 package dev.vpsguard.agent.sampling;
 
+import dev.vpsguard.agent.procfs.Ascii;
 import java.util.List;
 
 /**
@@ -31,15 +32,30 @@ public final class CgroupParser {
      */
     public record IoStat(long readBytes, long writeBytes, long readOps, long writeOps) {}
 
+    private static final byte[] USAGE_USEC = Ascii.key("usage_usec");
+    private static final byte[] USER_USEC = Ascii.key("user_usec");
+    private static final byte[] SYSTEM_USEC = Ascii.key("system_usec");
+    private static final byte[] FILE = Ascii.key("file");
+    private static final byte[] RBYTES = Ascii.key("rbytes");
+    private static final byte[] WBYTES = Ascii.key("wbytes");
+    private static final byte[] RIOS = Ascii.key("rios");
+    private static final byte[] WIOS = Ascii.key("wios");
+
     /** Parses {@code cpu.stat} ({@code usage_usec 123\nuser_usec 100\n...}). */
     public static CpuStat parseCpuStat(List<String> lines) {
-        Long usage = keyed(lines, "usage_usec");
-        Long user = keyed(lines, "user_usec");
-        Long system = keyed(lines, "system_usec");
-        if (usage == null && user != null && system != null) {
+        byte[] b = Ascii.join(lines);
+        return parseCpuStat(b, b.length);
+    }
+
+    /** {@code cpu.stat} from the first {@code length} bytes of {@code b}. */
+    public static CpuStat parseCpuStat(byte[] b, int length) {
+        long usage = keyed(b, length, USAGE_USEC);
+        long user = keyed(b, length, USER_USEC);
+        long system = keyed(b, length, SYSTEM_USEC);
+        if (usage == Ascii.NONE && user != Ascii.NONE && system != Ascii.NONE) {
             usage = saturatedAdd(user, system);
         }
-        return new CpuStat(usage, user, system);
+        return new CpuStat(boxed(usage), boxed(user), boxed(system));
     }
 
     /**
@@ -47,10 +63,13 @@ public final class CgroupParser {
      * null when it holds anything else.
      */
     public static Long parseCounter(List<String> lines) {
-        if (lines.isEmpty()) {
-            return null;
-        }
-        return parseUnsigned(lines.get(0).strip());
+        byte[] b = Ascii.join(lines);
+        return parseCounter(b, b.length);
+    }
+
+    /** {@link #parseCounter(List)} from the first {@code length} bytes of {@code b}. */
+    public static Long parseCounter(byte[] b, int length) {
+        return boxed(Ascii.firstLineNumber(b, length));
     }
 
     /** {@code memory.max}: bytes, or null for {@code max} (no limit) and for garbage. */
@@ -63,7 +82,13 @@ public final class CgroupParser {
      * {@code memory.current} to report a guest's memory use.
      */
     public static Long parseMemoryStatFile(List<String> lines) {
-        return keyed(lines, "file");
+        byte[] b = Ascii.join(lines);
+        return parseMemoryStatFile(b, b.length);
+    }
+
+    /** {@link #parseMemoryStatFile(List)} from the first {@code length} bytes of {@code b}. */
+    public static Long parseMemoryStatFile(byte[] b, int length) {
+        return boxed(keyed(b, length, FILE));
     }
 
     /**
@@ -71,75 +96,85 @@ public final class CgroupParser {
      * one per device, summed. An empty file (no IO yet) gives zeros.
      */
     public static IoStat parseIoStat(List<String> lines) {
+        byte[] b = Ascii.join(lines);
+        return parseIoStat(b, b.length);
+    }
+
+    /** {@link #parseIoStat(List)} from the first {@code length} bytes of {@code b}. */
+    public static IoStat parseIoStat(byte[] b, int length) {
         long rbytes = 0;
         long wbytes = 0;
         long rios = 0;
         long wios = 0;
-        for (String line : lines) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length < 2 || !isDevice(fields[0])) {
-                continue;
-            }
-            for (int i = 1; i < fields.length; i++) {
-                int eq = fields[i].indexOf('=');
-                if (eq <= 0) {
-                    continue;
-                }
-                Long value = parseUnsigned(fields[i].substring(eq + 1));
-                if (value == null) {
-                    continue;
-                }
-                switch (fields[i].substring(0, eq)) {
-                    case "rbytes" -> rbytes = saturatedAdd(rbytes, value);
-                    case "wbytes" -> wbytes = saturatedAdd(wbytes, value);
-                    case "rios" -> rios = saturatedAdd(rios, value);
-                    case "wios" -> wios = saturatedAdd(wios, value);
-                    default -> {
+        for (int ls = 0; ls < length; ) {
+            int le = Ascii.lineEnd(b, ls, length);
+            int from = Ascii.skipBlanks(b, ls, le);
+            int to = Ascii.fieldEnd(b, from, le);
+            if (isDevice(b, from, to)) {
+                for (int f = Ascii.skipBlanks(b, to, le); f < le; ) {
+                    int fe = Ascii.fieldEnd(b, f, le);
+                    int eq = indexOf(b, f, fe, (byte) '=');
+                    long value = eq > f ? Ascii.unsigned(b, eq + 1, fe) : Ascii.NONE;
+                    if (value != Ascii.NONE) {
                         // dbytes, dios: discards are not reads or writes
+                        if (Ascii.equals(b, f, eq, RBYTES)) {
+                            rbytes = saturatedAdd(rbytes, value);
+                        } else if (Ascii.equals(b, f, eq, WBYTES)) {
+                            wbytes = saturatedAdd(wbytes, value);
+                        } else if (Ascii.equals(b, f, eq, RIOS)) {
+                            rios = saturatedAdd(rios, value);
+                        } else if (Ascii.equals(b, f, eq, WIOS)) {
+                            wios = saturatedAdd(wios, value);
+                        }
                     }
+                    f = Ascii.skipBlanks(b, fe, le);
                 }
             }
+            ls = Ascii.nextLine(le, length);
         }
         return new IoStat(rbytes, wbytes, rios, wios);
     }
 
-    private static boolean isDevice(String field) {
-        int colon = field.indexOf(':');
-        return colon > 0
-                && parseUnsigned(field.substring(0, colon)) != null
-                && parseUnsigned(field.substring(colon + 1)) != null;
+    /** {@code major:minor}, both decimal; a device line needs a second field too. */
+    private static boolean isDevice(byte[] b, int from, int to) {
+        int colon = indexOf(b, from, to, (byte) ':');
+        return colon > from
+                && Ascii.unsigned(b, from, colon) != Ascii.NONE
+                && Ascii.unsigned(b, colon + 1, to) != Ascii.NONE;
     }
 
-    /** The value of the first {@code key value} line with this key. */
-    private static Long keyed(List<String> lines, String key) {
-        for (String line : lines) {
-            // memory.stat has some 40 lines: look at the key before splitting a line.
-            if (!line.startsWith(key) && !line.strip().startsWith(key)) {
-                continue;
-            }
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length == 2 && fields[0].equals(key)) {
-                return parseUnsigned(fields[1]);
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
-    /** A decimal non-negative long, or null. */
-    static Long parseUnsigned(String s) {
-        if (s.isEmpty() || s.length() > 19) {
-            return null;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return null;
+    /**
+     * The value of the first {@code key value} line (exactly two fields) with this key, or {@link
+     * Ascii#NONE}.
+     */
+    private static long keyed(byte[] b, int length, byte[] key) {
+        for (int ls = 0; ls < length; ) {
+            int le = Ascii.lineEnd(b, ls, length);
+            int from = Ascii.skipBlanks(b, ls, le);
+            int to = Ascii.fieldEnd(b, from, le);
+            if (Ascii.equals(b, from, to, key)) {
+                int vf = Ascii.skipBlanks(b, to, le);
+                int vt = Ascii.fieldEnd(b, vf, le);
+                if (vf < le && Ascii.skipBlanks(b, vt, le) == le) {
+                    return Ascii.unsigned(b, vf, vt);
+                }
             }
+            ls = Ascii.nextLine(le, length);
         }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return null; // 19 digits above Long.MAX_VALUE
-        }
+        return Ascii.NONE;
+    }
+
+    private static Long boxed(long v) {
+        return v == Ascii.NONE ? null : v;
     }
 
     static long saturatedAdd(long a, long b) {

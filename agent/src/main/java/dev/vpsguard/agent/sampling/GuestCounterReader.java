@@ -1,6 +1,7 @@
 package dev.vpsguard.agent.sampling;
 
 import dev.vpsguard.agent.inventory.Guest;
+import dev.vpsguard.agent.procfs.KeptOpenFile;
 import dev.vpsguard.agent.procfs.NetDevParser;
 import dev.vpsguard.agent.procfs.SmallFileReader;
 import dev.vpsguard.protocol.GuestKind;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A missing or unreadable file gives a null counter and is logged once per file; nothing here
- * throws. Files are read into one reused buffer and each guest's paths are resolved once, so the
- * reader is not thread-safe: one sampler owns it.
+ * throws. Files are read into one reused buffer and each guest's paths are resolved once; the four
+ * cgroup files read every cycle stay open (four descriptors per running guest, opened anew once a
+ * minute and closed when the guest stops), so the reader is not thread-safe: one sampler owns it.
  */
 public final class GuestCounterReader {
     private static final Logger LOG = LoggerFactory.getLogger(GuestCounterReader.class);
@@ -40,6 +41,9 @@ public final class GuestCounterReader {
     private static final String[] NET_COUNTERS = {
         "rx_bytes", "tx_bytes", "rx_packets", "tx_packets"
     };
+
+    /** Readings between two reads of an unchanged guest's {@code memory.max}: a minute at 5 s. */
+    static final int MEMORY_MAX_EVERY = 12;
 
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
     private final SmallFileReader files = new SmallFileReader();
@@ -62,7 +66,8 @@ public final class GuestCounterReader {
      */
     public void startCycle() {
         try {
-            netDevs = NetDevParser.parse(files.lines(netDev));
+            int length = files.load(netDev);
+            netDevs = NetDevParser.parse(files.buffer(), length);
         } catch (IOException | RuntimeException e) {
             netDevs = Map.of();
         }
@@ -76,24 +81,38 @@ public final class GuestCounterReader {
     }
 
     /**
-     * Reads all counters of a guest.
+     * Reads all counters of a guest. {@code memory.max} changes only when the guest's config does
+     * (or an operator sets it by hand), so it is read again when the guest's config changed and
+     * otherwise every {@link #MEMORY_MAX_EVERY} readings.
      *
      * @param wallMicros the reading's time, microseconds since the epoch
      */
     public GuestCounters read(Guest guest, long wallMicros) {
         GuestFiles f = paths.get(guest.vmid());
-        if (f == null || f.kind() != guest.kind() || !f.nics().equals(guest.nics())) {
-            f = GuestFiles.of(cgroupDir(guest), root.resolve("sys/class/net"), guest);
+        if (f == null || f.kind != guest.kind() || !f.nics.equals(guest.nics())) {
+            if (f != null) {
+                f.close();
+            }
+            f = new GuestFiles(cgroupDir(guest), root.resolve("sys/class/net"), guest);
             paths.put(guest.vmid(), f);
         }
-        CgroupParser.CpuStat cpu = parse(f.cpuStat(), CgroupParser::parseCpuStat);
-        CgroupParser.IoStat io = parse(f.ioStat(), CgroupParser::parseIoStat);
+        if (f.readsUntilMax <= 0 || !guest.equals(f.guest)) {
+            // Also once a minute: open the kept files anew, so a file that is not a kernel
+            // file (a fixture replaced by a rename) is not read stale for longer.
+            f.close();
+            f.memoryMax = parse(f.memoryMaxPath, CgroupParser::parseCounter);
+            f.readsUntilMax = MEMORY_MAX_EVERY;
+            f.guest = guest;
+        }
+        f.readsUntilMax--;
+        CgroupParser.CpuStat cpu = parse(f.cpuStat, CgroupParser::parseCpuStat);
+        CgroupParser.IoStat io = parse(f.ioStat, CgroupParser::parseIoStat);
         return new GuestCounters(
                 wallMicros,
                 cpu == null ? null : cpu.usageUsec(),
-                parse(f.memoryCurrent(), CgroupParser::parseCounter),
-                parse(f.memoryStat(), CgroupParser::parseMemoryStatFile),
-                parse(f.memoryMax(), CgroupParser::parseMemoryMax),
+                parse(f.memoryCurrent, CgroupParser::parseCounter),
+                parse(f.memoryStat, CgroupParser::parseMemoryStatFile),
+                f.memoryMax,
                 io == null ? null : io.readBytes(),
                 io == null ? null : io.writeBytes(),
                 io == null ? null : io.readOps(),
@@ -107,7 +126,15 @@ public final class GuestCounterReader {
 
     /** Forgets the resolved paths of guests not in {@code vmids} (gone or stopped). */
     public void retainOnly(Set<Integer> vmids) {
-        paths.keySet().retainAll(vmids);
+        paths.entrySet()
+                .removeIf(
+                        e -> {
+                            if (vmids.contains(e.getKey())) {
+                                return false;
+                            }
+                            e.getValue().close();
+                            return true;
+                        });
     }
 
     /**
@@ -115,16 +142,16 @@ public final class GuestCounterReader {
      * no NIC or any interface's counter is missing (a partial sum would look like a reset).
      */
     private Long netSum(GuestFiles f, int counter) {
-        if (f.net().length == 0) {
+        if (f.net.length == 0) {
             return null;
         }
         long sum = 0;
-        for (int i = 0; i < f.net().length; i++) {
-            NetDevParser.NetDev dev = netDevs.get(f.nics().get(i).iface());
+        for (int i = 0; i < f.net.length; i++) {
+            NetDevParser.NetDev dev = netDevs.get(f.nics.get(i).iface());
             Long value =
                     dev != null
                             ? netDevCounter(dev, counter)
-                            : parse(f.net()[i][counter], CgroupParser::parseCounter);
+                            : parse(f.net[i][counter], CgroupParser::parseCounter);
             if (value == null) {
                 return null;
             }
@@ -142,41 +169,66 @@ public final class GuestCounterReader {
         };
     }
 
-    /** A guest's files, resolved once for its kind and NICs. */
-    private record GuestFiles(
-            GuestKind kind,
-            List<GuestNic> nics,
-            Path cpuStat,
-            Path ioStat,
-            Path memoryCurrent,
-            Path memoryStat,
-            Path memoryMax,
-            Path[][] net) {
-        static GuestFiles of(Path cg, Path sysClassNet, Guest guest) {
-            Path[][] net = new Path[guest.nics().size()][];
+    /**
+     * A guest's files, resolved once for its kind and NICs, and its {@code memory.max} with the
+     * config it was read for.
+     */
+    private static final class GuestFiles {
+        final GuestKind kind;
+        final List<GuestNic> nics;
+        final KeptOpenFile cpuStat;
+        final KeptOpenFile ioStat;
+        final KeptOpenFile memoryCurrent;
+        final KeptOpenFile memoryStat;
+        final Path memoryMaxPath;
+        final Path[][] net;
+        Guest guest;
+        Long memoryMax;
+        int readsUntilMax;
+
+        GuestFiles(Path cg, Path sysClassNet, Guest guest) {
+            kind = guest.kind();
+            nics = guest.nics();
+            net = new Path[nics.size()][];
             for (int i = 0; i < net.length; i++) {
-                Path stats = sysClassNet.resolve(guest.nics().get(i).iface()).resolve("statistics");
+                Path stats = sysClassNet.resolve(nics.get(i).iface()).resolve("statistics");
                 net[i] = new Path[NET_COUNTERS.length];
                 for (int c = 0; c < NET_COUNTERS.length; c++) {
                     net[i][c] = stats.resolve(NET_COUNTERS[c]);
                 }
             }
-            return new GuestFiles(
-                    guest.kind(),
-                    guest.nics(),
-                    cg.resolve("cpu.stat"),
-                    cg.resolve("io.stat"),
-                    cg.resolve("memory.current"),
-                    cg.resolve("memory.stat"),
-                    cg.resolve("memory.max"),
-                    net);
+            cpuStat = new KeptOpenFile(cg.resolve("cpu.stat"));
+            ioStat = new KeptOpenFile(cg.resolve("io.stat"));
+            memoryCurrent = new KeptOpenFile(cg.resolve("memory.current"));
+            memoryStat = new KeptOpenFile(cg.resolve("memory.stat"));
+            memoryMaxPath = cg.resolve("memory.max");
+        }
+
+        void close() {
+            cpuStat.close();
+            ioStat.close();
+            memoryCurrent.close();
+            memoryStat.close();
         }
     }
 
-    private <T> T parse(Path file, Function<List<String>, T> parser) {
-        List<String> lines;
+    /** A parser of a file's first {@code length} bytes. */
+    private interface BytesParser<T> {
+        T parse(byte[] bytes, int length);
+    }
+
+    private <T> T parse(Path file, BytesParser<T> parser) {
+        return parse(file, null, parser);
+    }
+
+    private <T> T parse(KeptOpenFile file, BytesParser<T> parser) {
+        return parse(file.path(), file, parser);
+    }
+
+    private <T> T parse(Path file, KeptOpenFile kept, BytesParser<T> parser) {
+        int length;
         try {
-            lines = files.lines(file);
+            length = kept != null ? kept.load(files) : files.load(file);
         } catch (NoSuchFileException e) {
             warnOnce(file, "missing");
             return null;
@@ -184,7 +236,7 @@ public final class GuestCounterReader {
             warnOnce(file, e.toString());
             return null;
         }
-        return parser.apply(lines);
+        return parser.parse(files.buffer(), length);
     }
 
     private void warnOnce(Path file, String why) {

@@ -131,7 +131,8 @@ public final class ProcHostSampler implements HostSampler {
 
     private List<NicSample> nics() {
         try {
-            Map<String, NetDevParser.NetDev> devs = NetDevParser.parse(lines("proc/net/dev"));
+            int length = files.load(root.resolve("proc/net/dev"));
+            Map<String, NetDevParser.NetDev> devs = NetDevParser.parse(files.buffer(), length);
             long now = clock.millis();
             double seconds = (now - previousNicMillis) / 1000.0;
             Map<String, NicSample> current = new HashMap<>();

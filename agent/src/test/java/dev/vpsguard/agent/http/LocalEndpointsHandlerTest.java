@@ -91,9 +91,36 @@ class LocalEndpointsHandlerTest {
                 .contains(
                         "vpsguard_agent_guest_info{vmid=\"101\",kind=\"qemu\",name=\"web1\",} 1.0")
                 .contains("vpsguard_agent_guest_vcpus{vmid=\"101\",} 2.0")
-                .contains(
-                        "vpsguard_agent_guest_memory_configured_bytes{vmid=\"200\",} 5.36870912E8")
+                .contains("vpsguard_agent_guest_memory_configured_bytes{vmid=\"200\",} 536870912.0")
                 .contains("jvm_memory_bytes_used");
+    }
+
+    @Test
+    void theRegistrysFiguresMoveFromScrapeToScrapeWhileTheGuestsWaitForTheNextReport() {
+        AgentMetrics metrics = new AgentMetrics(registry);
+        FakeHost host = new FakeHost();
+        samples.update(
+                new Report(
+                        1,
+                        "h",
+                        1,
+                        T0,
+                        host.sampleHost(),
+                        host.sampleGuests(FakeHost.GUESTS),
+                        null,
+                        null,
+                        null));
+        metrics.seq.set(1);
+        String first = get("/metrics", HttpMethod.GET).body();
+        metrics.seq.set(2);
+        String second = get("/metrics", HttpMethod.GET).body();
+
+        assertThat(first).contains("vpsguard_agent_seq 1.0");
+        assertThat(second).contains("vpsguard_agent_seq 2.0");
+        String guests = "# HELP vpsguard_agent_host_";
+        assertThat(second.substring(second.indexOf(guests)))
+                .isEqualTo(first.substring(first.indexOf(guests)))
+                .contains("vpsguard_agent_guest_info{vmid=\"200\"");
     }
 
     @Test

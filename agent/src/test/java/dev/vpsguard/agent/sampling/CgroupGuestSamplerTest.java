@@ -67,6 +67,40 @@ class CgroupGuestSamplerTest {
     }
 
     @Test
+    void memoryMaxIsReadAgainOnceAMinuteOrAtOnceWhenTheGuestsConfigChanges() throws IOException {
+        String max = "sys/fs/cgroup/lxc/200/memory.max";
+        assertThat(usageOf(sampler.sample(guests), 200).memoryLimitBytes()).isEqualTo(1073741824L);
+        write(max, "2147483648\n");
+        // The same config: the limit read first stands until a minute of readings has passed.
+        for (int i = 1; i < GuestCounterReader.MEMORY_MAX_EVERY; i++) {
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(usageOf(sampler.sample(guests), 200).memoryLimitBytes())
+                    .isEqualTo(1073741824L);
+        }
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(usageOf(sampler.sample(guests), 200).memoryLimitBytes()).isEqualTo(2147483648L);
+
+        write(max, "536870912\n");
+        List<Guest> resized =
+                guests.stream()
+                        .map(
+                                g ->
+                                        g.vmid() != 200
+                                                ? g
+                                                : new Guest(
+                                                        g.vmid(),
+                                                        g.kind(),
+                                                        g.name(),
+                                                        g.running(),
+                                                        g.cores(),
+                                                        536870912L,
+                                                        g.nics()))
+                        .toList();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(usageOf(sampler.sample(resized), 200).memoryLimitBytes()).isEqualTo(536870912L);
+    }
+
+    @Test
     void stoppedGuestsAreReportedStoppedWithoutUsage() {
         List<GuestSample> samples = sampler.sample(guests);
         assertThat(samples)

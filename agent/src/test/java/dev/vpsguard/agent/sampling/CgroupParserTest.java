@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.agent.inventory.Fixtures;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,23 @@ class CgroupParserTest {
         assertThat(CgroupParser.parseMemoryMax(Fixtures.lines(VM100 + "memory.max"))).isNull();
         assertThat(CgroupParser.parseMemoryMax(Fixtures.lines("sys/fs/cgroup/lxc/200/memory.max")))
                 .isEqualTo(1073741824L);
+    }
+
+    @Test
+    void theCapturedFilesReadAsBytesGiveTheSameFiguresAsTheirLines() throws IOException {
+        byte[] cpu = Files.readAllBytes(Fixtures.pveHost().resolve(VM100 + "cpu.stat"));
+        byte[] io = Files.readAllBytes(Fixtures.pveHost().resolve(VM100 + "io.stat"));
+        byte[] stat = Files.readAllBytes(Fixtures.pveHost().resolve(VM100 + "memory.stat"));
+        byte[] current = Files.readAllBytes(Fixtures.pveHost().resolve(VM100 + "memory.current"));
+        // a reused buffer holds a longer earlier file after the current one's length
+        byte[] padded = Arrays.copyOf(cpu, cpu.length + 64);
+        Arrays.fill(padded, cpu.length, padded.length, (byte) '9');
+        assertThat(CgroupParser.parseCpuStat(padded, cpu.length))
+                .isEqualTo(CgroupParser.parseCpuStat(Fixtures.lines(VM100 + "cpu.stat")));
+        assertThat(CgroupParser.parseIoStat(io, io.length))
+                .isEqualTo(CgroupParser.parseIoStat(Fixtures.lines(VM100 + "io.stat")));
+        assertThat(CgroupParser.parseMemoryStatFile(stat, stat.length)).isEqualTo(156491776L);
+        assertThat(CgroupParser.parseCounter(current, current.length)).isEqualTo(2241396736L);
     }
 
     @Test
