@@ -63,7 +63,8 @@ class AgentFlowScanLabTest {
                 LabAgent.startObserving(
                         lab,
                         "smtp:\n  enabled: true\n  preAlertConnections: 1000000\n",
-                        INTERVAL_SECONDS);
+                        INTERVAL_SECONDS,
+                        1); // the runs wait for the next report themselves
         runAll();
     }
 
