@@ -2,7 +2,9 @@ package dev.vpsguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,7 +30,7 @@ import java.util.List;
  */
 public final class ProtocolJson {
     /** The wire version this build writes (the newest it reads). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The oldest wire version this build still reads. */
     public static final int OLDEST_VERSION = 1;
@@ -116,6 +118,33 @@ public final class ProtocolJson {
             return MAPPER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether a report body is a {@link ReportDelta}: it has a top-level {@code baseSeq}. Scans
+     * only the top level, skipping nested values, and stops at {@code baseSeq} (which writers put
+     * before the guests); a body that is not valid JSON is not a delta (the strict read then says
+     * what is wrong).
+     */
+    public static boolean isDelta(byte[] json) {
+        if (json == null || json.length == 0) {
+            return false;
+        }
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if ("baseSeq".equals(p.currentName())) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.protocol.ReportDelta;
 import dev.vpsguard.protocol.SmtpWindow;
 import java.io.IOException;
 import java.time.Clock;
@@ -59,6 +60,14 @@ public final class ReportLoop {
     private Instant nextAttemptAt = Instant.MIN;
     private int failures;
     private String lastProblem;
+    // Delta reports (protocol 3): a report is spooled as what changed since lastAccepted, the
+    // newest report this process built that the server stored and keeps as a base (its reply
+    // said acceptsDelta), when nothing older waits in the spool. A delta that cannot go at once is
+    // turned back into the full report, so what waits in
+    // the spool is self-contained and replays whatever the server still holds.
+    private Report lastBuilt;
+    private boolean lastBuiltIsDelta;
+    private Report lastAccepted;
 
     /**
      * @param maxSendsPerCycle how many spooled reports one cycle sends at most, so a long backlog
@@ -140,7 +149,7 @@ public final class ReportLoop {
                     samples.stream()
                             .map(
                                     s ->
-                                            withSmtp(s, smtp.forGuest(s.vmid()))
+                                            s.withSmtp(smtp.forGuest(s.vmid()))
                                                     .withFlows(smtp.flowsOf(s.vmid())))
                             .toList();
             unattributed = smtp.unattributed();
@@ -164,7 +173,14 @@ public final class ReportLoop {
             // The figures still go out; only the task log facts are missing from this one.
             LOG.warn("could not add the host's task log facts: {}", e.toString());
         }
-        spool.append(seq, ReportEncoder.encode(report));
+        Report base = spool.depth() == 0 ? lastAccepted : null;
+        byte[] body =
+                base == null
+                        ? ReportEncoder.encode(report)
+                        : ReportEncoder.encode(ReportDelta.between(base, report));
+        spool.append(seq, body);
+        lastBuilt = report;
+        lastBuiltIsDelta = base != null;
         metrics.seq.set(seq);
         Report sent = report;
         reportListeners.forEach(l -> l.accept(sent));
@@ -199,7 +215,18 @@ public final class ReportLoop {
                                 "seq_mismatch",
                                 "the reply is for seq " + a.reply().seq() + ", not " + seq);
             }
-            if (outcome instanceof SendOutcome.Accepted a) {
+            if (outcome instanceof SendOutcome.Accepted a && a.reply().fullNeeded()) {
+                metrics.unexpectedReplies.labels("send_full").inc();
+                if (!sendInFull(seq)) {
+                    setAside(
+                            seq,
+                            "send_full",
+                            "server could not expand report seq {} ({}: {}), and this agent no"
+                                    + " longer has it in full",
+                            200,
+                            "its base is not the server's last report");
+                }
+            } else if (outcome instanceof SendOutcome.Accepted a) {
                 metrics.latency.observe((System.nanoTime() - t0) / 1e9);
                 if (a.reply().duplicate()) {
                     // Only a report the server has stored is a duplicate: its earlier reply was
@@ -227,6 +254,9 @@ public final class ReportLoop {
                         u.status(),
                         u.reason());
             } else if (outcome instanceof SendOutcome.Retry r) {
+                // What waits in the spool must not depend on what the server holds when it
+                // comes back.
+                sendInFull(seq);
                 failed(r);
                 return;
             }
@@ -253,8 +283,33 @@ public final class ReportLoop {
                 spool.rejectedDir());
     }
 
+    /**
+     * Replaces the spooled delta {@code seq} with the full report, when it is the newest report
+     * built and a delta.
+     *
+     * @return whether the spool now holds {@code seq} in full
+     */
+    private boolean sendInFull(long seq) throws IOException {
+        lastAccepted = null;
+        if (lastBuilt == null || lastBuilt.seq() != seq) {
+            return false;
+        }
+        if (lastBuiltIsDelta) {
+            // The newest entry: removing and appending it again keeps the spool's order.
+            byte[] full = ReportEncoder.encode(lastBuilt);
+            spool.remove(seq);
+            spool.append(seq, full);
+            lastBuiltIsDelta = false;
+        }
+        return true;
+    }
+
     private void accepted(long seq, SendOutcome.Accepted a) throws IOException {
         spool.remove(seq);
+        lastAccepted =
+                a.reply().deltaAccepted() && lastBuilt != null && lastBuilt.seq() == seq
+                        ? lastBuilt
+                        : null;
         metrics.sent.inc();
         metrics.lastSuccess.set(clock.millis() / 1000.0);
         if (lastProblem != null) {
@@ -332,19 +387,6 @@ public final class ReportLoop {
      */
     public void smtpWindows(BiFunction<List<Guest>, Instant, SmtpWindows> source) {
         smtpWindows = source;
-    }
-
-    private static GuestSample withSmtp(GuestSample s, SmtpWindow window) {
-        return new GuestSample(
-                s.vmid(),
-                s.kind(),
-                s.name(),
-                s.status(),
-                s.cores(),
-                s.memoryConfiguredBytes(),
-                s.nics(),
-                s.usage(),
-                window);
     }
 
     /** Adds the host's facts (boot time, guest power tasks) to each new report; none by default. */
