@@ -122,12 +122,22 @@ public final class ProtocolJson {
     }
 
     /**
-     * Whether a report body is a {@link ReportDelta}: it has a top-level {@code baseSeq}. Scans
-     * only the top level, skipping nested values, and stops at {@code baseSeq} (which writers put
-     * before the guests); a body that is not valid JSON is not a delta (the strict read then says
-     * what is wrong).
+     * Whether a report body is a {@link ReportDelta}: it has a top-level {@code baseSeq} ahead of
+     * {@code guests} (writers put it fourth). Scans the top level only, skipping nested values, and
+     * stops at {@code baseSeq} or {@code guests}, so a full report costs a few tokens, not a scan
+     * of its guests. A body that is not valid JSON is not a delta (the strict read then says what
+     * is wrong).
      */
     public static boolean isDelta(byte[] json) {
+        return topLevelField(json, "baseSeq", "guests");
+    }
+
+    /** Whether the body has a top-level {@code baseSeq} anywhere (error messages only). */
+    public static boolean hasBaseSeq(byte[] json) {
+        return topLevelField(json, "baseSeq", null);
+    }
+
+    private static boolean topLevelField(byte[] json, String name, String stopAt) {
         if (json == null || json.length == 0) {
             return false;
         }
@@ -136,8 +146,12 @@ public final class ProtocolJson {
                 return false;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                if ("baseSeq".equals(p.currentName())) {
+                String field = p.currentName();
+                if (name.equals(field)) {
                     return true;
+                }
+                if (field.equals(stopAt)) {
+                    return false;
                 }
                 p.nextToken();
                 p.skipChildren();

@@ -23,7 +23,7 @@ class ReportDeltaPropertiesTest {
     private static final String INSTANCE = "3f2b8c1e-7d4a-4e0b-9c55-0a1b2c3d4e5f";
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
 
-    @Property(tries = 100)
+    @Property(tries = 60)
     void expandingTheDeltaGivesTheReportBack(@ForAll("pairs") Report[] pair) throws Exception {
         Report prev = pair[0];
         Report next = pair[1];
@@ -45,7 +45,7 @@ class ReportDeltaPropertiesTest {
         assertThat(ProtocolJson.isDelta(ProtocolJson.write(next))).isFalse();
     }
 
-    @Property(tries = 40)
+    @Property(tries = 20)
     void aDeltaOnTheWrongBaseDoesNotExpandWhenAGuestIsMissing(@ForAll("pairs") Report[] pair) {
         ReportDelta delta = ReportDelta.between(pair[0], pair[1]);
         boolean leansOnBase = delta.guests().stream().anyMatch(g -> !g.hasInventory());

@@ -97,6 +97,10 @@ class ReportDeltaTest {
                 .as("only the top level counts")
                 .isFalse();
         assertThat(ProtocolJson.isDelta("{not json".getBytes(StandardCharsets.UTF_8))).isFalse();
+        // Told by a baseSeq ahead of the guests; a late one is still found for the error message.
+        byte[] late = "{\"seq\":2,\"guests\":[],\"baseSeq\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(ProtocolJson.isDelta(late)).isFalse();
+        assertThat(ProtocolJson.hasBaseSeq(late)).isTrue();
     }
 
     @Test

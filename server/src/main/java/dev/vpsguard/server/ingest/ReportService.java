@@ -88,7 +88,7 @@ public class ReportService {
                 report = expanded.get();
                 metrics.deltas.inc();
             } else {
-                report = parse(json, Report.class);
+                report = parseFull(json);
                 ownHost(report.hostId(), callerHostId);
             }
             Instant now = clock.instant();
@@ -127,6 +127,19 @@ public class ReportService {
         try {
             return ProtocolJson.read(json, type);
         } catch (InvalidMessageException e) {
+            throw ApiException.invalidField(e.field(), e.reason());
+        }
+    }
+
+    private static Report parseFull(byte[] json) {
+        try {
+            return ProtocolJson.read(json, Report.class);
+        } catch (InvalidMessageException e) {
+            if (ProtocolJson.hasBaseSeq(json)) {
+                // A delta is told by its baseSeq ahead of the guests; say so, not what follows.
+                throw ApiException.invalidField(
+                        "baseSeq", "must come before guests in a delta report");
+            }
             throw ApiException.invalidField(e.field(), e.reason());
         }
     }

@@ -130,4 +130,40 @@ public class DeltaReportBenchmark {
     public boolean serverChecksAFullBodyForBaseSeq() {
         return ProtocolJson.isDelta(fullJson);
     }
+
+    /**
+     * The same operations timed in CPU time of the running thread (not wall time), for a loaded
+     * machine where JMH's wall-clock figures include waiting for a core: {@code java -cp ...
+     * DeltaReportBenchmark [guests...]}.
+     */
+    public static void main(String[] args) throws Exception {
+        java.lang.management.ThreadMXBean cpu =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String arg : args.length == 0 ? new String[] {"200", "1000"} : args) {
+            DeltaReportBenchmark b = new DeltaReportBenchmark();
+            b.guests = Integer.parseInt(arg);
+            b.setUp();
+            Map<String, java.util.concurrent.Callable<Object>> ops =
+                    new java.util.LinkedHashMap<>();
+            ops.put("agentEncodesFull", b::agentEncodesFull);
+            ops.put("agentEncodesDelta", b::agentEncodesDelta);
+            ops.put("serverReadsFull", b::serverReadsFull);
+            ops.put("serverReadsDelta", b::serverReadsDelta);
+            ops.put("serverChecksAFullBodyForBaseSeq", b::serverChecksAFullBodyForBaseSeq);
+            int n = 200_000 / b.guests;
+            for (Map.Entry<String, java.util.concurrent.Callable<Object>> op : ops.entrySet()) {
+                for (int i = 0; i < n; i++) {
+                    op.getValue().call(); // warm-up
+                }
+                long t0 = cpu.getCurrentThreadCpuTime();
+                for (int i = 0; i < n; i++) {
+                    op.getValue().call();
+                }
+                double us = (cpu.getCurrentThreadCpuTime() - t0) / 1e3 / n;
+                System.out.printf(
+                        "%d guests  %-32s %8.1f us CPU/op (%d ops)%n",
+                        b.guests, op.getKey(), us, n);
+            }
+        }
+    }
 }
