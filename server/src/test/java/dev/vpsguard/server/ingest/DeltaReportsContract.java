@@ -116,6 +116,40 @@ abstract class DeltaReportsContract extends ServerOnEachDatabase {
         assertThat(server.snapshot()).isEqualTo(before);
     }
 
+    @Test
+    void aDeltaWithItsBaseSeqAfterTheGuestsIsRefusedNamingBaseSeq() throws Exception {
+        Agents.Enrolled host = Agents.enroll(server, "late");
+        Report first = report(host, 1, List.of(guest(101, "web-101", 0.5)));
+        post(host, ProtocolJson.write(first));
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        ProtocolJson.mapper()
+                                .readTree(
+                                        ProtocolJson.write(
+                                                ReportDelta.between(
+                                                        first,
+                                                        report(
+                                                                host,
+                                                                2,
+                                                                List.of(
+                                                                        guest(
+                                                                                101, "web-101",
+                                                                                0.6))))));
+        doc.remove("baseSeq");
+        doc.put("baseSeq", 1); // now last, after the guests
+        String before = server.snapshot();
+
+        HttpResponse<String> r =
+                server.postJson(
+                        "/api/v1/reports",
+                        host.credential(),
+                        ProtocolJson.mapper().writeValueAsBytes(doc));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(dev.vpsguard.server.TestServer.error(r).field()).isEqualTo("baseSeq");
+        assertThat(server.snapshot()).isEqualTo(before);
+    }
+
     private Report report(Agents.Enrolled host, long seq, List<GuestSample> guests) {
         Instant now = server.clock().instant();
         return Agents.report(INSTANCE, host.hostId(), seq, now, guests);
