@@ -12,7 +12,6 @@ import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
-import dev.vpsguard.protocol.ReportDelta;
 import dev.vpsguard.protocol.SmtpWindow;
 import java.io.IOException;
 import java.time.Clock;
@@ -60,14 +59,7 @@ public final class ReportLoop {
     private Instant nextAttemptAt = Instant.MIN;
     private int failures;
     private String lastProblem;
-    // Delta reports (protocol 3): a report is spooled as what changed since lastAccepted, the
-    // newest report this process built that the server stored and keeps as a base (its reply
-    // said acceptsDelta), when nothing older waits in the spool. A delta that cannot go at once is
-    // turned back into the full report, so what waits in
-    // the spool is self-contained and replays whatever the server still holds.
-    private Report lastBuilt;
-    private boolean lastBuiltIsDelta;
-    private Report lastAccepted;
+    private final DeltaEncoding deltas = new DeltaEncoding();
 
     /**
      * @param maxSendsPerCycle how many spooled reports one cycle sends at most, so a long backlog
@@ -173,14 +165,7 @@ public final class ReportLoop {
             // The figures still go out; only the task log facts are missing from this one.
             LOG.warn("could not add the host's task log facts: {}", e.toString());
         }
-        Report base = spool.depth() == 0 ? lastAccepted : null;
-        byte[] body =
-                base == null
-                        ? ReportEncoder.encode(report)
-                        : ReportEncoder.encode(ReportDelta.between(base, report));
-        spool.append(seq, body);
-        lastBuilt = report;
-        lastBuiltIsDelta = base != null;
+        spool.append(seq, deltas.encode(report, spool.depth() == 0));
         metrics.seq.set(seq);
         Report sent = report;
         reportListeners.forEach(l -> l.accept(sent));
@@ -290,26 +275,18 @@ public final class ReportLoop {
      * @return whether the spool now holds {@code seq} in full
      */
     private boolean sendInFull(long seq) throws IOException {
-        lastAccepted = null;
-        if (lastBuilt == null || lastBuilt.seq() != seq) {
-            return false;
-        }
-        if (lastBuiltIsDelta) {
+        byte[] full = deltas.fullInsteadOf(seq);
+        if (full != null) {
             // The newest entry: removing and appending it again keeps the spool's order.
-            byte[] full = ReportEncoder.encode(lastBuilt);
             spool.remove(seq);
             spool.append(seq, full);
-            lastBuiltIsDelta = false;
         }
-        return true;
+        return deltas.isNewest(seq);
     }
 
     private void accepted(long seq, SendOutcome.Accepted a) throws IOException {
         spool.remove(seq);
-        lastAccepted =
-                a.reply().deltaAccepted() && lastBuilt != null && lastBuilt.seq() == seq
-                        ? lastBuilt
-                        : null;
+        deltas.accepted(seq, a.reply());
         metrics.sent.inc();
         metrics.lastSuccess.set(clock.millis() / 1000.0);
         if (lastProblem != null) {
