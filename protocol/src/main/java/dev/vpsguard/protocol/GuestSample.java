@@ -84,6 +84,18 @@ public record GuestSample(
         this(vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, null, null);
     }
 
+    /** This sample under another name (an operator renamed the guest). */
+    public GuestSample withName(String name) {
+        return new GuestSample(
+                vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, flows);
+    }
+
+    /** This sample with {@code smtp} set. */
+    public GuestSample withSmtp(SmtpWindow smtp) {
+        return new GuestSample(
+                vmid, kind, name, status, cores, memoryConfiguredBytes, nics, usage, smtp, flows);
+    }
+
     /** This sample with {@code flows} set. */
     public GuestSample withFlows(FlowWindow flows) {
         return new GuestSample(

@@ -2,7 +2,9 @@ package dev.vpsguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,7 +30,7 @@ import java.util.List;
  */
 public final class ProtocolJson {
     /** The wire version this build writes (the newest it reads). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The oldest wire version this build still reads. */
     public static final int OLDEST_VERSION = 1;
@@ -116,6 +118,47 @@ public final class ProtocolJson {
             return MAPPER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether a report body is a {@link ReportDelta}: it has a top-level {@code baseSeq} ahead of
+     * {@code guests} (writers put it fourth). Scans the top level only, skipping nested values, and
+     * stops at {@code baseSeq} or {@code guests}, so a full report costs a few tokens, not a scan
+     * of its guests. A body that is not valid JSON is not a delta (the strict read then says what
+     * is wrong).
+     */
+    public static boolean isDelta(byte[] json) {
+        return topLevelField(json, "baseSeq", "guests");
+    }
+
+    /** Whether the body has a top-level {@code baseSeq} anywhere (error messages only). */
+    public static boolean hasBaseSeq(byte[] json) {
+        return topLevelField(json, "baseSeq", null);
+    }
+
+    private static boolean topLevelField(byte[] json, String name, String stopAt) {
+        if (json == null || json.length == 0) {
+            return false;
+        }
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                if (name.equals(field)) {
+                    return true;
+                }
+                if (field.equals(stopAt)) {
+                    return false;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -49,6 +49,9 @@ class FixturesTest {
     }
 
     private static Class<?> typeOf(JsonNode tree) {
+        if (tree.has("baseSeq")) {
+            return ReportDelta.class;
+        }
         if (tree.has("protocolVersion")) {
             return Report.class;
         }

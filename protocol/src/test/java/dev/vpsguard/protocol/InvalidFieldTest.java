@@ -21,7 +21,7 @@ class InvalidFieldTest {
         return Stream.of(
                 // path to mutate, new value as JSON (or REMOVE), expected field, expected reason
                 // part
-                Arguments.of("protocolVersion", "3", "protocolVersion", "unsupported version 3"),
+                Arguments.of("protocolVersion", "4", "protocolVersion", "unsupported version 4"),
                 Arguments.of("protocolVersion", "0", "protocolVersion", "unsupported version 0"),
                 Arguments.of("agentInstance", REMOVE, "agentInstance", "required"),
                 Arguments.of("agentInstance", "null", "agentInstance", "required"),

@@ -15,7 +15,7 @@ class ReportVersionsTest {
     @Test
     void theCurrentVersionCarriesTheAgentInstance() throws Exception {
         Report report = ProtocolJson.read(Fixtures.load(Fixtures.REPORT), Report.class);
-        assertThat(report.protocolVersion()).isEqualTo(ProtocolJson.VERSION).isEqualTo(2);
+        assertThat(report.protocolVersion()).isEqualTo(ProtocolJson.VERSION).isEqualTo(3);
         assertThat(report.agentInstance()).isEqualTo(Samples.AGENT_INSTANCE);
     }
 

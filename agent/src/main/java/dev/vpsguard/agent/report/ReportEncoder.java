@@ -2,6 +2,7 @@ package dev.vpsguard.agent.report;
 
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.protocol.ReportDelta;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -23,6 +24,11 @@ public final class ReportEncoder {
     /** The report as gzip-compressed UTF-8 JSON. */
     public static byte[] encode(Report report) {
         return gzip(ProtocolJson.write(report));
+    }
+
+    /** The delta report as gzip-compressed UTF-8 JSON. */
+    public static byte[] encode(ReportDelta delta) {
+        return gzip(ProtocolJson.write(delta));
     }
 
     static byte[] gzip(byte[] data) {

@@ -59,6 +59,7 @@ public final class ReportLoop {
     private Instant nextAttemptAt = Instant.MIN;
     private int failures;
     private String lastProblem;
+    private final DeltaEncoding deltas = new DeltaEncoding();
 
     /**
      * @param maxSendsPerCycle how many spooled reports one cycle sends at most, so a long backlog
@@ -140,7 +141,7 @@ public final class ReportLoop {
                     samples.stream()
                             .map(
                                     s ->
-                                            withSmtp(s, smtp.forGuest(s.vmid()))
+                                            s.withSmtp(smtp.forGuest(s.vmid()))
                                                     .withFlows(smtp.flowsOf(s.vmid())))
                             .toList();
             unattributed = smtp.unattributed();
@@ -164,7 +165,7 @@ public final class ReportLoop {
             // The figures still go out; only the task log facts are missing from this one.
             LOG.warn("could not add the host's task log facts: {}", e.toString());
         }
-        spool.append(seq, ReportEncoder.encode(report));
+        spool.append(seq, deltas.encode(report, spool.depth() == 0));
         metrics.seq.set(seq);
         Report sent = report;
         reportListeners.forEach(l -> l.accept(sent));
@@ -199,7 +200,18 @@ public final class ReportLoop {
                                 "seq_mismatch",
                                 "the reply is for seq " + a.reply().seq() + ", not " + seq);
             }
-            if (outcome instanceof SendOutcome.Accepted a) {
+            if (outcome instanceof SendOutcome.Accepted a && a.reply().fullNeeded()) {
+                metrics.unexpectedReplies.labels("send_full").inc();
+                if (!sendInFull(seq)) {
+                    setAside(
+                            seq,
+                            "send_full",
+                            "server could not expand report seq {} ({}: {}), and this agent no"
+                                    + " longer has it in full",
+                            200,
+                            "its base is not the server's last report");
+                }
+            } else if (outcome instanceof SendOutcome.Accepted a) {
                 metrics.latency.observe((System.nanoTime() - t0) / 1e9);
                 if (a.reply().duplicate()) {
                     // Only a report the server has stored is a duplicate: its earlier reply was
@@ -227,6 +239,9 @@ public final class ReportLoop {
                         u.status(),
                         u.reason());
             } else if (outcome instanceof SendOutcome.Retry r) {
+                // What waits in the spool must not depend on what the server holds when it
+                // comes back.
+                sendInFull(seq);
                 failed(r);
                 return;
             }
@@ -253,8 +268,25 @@ public final class ReportLoop {
                 spool.rejectedDir());
     }
 
+    /**
+     * Replaces the spooled delta {@code seq} with the full report, when it is the newest report
+     * built and a delta.
+     *
+     * @return whether the spool now holds {@code seq} in full
+     */
+    private boolean sendInFull(long seq) throws IOException {
+        byte[] full = deltas.fullInsteadOf(seq);
+        if (full != null) {
+            // The newest entry: removing and appending it again keeps the spool's order.
+            spool.remove(seq);
+            spool.append(seq, full);
+        }
+        return deltas.isNewest(seq);
+    }
+
     private void accepted(long seq, SendOutcome.Accepted a) throws IOException {
         spool.remove(seq);
+        deltas.accepted(seq, a.reply());
         metrics.sent.inc();
         metrics.lastSuccess.set(clock.millis() / 1000.0);
         if (lastProblem != null) {
@@ -332,19 +364,6 @@ public final class ReportLoop {
      */
     public void smtpWindows(BiFunction<List<Guest>, Instant, SmtpWindows> source) {
         smtpWindows = source;
-    }
-
-    private static GuestSample withSmtp(GuestSample s, SmtpWindow window) {
-        return new GuestSample(
-                s.vmid(),
-                s.kind(),
-                s.name(),
-                s.status(),
-                s.cores(),
-                s.memoryConfiguredBytes(),
-                s.nics(),
-                s.usage(),
-                window);
     }
 
     /** Adds the host's facts (boot time, guest power tasks) to each new report; none by default. */

@@ -31,6 +31,8 @@ public class IngestMetrics {
     final Counter seqRestarts;
     final Counter seqRefused;
     final Counter newInstances;
+    final Counter deltas;
+    final Counter fullRequested;
     final Histogram latency;
 
     public IngestMetrics(CollectorRegistry registry) {
@@ -74,6 +76,18 @@ public class IngestMetrics {
                                 "vpsguard_report_agent_instances_new_total",
                                 "Agent instances whose first report was stored (a new agent, or"
                                         + " one whose state was lost).")
+                        .register(registry);
+        deltas =
+                Counter.build(
+                                "vpsguard_report_deltas_total",
+                                "Delta reports (protocol 3) expanded on their base and stored.")
+                        .register(registry);
+        fullRequested =
+                Counter.build(
+                                "vpsguard_report_full_requested_total",
+                                "Delta reports answered with sendFull: their base was not the"
+                                        + " last stored report of the agent instance; nothing"
+                                        + " stored.")
                         .register(registry);
         latency =
                 Histogram.build(

@@ -42,9 +42,7 @@ class ReportIdentity {
         String instance = instanceOf(report);
         AgentInstanceRow last =
                 instances.findByHostIdAndAgentInstance(report.hostId(), instance).orElse(null);
-        if (last != null && last.lastSeq() == report.seq() && last.lastDigest().equals(digest)
-                || receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
-                        report.hostId(), instance, report.seq(), digest)) {
+        if (isStored(last, report.hostId(), instance, report.seq(), digest)) {
             return Optional.empty();
         }
         SeqContinuity.Verdict verdict = SeqContinuity.judge(last, report.seq(), now, maxSkew);
@@ -80,6 +78,23 @@ class ReportIdentity {
                             now));
         }
         return Optional.of(verdict);
+    }
+
+    /** Whether the server stored this very report (read only: a delta it can no longer expand). */
+    boolean isStored(String hostId, String instance, long seq, String digest) {
+        return isStored(
+                instances.findByHostIdAndAgentInstance(hostId, instance).orElse(null),
+                hostId,
+                instance,
+                seq,
+                digest);
+    }
+
+    private boolean isStored(
+            AgentInstanceRow last, String hostId, String instance, long seq, String digest) {
+        return last != null && last.lastSeq() == seq && last.lastDigest().equals(digest)
+                || receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
+                        hostId, instance, seq, digest);
     }
 
     static String instanceOf(Report report) {

@@ -4,6 +4,7 @@ import dev.vpsguard.protocol.GuestSample;
 import dev.vpsguard.protocol.InvalidMessageException;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
+import dev.vpsguard.protocol.ReportDelta;
 import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.guest.RecentSamples;
@@ -39,6 +40,8 @@ public class ReportService {
     private final DesiredStateService desiredState;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final ReportBases bases;
+    private final ReportIdentity identity;
 
     public ReportService(
             IngestConfig config,
@@ -47,7 +50,9 @@ public class ReportService {
             RollupAccumulator rollups,
             DesiredStateService desiredState,
             IngestMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            ReportBases bases,
+            ReportIdentity identity) {
         this.decoder =
                 new ReportBodyDecoder(config.maxCompressedBytes(), config.maxDecompressedBytes());
         this.config = config;
@@ -57,6 +62,8 @@ public class ReportService {
         this.desiredState = desiredState;
         this.metrics = metrics;
         this.clock = clock;
+        this.bases = bases;
+        this.identity = identity;
     }
 
     /**
@@ -69,13 +76,24 @@ public class ReportService {
         Histogram.Timer timer = metrics.latency.startTimer();
         try {
             byte[] json = decoder.decode(body, contentEncoding);
-            Report report = parse(json);
-            if (report.hostId() != null && !report.hostId().equals(callerHostId)) {
-                throw ApiException.forbidden("this credential may only report for its own host");
+            String digest = digest(json);
+            Report report;
+            if (ProtocolJson.isDelta(json)) {
+                ReportDelta delta = parse(json, ReportDelta.class);
+                ownHost(delta.hostId(), callerHostId);
+                Optional<Report> expanded = bases.expand(delta);
+                if (expanded.isEmpty()) {
+                    return cannotExpand(delta, digest);
+                }
+                report = expanded.get();
+                metrics.deltas.inc();
+            } else {
+                report = parseFull(json);
+                ownHost(report.hostId(), callerHostId);
             }
             Instant now = clock.instant();
             ReportChecks.check(report, now, config.maxClockSkew());
-            Optional<StoredReport> stored = store.storeAndAct(report, digest(json), now);
+            Optional<StoredReport> stored = store.storeAndAct(report, digest, now);
             if (stored.isEmpty()) {
                 metrics.duplicates.inc();
                 LOG.info(
@@ -86,6 +104,7 @@ public class ReportService {
                         instanceName(report));
                 return reply(report, true);
             }
+            bases.stored(report);
             afterStore(report, stored.get());
             metrics.ingested.inc();
             return reply(report, false);
@@ -104,12 +123,53 @@ public class ReportService {
         }
     }
 
-    private static Report parse(byte[] json) {
+    private static <T> T parse(byte[] json, Class<T> type) {
         try {
-            return ProtocolJson.read(json, Report.class);
+            return ProtocolJson.read(json, type);
         } catch (InvalidMessageException e) {
             throw ApiException.invalidField(e.field(), e.reason());
         }
+    }
+
+    private static Report parseFull(byte[] json) {
+        try {
+            return ProtocolJson.read(json, Report.class);
+        } catch (InvalidMessageException e) {
+            if (ProtocolJson.hasBaseSeq(json)) {
+                // A delta is told by its baseSeq ahead of the guests; say so, not what follows.
+                throw ApiException.invalidField(
+                        "baseSeq", "must come before guests in a delta report");
+            }
+            throw ApiException.invalidField(e.field(), e.reason());
+        }
+    }
+
+    private static void ownHost(String reportHostId, String callerHostId) {
+        if (reportHostId != null && !reportHostId.equals(callerHostId)) {
+            throw ApiException.forbidden("this credential may only report for its own host");
+        }
+    }
+
+    /**
+     * A delta whose base is not the instance's last stored report: a resend of one stored already
+     * (its reply was lost) is a duplicate; otherwise nothing is stored and the agent is asked for
+     * the report in full.
+     */
+    private ReportReply cannotExpand(ReportDelta delta, String digest) {
+        if (identity.isStored(delta.hostId(), delta.agentInstance(), delta.seq(), digest)) {
+            metrics.duplicates.inc();
+            return new ReportReply(delta.seq(), true, desiredState.current(delta.hostId()));
+        }
+        metrics.fullRequested.inc();
+        LOG.info(
+                "Host {} sent report seq {} as a delta on seq {}, which is not the last report"
+                        + " stored from agent instance {}: asked for it in full",
+                delta.hostId(),
+                delta.seq(),
+                delta.baseSeq(),
+                delta.agentInstance());
+        return new ReportReply(
+                delta.seq(), false, desiredState.current(delta.hostId()), true, null);
     }
 
     private void afterStore(Report report, StoredReport stored) {
@@ -167,6 +227,9 @@ public class ReportService {
     }
 
     private ReportReply reply(Report report, boolean duplicate) {
-        return new ReportReply(report.seq(), duplicate, desiredState.current(report.hostId()));
+        // Only agents of protocol 3 know the field; the report just stored is its host's base.
+        boolean base = !duplicate && report.protocolVersion() >= ReportDelta.SINCE;
+        return new ReportReply(
+                report.seq(), duplicate, desiredState.current(report.hostId()), null, base);
     }
 }

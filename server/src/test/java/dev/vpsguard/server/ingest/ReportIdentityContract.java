@@ -6,55 +6,20 @@ import dev.vpsguard.protocol.ErrorBody;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.server.Agents;
-import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a duplicate is, and that no genuine report is dropped as one: run against one real database
  * per subclass (H2 and PostgreSQL).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ReportIdentityContract {
+abstract class ReportIdentityContract extends ServerOnEachDatabase {
     static final String LOST_STATE_INSTANCE = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
-
-    TestServer server;
-
-    private EmbeddedPostgres postgres;
-
-    /** True to run on a real PostgreSQL started by the test, false on H2. */
-    abstract boolean onPostgres();
-
-    @BeforeAll
-    void start() throws Exception {
-        Map<String, Object> datasource = Map.of();
-        if (onPostgres()) {
-            postgres = EmbeddedPostgres.start();
-            datasource = TestPostgres.properties(postgres);
-        }
-        server = TestServer.start(datasource);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            server.close();
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
 
     /** Reports {@code from} to {@code to} of {@code instance}; each must be stored. */
     private void storeSeqs(Agents.Enrolled host, String instance, long from, long to)
