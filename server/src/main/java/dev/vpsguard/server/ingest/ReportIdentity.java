@@ -42,9 +42,7 @@ class ReportIdentity {
         String instance = instanceOf(report);
         AgentInstanceRow last =
                 instances.findByHostIdAndAgentInstance(report.hostId(), instance).orElse(null);
-        if (last != null && last.lastSeq() == report.seq() && last.lastDigest().equals(digest)
-                || receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
-                        report.hostId(), instance, report.seq(), digest)) {
+        if (stored(report, instance, last, digest)) {
             return Optional.empty();
         }
         SeqContinuity.Verdict verdict = SeqContinuity.judge(last, report.seq(), now, maxSkew);
@@ -80,6 +78,31 @@ class ReportIdentity {
                             now));
         }
         return Optional.of(verdict);
+    }
+
+    /**
+     * Whether the report would be admitted now, read without a lock and recording nothing: the
+     * queueing node's early answer ({@link ReportService}); {@link #admit} decides again when the
+     * report is stored.
+     *
+     * @return false for a duplicate
+     * @throws dev.vpsguard.server.api.ApiException 400 naming {@code seq} for an absurd jump
+     */
+    boolean admissible(Report report, String digest, Instant now) {
+        String instance = instanceOf(report);
+        AgentInstanceRow last =
+                instances.findByHostIdAndAgentInstance(report.hostId(), instance).orElse(null);
+        if (stored(report, instance, last, digest)) {
+            return false;
+        }
+        SeqContinuity.judge(last, report.seq(), now, maxSkew);
+        return true;
+    }
+
+    private boolean stored(Report report, String instance, AgentInstanceRow last, String digest) {
+        return last != null && last.lastSeq() == report.seq() && last.lastDigest().equals(digest)
+                || receipts.existsByHostIdAndAgentInstanceAndSeqAndDigest(
+                        report.hostId(), instance, report.seq(), digest);
     }
 
     static String instanceOf(Report report) {

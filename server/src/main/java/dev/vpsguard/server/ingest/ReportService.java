@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one agent report: decode, validate, store (a report the server has already, same agent
  * instance, seq and body, is answered as a duplicate and changes nothing), then feed the in-memory
- * samples and rollups, and answer with the host's desired state.
+ * samples and rollups, and answer with the host's desired state. With a {@link ReportQueue} (the
+ * Kafka ingest, {@code vpsguard.kafka.enabled}), a valid report is queued instead, and stored by
+ * the node that consumes it ({@link #applyQueued}).
  */
 @Singleton
 public class ReportService {
@@ -39,6 +41,7 @@ public class ReportService {
     private final DesiredStateService desiredState;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final ReportQueue queue;
 
     public ReportService(
             IngestConfig config,
@@ -47,7 +50,8 @@ public class ReportService {
             RollupAccumulator rollups,
             DesiredStateService desiredState,
             IngestMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            @Nullable ReportQueue queue) {
         this.decoder =
                 new ReportBodyDecoder(config.maxCompressedBytes(), config.maxDecompressedBytes());
         this.config = config;
@@ -57,6 +61,7 @@ public class ReportService {
         this.desiredState = desiredState;
         this.metrics = metrics;
         this.clock = clock;
+        this.queue = queue;
     }
 
     /**
@@ -75,20 +80,10 @@ public class ReportService {
             }
             Instant now = clock.instant();
             ReportChecks.check(report, now, config.maxClockSkew());
-            Optional<StoredReport> stored = store.storeAndAct(report, digest(json), now);
-            if (stored.isEmpty()) {
-                metrics.duplicates.inc();
-                LOG.info(
-                        "Host {} resent report seq {} (agent instance {}), stored already:"
-                                + " answered as a duplicate",
-                        report.hostId(),
-                        report.seq(),
-                        instanceName(report));
-                return reply(report, true);
+            if (queue != null) {
+                return queued(report, json, now);
             }
-            afterStore(report, stored.get());
-            metrics.ingested.inc();
-            return reply(report, false);
+            return applied(report, digest(json), now);
         } catch (ApiException e) {
             metrics.rejected.labels(e.code()).inc();
             if ("seq".equals(e.field())) {
@@ -102,6 +97,47 @@ public class ReportService {
         } finally {
             timer.observeDuration();
         }
+    }
+
+    /**
+     * Stores and acts on a report a node queued ({@link ReportQueue}): the checks it passed there
+     * are not repeated, except those against the stored state (duplicate, absurd seq), which run in
+     * the report's transaction as for a direct report.
+     *
+     * @param json the report's JSON body, as queued
+     * @param receivedAt when the node that queued it received it
+     * @return the reply the report would have had if stored directly
+     * @throws ApiException when the stored state refuses the report (absurd seq, unknown host)
+     */
+    public ReportReply applyQueued(byte[] json, Instant receivedAt) {
+        return applied(parse(json), digest(json), receivedAt);
+    }
+
+    private ReportReply queued(Report report, byte[] json, Instant now) {
+        String digest = digest(json);
+        if (!store.admissible(report, digest, now)) {
+            metrics.duplicates.inc();
+            return reply(report, true);
+        }
+        queue.enqueue(report.hostId(), json, now);
+        return reply(report, false);
+    }
+
+    private ReportReply applied(Report report, String digest, Instant receivedAt) {
+        Optional<StoredReport> stored = store.storeAndAct(report, digest, receivedAt);
+        if (stored.isEmpty()) {
+            metrics.duplicates.inc();
+            LOG.info(
+                    "Host {} resent report seq {} (agent instance {}), stored already:"
+                            + " answered as a duplicate",
+                    report.hostId(),
+                    report.seq(),
+                    instanceName(report));
+            return reply(report, true);
+        }
+        afterStore(report, stored.get());
+        metrics.ingested.inc();
+        return reply(report, false);
     }
 
     private static Report parse(byte[] json) {
