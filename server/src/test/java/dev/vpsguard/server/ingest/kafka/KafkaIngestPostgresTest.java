@@ -184,10 +184,12 @@ class KafkaIngestPostgresTest {
                                             + bot + "'"))
                             .as("windows of %s", h.id())
                             .isEqualTo(4);
-                    // Blocked once, at strike 1, on its second spam window.
+                    // Blocked once (strike 1), on its second spam window.
                     assertThat(b.queryLong(
-                                    "SELECT COUNT(*) FROM findings WHERE kind = 'spam' AND"
+                                    "SELECT COUNT(*) FROM actions WHERE type = 'smtp_block' AND"
                                             + " guest_id = '" + bot + "'"))
+                            .as(() -> "SMTP blocks of " + h.id() + ": " + rows(b,
+                                    "SELECT * FROM actions WHERE guest_id = '" + bot + "'"))
                             .isEqualTo(1);
                     JsonNode reply = h.post(b, h.next(at.plusSeconds(25), 0));
                     assertThat(ReportingHost.blocks(reply, 101)).as(h.id()).isTrue();
@@ -195,6 +197,23 @@ class KafkaIngestPostgresTest {
                 }
             }
         }
+    }
+
+    private static String rows(TestServer node, String sql) {
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Connection c = node.connection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    out.append(rs.getString(i)).append(" | ");
+                }
+                out.append('\n');
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
     }
 
     private static String guest(TestServer node, String hostId, int vmid) {
