@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * @param enabled whether reports go through the topic
  * @param bootstrapServers {@code host:port[,host:port...]}, required when enabled
  * @param topic the reports topic (keyed by host id); default {@code vpsguard.reports}
- * @param partitions partitions the topic is created with when missing (the most consumer nodes
- *     that can share the work); default 12
+ * @param partitions partitions the topic is created with when missing (the most consumer nodes that
+ *     can share the work); default 12
  * @param replicationFactor replicas of a created topic; -1: the broker's default
  * @param groupId the consumer group of the nodes that store reports; default {@code
  *     vpsguard-ingest}
@@ -66,7 +66,8 @@ public record KafkaIngestConfig(
             }
             for (String s : servers.split(",")) {
                 Matcher m = SERVER.matcher(s.strip());
-                if (!m.matches() || Integer.parseInt(m.group(1)) < 1
+                if (!m.matches()
+                        || Integer.parseInt(m.group(1)) < 1
                         || Integer.parseInt(m.group(1)) > 65535) {
                     throw r.bad(
                             "bootstrap-servers",

@@ -28,8 +28,8 @@ class KafkaIngestFactory {
     }
 
     /**
-     * Where {@code key} was set: the name of the property source that wins (a configuration
-     * file's path, {@code system}, {@code env}, or {@code application} for the bundled file).
+     * Where {@code key} was set: the name of the property source that wins (a configuration file's
+     * path, {@code system}, {@code env}, or {@code application} for the bundled file).
      */
     static String origin(Environment env, String key) {
         List<PropertySource> sources =

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts reports on the topic, keyed by host id (so one host's reports stay in order on one
- * partition), and waits until every in-sync replica has them before the agent is answered: a
- * report the agent was told is taken is never lost. An idempotent producer, so the client's own
- * retries add no copies; the agent's retries may, and the consumer recognises those by receipt.
+ * partition), and waits until every in-sync replica has them before the agent is answered: a report
+ * the agent was told is taken is never lost. An idempotent producer, so the client's own retries
+ * add no copies; the agent's retries may, and the consumer recognises those by receipt.
  */
 final class KafkaReportQueue implements ReportQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaReportQueue.class);
@@ -64,7 +64,8 @@ final class KafkaReportQueue implements ReportQueue, AutoCloseable {
             // The agent keeps the report in its spool and sends it again; if the broker took it
             // after all, the copy is recognised by its receipt.
             LOG.warn("Could not queue a report of host {}: {}", hostId, e.toString());
-            throw ApiException.unavailable("the report queue did not take the report; send it again");
+            throw ApiException.unavailable(
+                    "the report queue did not take the report; send it again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("the server is stopping; send the report again");

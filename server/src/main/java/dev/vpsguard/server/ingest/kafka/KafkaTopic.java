@@ -40,15 +40,17 @@ final class KafkaTopic {
             admin.createTopics(List.of(topic))
                     .all()
                     .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info(
-                    "Created topic {} with {} partitions", config.topic(), config.partitions());
+            LOG.info("Created topic {} with {} partitions", config.topic(), config.partitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 LOG.warn("Could not create topic {}: {}", config.topic(), e.getCause().toString());
             }
         } catch (TimeoutException e) {
-            LOG.warn("Could not reach Kafka at {} to create topic {} in {}",
-                    config.bootstrapServers(), config.topic(), config.sendTimeout());
+            LOG.warn(
+                    "Could not reach Kafka at {} to create topic {} in {}",
+                    config.bootstrapServers(),
+                    config.topic(),
+                    config.sendTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

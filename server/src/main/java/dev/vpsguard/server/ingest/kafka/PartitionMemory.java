@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The detection memory of the partitions this node stores. The hosts of a partition are the ones
  * whose reports this node took from it; when the partition leaves the node (revoked, or lost after
- * a missed heartbeat) or arrives (it may have been here before, and another node moved its
- * guests' state meanwhile), the memory of those hosts' guests is dropped. The next report of each
- * guest then rebuilds it from the database: ladders from their versioned rows, the spam detector
- * from the stored windows and rollups, the resource and scan detectors from their rows.
+ * a missed heartbeat) or arrives (it may have been here before, and another node moved its guests'
+ * state meanwhile), the memory of those hosts' guests is dropped. The next report of each guest
+ * then rebuilds it from the database: ladders from their versioned rows, the spam detector from the
+ * stored windows and rollups, the resource and scan detectors from their rows.
  */
 final class PartitionMemory implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionMemory.class);

@@ -46,11 +46,15 @@ final class ReportConsumer implements Runnable {
     private final PartitionMemory memory;
     private final KafkaIngestMetrics metrics;
     private final Clock clock;
+
     /** Offsets of reports stored and not yet committed; only the consumer thread uses it. */
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+
     private volatile boolean running = true;
+
     /** Reports left before the test seam {@link #crashAfter} stops the loop; -1: never. */
     private final AtomicInteger crashCountdown = new AtomicInteger(-1);
+
     private volatile boolean crashed;
 
     ReportConsumer(
@@ -80,7 +84,8 @@ final class ReportConsumer implements Runnable {
         p.put(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 CooperativeStickyAssignor.class.getName());
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override
@@ -110,9 +115,10 @@ final class ReportConsumer implements Runnable {
                 commitPending();
                 if (failed) {
                     Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                            ? MAX_BACKOFF
-                            : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                                    ? MAX_BACKOFF
+                                    : backoff.multipliedBy(2);
                 } else {
                     backoff = Duration.ofSeconds(1);
                 }

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Throughput of the Kafka ingest's consumer side with one and with two consumer nodes, on a real
- * KRaft broker and PostgreSQL: a front node (not consuming) takes {@link #HOSTS} × {@link
- * #REPORTS} real report bodies of {@link #GUESTS} guests each over HTTP and queues them; then the
- * consumer nodes start, and the rate is counted from the first report stored to the last (the
- * group's join and first rebalance fall inside the count).
+ * KRaft broker and PostgreSQL: a front node (not consuming) takes {@link #HOSTS} × {@link #REPORTS}
+ * real report bodies of {@link #GUESTS} guests each over HTTP and queues them; then the consumer
+ * nodes start, and the rate is counted from the first report stored to the last (the group's join
+ * and first rebalance fall inside the count).
  *
  * <p>Opt-in: {@code mvn -B -o -pl server -am test -Dtest=KafkaIngestBenchmarkTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dvpsguard.bench=true}; one {@code KAFKA-BENCHMARK} line
@@ -116,9 +116,7 @@ class KafkaIngestBenchmarkTest {
                     consumers.add(f.join());
                 }
                 Await.until(
-                        "a first report stored",
-                        Duration.ofMinutes(5),
-                        () -> stored(front) > 0);
+                        "a first report stored", Duration.ofMinutes(5), () -> stored(front) > 0);
                 long first = System.nanoTime();
                 long atFirst = stored(front);
                 Await.until(

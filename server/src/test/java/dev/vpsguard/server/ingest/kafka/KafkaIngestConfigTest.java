@@ -43,8 +43,7 @@ class KafkaIngestConfigTest {
 
     @Test
     void aServerWithoutPortIsRefused() {
-        assertThatThrownBy(
-                        () -> read("enabled", "true", "bootstrap-servers", "kafka1:9092,kafka2"))
+        assertThatThrownBy(() -> read("enabled", "true", "bootstrap-servers", "kafka1:9092,kafka2"))
                 .hasMessageContaining("vpsguard.kafka.bootstrap-servers = 'kafka1:9092,kafka2'")
                 .hasMessageContaining("'kafka2' is not");
         assertThatThrownBy(() -> read("enabled", "true", "bootstrap-servers", "kafka1:99999"))

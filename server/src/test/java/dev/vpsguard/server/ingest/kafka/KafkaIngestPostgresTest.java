@@ -102,11 +102,7 @@ class KafkaIngestPostgresTest {
             assertThat(again.get("duplicate").asBoolean()).isTrue();
             Await.until("4 reports stored", WAIT, () -> stored(a, h.id()) == 4);
             assertThat(a.metric("vpsguard_kafka_reports_queued_total")).isEqualTo(4);
-            assertThat(
-                            a.queryLong(
-                                    "SELECT COUNT(*) FROM guests WHERE host_id = '"
-                                            + h.id()
-                                            + "'"))
+            assertThat(a.queryLong("SELECT COUNT(*) FROM guests WHERE host_id = '" + h.id() + "'"))
                     .isEqualTo(2);
         }
     }
@@ -144,14 +140,19 @@ class KafkaIngestPostgresTest {
                 b.clock().set(a.clock().instant());
                 KafkaIngestNode nodeB = b.context().getBean(KafkaIngestNode.class);
                 Await.until(
-                        () -> "the partitions shared, A " + nodeA.partitions() + " B "
-                                + nodeB.partitions(),
+                        () ->
+                                "the partitions shared, A "
+                                        + nodeA.partitions()
+                                        + " B "
+                                        + nodeB.partitions(),
                         WAIT,
-                        () -> !nodeB.partitions().isEmpty()
-                                && nodeA.partitions().size() + nodeB.partitions().size()
-                                        == PARTITIONS);
+                        () ->
+                                !nodeB.partitions().isEmpty()
+                                        && nodeA.partitions().size() + nodeB.partitions().size()
+                                                == PARTITIONS);
                 Set<Integer> ofA = nodeA.partitions();
-                long onA = hosts.stream().filter(h -> ofA.contains(h.partition(PARTITIONS))).count();
+                long onA =
+                        hosts.stream().filter(h -> ofA.contains(h.partition(PARTITIONS))).count();
                 assertThat(onA).as("hosts on A's partitions").isPositive();
 
                 // A dies after storing two more reports, before committing their offsets.
@@ -179,17 +180,30 @@ class KafkaIngestPostgresTest {
                     String bot = guest(b, h.id(), 101);
                     // Each report's window stored once (every one has activity): a report applied
                     // twice would add one.
-                    assertThat(b.queryLong(
-                                    "SELECT COUNT(*) FROM smtp_windows WHERE guest_id = '"
-                                            + bot + "'"))
+                    assertThat(
+                                    b.queryLong(
+                                            "SELECT COUNT(*) FROM smtp_windows WHERE guest_id = '"
+                                                    + bot
+                                                    + "'"))
                             .as("windows of %s", h.id())
                             .isEqualTo(4);
                     // Blocked once (strike 1), on its second spam window.
-                    assertThat(b.queryLong(
-                                    "SELECT COUNT(*) FROM actions WHERE type = 'smtp_block' AND"
-                                            + " guest_id = '" + bot + "'"))
-                            .as(() -> "SMTP blocks of " + h.id() + ": " + rows(b,
-                                    "SELECT * FROM actions WHERE guest_id = '" + bot + "'"))
+                    assertThat(
+                                    b.queryLong(
+                                            "SELECT COUNT(*) FROM actions WHERE type = 'smtp_block' AND"
+                                                    + " guest_id = '"
+                                                    + bot
+                                                    + "'"))
+                            .as(
+                                    () ->
+                                            "SMTP blocks of "
+                                                    + h.id()
+                                                    + ": "
+                                                    + rows(
+                                                            b,
+                                                            "SELECT * FROM actions WHERE guest_id = '"
+                                                                    + bot
+                                                                    + "'"))
                             .isEqualTo(1);
                     JsonNode reply = h.post(b, h.next(at.plusSeconds(25), 0));
                     assertThat(ReportingHost.blocks(reply, 101)).as(h.id()).isTrue();
@@ -225,7 +239,9 @@ class KafkaIngestPostgresTest {
     private static double consumed(TestServer node, String outcome) {
         // simpleclient writes {outcome="duplicate",}
         String series = "vpsguard_kafka_reports_consumed_total{outcome=\"" + outcome + "\"";
-        return node.get("/metrics", TestServer.ADMIN_TOKEN).body().lines()
+        return node.get("/metrics", TestServer.ADMIN_TOKEN)
+                .body()
+                .lines()
                 .filter(l -> l.startsWith(series))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf("} ") + 2)))
                 .findFirst()

@@ -69,7 +69,10 @@ class PartitionMemoryTest {
     }
 
     private static List<String> guests(TestServer server, String hostId) {
-        return server.context().getBean(GuestRepository.class).findByHostIdOrderByVmid(hostId)
+        return server
+                .context()
+                .getBean(GuestRepository.class)
+                .findByHostIdOrderByVmid(hostId)
                 .stream()
                 .map(Guest::id)
                 .toList();
