@@ -58,6 +58,11 @@ public final class ApiException extends RuntimeException {
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", null, message);
     }
 
+    /** 503: the server cannot take the request now; the client should send it again later. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", null, message);
+    }
+
     public HttpStatus status() {
         return status;
     }

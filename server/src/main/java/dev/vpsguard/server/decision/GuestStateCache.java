@@ -45,6 +45,11 @@ public final class GuestStateCache<M> {
         return memory.getIfPresent(guestId);
     }
 
+    /** Drops these guests' state now. */
+    public void invalidateAll(Collection<String> guestIds) {
+        memory.invalidateAll(guestIds);
+    }
+
     /** Drops these guests' state if the current transaction does not commit. */
     public void forgetOnRollback(Collection<String> guestIds) {
         if (!guestIds.isEmpty()) {

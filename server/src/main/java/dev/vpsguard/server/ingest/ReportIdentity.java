@@ -80,6 +80,25 @@ class ReportIdentity {
         return Optional.of(verdict);
     }
 
+    /**
+     * Whether the report would be admitted now, read without a lock and recording nothing: the
+     * queueing node's early answer ({@link ReportService}); {@link #admit} decides again when the
+     * report is stored.
+     *
+     * @return false for a duplicate
+     * @throws dev.vpsguard.server.api.ApiException 400 naming {@code seq} for an absurd jump
+     */
+    boolean admissible(Report report, String digest, Instant now) {
+        String instance = instanceOf(report);
+        AgentInstanceRow last =
+                instances.findByHostIdAndAgentInstance(report.hostId(), instance).orElse(null);
+        if (isStored(last, report.hostId(), instance, report.seq(), digest)) {
+            return false;
+        }
+        SeqContinuity.judge(last, report.seq(), now, maxSkew);
+        return true;
+    }
+
     /** Whether the server stored this very report (read only: a delta it can no longer expand). */
     boolean isStored(String hostId, String instance, long seq, String digest) {
         return isStored(

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one agent report: decode, validate, store (a report the server has already, same agent
  * instance, seq and body, is answered as a duplicate and changes nothing), then feed the in-memory
- * samples and rollups, and answer with the host's desired state.
+ * samples and rollups, and answer with the host's desired state. With a {@link ReportQueue} (the
+ * Kafka ingest, {@code vpsguard.kafka.enabled}), a valid report is queued instead, and stored by
+ * the node that consumes it ({@link #applyQueued}).
  */
 @Singleton
 public class ReportService {
@@ -42,6 +44,7 @@ public class ReportService {
     private final Clock clock;
     private final ReportBases bases;
     private final ReportIdentity identity;
+    private final ReportQueue queue;
 
     public ReportService(
             IngestConfig config,
@@ -52,7 +55,8 @@ public class ReportService {
             IngestMetrics metrics,
             Clock clock,
             ReportBases bases,
-            ReportIdentity identity) {
+            ReportIdentity identity,
+            @Nullable ReportQueue queue) {
         this.decoder =
                 new ReportBodyDecoder(config.maxCompressedBytes(), config.maxDecompressedBytes());
         this.config = config;
@@ -64,6 +68,7 @@ public class ReportService {
         this.clock = clock;
         this.bases = bases;
         this.identity = identity;
+        this.queue = queue;
     }
 
     /**
@@ -81,7 +86,9 @@ public class ReportService {
             if (ProtocolJson.isDelta(json)) {
                 ReportDelta delta = parse(json, ReportDelta.class);
                 ownHost(delta.hostId(), callerHostId);
-                Optional<Report> expanded = bases.expand(delta);
+                // Through Kafka another node stores the report: none keeps a base, so a delta
+                // (from an agent that met this server before Kafka was on) is asked for in full.
+                Optional<Report> expanded = queue == null ? bases.expand(delta) : Optional.empty();
                 if (expanded.isEmpty()) {
                     return cannotExpand(delta, digest);
                 }
@@ -93,21 +100,10 @@ public class ReportService {
             }
             Instant now = clock.instant();
             ReportChecks.check(report, now, config.maxClockSkew());
-            Optional<StoredReport> stored = store.storeAndAct(report, digest, now);
-            if (stored.isEmpty()) {
-                metrics.duplicates.inc();
-                LOG.info(
-                        "Host {} resent report seq {} (agent instance {}), stored already:"
-                                + " answered as a duplicate",
-                        report.hostId(),
-                        report.seq(),
-                        instanceName(report));
-                return reply(report, true);
+            if (queue != null) {
+                return queued(report, json, digest, now);
             }
-            bases.stored(report);
-            afterStore(report, stored.get());
-            metrics.ingested.inc();
-            return reply(report, false);
+            return applied(report, digest, now);
         } catch (ApiException e) {
             metrics.rejected.labels(e.code()).inc();
             if ("seq".equals(e.field())) {
@@ -121,6 +117,49 @@ public class ReportService {
         } finally {
             timer.observeDuration();
         }
+    }
+
+    /**
+     * Stores and acts on a report a node queued ({@link ReportQueue}): the checks it passed there
+     * are not repeated, except those against the stored state (duplicate, absurd seq), which run in
+     * the report's transaction as for a direct report.
+     *
+     * @param json the report's JSON body, as queued
+     * @param receivedAt when the node that queued it received it
+     * @return the reply the report would have had if stored directly
+     * @throws ApiException when the stored state refuses the report (absurd seq, unknown host)
+     */
+    public ReportReply applyQueued(byte[] json, Instant receivedAt) {
+        return applied(parseFull(json), digest(json), receivedAt);
+    }
+
+    private ReportReply queued(Report report, byte[] json, String digest, Instant now) {
+        if (!store.admissible(report, digest, now)) {
+            metrics.duplicates.inc();
+            return reply(report, true);
+        }
+        queue.enqueue(report.hostId(), json, now);
+        return reply(report, false);
+    }
+
+    private ReportReply applied(Report report, String digest, Instant receivedAt) {
+        Optional<StoredReport> stored = store.storeAndAct(report, digest, receivedAt);
+        if (stored.isEmpty()) {
+            metrics.duplicates.inc();
+            LOG.info(
+                    "Host {} resent report seq {} (agent instance {}), stored already:"
+                            + " answered as a duplicate",
+                    report.hostId(),
+                    report.seq(),
+                    instanceName(report));
+            return reply(report, true);
+        }
+        if (queue == null) {
+            bases.stored(report);
+        }
+        afterStore(report, stored.get());
+        metrics.ingested.inc();
+        return reply(report, false);
     }
 
     private static <T> T parse(byte[] json, Class<T> type) {
@@ -228,7 +267,7 @@ public class ReportService {
 
     private ReportReply reply(Report report, boolean duplicate) {
         // Only agents of protocol 3 know the field; the report just stored is its host's base.
-        boolean base = !duplicate && report.protocolVersion() >= ReportDelta.SINCE;
+        boolean base = !duplicate && report.protocolVersion() >= ReportDelta.SINCE && queue == null;
         return new ReportReply(
                 report.seq(), duplicate, desiredState.current(report.hostId()), null, base);
     }

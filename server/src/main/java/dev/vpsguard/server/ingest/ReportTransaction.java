@@ -11,11 +11,20 @@ import java.util.Optional;
 @Singleton
 public class ReportTransaction {
     private final ReportStore store;
+    private final ReportIdentity identity;
     private final List<ReportListener> listeners;
 
-    public ReportTransaction(ReportStore store, List<ReportListener> listeners) {
+    public ReportTransaction(
+            ReportStore store, ReportIdentity identity, List<ReportListener> listeners) {
         this.store = store;
+        this.identity = identity;
         this.listeners = listeners;
+    }
+
+    /** {@link ReportIdentity#admissible}: false for a duplicate; reads only. */
+    @Transactional(readOnly = true)
+    public boolean admissible(Report report, String digest, Instant receivedAt) {
+        return identity.admissible(report, digest, receivedAt);
     }
 
     /** {@link ReportStore#store}, then the listeners; empty for a duplicate. */

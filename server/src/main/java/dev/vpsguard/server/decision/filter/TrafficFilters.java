@@ -9,6 +9,7 @@ import dev.vpsguard.server.action.ActionService;
 import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.decision.DetectionConfig;
 import dev.vpsguard.server.decision.GuestStateCache;
+import dev.vpsguard.server.decision.GuestStateCaches;
 import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.decision.smtp.GuestMemory;
 import dev.vpsguard.server.decision.smtp.LadderService;
@@ -69,6 +70,7 @@ public class TrafficFilters {
             PolicySet policies,
             TransactionOperations<Connection> transactions,
             DetectionConfig config,
+            GuestStateCaches caches,
             Clock clock) {
         this.features = features;
         this.actions = actions;
@@ -78,7 +80,7 @@ public class TrafficFilters {
         this.tenants = tenants;
         this.policies = policies;
         this.clock = clock;
-        this.settled = new GuestStateCache<>(config, transactions, this::load);
+        this.settled = caches.register(new GuestStateCache<>(config, transactions, this::load));
     }
 
     /** The report hook, inside its transaction. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.decision.DetectionConfig;
 import dev.vpsguard.server.decision.GuestStateCache;
+import dev.vpsguard.server.decision.GuestStateCaches;
 import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.ResourceAbuseDetector;
 import dev.vpsguard.server.detect.ResourceGuestState;
@@ -53,11 +54,12 @@ class ResourceLadders {
             ResourceDetectorRepository detectors,
             TransactionOperations<Connection> transactions,
             Clock clock,
-            DetectionConfig config) {
+            DetectionConfig config,
+            GuestStateCaches caches) {
         this.rows = rows;
         this.detectors = detectors;
         this.clock = clock;
-        this.memory = new GuestStateCache<>(config, transactions, this::load);
+        this.memory = caches.register(new GuestStateCache<>(config, transactions, this::load));
     }
 
     /** The guest's memory, loaded from the database on a miss. */

@@ -7,6 +7,7 @@ import dev.vpsguard.server.decision.DetectionConfig;
 import dev.vpsguard.server.decision.FindingRepository;
 import dev.vpsguard.server.decision.FindingRow;
 import dev.vpsguard.server.decision.GuestStateCache;
+import dev.vpsguard.server.decision.GuestStateCaches;
 import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.decision.resource.ResourceDecisions;
 import dev.vpsguard.server.decision.smtp.GuestMemory;
@@ -65,6 +66,7 @@ public class ScanDecisions {
             PolicySet policies,
             TransactionOperations<Connection> transactions,
             DetectionConfig config,
+            GuestStateCaches caches,
             Clock clock) {
         this.baselines = baselines;
         this.findings = findings;
@@ -73,7 +75,7 @@ public class ScanDecisions {
         this.tenants = tenants;
         this.policies = policies;
         this.clock = clock;
-        this.memory = new GuestStateCache<>(config, transactions, this::load);
+        this.memory = caches.register(new GuestStateCache<>(config, transactions, this::load));
     }
 
     /** The report hook, inside its transaction, after the resource ladders ran. */

@@ -3,6 +3,7 @@ package dev.vpsguard.server.decision.smtp;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.decision.DetectionConfig;
 import dev.vpsguard.server.decision.GuestStateCache;
+import dev.vpsguard.server.decision.GuestStateCaches;
 import dev.vpsguard.server.decision.LadderJson;
 import dev.vpsguard.server.detect.SpamGuestState;
 import dev.vpsguard.server.guest.Guest;
@@ -52,14 +53,15 @@ public class LadderService {
             TransactionOperations<Connection> transactions,
             SmtpWindowRepository windows,
             Clock clock,
-            DetectionConfig config) {
+            DetectionConfig config,
+            GuestStateCaches caches) {
         this.ladders = ladders;
         this.guests = guests;
         this.tenants = tenants;
         this.decisions = decisions;
         this.windows = windows;
         this.clock = clock;
-        this.memory = new GuestStateCache<>(config, transactions, this::load);
+        this.memory = caches.register(new GuestStateCache<>(config, transactions, this::load));
     }
 
     /** The guest's memory, loaded from the database on a miss; 404 for an unknown guest. */
