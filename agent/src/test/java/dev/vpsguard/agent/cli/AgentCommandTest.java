@@ -143,7 +143,7 @@ class AgentCommandTest {
     @Test
     void versionAndUsageErrors() {
         assertThat(run("version")).isZero();
-        assertThat(out.toString()).startsWith("vpsguard-agent ").contains("protocol 2");
+        assertThat(out.toString()).startsWith("vpsguard-agent ").contains("(protocol 3)");
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("enroll", "--server", "http://a")).isEqualTo(2); // --token missing
     }
