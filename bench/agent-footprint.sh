@@ -22,8 +22,9 @@ W=$(mktemp -d /tmp/vpsguard-bench.XXXXXX)
 SERVER_PORT=${BENCH_SERVER_PORT:-18080}; METRICS_PORT=${BENCH_METRICS_PORT:-19477}; NE_PORT=${BENCH_NE_PORT:-19100}
 TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The flags and environment the systemd unit ships with, read from the unit itself; AGENT_JAVA_OPTS
-# and each variable already set in the environment (e.g. MALLOC_ARENA_MAX) win.
-UNIT=systemd/vpsguard-agent.service
+# and each variable already set in the environment (e.g. MALLOC_ARENA_MAX) win; BENCH_UNIT=<file>: another
+# unit (e.g. an older one, side by side).
+UNIT=${BENCH_UNIT:-systemd/vpsguard-agent.service}
 AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:-$(sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$UNIT")}
 while IFS='=' read -r k v; do
   if [ -n "$k" ] && [ -z "${!k:-}" ]; then export "$k=$v"; fi
