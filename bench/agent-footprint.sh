@@ -21,9 +21,14 @@ GUESTS=${2:-200}
 W=$(mktemp -d /tmp/vpsguard-bench.XXXXXX)
 SERVER_PORT=${BENCH_SERVER_PORT:-18080}; METRICS_PORT=${BENCH_METRICS_PORT:-19477}; NE_PORT=${BENCH_NE_PORT:-19100}
 TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-# The flags the systemd unit ships with.
-AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:--Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:-UsePerfData}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# The flags and environment the systemd unit ships with, read from the unit itself; AGENT_JAVA_OPTS
+# and each variable already set in the environment (e.g. MALLOC_ARENA_MAX) win; BENCH_UNIT=<file>: another
+# unit (e.g. an older one, side by side).
+UNIT=${BENCH_UNIT:-systemd/vpsguard-agent.service}
+AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:-$(sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$UNIT")}
+while IFS='=' read -r k v; do
+  if [ -n "$k" ] && [ -z "${!k:-}" ]; then export "$k=$v"; fi
+done < <(sed -n 's/^Environment=//p' "$UNIT")
 # AGENT_JAR: another build of the agent to measure (e.g. an older one, side by side).
 AGENT_JAR=${AGENT_JAR:-agent/target/vpsguard-agent.jar}
 
@@ -107,7 +112,7 @@ cycles=$(awk -v a="$s0" -v b="$s1" 'BEGIN{print b-a}')
 sent=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | awk '/^vpsguard_agent_reports_sent_total /{print $2}')
 
 echo "guests=$GUESTS interval=5s measured=${DURATION}s after 60s warm-up, cycles=$cycles, reports accepted by the server=$sent"
-echo "agent  ($AGENT_JAVA_OPTS): RSS now $(( $(rss_kib $AGENT) / 1024 )) MiB, peak $(( $(hwm_kib $AGENT) / 1024 )) MiB, CPU $(awk -v t=$((a1-a0)) -v c="$cycles" -v hz="$HZ" -v d="$DURATION" 'BEGIN{printf "%.1f ms per cycle (%.2f%% of one core)", t*1000/hz/c, t*100/hz/d}') total $(awk -v t=$((a1-a0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
+echo "agent  ($AGENT_JAVA_OPTS; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-}): RSS now $(( $(rss_kib $AGENT) / 1024 )) MiB, peak $(( $(hwm_kib $AGENT) / 1024 )) MiB, CPU $(awk -v t=$((a1-a0)) -v c="$cycles" -v hz="$HZ" -v d="$DURATION" 'BEGIN{printf "%.1f ms per cycle (%.2f%% of one core)", t*1000/hz/c, t*100/hz/d}') total $(awk -v t=$((a1-a0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
 if [ -n "$NE" ]; then
   echo "node-exporter (scraped every 5 s): RSS now $(( $(rss_kib $NE) / 1024 )) MiB, peak $(( $(hwm_kib $NE) / 1024 )) MiB, CPU $(awk -v t=$((n1-n0)) -v c="$cycles" -v hz="$HZ" 'BEGIN{printf "%.1f ms per scrape", t*1000/hz/c}') total $(awk -v t=$((n1-n0)) -v hz="$HZ" 'BEGIN{printf "%.2f s", t/hz}')"
 fi

@@ -29,6 +29,10 @@ import dev.vpsguard.agent.smtp.ReplayCapture;
 import dev.vpsguard.agent.smtp.SmtpObservation;
 import dev.vpsguard.agent.spool.Spool;
 import dev.vpsguard.agent.tasks.TaskLogReader;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -76,6 +80,15 @@ public final class AgentRuntime implements AutoCloseable {
     static final int MAX_SENDS_PER_CYCLE = 500;
 
     private final AgentConfig config;
+
+    /**
+     * One event loop thread for the report client and the {@code /metrics} server: the client's
+     * callers block on their own thread, and a scrape every few seconds does not need its own.
+     */
+    private final EventLoopGroup io =
+            new MultiThreadIoEventLoopGroup(
+                    1, new DefaultThreadFactory("vpsguard-io"), NioIoHandler.newFactory());
+
     private final HttpPostClient http;
     private final ReportLoop loop;
     private final HostEnforcement enforcement;
@@ -121,7 +134,8 @@ public final class AgentRuntime implements AutoCloseable {
                         config.server().url(),
                         TlsContexts.forServer(config.server().url(), config.server().caFile()),
                         config.server().connectTimeout(),
-                        config.server().readTimeout());
+                        config.server().readTimeout(),
+                        io);
         SecureRandom random = new SecureRandom();
         InventorySource inventory = HostAdapters.inventory(config);
         Sampler sampler = HostAdapters.sampler(config, clock);
@@ -172,7 +186,7 @@ public final class AgentRuntime implements AutoCloseable {
             try {
                 enforcement = HostAdapters.enforcement(config, inventory, registry, clock);
             } catch (IOException e) {
-                http.close();
+                closeClient();
                 throw e;
             }
             // Reconciled on the loop thread, never on a Netty event loop.
@@ -186,7 +200,7 @@ public final class AgentRuntime implements AutoCloseable {
             try {
                 smtp = smtpObservation(config.smtp(), clock).register(registry);
             } catch (IOException e) {
-                http.close();
+                closeClient();
                 throw e;
             }
             loop.smtpWindows(smtp::closeWindow);
@@ -200,9 +214,10 @@ public final class AgentRuntime implements AutoCloseable {
                             new LocalEndpointsHandler(
                                     registry,
                                     List.of(samples),
-                                    new HealthCheck(loop::lastCycleAt, config.interval(), clock)));
+                                    new HealthCheck(loop::lastCycleAt, config.interval(), clock)),
+                            io);
         } catch (IOException e) {
-            http.close();
+            closeClient();
             throw e;
         }
         scheduler =
@@ -342,8 +357,13 @@ public final class AgentRuntime implements AutoCloseable {
             enforcement.close();
         }
         endpoints.close();
-        http.close();
+        closeClient();
         LOG.info("stopped");
+    }
+
+    private void closeClient() {
+        http.close();
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** The Proxmox node name: the host's name, as {@code /etc/hostname} holds it. */

@@ -52,15 +52,38 @@ public final class HttpPostClient implements AutoCloseable {
     private final SslContext ssl;
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final EventLoopGroup group =
-            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group;
+
+    /** Whether {@link #close()} shuts the group down (it is this client's own). */
+    private final boolean ownsGroup;
+
     private final AtomicReference<Channel> inFlight = new AtomicReference<>();
 
     /**
+     * A client with its own event loop thread.
+     *
      * @param base the server's base URL (http or https), without a trailing slash
      * @param ssl the TLS context for https, or null for http
      */
     public HttpPostClient(URI base, SslContext ssl, Duration connectTimeout, Duration readTimeout) {
+        this(base, ssl, connectTimeout, readTimeout, null);
+    }
+
+    /**
+     * A client whose connections run on {@code group} (shared, e.g. with the {@code /metrics}
+     * server; the caller shuts it down), or on its own event loop when {@code group} is null.
+     */
+    public HttpPostClient(
+            URI base,
+            SslContext ssl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            EventLoopGroup group) {
+        this.ownsGroup = group == null;
+        this.group =
+                group != null
+                        ? group
+                        : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.base = base;
         this.ssl = ssl;
         this.connectTimeout = connectTimeout;
@@ -191,7 +214,9 @@ public final class HttpPostClient implements AutoCloseable {
     @Override
     public void close() {
         abort();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private static final class ReplyHandler extends SimpleChannelInboundHandler<FullHttpResponse> {

@@ -13,26 +13,48 @@ import java.util.concurrent.TimeUnit;
 
 /** Binds the local {@code /metrics} and {@code /healthz} endpoint. Only bootstraps. */
 public final class LocalEndpointsServer implements AutoCloseable {
-    private final EventLoopGroup group =
-            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group;
+
+    /** Whether {@link #close()} shuts the group down (it is this server's own). */
+    private final boolean ownsGroup;
+
     private final Channel channel;
 
     /**
-     * Starts listening.
+     * Starts listening on its own event loop thread.
      *
      * @throws IOException when the address cannot be bound (e.g. the port is taken)
      */
     public LocalEndpointsServer(InetSocketAddress address, LocalEndpointsHandler handler)
             throws IOException {
+        this(address, handler, null);
+    }
+
+    /**
+     * Starts listening on {@code group} (shared with the report client; the caller shuts it down),
+     * or on its own event loop when {@code group} is null.
+     *
+     * @throws IOException when the address cannot be bound (e.g. the port is taken)
+     */
+    public LocalEndpointsServer(
+            InetSocketAddress address, LocalEndpointsHandler handler, EventLoopGroup group)
+            throws IOException {
+        this.ownsGroup = group == null;
+        this.group =
+                group != null
+                        ? group
+                        : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ChannelFuture bind =
                 new ServerBootstrap()
-                        .group(group)
+                        .group(this.group)
                         .channel(NioServerSocketChannel.class)
                         .childHandler(new LocalEndpointsInitializer(handler))
                         .bind(address)
                         .awaitUninterruptibly();
         if (!bind.isSuccess()) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (ownsGroup) {
+                this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             throw new IOException(
                     "cannot listen on " + address + " for /metrics: " + bind.cause().getMessage(),
                     bind.cause());
@@ -48,6 +70,8 @@ public final class LocalEndpointsServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }
