@@ -72,7 +72,7 @@ class FleetGroundTruthTest {
                 assertThat(sim.plan().count(GuestProfile.MINER)).isPositive();
 
                 sim.enroll();
-                sim.run();
+                sim.run(Duration.ZERO);
 
                 RunSummary summary = RunSummary.of(sim.records(), Long.MIN_VALUE, guests);
                 assertThat(summary.errors()).as("failed reports").isEmpty();

@@ -99,16 +99,20 @@ public final class FleetSimulator implements AutoCloseable {
         }
     }
 
-    /** Runs every cycle of every host; returns when the last reply is in. */
-    public void run() throws InterruptedException {
+    /**
+     * Runs every cycle of every host; returns when the last reply is in, or, in real time, at the
+     * latest {@code grace} after the last cycle was due (then false: some reports were never
+     * answered, because the server fell behind).
+     */
+    public boolean run(Duration grace) throws InterruptedException {
         if (hosts.size() != options.hosts()) {
             throw new IllegalStateException("enroll() first");
         }
         if (options.lockStep()) {
             runLockStep();
-        } else {
-            runRealTime();
+            return true;
         }
+        return runRealTime(grace);
     }
 
     private void runLockStep() throws InterruptedException {
@@ -125,7 +129,7 @@ public final class FleetSimulator implements AutoCloseable {
         }
     }
 
-    private void runRealTime() throws InterruptedException {
+    private boolean runRealTime(Duration grace) throws InterruptedException {
         long interval = options.interval().toNanos();
         CountDownLatch done = new CountDownLatch(Math.toIntExact(hosts.size() * options.cycles()));
         ScheduledExecutorService clock =
@@ -156,7 +160,7 @@ public final class FleetSimulator implements AutoCloseable {
                             TimeUnit.NANOSECONDS));
         }
         try {
-            done.await();
+            return done.await(interval * options.cycles() + grace.toNanos(), TimeUnit.NANOSECONDS);
         } finally {
             ticks.forEach(t -> t.cancel(false));
             clock.shutdownNow();
