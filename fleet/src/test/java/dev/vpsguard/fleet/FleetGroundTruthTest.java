@@ -20,7 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * 20 simulated hosts of 50 guests against a real server (in-process Micronaut, its real HTTP
+ * 20 simulated hosts of 50 guests, six cycles each, against a real server (in-process Micronaut, its real HTTP
  * server on loopback, in-memory H2: starting the packaged jar would cost more than the run), in
  * lock-step on a virtual clock: every host's cycle is answered before the next cycle starts, so
  * the test needs no sleep and no wall-clock timing. Every spam bot must be blocked in the reply to
@@ -51,7 +51,7 @@ class FleetGroundTruthTest {
         }
         int hosts = 20;
         int guests = 50;
-        long cycles = 8;
+        long cycles = 6;
         Duration interval = Duration.ofSeconds(5);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
             FleetOptions options =

@@ -69,6 +69,7 @@ public final class LoadTest {
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         env.put("VPSGUARD_BOOTSTRAP_ADMIN_TOKEN", admin);
+        env.put("VPSGUARD_CONSOLE_INITIAL_ADMIN_PASSWORD", ConsoleProbe.INITIAL_PASSWORD);
         if (pg != null) {
             env.put("DATASOURCES_DEFAULT_URL", pg.getJdbcUrl("postgres", "postgres"));
             env.put("DATASOURCES_DEFAULT_USERNAME", "postgres");
@@ -100,13 +101,16 @@ public final class LoadTest {
                         sim.plan().count(dev.vpsguard.fleet.model.GuestProfile.MAIL_SENDER),
                         sim.plan().count(dev.vpsguard.fleet.model.GuestProfile.WEB),
                         sim.plan().count(dev.vpsguard.fleet.model.GuestProfile.QUIET));
-                Sampler sampler = new Sampler(server.pid(), pg != null);
+                ConsoleProbe console = new ConsoleProbe(server.url);
+                console.signIn();
+                Sampler sampler = new Sampler(server.pid(), pg == null ? null : dir.resolve("pg"));
                 long start = System.nanoTime();
                 long measureFrom = start + o.warmUp().toNanos();
                 Thread mark = new Thread(() -> {
                     try {
                         Thread.sleep(o.warmUp().toMillis()); // the measured part starts then
                         sampler.begin();
+                        console.run();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -115,6 +119,14 @@ public final class LoadTest {
                 mark.start();
                 boolean complete = sim.run(Duration.ofSeconds(60));
                 sampler.end();
+                console.stop();
+                mark.interrupt();
+                long[] page = console.times();
+                say("[%s] console /console/fleet during the load (%d hosts, %d guests), server time ms: p50 %.0f,"
+                                + " p95 %.0f, max %.0f over %d fetches; failures %s",
+                        db, o.hosts(), o.hosts() * o.guests(), RunSummary.percentileOf(page, 0.5) / 1e6,
+                        RunSummary.percentileOf(page, 0.95) / 1e6, RunSummary.percentileOf(page, 1.0) / 1e6,
+                        page.length, console.failures());
                 RunSummary s = RunSummary.of(sim.records(), measureFrom, o.guests());
                 long unanswered = o.hosts() * o.cycles() - sim.records().size();
                 print(db, s, sim, sampler, unanswered, complete);
@@ -137,8 +149,10 @@ public final class LoadTest {
         say("[%s] detection latency (crossing window's end to the reply with the block) ms: p50 %.1f, p95 %.1f, max %.1f over %d bots",
                 db, RunSummary.percentileOf(det, 0.5) / 1e6, RunSummary.percentileOf(det, 0.95) / 1e6,
                 RunSummary.percentileOf(det, 1.0) / 1e6, det.length);
-        say("[%s] server CPU %.2f s over %.1f s = %.0f %% of one core; RSS %d MiB now, peak %d MiB",
-                db, p.cpuSeconds(), p.seconds(), 100 * p.cpuSeconds() / p.seconds(), p.rssKib / 1024, p.hwmKib / 1024);
+        say("[%s] server CPU %.2f s over %.1f s = %.0f %% of one core, %.1f ms per accepted report; RSS %d MiB now,"
+                        + " peak %d MiB",
+                db, p.cpuSeconds(), p.seconds(), 100 * p.cpuSeconds() / p.seconds(),
+                s.accepted() == 0 ? Double.NaN : 1000 * p.cpuSeconds() / s.accepted(), p.rssKib / 1024, p.hwmKib / 1024);
         if (p.withPostgres) {
             say("[%s] PostgreSQL processes: CPU %.2f s = %.0f %% of one core; RSS (sum) %d MiB",
                     db, p.pgSeconds(), 100 * p.pgSeconds() / p.seconds(), p.pgRssKib / 1024);
@@ -192,6 +206,7 @@ public final class LoadTest {
     private static final class Sampler {
         final long pid;
         final boolean withPostgres;
+        final Path pgData;
         long ticks0;
         long pg0;
         long t0;
@@ -204,25 +219,26 @@ public final class LoadTest {
         String loadBefore = "";
         String loadAfter = "";
 
-        Sampler(long pid, boolean withPostgres) {
+        Sampler(long pid, Path pgData) {
             this.pid = pid;
-            this.withPostgres = withPostgres;
+            this.withPostgres = pgData != null;
+            this.pgData = pgData;
         }
 
         synchronized void begin() {
             t0 = System.nanoTime();
             ticks0 = ProcStats.cpuTicks(pid);
-            pg0 = withPostgres ? ProcStats.descendantTicks("postgres") : 0;
+            pg0 = withPostgres ? ProcStats.ticks(ProcStats.postgres(pgData)) : 0;
             loadBefore = ProcStats.loadAverage();
         }
 
         synchronized void end() {
             t1 = System.nanoTime();
             ticks1 = ProcStats.cpuTicks(pid);
-            pg1 = withPostgres ? ProcStats.descendantTicks("postgres") : 0;
+            pg1 = withPostgres ? ProcStats.ticks(ProcStats.postgres(pgData)) : 0;
             rssKib = ProcStats.statusKib(pid, "VmRSS");
             hwmKib = ProcStats.statusKib(pid, "VmHWM");
-            pgRssKib = withPostgres ? ProcStats.descendantRssKib("postgres") : 0;
+            pgRssKib = withPostgres ? ProcStats.rssKib(ProcStats.postgres(pgData)) : 0;
             loadAfter = ProcStats.loadAverage();
         }
 

@@ -50,21 +50,26 @@ final class ProcStats {
         }
     }
 
-    /** CPU ticks of this JVM's descendant processes whose command is {@code name} (PostgreSQL). */
-    static long descendantTicks(String name) {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
-                .mapToLong(p -> cpuTicks(p.pid()))
-                .sum();
+    /**
+     * The PostgreSQL server whose data directory is {@code dataDir} and its backends: pg_ctl starts
+     * the postmaster detached, so it is found by its {@code -D} argument, its backends as its
+     * children.
+     */
+    static java.util.List<Long> postgres(Path dataDir) {
+        String dir = dataDir.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains(dir)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()))
+                .map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toList());
     }
 
-    /** RSS of those descendants, KiB (shared pages counted once per process: an upper bound). */
-    static long descendantRssKib(String name) {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
-                .mapToLong(p -> statusKib(p.pid(), "VmRSS"))
-                .sum();
+    static long ticks(java.util.List<Long> pids) {
+        return pids.stream().mapToLong(ProcStats::cpuTicks).sum();
+    }
+
+    /** Summed RSS, KiB (shared pages counted once per process: an upper bound). */
+    static long rssKib(java.util.List<Long> pids) {
+        return pids.stream().mapToLong(p -> statusKib(p, "VmRSS")).sum();
     }
 }

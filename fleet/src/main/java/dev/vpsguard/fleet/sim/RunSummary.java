@@ -7,12 +7,13 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The figures of a run over its measured part: reports whose cycle was due at or after {@code
- * fromNanos}. Pure: records in, figures out.
+ * The figures of a run over its measured part: reports answered at or after {@code fromNanos} (so a
+ * server that falls behind is measured by what it answered, not by what was offered). Pure: records
+ * in, figures out.
  *
  * @param reports reports answered in the measured part, accepted or not
  * @param accepted reports the server accepted
- * @param seconds the measured part's length (first due to last reply)
+ * @param seconds the measured part's length ({@code fromNanos}, or the first due, to the last reply)
  * @param reportsPerSecond accepted reports a second
  * @param guestSamplesPerSecond accepted guest samples a second
  * @param p50Ms ingest latency (request to reply), median
@@ -38,10 +39,10 @@ public record RunSummary(
 
     public static RunSummary of(List<ReportRecord> all, long fromNanos, int guestsPerHost) {
         List<ReportRecord> measured =
-                all.stream().filter(r -> r.dueNanos() >= fromNanos).collect(Collectors.toList());
+                all.stream().filter(r -> r.replyNanos() >= fromNanos).collect(Collectors.toList());
         long[] latency = measured.stream().filter(ReportRecord::ok).mapToLong(ReportRecord::latencyNanos).sorted().toArray();
         long[] lag = measured.stream().mapToLong(r -> Math.max(0, r.sendNanos() - r.dueNanos())).sorted().toArray();
-        long first = measured.stream().mapToLong(ReportRecord::dueNanos).min().orElse(0);
+        long first = Math.max(fromNanos, measured.stream().mapToLong(ReportRecord::dueNanos).min().orElse(0));
         long last = measured.stream().mapToLong(ReportRecord::replyNanos).max().orElse(0);
         double seconds = Math.max(1e-9, (last - first) / 1e9);
         Map<String, Long> errors =
@@ -50,7 +51,7 @@ public record RunSummary(
                         .collect(Collectors.groupingBy(ReportRecord::outcome, TreeMap::new, Collectors.counting()));
         // Errors before the measured part count too: a run with errors is not a clean run.
         all.stream()
-                .filter(r -> r.dueNanos() < fromNanos && !r.ok())
+                .filter(r -> r.replyNanos() < fromNanos && !r.ok())
                 .forEach(r -> errors.merge(r.outcome() + " (warm-up)", 1L, Long::sum));
         long accepted = latency.length;
         return new RunSummary(
