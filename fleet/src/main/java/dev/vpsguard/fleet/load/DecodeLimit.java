@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * The physical limit of the same work: how many of the run's report bodies the machine decodes a
  * second with nothing else to do, as a measured loop in this JVM (not JMH): the bodies are built by
  * the run's own {@link ReportFactory} (the same guests, cycles and storms), then {@code threads}
- * threads decode them round-robin for a warm-up and a measured period. Two figures: Jackson alone
+ * threads decode them round-robin: both variants for a warm-up, then each for a measured period. Two figures: Jackson alone
  * ({@link ProtocolJson#read} of the JSON into the protocol's records, validation included), and
  * gunzip plus Jackson, which is what the server must at least do per report.
  */
@@ -46,8 +46,11 @@ final class DecodeLimit {
             json.add(ProtocolJson.write(r));
             gzip.add(ReportEncoder.encode(r));
         }
-        double jsonRate = loop(json, false, threads, warmUp, measure);
-        double gzipRate = loop(gzip, true, threads, warmUp, measure);
+        // Both variants warm up before either is measured: the second shares the first's JIT work.
+        loop(json, false, threads, warmUp, Duration.ofMillis(1));
+        loop(gzip, true, threads, warmUp, Duration.ofMillis(1));
+        double jsonRate = loop(json, false, threads, Duration.ZERO, measure);
+        double gzipRate = loop(gzip, true, threads, Duration.ZERO, measure);
         return new Result(threads, n, jsonRate, gzipRate,
                 json.stream().mapToInt(b -> b.length).average().orElse(0),
                 gzip.stream().mapToInt(b -> b.length).average().orElse(0));
