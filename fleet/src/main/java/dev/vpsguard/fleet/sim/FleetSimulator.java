@@ -153,7 +153,7 @@ public final class FleetSimulator implements AutoCloseable {
                                     return;
                                 }
                                 long due = t0 + phase + cycle * interval;
-                                senders.execute(() -> send(h, cycle, Instant.now(), due, done));
+                                h.due(new SimHost.Due(cycle, Instant.now(), due), this::drainLater, done);
                             },
                             phase,
                             interval,
@@ -165,6 +165,11 @@ public final class FleetSimulator implements AutoCloseable {
             ticks.forEach(t -> t.cancel(false));
             clock.shutdownNow();
         }
+    }
+
+    /** Runs {@code h}'s due cycles on a sender thread, in order (see {@link SimHost#due}). */
+    private void drainLater(SimHost h, CountDownLatch done) {
+        senders.execute(() -> h.drain(d -> send(h, d.cycle(), d.end(), d.dueNanos(), done)));
     }
 
     private void send(SimHost h, long cycle, Instant end, long due, CountDownLatch done) {

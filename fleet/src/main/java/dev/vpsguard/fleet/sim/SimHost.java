@@ -9,7 +9,11 @@ import dev.vpsguard.protocol.ActionType;
 import dev.vpsguard.protocol.DesiredState;
 import dev.vpsguard.protocol.Report;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One simulated agent: its credential, its report client (the agent's own), its seq, and the
@@ -24,6 +28,44 @@ final class SimHost {
     private long seq;
     private Instant lastEnd;
     private DesiredState applied;
+    private final ArrayDeque<Due> pending = new ArrayDeque<>();
+    private boolean draining;
+
+    /** A cycle that fell due: its window ends when it fell due, as the agent's loop builds it. */
+    record Due(long cycle, Instant end, long dueNanos) {}
+
+    /**
+     * Queues a cycle that fell due; when no sender is working for this host, asks for one ({@code
+     * start}). A host's reports are sent one at a time and in the order they fell due, even when
+     * the server is slower than the interval (a monitor would not keep waiting threads in order).
+     */
+    void due(Due d, BiConsumer<SimHost, CountDownLatch> start,
+            CountDownLatch done) {
+        boolean idle;
+        synchronized (pending) {
+            pending.addLast(d);
+            idle = !draining;
+            draining = true;
+        }
+        if (idle) {
+            start.accept(this, done);
+        }
+    }
+
+    /** Sends the queued cycles in order until none is left. */
+    void drain(Consumer<Due> send) {
+        while (true) {
+            Due d;
+            synchronized (pending) {
+                d = pending.pollFirst();
+                if (d == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            send.accept(d);
+        }
+    }
 
     SimHost(int index, HostCredential credential, ReportClient client) {
         this.index = index;
