@@ -136,6 +136,23 @@ public final class LoadTest {
             if (pg != null) {
                 pg.close();
             }
+            say("[%s] database size at the end: %d MiB; %s removed", db, sizeMib(dir), dir);
+            delete(dir);
+        }
+    }
+
+    /** The run's directory (H2's file, PostgreSQL's data) can reach gigabytes: it goes. */
+    private static long sizeMib(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() >> 20;
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 
