@@ -14,6 +14,9 @@ public interface GuestRepository extends CrudRepository<Guest, String> {
 
     Optional<Guest> findByHostIdAndVmid(String hostId, int vmid);
 
+    /** Every guest of the host, id and vmid only (one query per report on the ingest path). */
+    List<GuestKey> findByHostId(String hostId);
+
     /**
      * One page of the guests, by host then vmid; an empty filter matches every guest (text, not
      * null, so that PostgreSQL knows the parameters' type).

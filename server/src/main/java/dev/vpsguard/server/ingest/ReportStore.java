@@ -5,6 +5,7 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
 import dev.vpsguard.server.api.ApiException;
 import dev.vpsguard.server.guest.Guest;
+import dev.vpsguard.server.guest.GuestKey;
 import dev.vpsguard.server.guest.GuestRepository;
 import dev.vpsguard.server.host.Host;
 import dev.vpsguard.server.host.HostRepository;
@@ -12,7 +13,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,22 +54,36 @@ public class ReportStore {
             return Optional.empty();
         }
         hosts.recordReport(host.id(), report.seq(), receivedAt);
+        // One query for the host's guests and two batched statements, not a query and a statement
+        // per guest: at 50 guests a report that is 100 round trips fewer.
+        Map<Integer, String> known = new HashMap<>();
+        for (GuestKey k : guests.findByHostId(host.id())) {
+            known.put(k.vmid(), k.id());
+        }
         Map<String, GuestSample> stored = new LinkedHashMap<>();
+        List<Guest> updated = new ArrayList<>();
+        List<Guest> added = new ArrayList<>();
         for (GuestSample sample : report.guests()) {
-            Guest guest = upsert(host.id(), sample, report.sentAt());
+            String id = known.get(sample.vmid());
+            Guest guest = row(id == null ? UUID.randomUUID().toString() : id, host.id(), sample, report.sentAt());
+            (id == null ? added : updated).add(guest);
             stored.put(guest.id(), sample);
+        }
+        if (!updated.isEmpty()) {
+            guests.updateAll(updated);
+        }
+        if (!added.isEmpty()) {
+            guests.saveAll(added);
         }
         return Optional.of(
                 new StoredReport(verdict.get().previousSeq(), verdict.get().kind(), stored));
     }
 
-    private Guest upsert(String hostId, GuestSample s, Instant seenAt) {
+    private static Guest row(String id, String hostId, GuestSample s, Instant seenAt) {
         String nics = s.nics() == null ? null : json(s.nics());
         String sample = json(s);
-        Optional<Guest> existing = guests.findByHostIdAndVmid(hostId, s.vmid());
-        Guest guest =
-                new Guest(
-                        existing.map(Guest::id).orElseGet(() -> UUID.randomUUID().toString()),
+        return new Guest(
+                        id,
                         hostId,
                         s.vmid(),
                         s.kind().wire(),
@@ -76,7 +94,6 @@ public class ReportStore {
                         nics,
                         sample,
                         seenAt);
-        return existing.isPresent() ? guests.update(guest) : guests.save(guest);
     }
 
     private static String json(Object value) {

@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,8 +58,24 @@ public class GuestStateRecorder implements ReportListener {
             }
         }
         Instant at = report.sentAt();
+        // The host's open episodes and recent tasks in two queries, and the usual change (an open
+        // episode seen again) in one batch: no database round trip per guest on the ingest path.
+        Map<String, EpisodeRow> open = new HashMap<>();
+        for (EpisodeRow r : episodes.openOfHost(report.hostId())) {
+            open.put(r.guestId(), r);
+        }
+        Map<Integer, List<PowerTaskRow>> byVmid = new HashMap<>();
+        for (PowerTaskRow r : tasks.ofHostSince(report.hostId(), at.minus(TASK_MEMORY))) {
+            byVmid.computeIfAbsent(r.vmid(), k -> new ArrayList<>()).add(r);
+        }
+        List<EpisodeRow> seen = new ArrayList<>();
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
-            observe(report, e.getKey(), e.getValue(), at);
+            GuestSample s = e.getValue();
+            observe(report, e.getKey(), s, at, open.get(e.getKey()),
+                    byVmid.getOrDefault(s.vmid(), List.of()), seen);
+        }
+        if (!seen.isEmpty()) {
+            episodes.updateAll(seen);
         }
     }
 
@@ -81,8 +98,14 @@ public class GuestStateRecorder implements ReportListener {
         }
     }
 
-    private void observe(Report report, String guestId, GuestSample sample, Instant at) {
-        EpisodeRow open = episodes.open(guestId).orElse(null);
+    private void observe(
+            Report report,
+            String guestId,
+            GuestSample sample,
+            Instant at,
+            EpisodeRow open,
+            List<PowerTaskRow> hostTasks,
+            List<EpisodeRow> seen) {
         EpisodeTracker.Open current =
                 open == null
                         ? null
@@ -92,8 +115,7 @@ public class GuestStateRecorder implements ReportListener {
                                 open.lastSeenAt(),
                                 open.evidence());
         List<GuestTask> known = new ArrayList<>();
-        for (PowerTaskRow r :
-                tasks.ofGuestSince(report.hostId(), sample.vmid(), at.minus(TASK_MEMORY))) {
+        for (PowerTaskRow r : hostTasks) {
             known.add(
                     new GuestTask(
                             r.upid(),
@@ -118,7 +140,7 @@ public class GuestStateRecorder implements ReportListener {
             return;
         }
         if (open != null && step.closed().isEmpty()) {
-            episodes.update(
+            seen.add(
                     new EpisodeRow(
                             open.id(),
                             guestId,

@@ -14,4 +14,10 @@ public interface PowerTaskRepository extends CrudRepository<PowerTaskRow, String
             "SELECT * FROM guest_power_tasks WHERE host_id = :hostId AND vmid = :vmid"
                     + " AND started_at >= :since ORDER BY started_at")
     List<PowerTaskRow> ofGuestSince(String hostId, int vmid, Instant since);
+
+    /** Every guest's tasks on the host since {@code since}, oldest first. */
+    @Query(
+            "SELECT * FROM guest_power_tasks WHERE host_id = :hostId AND started_at >= :since"
+                    + " ORDER BY started_at")
+    List<PowerTaskRow> ofHostSince(String hostId, Instant since);
 }
