@@ -20,12 +20,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * 20 simulated hosts of 50 guests, six cycles each, against a real server (in-process Micronaut, its real HTTP
- * server on loopback, in-memory H2: starting the packaged jar would cost more than the run), in
- * lock-step on a virtual clock: every host's cycle is answered before the next cycle starts, so
- * the test needs no sleep and no wall-clock timing. Every spam bot must be blocked in the reply to
- * the report whose window crossed the threshold of the policy the server runs, nothing else
- * blocked, no report refused.
+ * 20 simulated hosts of 50 guests, six cycles each, against a real server (in-process Micronaut,
+ * its real HTTP server on loopback, in-memory H2: starting the packaged jar would cost more than
+ * the run), in lock-step on a virtual clock: every host's cycle is answered before the next cycle
+ * starts, so the test needs no sleep and no wall-clock timing. Every spam bot must be blocked in
+ * the reply to the report whose window crossed the threshold of the policy the server runs, nothing
+ * else blocked, no report refused.
  */
 class FleetGroundTruthTest {
     private static final String ADMIN = "fleet-admin-token-0123456789abcdef";
@@ -46,7 +46,8 @@ class FleetGroundTruthTest {
         props.put("vpsguard.unblock-link.secret", "fleet-link-secret-0123456789-abcdefghijklmnop");
         props.put("vpsguard.unblock-link.public-url", "http://vpsguard.test");
         SpamThreshold threshold;
-        try (InputStream in = EmbeddedServer.class.getClassLoader().getResourceAsStream("policies/default.yml")) {
+        try (InputStream in =
+                EmbeddedServer.class.getClassLoader().getResourceAsStream("policies/default.yml")) {
             threshold = SpamThreshold.read(in, "policies/default.yml");
         }
         int hosts = 20;

@@ -21,6 +21,7 @@ import java.util.List;
  * @param usage as in {@link GuestSample}
  * @param smtp as in {@link GuestSample}
  * @param flows as in {@link GuestSample}
+ * @param reach as in {@link GuestSample} (measured: sent whenever the agent has it)
  */
 public record GuestDelta(
         @JsonProperty(required = true) int vmid,
@@ -32,7 +33,8 @@ public record GuestDelta(
         List<GuestNic> nics,
         GuestUsage usage,
         SmtpWindow smtp,
-        FlowWindow flows) {
+        FlowWindow flows,
+        GuestReach reach) {
     @JsonCreator
     public GuestDelta {
         Check.vmid(vmid, "vmid");
@@ -74,7 +76,8 @@ public record GuestDelta(
                 inventory.nics(),
                 usage,
                 smtp,
-                flows);
+                flows,
+                reach);
     }
 
     /** {@code s} as a delta entry: with its inventory, or without it when {@code same}. */
@@ -90,7 +93,8 @@ public record GuestDelta(
                         null,
                         s.usage(),
                         s.smtp(),
-                        s.flows())
+                        s.flows(),
+                        s.reach())
                 : new GuestDelta(
                         s.vmid(),
                         s.status(),
@@ -101,6 +105,7 @@ public record GuestDelta(
                         s.nics(),
                         s.usage(),
                         s.smtp(),
-                        s.flows());
+                        s.flows(),
+                        s.reach());
     }
 }

@@ -154,9 +154,13 @@ class ReportDeltaPropertiesTest {
                                                 null,
                                                 null))
                         .injectNull(0.5);
-        return Combinators.combine(inventory, Arbitraries.of(GuestStatus.class), usage, smtp)
+        Arbitrary<GuestReach> reach =
+                Arbitraries.of(true, false)
+                        .map(a -> new GuestReach(GuestReach.GUEST_AGENT, a, T0))
+                        .injectNull(0.5);
+        return Combinators.combine(inventory, Arbitraries.of(GuestStatus.class), usage, smtp, reach)
                 .as(
-                        (inv, status, u, w) ->
+                        (inv, status, u, w, r) ->
                                 new GuestSample(
                                         vmid,
                                         inv.kind(),
@@ -166,7 +170,9 @@ class ReportDeltaPropertiesTest {
                                         inv.memoryConfiguredBytes(),
                                         inv.nics(),
                                         u,
-                                        w));
+                                        w,
+                                        null,
+                                        r));
     }
 
     private Arbitrary<GuestInventory> inventory(int vmid) {

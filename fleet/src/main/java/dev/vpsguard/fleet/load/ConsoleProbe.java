@@ -41,12 +41,21 @@ final class ConsoleProbe implements Runnable {
     }
 
     void signIn() throws IOException, InterruptedException {
-        HttpResponse<String> login = post("/console/login", Map.of("username", "admin", "password", INITIAL_PASSWORD));
+        HttpResponse<String> login =
+                post("/console/login", Map.of("username", "admin", "password", INITIAL_PASSWORD));
         if (login.statusCode() != 303) {
             throw new IOException("console login answered " + login.statusCode());
         }
-        HttpResponse<String> changed = post("/console/password",
-                Map.of("current", INITIAL_PASSWORD, "password", PASSWORD, "confirm", PASSWORD));
+        HttpResponse<String> changed =
+                post(
+                        "/console/password",
+                        Map.of(
+                                "current",
+                                INITIAL_PASSWORD,
+                                "password",
+                                PASSWORD,
+                                "confirm",
+                                PASSWORD));
         if (changed.statusCode() != 303) {
             throw new IOException("console password change answered " + changed.statusCode());
         }
@@ -66,7 +75,8 @@ final class ConsoleProbe implements Runnable {
                         failures.add("HTTP " + r.statusCode());
                     }
                 }
-                Thread.sleep(Math.max(0, 1000 - took / 1_000_000)); // one fetch a second, as a person
+                Thread.sleep(
+                        Math.max(0, 1000 - took / 1_000_000)); // one fetch a second, as a person
             } catch (IOException e) {
                 synchronized (this) {
                     failures.add(e.toString());
@@ -90,25 +100,37 @@ final class ConsoleProbe implements Runnable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html").GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Accept", "text/html")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+    private HttpResponse<String> post(String path, Map<String, String> form)
+            throws IOException, InterruptedException {
         Matcher m = CSRF.matcher(get(path).body());
         if (!m.find()) {
             throw new IOException("no CSRF token on " + path);
         }
         Map<String, String> all = new LinkedHashMap<>(form);
         all.put("csrfToken", m.group(1));
-        String body = all.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(base.resolve(path))
+        String body =
+                all.entrySet().stream()
+                        .map(
+                                e ->
+                                        URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                                                + "="
+                                                + URLEncoder.encode(
+                                                        e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
                         .header("Accept", "text/html")
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

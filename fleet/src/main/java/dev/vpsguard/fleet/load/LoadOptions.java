@@ -45,7 +45,8 @@ record LoadOptions(
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --key value at '" + args[i] + "'; " + USAGE);
+                throw new IllegalArgumentException(
+                        "expected --key value at '" + args[i] + "'; " + USAGE);
             }
             m.put(args[i].substring(2), args[++i]);
         }
@@ -54,7 +55,9 @@ record LoadOptions(
                 switch (db) {
                     case "both" -> List.of("h2", "postgres");
                     case "h2", "postgres" -> List.of(db);
-                    default -> throw new IllegalArgumentException("--db must be h2, postgres or both, was " + db);
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "--db must be h2, postgres or both, was " + db);
                 };
         LoadOptions o =
                 new LoadOptions(
@@ -71,8 +74,20 @@ record LoadOptions(
                         m.containsKey("jfr") ? Path.of(m.get("jfr")) : null,
                         integer(m, "limit-s", 10));
         for (String k : m.keySet()) {
-            if (!List.of("hosts", "guests", "interval-ms", "duration-s", "warmup-s", "seed", "db", "server-jar",
-                    "heap", "senders", "jfr", "limit-s").contains(k)) {
+            if (!List.of(
+                            "hosts",
+                            "guests",
+                            "interval-ms",
+                            "duration-s",
+                            "warmup-s",
+                            "seed",
+                            "db",
+                            "server-jar",
+                            "heap",
+                            "senders",
+                            "jfr",
+                            "limit-s")
+                    .contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + "; " + USAGE);
             }
         }
@@ -81,7 +96,8 @@ record LoadOptions(
 
     /** Report cycles of each host: warm-up and measured time together. */
     long cycles() {
-        return (warmUp.toMillis() + duration.toMillis() + interval.toMillis() - 1) / interval.toMillis();
+        return (warmUp.toMillis() + duration.toMillis() + interval.toMillis() - 1)
+                / interval.toMillis();
     }
 
     private static int integer(Map<String, String> m, String key, int dflt) {
@@ -92,7 +108,8 @@ record LoadOptions(
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a whole number, was '" + v + "'");
+            throw new IllegalArgumentException(
+                    "--" + key + " must be a whole number, was '" + v + "'");
         }
     }
 }

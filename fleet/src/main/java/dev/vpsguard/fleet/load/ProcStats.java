@@ -58,8 +58,16 @@ final class ProcStats {
     static java.util.List<Long> postgres(Path dataDir) {
         String dir = dataDir.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains(dir)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()))
+                .filter(
+                        p ->
+                                p.info()
+                                        .arguments()
+                                        .map(a -> java.util.Arrays.asList(a).contains(dir))
+                                        .orElse(false))
+                .flatMap(
+                        p ->
+                                java.util.stream.Stream.concat(
+                                        java.util.stream.Stream.of(p), p.children()))
                 .map(ProcessHandle::pid)
                 .collect(java.util.stream.Collectors.toList());
     }

@@ -29,7 +29,8 @@ final class ServerProcess implements AutoCloseable {
      * @param jvmFlags e.g. {@code -Xms1g -Xmx1g}
      * @param env the server's settings (port, admin token, datasource)
      */
-    static ServerProcess start(Path jar, Path dir, List<String> jvmFlags, Map<String, String> env, int port)
+    static ServerProcess start(
+            Path jar, Path dir, List<String> jvmFlags, Map<String, String> env, int port)
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,7 +54,8 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("the server exited with " + process.exitValue() + " (see server.log)");
+                throw new IOException(
+                        "the server exited with " + process.exitValue() + " (see server.log)");
             }
             try {
                 HttpResponse<Void> r =

@@ -46,7 +46,9 @@ public record FleetPlan(long seed, long cycles, List<List<GuestPlan>> hosts) {
                                         ? GuestProfile.WEB
                                         : roll < 96
                                                 ? GuestProfile.MAIL_SENDER
-                                                : roll < 98 ? GuestProfile.MINER : GuestProfile.SPAM_BOT;
+                                                : roll < 98
+                                                        ? GuestProfile.MINER
+                                                        : GuestProfile.SPAM_BOT;
                 int storm = -1;
                 if (p == GuestProfile.SPAM_BOT) {
                     if (lastStart < 2) {
@@ -66,9 +68,6 @@ public record FleetPlan(long seed, long cycles, List<List<GuestPlan>> hosts) {
 
     /** How many guests of {@code profile} the fleet holds. */
     public long count(GuestProfile profile) {
-        return hosts.stream()
-                .flatMap(List::stream)
-                .filter(g -> g.profile() == profile)
-                .count();
+        return hosts.stream().flatMap(List::stream).filter(g -> g.profile() == profile).count();
     }
 }

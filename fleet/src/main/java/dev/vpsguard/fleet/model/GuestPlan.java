@@ -7,9 +7,11 @@ package dev.vpsguard.fleet.model;
  * @param profile what it does
  * @param cores vCPUs configured
  * @param memoryBytes memory configured
- * @param stormStart for a spam bot, the first cycle of its storm (cycles count from 0); -1 otherwise
+ * @param stormStart for a spam bot, the first cycle of its storm (cycles count from 0); -1
+ *     otherwise
  */
-public record GuestPlan(int vmid, GuestProfile profile, int cores, long memoryBytes, int stormStart) {
+public record GuestPlan(
+        int vmid, GuestProfile profile, int cores, long memoryBytes, int stormStart) {
     /** Whether this is a spam bot whose storm starts at or before {@code cycle}. */
     public boolean storming(long cycle) {
         return profile == GuestProfile.SPAM_BOT && cycle >= stormStart;

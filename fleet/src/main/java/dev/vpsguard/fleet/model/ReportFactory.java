@@ -86,10 +86,25 @@ public final class ReportFactory {
                         0L,
                         List.of(
                                 new FilesystemSample("/", "ext4", 100 * GIB, 20 * GIB),
-                                new FilesystemSample("/var/lib/vz", "ext4", 4000 * GIB, 1500 * GIB)),
+                                new FilesystemSample(
+                                        "/var/lib/vz", "ext4", 4000 * GIB, 1500 * GIB)),
                         List.of(
-                                new NicSample("eno1", counter, counter * 3, counter / 900, counter / 300, 50e6, 150e6),
-                                new NicSample("vmbr0", counter, counter * 3, counter / 900, counter / 300, 50e6, 150e6)));
+                                new NicSample(
+                                        "eno1",
+                                        counter,
+                                        counter * 3,
+                                        counter / 900,
+                                        counter / 300,
+                                        50e6,
+                                        150e6),
+                                new NicSample(
+                                        "vmbr0",
+                                        counter,
+                                        counter * 3,
+                                        counter / 900,
+                                        counter / 300,
+                                        50e6,
+                                        150e6)));
         return new Report(
                 ProtocolJson.VERSION,
                 hostId,
@@ -118,7 +133,14 @@ public final class ReportFactory {
                 tx = 2e5 + 2e5 * r.nextDouble();
                 // Below the burst rule's per-minute volume, next to no failures, a few dozen
                 // destinations over 10 minutes: a small provider's outgoing mail.
-                long perWindow = Math.max(1, (long) (threshold.burstPerMinute() * seconds(start, end) / 60 * 0.6));
+                long perWindow =
+                        Math.max(
+                                1,
+                                (long)
+                                        (threshold.burstPerMinute()
+                                                * seconds(start, end)
+                                                / 60
+                                                * 0.6));
                 smtp = window(start, end, perWindow - r.nextInt(2), 0, perWindow, 40);
             }
             case MINER -> {
@@ -129,7 +151,10 @@ public final class ReportFactory {
             case SPAM_BOT -> {
                 cpu = g.cores() * 0.05;
                 tx = 1e4;
-                smtp = g.storming(cycle) ? storm(start, end, cycle - g.stormStart() + 1) : zero(start, end);
+                smtp =
+                        g.storming(cycle)
+                                ? storm(start, end, cycle - g.stormStart() + 1)
+                                : zero(start, end);
             }
             default -> {
                 cpu = g.cores() * 0.02 * r.nextDouble();
@@ -158,12 +183,16 @@ public final class ReportFactory {
                         qemu ? "tap" + g.vmid() + "i0" : "veth" + g.vmid() + "i0",
                         String.format(
                                 "bc:24:11:%02x:%02x:%02x",
-                                (host >> 8) & 0xff,
-                                host & 0xff,
-                                g.vmid() & 0xff),
+                                (host >> 8) & 0xff, host & 0xff, g.vmid() & 0xff),
                         "vmbr0",
                         true,
-                        List.of("10." + (host >> 8 & 0xff) + "." + (host & 0xff) + "." + (g.vmid() & 0xff)));
+                        List.of(
+                                "10."
+                                        + (host >> 8 & 0xff)
+                                        + "."
+                                        + (host & 0xff)
+                                        + "."
+                                        + (g.vmid() & 0xff)));
         return new GuestSample(
                 g.vmid(),
                 qemu ? GuestKind.QEMU : GuestKind.LXC,
@@ -182,8 +211,17 @@ public final class ReportFactory {
      * block comes with the {@code consecutiveWindows}-th.
      */
     private SmtpWindow storm(Instant start, Instant end, long stormWindow) {
-        long conns = Math.max(48, 2 * Math.max(threshold.failureMinConnections(), threshold.minNewConnections()));
-        long failed = Math.min(conns, (long) Math.ceil(conns * Math.min(0.95, 3 * threshold.maxFailureRatio())));
+        long conns =
+                Math.max(
+                        48,
+                        2
+                                * Math.max(
+                                        threshold.failureMinConnections(),
+                                        threshold.minNewConnections()));
+        long failed =
+                Math.min(
+                        conns,
+                        (long) Math.ceil(conns * Math.min(0.95, 3 * threshold.maxFailureRatio())));
         long unreplied = failed * 5 / 6;
         long refused = failed - unreplied;
         long dest = conns - 3;
@@ -215,11 +253,15 @@ public final class ReportFactory {
                 0,
                 conns - failed,
                 conns * 4000L,
-                new RecentDistinct(end.minusSeconds(600), Math.max(d, recentDest), Math.max(d, recentDest * 3 / 4)));
+                new RecentDistinct(
+                        end.minusSeconds(600),
+                        Math.max(d, recentDest),
+                        Math.max(d, recentDest * 3 / 4)));
     }
 
     private static SmtpWindow zero(Instant start, Instant end) {
-        return new SmtpWindow(start, end, 0, 0, 0, 0, 0, 0, 0L, new RecentDistinct(end.minusSeconds(600), 0, 0));
+        return new SmtpWindow(
+                start, end, 0, 0, 0, 0, 0, 0, 0L, new RecentDistinct(end.minusSeconds(600), 0, 0));
     }
 
     private static long seconds(Instant start, Instant end) {

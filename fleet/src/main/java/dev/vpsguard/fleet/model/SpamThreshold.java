@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * the same policy file the server runs with ({@code policies/default.yml}, bundled in the server),
  * so the simulator's idea of "crossed" follows the policy rather than a copy of its numbers.
  *
- * @param consecutiveWindows storm windows in a row before a block ({@code spam.consecutive_windows})
+ * @param consecutiveWindows storm windows in a row before a block ({@code
+ *     spam.consecutive_windows})
  * @param minNewConnections connections over 10 minutes before any rule runs
  * @param maxFailureRatio above this failure ratio the blocking rule fires
  * @param failureMinConnections connections over 10 minutes the failure-ratio rule needs
@@ -61,8 +62,8 @@ public record SpamThreshold(
     }
 
     /**
-     * The policy the server jar bundles as its default ({@code policies/default.yml}), read from the
-     * jar itself.
+     * The policy the server jar bundles as its default ({@code policies/default.yml}), read from
+     * the jar itself.
      */
     public static SpamThreshold fromServerJar(Path serverJar) {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(serverJar.toFile())) {

@@ -37,11 +37,18 @@ public final class Enroller {
                         "/api/v1/hosts",
                         JSON.writeValueAsBytes(Map.of("name", name)),
                         Map.of(
-                                "Content-Type", "application/json",
-                                "Authorization", "Bearer " + adminToken));
+                                "Content-Type",
+                                "application/json",
+                                "Authorization",
+                                "Bearer " + adminToken));
         if (created.status() != 201) {
             throw new IOException(
-                    "creating host " + name + " answered " + created.status() + ": " + created.bodyText(300));
+                    "creating host "
+                            + name
+                            + " answered "
+                            + created.status()
+                            + ": "
+                            + created.bodyText(300));
         }
         JsonNode host = JSON.readTree(created.body());
         String token = host.path("enrollmentToken").asText();
@@ -52,14 +59,23 @@ public final class Enroller {
                         Map.of("Content-Type", "application/json"));
         if (reply.status() != 200 && reply.status() != 201) {
             throw new IOException(
-                    "enrolling " + name + " answered " + reply.status() + ": " + reply.bodyText(300));
+                    "enrolling "
+                            + name
+                            + " answered "
+                            + reply.status()
+                            + ": "
+                            + reply.bodyText(300));
         }
         try {
             EnrollResponse res = ProtocolJson.read(reply.body(), EnrollResponse.class);
             return new HostCredential(res.hostId(), res.credential());
         } catch (InvalidMessageException e) {
             throw new IOException(
-                    "enrolment answer for " + name + " is not valid: " + new String(reply.body(), StandardCharsets.UTF_8), e);
+                    "enrolment answer for "
+                            + name
+                            + " is not valid: "
+                            + new String(reply.body(), StandardCharsets.UTF_8),
+                    e);
         }
     }
 }

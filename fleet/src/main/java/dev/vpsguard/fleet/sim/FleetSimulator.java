@@ -55,7 +55,10 @@ public final class FleetSimulator implements AutoCloseable {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(
                     new HttpPostClient(
-                            options.server(), null, Duration.ofSeconds(10), Duration.ofSeconds(60)));
+                            options.server(),
+                            null,
+                            Duration.ofSeconds(10),
+                            Duration.ofSeconds(60)));
         }
         AtomicLong n = new AtomicLong();
         this.senders =
@@ -153,7 +156,10 @@ public final class FleetSimulator implements AutoCloseable {
                                     return;
                                 }
                                 long due = t0 + phase + cycle * interval;
-                                h.due(new SimHost.Due(cycle, Instant.now(), due), this::drainLater, done);
+                                h.due(
+                                        new SimHost.Due(cycle, Instant.now(), due),
+                                        this::drainLater,
+                                        done);
                             },
                             phase,
                             interval,
@@ -177,7 +183,9 @@ public final class FleetSimulator implements AutoCloseable {
             records.add(h.cycle(cycle, end, options.interval().toMillis(), due, reports, truth));
         } catch (RuntimeException e) {
             long now = System.nanoTime();
-            records.add(new ReportRecord(h.index, -1, cycle, due, now, now, 0, "simulator_error: " + e, 0));
+            records.add(
+                    new ReportRecord(
+                            h.index, -1, cycle, due, now, now, 0, "simulator_error: " + e, 0));
         } finally {
             done.countDown();
         }

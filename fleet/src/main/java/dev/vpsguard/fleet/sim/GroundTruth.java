@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Checks every reply against the plan: each spam bot must be blocked in the reply to the report
- * whose window crossed the threshold (not before, not later), and no other guest may be blocked;
- * no action other than an SMTP block may fall on a guest that is not a miner (the only resource
+ * whose window crossed the threshold (not before, not later), and no other guest may be blocked; no
+ * action other than an SMTP block may fall on a guest that is not a miner (the only resource
  * abuser). Thread-safe: replies of different hosts arrive on different threads.
  */
 public final class GroundTruth {
@@ -58,7 +58,8 @@ public final class GroundTruth {
      *
      * @param detectionNanos time from the crossing window's end (the report's build) to the reply
      */
-    public synchronized void observe(int host, long cycle, DesiredState state, long detectionNanos) {
+    public synchronized void observe(
+            int host, long cycle, DesiredState state, long detectionNanos) {
         List<GuestPlan> guests = plan.hosts().get(host);
         java.util.Set<Integer> blocked = new java.util.HashSet<>();
         for (DesiredAction a : state.actions()) {
@@ -68,18 +69,44 @@ public final class GroundTruth {
             if (a.type() == ActionType.SMTP_BLOCK) {
                 blocked.add(a.vmid());
                 if (g == null || g.profile() != GuestProfile.SPAM_BOT) {
-                    note(falseBlocks, key, "host " + host + " vmid " + a.vmid() + " ("
-                            + (g == null ? "unknown guest" : g.profile()) + ") blocked at cycle " + cycle);
+                    note(
+                            falseBlocks,
+                            key,
+                            "host "
+                                    + host
+                                    + " vmid "
+                                    + a.vmid()
+                                    + " ("
+                                    + (g == null ? "unknown guest" : g.profile())
+                                    + ") blocked at cycle "
+                                    + cycle);
                 } else if (cycle < g.crossingCycle(threshold)) {
                     if (bots.put(key, BotOutcome.BLOCKED_EARLY) != BotOutcome.BLOCKED_EARLY) {
-                        example("spam bot host " + host + " vmid " + a.vmid() + " blocked at cycle "
-                                + cycle + ", before its crossing cycle " + g.crossingCycle(threshold));
+                        example(
+                                "spam bot host "
+                                        + host
+                                        + " vmid "
+                                        + a.vmid()
+                                        + " blocked at cycle "
+                                        + cycle
+                                        + ", before its crossing cycle "
+                                        + g.crossingCycle(threshold));
                     }
                 }
             } else if (g == null || g.profile() != GuestProfile.MINER) {
-                note(falseActions, key, "host " + host + " vmid " + a.vmid() + " ("
-                        + (g == null ? "unknown guest" : g.profile()) + ") got " + a.type().wire()
-                        + " at cycle " + cycle);
+                note(
+                        falseActions,
+                        key,
+                        "host "
+                                + host
+                                + " vmid "
+                                + a.vmid()
+                                + " ("
+                                + (g == null ? "unknown guest" : g.profile())
+                                + ") got "
+                                + a.type().wire()
+                                + " at cycle "
+                                + cycle);
             }
         }
         for (GuestPlan g : guests) {
@@ -93,8 +120,14 @@ public final class GroundTruth {
                     this.detectionNanos.put(key, detectionNanos);
                 } else {
                     bots.put(key, BotOutcome.MISSED);
-                    example("spam bot host " + host + " vmid " + g.vmid()
-                            + " not blocked in the reply to its crossing report (cycle " + cycle + ")");
+                    example(
+                            "spam bot host "
+                                    + host
+                                    + " vmid "
+                                    + g.vmid()
+                                    + " not blocked in the reply to its crossing report (cycle "
+                                    + cycle
+                                    + ")");
                 }
             }
         }
@@ -137,7 +170,9 @@ public final class GroundTruth {
         return List.copyOf(examples);
     }
 
-    /** Whether every bot reached was blocked in its crossing reply and nothing else was acted on. */
+    /**
+     * Whether every bot reached was blocked in its crossing reply and nothing else was acted on.
+     */
     public synchronized boolean holds() {
         return bots(BotOutcome.BLOCKED_EARLY) == 0
                 && bots(BotOutcome.MISSED) == 0

@@ -10,7 +10,8 @@ package dev.vpsguard.fleet.sim;
  * @param sendNanos when the request left (after building and encoding)
  * @param replyNanos when the reply was read
  * @param bodyBytes the gzip body's size
- * @param outcome accepted, duplicate, or the kind of failure (unreachable, server_error, rejected...)
+ * @param outcome accepted, duplicate, or the kind of failure (unreachable, server_error,
+ *     rejected...)
  * @param blocks how many SMTP blocks the reply's desired state carried
  */
 public record ReportRecord(

@@ -13,15 +13,16 @@ import java.util.stream.Collectors;
  *
  * @param reports reports answered in the measured part, accepted or not
  * @param accepted reports the server accepted
- * @param seconds the measured part's length ({@code fromNanos}, or the first due, to the last reply)
+ * @param seconds the measured part's length ({@code fromNanos}, or the first due, to the last
+ *     reply)
  * @param reportsPerSecond accepted reports a second
  * @param guestSamplesPerSecond accepted guest samples a second
  * @param p50Ms ingest latency (request to reply), median
  * @param p95Ms ... 95th percentile
  * @param p99Ms ... 99th percentile
  * @param maxMs ... the largest
- * @param lagP99Ms how late the simulator sent reports after they were due, 99th percentile (a
- *     large lag means the server did not keep up with the offered rate)
+ * @param lagP99Ms how late the simulator sent reports after they were due, 99th percentile (a large
+ *     lag means the server did not keep up with the offered rate)
  * @param errors failed reports by kind
  */
 public record RunSummary(
@@ -40,15 +41,31 @@ public record RunSummary(
     public static RunSummary of(List<ReportRecord> all, long fromNanos, int guestsPerHost) {
         List<ReportRecord> measured =
                 all.stream().filter(r -> r.replyNanos() >= fromNanos).collect(Collectors.toList());
-        long[] latency = measured.stream().filter(ReportRecord::ok).mapToLong(ReportRecord::latencyNanos).sorted().toArray();
-        long[] lag = measured.stream().mapToLong(r -> Math.max(0, r.sendNanos() - r.dueNanos())).sorted().toArray();
-        long first = Math.max(fromNanos, measured.stream().mapToLong(ReportRecord::dueNanos).min().orElse(0));
+        long[] latency =
+                measured.stream()
+                        .filter(ReportRecord::ok)
+                        .mapToLong(ReportRecord::latencyNanos)
+                        .sorted()
+                        .toArray();
+        long[] lag =
+                measured.stream()
+                        .mapToLong(r -> Math.max(0, r.sendNanos() - r.dueNanos()))
+                        .sorted()
+                        .toArray();
+        long first =
+                Math.max(
+                        fromNanos,
+                        measured.stream().mapToLong(ReportRecord::dueNanos).min().orElse(0));
         long last = measured.stream().mapToLong(ReportRecord::replyNanos).max().orElse(0);
         double seconds = Math.max(1e-9, (last - first) / 1e9);
         Map<String, Long> errors =
                 measured.stream()
                         .filter(r -> !r.ok())
-                        .collect(Collectors.groupingBy(ReportRecord::outcome, TreeMap::new, Collectors.counting()));
+                        .collect(
+                                Collectors.groupingBy(
+                                        ReportRecord::outcome,
+                                        TreeMap::new,
+                                        Collectors.counting()));
         // Errors before the measured part count too: a run with errors is not a clean run.
         all.stream()
                 .filter(r -> r.replyNanos() < fromNanos && !r.ok())

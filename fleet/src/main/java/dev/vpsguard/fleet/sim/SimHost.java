@@ -39,8 +39,7 @@ final class SimHost {
      * start}). A host's reports are sent one at a time and in the order they fell due, even when
      * the server is slower than the interval (a monitor would not keep waiting threads in order).
      */
-    void due(Due d, BiConsumer<SimHost, CountDownLatch> start,
-            CountDownLatch done) {
+    void due(Due d, BiConsumer<SimHost, CountDownLatch> start, CountDownLatch done) {
         boolean idle;
         synchronized (pending) {
             pending.addLast(d);
@@ -78,12 +77,19 @@ final class SimHost {
      * hands the reply to {@code truth}.
      */
     synchronized ReportRecord cycle(
-            long cycle, Instant end, long intervalMillis, long dueNanos, ReportFactory reports, GroundTruth truth) {
+            long cycle,
+            Instant end,
+            long intervalMillis,
+            long dueNanos,
+            ReportFactory reports,
+            GroundTruth truth) {
         long builtNanos = System.nanoTime();
         Instant start = lastEnd == null ? end.minusMillis(intervalMillis) : lastEnd;
         lastEnd = end;
         seq++;
-        Report report = reports.build(index, credential.hostId(), agentInstance, seq, cycle, start, end, applied);
+        Report report =
+                reports.build(
+                        index, credential.hostId(), agentInstance, seq, cycle, start, end, applied);
         byte[] body = ReportEncoder.encode(report);
         long sent = System.nanoTime();
         SendOutcome outcome = client.send(body);
@@ -93,7 +99,11 @@ final class SimHost {
         if (outcome instanceof SendOutcome.Accepted a) {
             kind = a.reply().duplicate() ? "duplicate" : ReportRecord.ACCEPTED;
             applied = a.reply().desiredState();
-            blocks = (int) applied.actions().stream().filter(x -> x.type() == ActionType.SMTP_BLOCK).count();
+            blocks =
+                    (int)
+                            applied.actions().stream()
+                                    .filter(x -> x.type() == ActionType.SMTP_BLOCK)
+                                    .count();
             truth.observe(index, cycle, applied, replied - builtNanos);
         } else if (outcome instanceof SendOutcome.Retry r) {
             kind = r.kind();
@@ -102,6 +112,7 @@ final class SimHost {
         } else {
             kind = "unconfirmed_" + ((SendOutcome.Unconfirmed) outcome).kind();
         }
-        return new ReportRecord(index, seq, cycle, dueNanos, sent, replied, body.length, kind, blocks);
+        return new ReportRecord(
+                index, seq, cycle, dueNanos, sent, replied, body.length, kind, blocks);
     }
 }

@@ -65,7 +65,12 @@ public class ReportStore {
         List<Guest> added = new ArrayList<>();
         for (GuestSample sample : report.guests()) {
             String id = known.get(sample.vmid());
-            Guest guest = row(id == null ? UUID.randomUUID().toString() : id, host.id(), sample, report.sentAt());
+            Guest guest =
+                    row(
+                            id == null ? UUID.randomUUID().toString() : id,
+                            host.id(),
+                            sample,
+                            report.sentAt());
             (id == null ? added : updated).add(guest);
             stored.put(guest.id(), sample);
         }
@@ -83,17 +88,17 @@ public class ReportStore {
         String nics = s.nics() == null ? null : json(s.nics());
         String sample = json(s);
         return new Guest(
-                        id,
-                        hostId,
-                        s.vmid(),
-                        s.kind().wire(),
-                        s.name(),
-                        s.status().wire(),
-                        s.cores(),
-                        s.memoryConfiguredBytes(),
-                        nics,
-                        sample,
-                        seenAt);
+                id,
+                hostId,
+                s.vmid(),
+                s.kind().wire(),
+                s.name(),
+                s.status().wire(),
+                s.cores(),
+                s.memoryConfiguredBytes(),
+                nics,
+                sample,
+                seenAt);
     }
 
     private static String json(Object value) {

@@ -71,8 +71,14 @@ public class GuestStateRecorder implements ReportListener {
         List<EpisodeRow> seen = new ArrayList<>();
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
             GuestSample s = e.getValue();
-            observe(report, e.getKey(), s, at, open.get(e.getKey()),
-                    byVmid.getOrDefault(s.vmid(), List.of()), seen);
+            observe(
+                    report,
+                    e.getKey(),
+                    s,
+                    at,
+                    open.get(e.getKey()),
+                    byVmid.getOrDefault(s.vmid(), List.of()),
+                    seen);
         }
         if (!seen.isEmpty()) {
             episodes.updateAll(seen);
