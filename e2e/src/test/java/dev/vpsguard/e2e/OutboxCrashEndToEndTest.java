@@ -7,15 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vpsguard.protocol.EnrollRequest;
-import dev.vpsguard.protocol.GuestKind;
-import dev.vpsguard.protocol.GuestNic;
-import dev.vpsguard.protocol.GuestSample;
-import dev.vpsguard.protocol.GuestStatus;
-import dev.vpsguard.protocol.GuestUsage;
-import dev.vpsguard.protocol.HostSample;
 import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.Report;
-import dev.vpsguard.protocol.SmtpWindow;
 import dev.vpsguard.testing.Await;
 import dev.vpsguard.testing.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -227,37 +220,8 @@ class OutboxCrashEndToEndTest {
     }
 
     private static Report report(String hostId, long seq, Instant at) {
-        GuestSample guest =
-                new GuestSample(
-                        VMID,
-                        GuestKind.QEMU,
-                        "vm" + VMID,
-                        GuestStatus.RUNNING,
-                        2,
-                        2L << 30,
-                        List.of(
-                                new GuestNic(
-                                        "net0",
-                                        "tap" + VMID + "i0",
-                                        "bc:24:11:00:00:01",
-                                        "vmbr0",
-                                        true,
-                                        List.of("192.0.2." + VMID))),
-                        new GuestUsage(
-                                0.5, 1L << 30, 2L << 30, 100.0, 200.0, 1.0, 2.0, 3000.0, 4000.0,
-                                5.0, 6.0),
-                        new SmtpWindow(at.minusSeconds(5), at, 300, 1, 1, 150, 0, 150, null));
-        return new Report(
-                ProtocolJson.VERSION,
-                hostId,
-                seq,
-                at,
-                new HostSample(
-                        10.0, 8, 0.5, 0.4, 0.3, 16L << 30, 4L << 30, 0L, 0L, List.of(), List.of()),
-                List.of(guest),
-                null,
-                null,
-                AGENT_INSTANCE);
+        return Reports.report(
+                hostId, AGENT_INSTANCE, seq, at, List.of(Reports.guest(VMID, 300, at)));
     }
 
     /** The instance id of the simulated agent. */

@@ -7,6 +7,7 @@ import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.testing.Await;
+import dev.vpsguard.testing.KafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package dev.vpsguard.server.ingest.kafka;
+package dev.vpsguard.testing;
 
-import dev.vpsguard.testing.Await;
-import dev.vpsguard.testing.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,8 +19,12 @@ import org.apache.kafka.common.Uuid;
  * artifacts on the test classpath: its storage formatted in this JVM (the {@code kafka-storage
  * format} tool), then started as a child JVM ({@code kafka.Kafka}, what {@code
  * kafka-server-start.sh} runs) on loopback ports, and killed by pid at the end.
+ *
+ * <p>The Kafka artifacts are a {@code provided} dependency of this module: a module whose tests
+ * start a broker declares {@code org.apache.kafka:kafka_2.13} in its test scope (the child JVM runs
+ * on that module's test classpath).
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final String bootstrap;
@@ -33,7 +35,7 @@ final class KafkaBroker implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    static KafkaBroker start(Path dir) throws IOException {
+    public static KafkaBroker start(Path dir) throws IOException {
         int port = FreePorts.loopback();
         int controller = FreePorts.loopback();
         Path config = dir.resolve("server.properties");
@@ -135,11 +137,13 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrap() {
+    /** {@code 127.0.0.1:port} of its PLAINTEXT listener. */
+    public String bootstrap() {
         return bootstrap;
     }
 
-    String log() {
+    /** What the broker printed so far. */
+    public String log() {
         try {
             return Files.readString(dir.resolve("broker.log"));
         } catch (IOException e) {
