@@ -71,6 +71,7 @@ class KafkaNodeKillEndToEndTest {
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(Pg::start);
         List<FailoverAgent> agents = new ArrayList<>();
         ExecutorService senders = Executors.newCachedThreadPool();
+        Timeline timeline = new Timeline();
         KafkaBroker started;
         try {
             started = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")));
@@ -81,6 +82,7 @@ class KafkaNodeKillEndToEndTest {
         try (KafkaBroker broker = started;
                 Pg postgres = new Pg(pg.join());
                 Processes processes = new Processes()) {
+            timeline.mark("broker and PostgreSQL up");
             String adminToken = "e2e-" + UUID.randomUUID();
             Map<String, String> env = new HashMap<>(postgres.env());
             String settings = settings(broker);
@@ -89,8 +91,10 @@ class KafkaNodeKillEndToEndTest {
             // and tokens, and two nodes doing it at once collide on them.
             KafkaNode a = KafkaNode.start(processes, dir, "a", settings, env, adminToken);
             Await.until("node A's /health", WAIT, a::healthy);
+            timeline.mark("A up");
             KafkaNode b = KafkaNode.start(processes, dir, "b", settings, env, adminToken);
             Await.until("node B's /health", WAIT, b::healthy);
+            timeline.mark("B up");
             Await.until(
                     () ->
                             "the partitions shared, A owns "
@@ -129,6 +133,7 @@ class KafkaNodeKillEndToEndTest {
                 agent.send(at(t0, agent), SPAM, SEND);
             }
             awaitStored(db, agents);
+            timeline.mark("first spam windows stored");
 
             // Mid-run: every agent sends quiet reports at once; A dies with SIGKILL halfway.
             AtomicInteger sent = new AtomicInteger();
@@ -148,6 +153,7 @@ class KafkaNodeKillEndToEndTest {
             long bLogAtKill = b.logSize();
             Instant killedAt = Instant.now();
             long killedNanos = System.nanoTime();
+            timeline.mark("A killed");
             a.process.destroyForcibly();
             assertThat(a.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(a.process.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -232,6 +238,7 @@ class KafkaNodeKillEndToEndTest {
                             .map(x -> x.hostId() + "/" + FailoverAgent.BOT_VMID + "/smtp_block")
                             .sorted()
                             .toList();
+            timeline.mark("checked");
             assertThat(actions.stream().map(s -> s.substring(0, s.lastIndexOf('@'))).sorted())
                     .as("actions")
                     .containsExactlyElementsOf(expected);
@@ -242,16 +249,32 @@ class KafkaNodeKillEndToEndTest {
             System.out.printf(
                     "kill test: %d hosts, %d reports, partitions moved %s; B owned all %.2f s"
                             + " after the kill, stored the first report of a moved partition"
-                            + " %.2f s after it; %d sends resent to the other node%n",
+                            + " %.2f s after it; %d sends resent to the other node; %s%n",
                     agents.size(),
                     agents.stream().mapToLong(FailoverAgent::seq).sum(),
                     moved,
                     ownedSeconds,
                     firstMovedSeconds,
-                    agents.stream().mapToInt(FailoverAgent::resent).sum());
+                    agents.stream().mapToInt(FailoverAgent::resent).sum(),
+                    timeline);
         } finally {
             senders.shutdownNow();
             agents.forEach(FailoverAgent::close);
+        }
+    }
+
+    /** Seconds from the start at which each step ended, printed with the figures. */
+    private static final class Timeline {
+        private final long start = System.nanoTime();
+        private final StringBuilder steps = new StringBuilder("at (s):");
+
+        void mark(String step) {
+            steps.append(String.format(" %s %.1f;", step, (System.nanoTime() - start) / 1e9));
+        }
+
+        @Override
+        public String toString() {
+            return steps.toString();
         }
     }
 
@@ -267,6 +290,11 @@ class KafkaNodeKillEndToEndTest {
                 "    partitions: " + PARTITIONS,
                 // A killed node's partitions move after this long without its heartbeat.
                 "    session-timeout: 3s",
+                // Passed through to the clients as written in a configuration file (the
+                // broker's defaults: a node that read them wrongly would refuse to start).
+                "    client:",
+                "      security.protocol: PLAINTEXT",
+                "      client.dns.lookup: use_all_dns_ips",
                 "");
     }
 

@@ -4,6 +4,7 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  *     default 10 s
  * @param maxPollRecords reports taken per poll, committed together after each one's transaction;
  *     default 200
+ * @param client Kafka client settings passed through ({@code vpsguard.kafka.client.*}: TLS, SASL)
  */
 public record KafkaIngestConfig(
         boolean enabled,
@@ -42,7 +44,8 @@ public record KafkaIngestConfig(
         int consumers,
         Duration sendTimeout,
         Duration sessionTimeout,
-        int maxPollRecords) {
+        int maxPollRecords,
+        KafkaClientSettings client) {
     static final String PREFIX = "vpsguard.kafka.";
     private static final Pattern SERVER = Pattern.compile("^[A-Za-z0-9.\\-\\[\\]:]+:(\\d{1,5})$");
     private static final Pattern TOPIC = Pattern.compile("^[A-Za-z0-9._\\-]{1,249}$");
@@ -52,11 +55,14 @@ public record KafkaIngestConfig(
      * Reads and checks the settings.
      *
      * @param values the raw value of a key ({@code vpsguard.kafka.} + name), empty when unset
+     * @param client the keys under {@code vpsguard.kafka.client.} and their raw values
      * @param origin where a key was set (a file, "system properties"...), for the message
      * @throws ConfigurationException naming the key, its value, where it was set, and why
      */
     static KafkaIngestConfig read(
-            Function<String, Optional<String>> values, Function<String, String> origin) {
+            Function<String, Optional<String>> values,
+            Map<String, String> client,
+            Function<String, String> origin) {
         Reader r = new Reader(values, origin);
         boolean enabled = r.bool("enabled", false);
         String servers = r.text("bootstrap-servers", "").strip();
@@ -96,7 +102,8 @@ public record KafkaIngestConfig(
                 r.integer("consumers", 1, 1, 64),
                 r.duration("send-timeout", Duration.ofSeconds(5), Duration.ofMillis(100)),
                 r.duration("session-timeout", Duration.ofSeconds(10), Duration.ofSeconds(1)),
-                r.integer("max-poll-records", 200, 1, 10_000));
+                r.integer("max-poll-records", 200, 1, 10_000),
+                KafkaClientSettings.read(client, origin));
     }
 
     /** Reads one key at a time, and words the refusal of a value. */

@@ -38,7 +38,8 @@ final class KafkaReportQueue implements ReportQueue, AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         KafkaTopic.ensure(config);
-        Map<String, Object> p = new HashMap<>();
+        // TLS, SASL... from vpsguard.kafka.client.*; vpsguard's own settings below.
+        Map<String, Object> p = new HashMap<>(config.client().producer());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

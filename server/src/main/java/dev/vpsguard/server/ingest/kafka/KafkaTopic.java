@@ -1,5 +1,6 @@
 package dev.vpsguard.server.ingest.kafka;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,15 +22,14 @@ final class KafkaTopic {
 
     /** Creates the topic unless it exists; failing that, the first send or poll says why. */
     static void ensure(KafkaIngestConfig config) {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                config.bootstrapServers(),
-                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                (int) config.sendTimeout().toMillis(),
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                (int) config.sendTimeout().toMillis()))) {
+        Map<String, Object> settings = new HashMap<>(config.client().admin());
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
+        settings.put(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) config.sendTimeout().toMillis());
+        try (Admin admin = Admin.create(settings)) {
             NewTopic topic =
                     new NewTopic(
                             config.topic(),

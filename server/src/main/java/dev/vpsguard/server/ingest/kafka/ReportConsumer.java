@@ -69,7 +69,8 @@ final class ReportConsumer implements Runnable {
         this.memory = memory;
         this.metrics = metrics;
         this.clock = clock;
-        Map<String, Object> p = new HashMap<>();
+        // TLS, SASL... from vpsguard.kafka.client.*; vpsguard's own settings below.
+        Map<String, Object> p = new HashMap<>(config.client().consumer());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
