@@ -15,11 +15,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,7 +62,8 @@ class KafkaNodeKillEndToEndTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aNodeKilledWithSigkillLosesNoReportAppliesNoneTwiceAndTheSurvivorBlocks()
             throws Exception {
-        CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(Pg::start);
+        CompletableFuture<EmbeddedPostgres> pg =
+                CompletableFuture.supplyAsync(SharedPostgres::start);
         List<FailoverAgent> agents = new ArrayList<>();
         ExecutorService senders = Executors.newCachedThreadPool();
         Timeline timeline = new Timeline();
@@ -76,15 +71,15 @@ class KafkaNodeKillEndToEndTest {
         try {
             started = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")));
         } catch (RuntimeException | IOException e) {
-            pg.thenAccept(Pg::stop);
+            pg.thenAccept(SharedPostgres::stop);
             throw e;
         }
         try (KafkaBroker broker = started;
-                Pg postgres = new Pg(pg.join());
+                SharedPostgres db = new SharedPostgres(pg.join());
                 Processes processes = new Processes()) {
             timeline.mark("broker and PostgreSQL up");
             String adminToken = "e2e-" + UUID.randomUUID();
-            Map<String, String> env = new HashMap<>(postgres.env());
+            Map<String, String> env = new HashMap<>(db.env());
             String settings = settings(broker);
             env.put("VPSGUARD_BOOTSTRAP_ADMIN_TOKEN", adminToken);
             // One after the other: the first start on an empty database creates its first users
@@ -121,7 +116,6 @@ class KafkaNodeKillEndToEndTest {
                             new FailoverAgent(host, bot, List.of(a.url, b.url), agents.size() % 2));
                 }
             }
-            DataSource db = postgres.db.getPostgresDatabase();
             // Report times 5 s apart, ending near now (the server refuses reports from the future).
             Instant t0 =
                     Instant.now().minusSeconds(5L * (QUIET + 5)).truncatedTo(ChronoUnit.SECONDS);
@@ -157,7 +151,7 @@ class KafkaNodeKillEndToEndTest {
             a.process.destroyForcibly();
             assertThat(a.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(a.process.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-            Map<String, Long> storedAtKill = storedPerHost(db);
+            Map<String, Long> storedAtKill = db.receiptsPerHost();
             for (Future<?> f : running) {
                 f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
@@ -181,7 +175,7 @@ class KafkaNodeKillEndToEndTest {
                         "B to store a report of a moved partition",
                         WAIT,
                         () -> {
-                            Map<String, Long> now = storedPerHost(db);
+                            Map<String, Long> now = db.receiptsPerHost();
                             return movedHosts.stream()
                                     .anyMatch(
                                             x ->
@@ -212,26 +206,27 @@ class KafkaNodeKillEndToEndTest {
                 // Every report answered with a 2xx stored, each once: one receipt, one window per
                 // guest (a report applied twice would add a window).
                 List<Long> receipts =
-                        longs(db, "SELECT seq FROM report_receipts WHERE host_id = ?", agent);
+                        db.longs(
+                                "SELECT seq FROM report_receipts WHERE host_id = ?",
+                                agent.hostId());
                 assertThat(new TreeSet<>(receipts)).as(agent.hostId()).isEqualTo(seqs(agent));
                 assertThat(receipts).as("receipts of %s", agent.hostId()).doesNotHaveDuplicates();
                 assertThat(agent.accepted()).hasSize((int) agent.seq());
                 for (int vmid : List.of(FailoverAgent.BOT_VMID, FailoverAgent.QUIET_VMID)) {
                     assertThat(
-                                    longs(
-                                            db,
+                                    db.longs(
                                             "SELECT COUNT(*) FROM smtp_windows w JOIN guests g ON"
                                                     + " g.id = w.guest_id WHERE g.host_id = ? AND"
                                                     + " g.vmid = "
                                                     + vmid,
-                                            agent))
+                                            agent.hostId()))
                             .as("windows of guest %d of %s", vmid, agent.hostId())
                             .containsExactly(agent.seq());
                 }
             }
             // Exactly one action per bot, its SMTP block, decided after the kill (by B); none on
             // any other guest.
-            List<String> actions = actions(db);
+            List<String> actions = db.actions();
             List<String> expected =
                     agents.stream()
                             .filter(x -> x.bot)
@@ -327,12 +322,12 @@ class KafkaNodeKillEndToEndTest {
     }
 
     /** Waits until every agent's reports so far have a receipt. */
-    private static void awaitStored(DataSource db, List<FailoverAgent> agents) {
+    private static void awaitStored(SharedPostgres db, List<FailoverAgent> agents) {
         Await.until(
-                () -> "every report stored: " + storedPerHost(db),
+                () -> "every report stored: " + db.receiptsPerHost(),
                 WAIT,
                 () -> {
-                    Map<String, Long> stored = storedPerHost(db);
+                    Map<String, Long> stored = db.receiptsPerHost();
                     return agents.stream()
                             .allMatch(x -> stored.getOrDefault(x.hostId(), 0L) >= x.seq());
                 });
@@ -340,94 +335,5 @@ class KafkaNodeKillEndToEndTest {
 
     private static Set<Long> seqs(FailoverAgent agent) {
         return new TreeSet<>(agent.accepted());
-    }
-
-    private static Map<String, Long> storedPerHost(DataSource db) {
-        Map<String, Long> out = new HashMap<>();
-        query(
-                db,
-                "SELECT host_id, COUNT(*) FROM report_receipts GROUP BY host_id",
-                null,
-                rs -> out.put(rs.getString(1), rs.getLong(2)));
-        return out;
-    }
-
-    private static List<Long> longs(DataSource db, String sql, FailoverAgent agent) {
-        List<Long> out = new ArrayList<>();
-        query(db, sql, agent.hostId(), rs -> out.add(rs.getLong(1)));
-        return out;
-    }
-
-    /** Every action as {@code host/vmid/type@createdAt}. */
-    private static List<String> actions(DataSource db) {
-        List<String> out = new ArrayList<>();
-        query(
-                db,
-                "SELECT host_id, vmid, type, created_at FROM actions",
-                null,
-                rs -> {
-                    Timestamp created = rs.getTimestamp(4);
-                    out.add(
-                            rs.getString(1)
-                                    + "/"
-                                    + rs.getInt(2)
-                                    + "/"
-                                    + rs.getString(3)
-                                    + "@"
-                                    + created.toInstant());
-                });
-        return out;
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(DataSource db, String sql, String param, Row row) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            if (param != null) {
-                st.setString(1, param);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    /** The embedded PostgreSQL both nodes share, and the server's settings to reach it. */
-    private record Pg(EmbeddedPostgres db) implements AutoCloseable {
-        static EmbeddedPostgres start() {
-            try {
-                return EmbeddedPostgres.start();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        static void stop(EmbeddedPostgres db) {
-            try {
-                db.close();
-            } catch (IOException e) {
-                // the test failed already; this is cleanup
-            }
-        }
-
-        Map<String, String> env() {
-            return Map.of(
-                    "DATASOURCES_DEFAULT_URL", db.getJdbcUrl("postgres", "postgres"),
-                    "DATASOURCES_DEFAULT_USERNAME", "postgres",
-                    "DATASOURCES_DEFAULT_PASSWORD", "",
-                    "DATASOURCES_DEFAULT_DIALECT", "POSTGRES");
-        }
-
-        @Override
-        public void close() throws Exception {
-            db.close();
-        }
     }
 }

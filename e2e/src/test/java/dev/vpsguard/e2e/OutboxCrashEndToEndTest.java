@@ -62,10 +62,7 @@ class OutboxCrashEndToEndTest {
             env.put("VPSGUARD_BOOTSTRAP_ADMIN_TOKEN", adminToken);
             env.put("MICRONAUT_CONFIG_FILES", writeConfig(serverDir, hook).toString());
             if (postgres != null) {
-                env.put("DATASOURCES_DEFAULT_URL", postgres.getJdbcUrl("postgres", "postgres"));
-                env.put("DATASOURCES_DEFAULT_USERNAME", "postgres");
-                env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-                env.put("DATASOURCES_DEFAULT_DIALECT", "POSTGRES");
+                env.putAll(SharedPostgres.env(postgres));
             }
             String url = "http://127.0.0.1:" + port;
             Http admin = new Http(url, adminToken);
