@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -60,10 +59,11 @@ public final class ProtocolJson {
                                                     .build())
                                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                                     .build())
-                    .addModule(new JavaTimeModule())
-                    // Registered after JavaTimeModule, so it wins: instants must be ISO-8601 text.
+                    // Instants are ISO-8601 text both ways; the only java.time type on the wire
+                    // (and in the server's stored ladder states), so no JavaTimeModule.
                     .addModule(
-                            new SimpleModule("strict-instant")
+                            new SimpleModule("iso-instant")
+                                    .addSerializer(Instant.class, new IsoInstantSerializer())
                                     .addDeserializer(
                                             Instant.class, new StrictInstantDeserializer()))
                     // No guessing: "5" is not a number, 5 is not a string, 1 is not true.
