@@ -3,8 +3,8 @@ package dev.vpsguard.agent.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vpsguard.testing.HttpLines;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -190,7 +190,7 @@ class HttpPostClientKeepAliveTest {
             String connectionHeader = null;
             String line;
             boolean first = true;
-            while (!(line = line(in)).isEmpty() || first) {
+            while (!(line = HttpLines.line(in)).isEmpty() || first) {
                 if (first && line.isEmpty()) {
                     return null;
                 }
@@ -204,17 +204,6 @@ class HttpPostClientKeepAliveTest {
             }
             byte[] body = in.readNBytes(length);
             return new Req(conn, new String(body, StandardCharsets.UTF_8), connectionHeader);
-        }
-
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    b.write(c);
-                }
-            }
-            return b.toString(StandardCharsets.US_ASCII);
         }
 
         @Override

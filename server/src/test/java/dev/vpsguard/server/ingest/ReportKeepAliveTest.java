@@ -6,6 +6,7 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.protocol.ReportReply;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestServer;
+import dev.vpsguard.testing.HttpLines;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,10 +86,10 @@ class ReportKeepAliveTest {
     }
 
     private static Answer read(InputStream in) throws IOException {
-        String status = line(in);
+        String status = HttpLines.line(in);
         Map<String, String> headers = new HashMap<>();
         String line;
-        while (!(line = line(in)).isEmpty()) {
+        while (!(line = HttpLines.line(in)).isEmpty()) {
             int colon = line.indexOf(':');
             headers.put(
                     line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
@@ -98,26 +99,15 @@ class ReportKeepAliveTest {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             int size;
-            while ((size = Integer.parseInt(line(in).trim(), 16)) > 0) {
+            while ((size = Integer.parseInt(HttpLines.line(in).trim(), 16)) > 0) {
                 b.write(in.readNBytes(size));
-                line(in);
+                HttpLines.line(in);
             }
-            line(in);
+            HttpLines.line(in);
             body = b.toByteArray();
         } else {
             body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
         }
         return new Answer(Integer.parseInt(status.split(" ")[1]), headers, body);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.US_ASCII);
     }
 }
