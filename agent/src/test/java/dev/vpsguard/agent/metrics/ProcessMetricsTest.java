@@ -60,6 +60,17 @@ class ProcessMetricsTest {
         assertThat(value(out, "process_open_fds")).isPositive();
     }
 
+    @Test
+    void openDescriptorsAgreeWithTheListing() throws Exception {
+        // Whether counted from the directory's size (Linux 6.2+) or by listing it.
+        double counted = value(new ProcessMetrics().collect(), "process_open_fds");
+        long listed;
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            listed = fds.count(); // includes the listing's own descriptor
+        }
+        assertThat(counted).isBetween(listed - 3.0, listed + 3.0);
+    }
+
     private static Double value(List<MetricFamilySamples> out, String sample) {
         for (MetricFamilySamples f : out) {
             for (Sample s : f.samples) {

@@ -34,6 +34,13 @@ class SpoolTest {
     }
 
     @Test
+    void namesAreTwentyDigitsZeroPadded() {
+        for (long seq : new long[] {0, 1, 42, 1_000_000_007L, Long.MAX_VALUE}) {
+            assertThat(Spool.name(seq)).isEqualTo(String.format("%020d.json.gz", seq));
+        }
+    }
+
+    @Test
     void filesAreNamedByZeroPaddedSeqAndSurviveReopening() throws Exception {
         Spool s = open(1000, 5);
         byte[] nine = gzip("{\"seq\":9}");

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Many simulated agents on few threads: one scheduler thread makes each host's cycles due, and a
  * fixed pool of sender threads builds, encodes and sends them through the agent's own {@link
- * ReportClient} over a handful of shared {@link HttpPostClient}s (one Netty event loop each, a new
- * connection per report, as the agent does). 2,000 hosts need 2,000 credentials, not 2,000 threads.
+ * ReportClient} over a handful of shared {@link HttpPostClient}s (one Netty event loop each,
+ * kept-alive connections reused across hosts, one per sender at a time). 2,000 hosts need 2,000
+ * credentials, not 2,000 threads.
  */
 public final class FleetSimulator implements AutoCloseable {
     /** HTTP clients shared by the hosts: each has its own event loop thread. */
