@@ -4,6 +4,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,4 +32,7 @@ public interface ActionRepository extends CrudRepository<ActionRow, String> {
     List<ActionRow> findByGuestIdAndLiftedAtIsNullOrderByCreatedAt(String guestId);
 
     Optional<ActionRow> findByDecisionRefAndLiftedAtIsNull(String decisionRef);
+
+    /** The actions in force with these decision refs, in one query. */
+    List<ActionRow> findByDecisionRefInAndLiftedAtIsNull(Collection<String> decisionRefs);
 }

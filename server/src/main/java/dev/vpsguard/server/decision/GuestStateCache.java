@@ -7,6 +7,8 @@ import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,18 @@ public final class GuestStateCache<M> {
     /** The guest's state, loaded from the database on a miss. */
     public M get(String guestId) {
         return memory.get(guestId, load);
+    }
+
+    /**
+     * Loads the state of those of {@code guestIds} not held, all at once: a report's first-seen
+     * guests cost a few queries for the whole host instead of a few per guest. A guest the bulk
+     * load leaves out is loaded alone by its next {@link #get}.
+     */
+    public void preload(
+            Collection<String> guestIds, Function<Set<? extends String>, Map<String, M>> loadAll) {
+        if (!guestIds.isEmpty()) {
+            memory.getAll(guestIds, loadAll);
+        }
     }
 
     /** The guest's state if held, else null (nothing is loaded). */

@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param nics its network interfaces, a JSON array of protocol {@code GuestNic} (nullable)
  * @param lastSample the last protocol {@code GuestSample}, JSON (nullable)
  * @param lastSeenAt {@code sentAt} of the last report that listed it
+ * @param lastSampleAt {@code sentAt} of the report whose sample {@code lastSample} is (nullable:
+ *     stored before it was kept); a minute old at most while the guest reports
  */
 @MappedEntity("guests")
 public record Guest(
@@ -32,4 +34,5 @@ public record Guest(
         @Nullable Long memoryBytes,
         @Nullable String nics,
         @Nullable String lastSample,
-        Instant lastSeenAt) {}
+        Instant lastSeenAt,
+        @Nullable Instant lastSampleAt) {}

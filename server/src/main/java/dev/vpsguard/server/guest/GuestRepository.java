@@ -4,6 +4,8 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +16,15 @@ public interface GuestRepository extends CrudRepository<Guest, String> {
 
     Optional<Guest> findByHostIdAndVmid(String hostId, int vmid);
 
-    /** Every guest of the host, id and vmid only (one query per report on the ingest path). */
-    List<GuestKey> findByHostId(String hostId);
+    /** Every guest of the host without its sample (one query per report on the ingest path). */
+    List<GuestStored> findByHostId(String hostId);
+
+    /**
+     * Moves {@code last_seen_at} of these guests: a report's guests whose rows need no other
+     * change, in one statement.
+     */
+    @Query("UPDATE guests SET last_seen_at = :seenAt WHERE id IN (:ids)")
+    int seen(Collection<String> ids, Instant seenAt);
 
     /**
      * One page of the guests, by host then vmid; an empty filter matches every guest (text, not

@@ -7,6 +7,7 @@ import dev.vpsguard.server.api.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,9 @@ public class GuestService {
             GuestSample sample =
                     ProtocolJson.read(
                             guest.lastSample().getBytes(StandardCharsets.UTF_8), GuestSample.class);
-            return new TimedSample(guest.lastSeenAt(), sample);
+            // The sample is rewritten once a minute, not at every report: show its own time.
+            Instant at = guest.lastSampleAt() == null ? guest.lastSeenAt() : guest.lastSampleAt();
+            return new TimedSample(at, sample);
         } catch (InvalidMessageException e) {
             // Stored by an older server whose protocol reader was laxer: show no sample.
             LOG.warn("Stored sample of guest {} no longer reads: {}", guest.id(), e.getMessage());

@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,4 +18,8 @@ public interface GuestRollupRepository extends CrudRepository<GuestRollup, Strin
     /** The guest's buckets starting at or after {@code from}, oldest first. */
     List<GuestRollup> findByGuestIdAndBucketStartGreaterThanEqualsOrderByBucketStart(
             String guestId, Instant from);
+
+    /** These guests' buckets starting at or after {@code from}, oldest first. */
+    List<GuestRollup> findByGuestIdInAndBucketStartGreaterThanEqualsOrderByBucketStart(
+            Collection<String> guestIds, Instant from);
 }

@@ -24,4 +24,8 @@ public interface TenantRepository extends CrudRepository<TenantRow, String> {
     /** The guest's tenant id; empty when the guest has none (or does not exist). */
     @Query("SELECT tenant_id FROM guests WHERE id = :guestId AND tenant_id IS NOT NULL")
     Optional<String> tenantOfGuest(String guestId);
+
+    /** The tenant of every guest of the host (null for none): one query for a report's guests. */
+    @Query("SELECT id AS guest_id, tenant_id FROM guests WHERE host_id = :hostId")
+    List<GuestTenant> tenantsOfHostGuests(String hostId);
 }

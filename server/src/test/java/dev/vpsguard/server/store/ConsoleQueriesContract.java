@@ -134,7 +134,8 @@ abstract class ConsoleQueriesContract {
                                 1L << 31,
                                 "[]",
                                 null,
-                                T0));
+                                T0,
+                                null));
     }
 
     @Test

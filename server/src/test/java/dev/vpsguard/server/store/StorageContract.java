@@ -11,6 +11,7 @@ import dev.vpsguard.server.audit.AuditLog;
 import dev.vpsguard.server.audit.AuditRepository;
 import dev.vpsguard.server.guest.Guest;
 import dev.vpsguard.server.guest.GuestRepository;
+import dev.vpsguard.server.guest.GuestStored;
 import dev.vpsguard.server.host.Host;
 import dev.vpsguard.server.host.HostRepository;
 import dev.vpsguard.server.ingest.AgentInstanceRepository;
@@ -195,7 +196,8 @@ abstract class StorageContract {
                         1L << 31,
                         "[]",
                         null,
-                        T0);
+                        T0,
+                        null);
         guests.save(g);
         assertThat(guests.findByHostIdAndVmid(host.id(), 101)).contains(g);
         Guest clash =
@@ -210,9 +212,48 @@ abstract class StorageContract {
                         null,
                         null,
                         null,
-                        T0);
+                        T0,
+                        null);
         assertThatThrownBy(() -> guests.save(clash)).isInstanceOf(RuntimeException.class);
         assertThat(guests.findByHostIdOrderByVmid(host.id())).containsExactly(g);
+    }
+
+    @Test
+    void seenMovesOnlyLastSeenAtOfTheGuestsNamed() {
+        Host host = bean(HostRepository.class).save(newHost("s" + UUID.randomUUID()));
+        GuestRepository guests = bean(GuestRepository.class);
+        Guest a = storedGuest(host, 101);
+        Guest b = storedGuest(host, 102);
+        assertThat(guests.seen(List.of(a.id()), T0.plusSeconds(5))).isEqualTo(1);
+        Guest movedA = guests.findById(a.id()).orElseThrow();
+        assertThat(movedA.lastSeenAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(movedA.lastSample()).isEqualTo(a.lastSample());
+        assertThat(movedA.lastSampleAt()).isEqualTo(T0);
+        assertThat(guests.findById(b.id()).orElseThrow().lastSeenAt()).isEqualTo(T0);
+        // What ingest reads per report: the rows without their samples.
+        assertThat(guests.findByHostId(host.id()))
+                .extracting(GuestStored::vmid, GuestStored::nics, GuestStored::lastSampleAt)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(101, "[]", T0),
+                        org.assertj.core.groups.Tuple.tuple(102, "[]", T0));
+    }
+
+    private Guest storedGuest(Host host, int vmid) {
+        return bean(GuestRepository.class)
+                .save(
+                        new Guest(
+                                UUID.randomUUID().toString(),
+                                host.id(),
+                                vmid,
+                                "qemu",
+                                "web",
+                                "running",
+                                2,
+                                1L << 31,
+                                "[]",
+                                "{\"vmid\":" + vmid + "}",
+                                T0,
+                                T0));
     }
 
     @Test
@@ -232,7 +273,8 @@ abstract class StorageContract {
                                         null,
                                         null,
                                         null,
-                                        T0));
+                                        T0,
+                                        null));
         Instant bucket = T0.truncatedTo(ChronoUnit.HOURS);
         RollupStore store = bean(RollupStore.class);
         store.write(List.of(rollup(g.id(), bucket, 2, 1.0, 1.5, 10)));

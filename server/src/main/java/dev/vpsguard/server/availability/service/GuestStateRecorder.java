@@ -80,9 +80,13 @@ public class GuestStateRecorder implements ReportListener {
                     byVmid.getOrDefault(s.vmid(), List.of()),
                     seen);
         }
-        if (!seen.isEmpty()) {
-            episodes.updateAll(seen);
+        // Seen again, each open episode moves only its last_seen_at, to the report's time: one
+        // statement per distinct time (one), not an entity update per guest.
+        Map<Instant, List<String>> seenAt = new HashMap<>();
+        for (EpisodeRow r : seen) {
+            seenAt.computeIfAbsent(r.lastSeenAt(), k -> new ArrayList<>()).add(r.id());
         }
+        seenAt.forEach((time, ids) -> episodes.seen(ids, time));
     }
 
     private void keep(String hostId, GuestTask t) {

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,13 @@ public interface EpisodeRepository extends CrudRepository<EpisodeRow, String> {
             "SELECT e.* FROM guest_state_episodes e JOIN guests g ON g.id = e.guest_id"
                     + " WHERE g.host_id = :hostId AND e.ended_at IS NULL")
     List<EpisodeRow> openOfHost(String hostId);
+
+    /**
+     * Moves {@code last_seen_at} of these open episodes: a report's guests seen again in the state
+     * they were in, in one statement.
+     */
+    @Query("UPDATE guest_state_episodes SET last_seen_at = :seenAt WHERE id IN (:ids)")
+    int seen(Collection<String> ids, Instant seenAt);
 
     /** Episodes touching {@code [from, to)}, the open one included, oldest first. */
     @Query(

@@ -22,10 +22,14 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +55,7 @@ public class TrafficFilters {
     }
 
     private final GuestStateCache<Settled> settled;
+    private final Map<NetworkPolicy.Filters, String> paramsOf = new ConcurrentHashMap<>();
     private final AgentFeatures features;
     private final ActionService actions;
     private final ActionRepository rows;
@@ -87,6 +92,7 @@ public class TrafficFilters {
     public void stored(Report report, StoredReport stored) {
         boolean capable = features.trafficFilter(report);
         settled.forgetOnRollback(stored.guests().keySet());
+        settled.preload(stored.guests().keySet(), this::loadAll);
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
             settle(e.getKey(), capable);
         }
@@ -95,7 +101,8 @@ public class TrafficFilters {
     private void settle(String guestId, boolean capable) {
         GuestMemory g = guests.memory(guestId);
         NetworkPolicy.Filters f = policies.forTenant(tenants.find(g.tenantId)).network().filters();
-        String want = f.any() ? params(f) : "";
+        // The policies are loaded once: their params are written once, not per guest and report.
+        String want = f.any() ? paramsOf.computeIfAbsent(f, TrafficFilters::params) : "";
         Settled s = settled.get(guestId);
         synchronized (s) {
             if (want.equals(s.params) && !s.withheld) {
@@ -143,6 +150,24 @@ public class TrafficFilters {
             s.params = want;
             s.withheld = false;
         }
+    }
+
+    /** The first-seen guests' filters in force, in one query, not one per guest. */
+    private Map<String, Settled> loadAll(Set<? extends String> guestIds) {
+        Map<String, String> params = new HashMap<>();
+        List<String> refs = guestIds.stream().map(id -> REF_PREFIX + id).toList();
+        for (ActionRow r : rows.findByDecisionRefInAndLiftedAtIsNull(refs)) {
+            params.put(
+                    r.decisionRef().substring(REF_PREFIX.length()),
+                    Objects.requireNonNullElse(r.params(), ""));
+        }
+        Map<String, Settled> out = new HashMap<>();
+        for (String id : guestIds) {
+            Settled s = new Settled();
+            s.params = params.getOrDefault(id, "");
+            out.put(id, s);
+        }
+        return out;
     }
 
     private Settled load(String guestId) {

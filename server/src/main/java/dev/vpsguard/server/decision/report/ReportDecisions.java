@@ -12,6 +12,7 @@ import dev.vpsguard.server.decision.scan.ScanDecisions;
 import dev.vpsguard.server.decision.smtp.GuestMemory;
 import dev.vpsguard.server.decision.smtp.LadderService;
 import dev.vpsguard.server.decision.smtp.SpamDetection;
+import dev.vpsguard.server.decision.smtp.SpamHistory;
 import dev.vpsguard.server.decision.smtp.VolumeNotices;
 import dev.vpsguard.server.detect.SpamFinding;
 import dev.vpsguard.server.ingest.ReportListener;
@@ -22,6 +23,10 @@ import dev.vpsguard.server.policy.PolicySet;
 import dev.vpsguard.server.tenant.TenantService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,23 +83,50 @@ public class ReportDecisions implements ReportListener {
         var acked = actions.ack(report.hostId(), report.enforcementAck());
         // The detector takes each window into memory before the report commits.
         ladders.forgetOnRollback(stored.guests().keySet());
+        SpamHistory history = firstSight(report.hostId(), stored);
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
-            guest(e.getKey(), e.getValue());
+            guest(e.getKey(), e.getValue(), history);
         }
         resources.stored(report, stored, acked);
         scans.stored(stored);
         filters.stored(report, stored);
     }
 
-    private void guest(String guestId, GuestSample sample) {
+    /**
+     * Loads what the report's first-seen guests need (ladders, then the spam detector's stored
+     * history) for the whole host at once: a constant number of queries per report, not a few per
+     * guest.
+     */
+    private SpamHistory firstSight(String hostId, StoredReport stored) {
+        Map<String, Integer> vmids = new HashMap<>();
+        stored.guests().forEach((id, s) -> vmids.put(id, s.vmid()));
+        ladders.preload(hostId, vmids);
+        List<GuestMemory> observed = new ArrayList<>();
+        Duration horizon = Duration.ZERO;
+        for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
+            if (e.getValue().smtp() != null) {
+                GuestMemory m = ladders.memory(e.getKey());
+                observed.add(m);
+                Duration h = SpamDetection.horizon(policy(m).spam());
+                horizon = h.compareTo(horizon) > 0 ? h : horizon;
+            }
+        }
+        return spam.history(observed, horizon);
+    }
+
+    private ContractPolicy policy(GuestMemory m) {
+        return policies.forTenant(tenants.find(m.tenantId));
+    }
+
+    private void guest(String guestId, GuestSample sample, SpamHistory history) {
         GuestMemory m = ladders.memory(guestId);
         String tenantId = m.tenantId;
-        ContractPolicy policy = policies.forTenant(tenants.find(tenantId));
+        ContractPolicy policy = policy(m);
         Optional<SpamFinding> finding = Optional.empty();
         boolean declared = policy.declaredSenders().declares(m.vmid, tenantId);
         if (sample.smtp() != null) {
             double multiplier = policy.declaredSenders().multiplierFor(m.vmid, tenantId);
-            finding = spam.observe(m, sample.smtp(), policy, multiplier);
+            finding = spam.observe(m, sample.smtp(), policy, multiplier, history);
         }
         if (finding.isPresent() && !finding.get().blocking()) {
             // Volume alone: support and the customer are told, nothing is blocked.

@@ -92,6 +92,7 @@ public class ResourceDecisions implements ApprovalHandler {
             actions.acked(c, guests.tenantOf(c.after().guestId()));
         }
         ladders.forgetOnRollback(stored.guests().keySet());
+        ladders.preload(stored.guests().keySet());
         for (Map.Entry<String, GuestSample> e : stored.guests().entrySet()) {
             observe(e.getKey(), e.getValue(), report.host(), report.sentAt());
         }

@@ -24,10 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -65,6 +67,14 @@ class ResourceLadders {
     /** The guest's memory, loaded from the database on a miss. */
     ResourceMemory memory(String guestId) {
         return memory.get(guestId);
+    }
+
+    /**
+     * Loads the memory of those of a report's guests not held yet in two queries (their ladder and
+     * detector rows) instead of two per guest.
+     */
+    void preload(Collection<String> guestIds) {
+        memory.preload(guestIds, this::loadAll);
     }
 
     /**
@@ -237,13 +247,37 @@ class ResourceLadders {
                 null);
     }
 
+    private Map<String, ResourceMemory> loadAll(Set<? extends String> guestIds) {
+        List<String> ids = List.copyOf(guestIds);
+        Map<String, ResourceLadderRow> ladderRows = new HashMap<>();
+        for (ResourceLadderRow r : rows.findByGuestIdIn(ids)) {
+            ladderRows.put(r.guestId(), r);
+        }
+        Map<String, ResourceDetectorRow> detectorRows = new HashMap<>();
+        for (ResourceDetectorRow d : detectors.findByGuestIdIn(ids)) {
+            detectorRows.put(d.guestId(), d);
+        }
+        Map<String, ResourceMemory> out = new HashMap<>();
+        for (String id : ids) {
+            out.put(id, memory(id, ladderRows.get(id), detectorRows.get(id)));
+        }
+        return out;
+    }
+
     private ResourceMemory load(String guestId) {
-        Optional<ResourceLadderRow> row = rows.findById(guestId);
+        return memory(
+                guestId,
+                rows.findById(guestId).orElse(null),
+                detectors.findById(guestId).orElse(null));
+    }
+
+    private static ResourceMemory memory(
+            String guestId, ResourceLadderRow row, ResourceDetectorRow detector) {
         return new ResourceMemory(
                 guestId,
-                row.map(r -> read(guestId, r.state())).orElseGet(() -> empty(guestId)),
-                row.map(ResourceLadderRow::version).orElse(0L),
-                detectors.findById(guestId).map(d -> readDetector(d.state())).orElse(null));
+                row == null ? empty(guestId) : read(guestId, row.state()),
+                row == null ? 0L : row.version(),
+                detector == null ? null : readDetector(detector.state()));
     }
 
     private static ResourceGuestState.Snapshot readDetector(String json) {

@@ -28,10 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -86,6 +88,7 @@ public class ScanDecisions {
                         .map(Map.Entry::getKey)
                         .toList();
         memory.forgetOnRollback(observed);
+        memory.preload(observed, this::loadAll);
         for (String guestId : observed) {
             observe(guestId, stored.guests().get(guestId));
         }
@@ -134,16 +137,27 @@ public class ScanDecisions {
         m.writtenAt = now;
     }
 
+    /** The first-seen guests' baselines in one query, not one per guest. */
+    private Map<String, ScanMemory> loadAll(Set<? extends String> guestIds) {
+        Map<String, FlowBaselineRow> rows = new HashMap<>();
+        for (FlowBaselineRow r : baselines.findByGuestIdIn(List.copyOf(guestIds))) {
+            rows.put(r.guestId(), r);
+        }
+        Map<String, ScanMemory> out = new HashMap<>();
+        for (String id : guestIds) {
+            out.put(id, memory(id, rows.get(id)));
+        }
+        return out;
+    }
+
     private ScanMemory load(String guestId) {
-        return baselines
-                .findById(guestId)
-                .map(
-                        r ->
-                                new ScanMemory(
-                                        guestId,
-                                        FlowBaseline.restore(read(r.state())),
-                                        r.updatedAt()))
-                .orElseGet(() -> new ScanMemory(guestId, new FlowBaseline(), null));
+        return memory(guestId, baselines.findById(guestId).orElse(null));
+    }
+
+    private static ScanMemory memory(String guestId, FlowBaselineRow r) {
+        return r == null
+                ? new ScanMemory(guestId, new FlowBaseline(), null)
+                : new ScanMemory(guestId, FlowBaseline.restore(read(r.state())), r.updatedAt());
     }
 
     private static FlowBaseline.Snapshot read(String json) {

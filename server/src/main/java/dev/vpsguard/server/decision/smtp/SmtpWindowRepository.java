@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** Recent SMTP windows, for rebuilding detection state. */
@@ -15,6 +16,10 @@ public interface SmtpWindowRepository extends CrudRepository<SmtpWindowRow, Stri
             "SELECT * FROM smtp_windows WHERE guest_id = :guestId AND received_at >= :from"
                     + " ORDER BY received_at, window_end")
     List<SmtpWindowRow> received(String guestId, Instant from);
+
+    /** These guests' windows received at or after {@code from}, in no particular order. */
+    List<SmtpWindowRow> findByGuestIdInAndReceivedAtGreaterThanEquals(
+            Collection<String> guestIds, Instant from);
 
     /** Deletes the guest's windows (a block was lifted: they were its evidence). */
     void deleteByGuestId(String guestId);

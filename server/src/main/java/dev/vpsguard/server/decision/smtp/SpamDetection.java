@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,12 +65,30 @@ public class SpamDetection {
      */
     public Optional<SpamFinding> observe(
             GuestMemory m, SmtpWindow window, ContractPolicy policy, double multiplier) {
+        return observe(m, window, policy, multiplier, SpamHistory.NONE);
+    }
+
+    /** {@link #observe}, rebuilding from {@code history} when it covers the guest. */
+    public Optional<SpamFinding> observe(
+            GuestMemory m,
+            SmtpWindow window,
+            ContractPolicy policy,
+            double multiplier,
+            SpamHistory history) {
         ladders.liftIfDue(m, policy.ladder());
         Instant now = clock.instant();
         Optional<SpamFinding> finding;
         synchronized (m) {
             if (!m.spamRebuilt) {
-                m.spam = rebuild(m.guestId, m.ladder, window, policy.spam(), multiplier, now);
+                m.spam =
+                        rebuild(
+                                m.guestId,
+                                m.ladder,
+                                window,
+                                policy.spam(),
+                                multiplier,
+                                now,
+                                history);
                 m.spamRebuilt = true;
             }
             finding = SpamDetector.observe(m.spam, window, policy.spam(), multiplier);
@@ -76,6 +97,48 @@ public class SpamDetection {
             windows.save(SmtpWindowRow.of(m.guestId, window, now));
         }
         return finding;
+    }
+
+    /**
+     * The stored history of those of {@code guests} whose detector is not rebuilt yet, in two
+     * queries for them all, instead of two per guest as each is first seen.
+     *
+     * @param horizon how far back the rollups are read: the longest {@link #horizon} of the guests'
+     *     policies
+     */
+    public SpamHistory history(Collection<GuestMemory> guests, Duration horizon) {
+        List<String> ids = new ArrayList<>();
+        for (GuestMemory m : guests) {
+            synchronized (m) {
+                if (!m.spamRebuilt) {
+                    ids.add(m.guestId);
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return SpamHistory.NONE;
+        }
+        Instant now = clock.instant();
+        Map<String, List<SmtpWindowRow>> byGuest = new HashMap<>();
+        for (SmtpWindowRow r :
+                windows.findByGuestIdInAndReceivedAtGreaterThanEquals(ids, now.minus(retention))) {
+            byGuest.computeIfAbsent(r.guestId(), k -> new ArrayList<>()).add(r);
+        }
+        byGuest.values().forEach(l -> l.sort(SpamHistory.RECEIVED));
+        Map<String, List<GuestRollup>> buckets = new HashMap<>();
+        for (GuestRollup r :
+                rollups.findByGuestIdInAndBucketStartGreaterThanEqualsOrderByBucketStart(
+                        ids, now.minus(horizon))) {
+            buckets.computeIfAbsent(r.guestId(), k -> new ArrayList<>()).add(r);
+        }
+        return new SpamHistory(java.util.Set.copyOf(ids), byGuest, buckets);
+    }
+
+    /** How far back a rebuild reads the rollups for the baseline under {@code policy}. */
+    public static Duration horizon(SpamPolicy policy) {
+        return policy.anomaly()
+                .timeConstant()
+                .multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS);
     }
 
     /**
@@ -88,6 +151,17 @@ public class SpamDetection {
             SpamPolicy policy,
             double multiplier,
             Instant now) {
+        return rebuild(guestId, ladder, next, policy, multiplier, now, SpamHistory.NONE);
+    }
+
+    private SpamGuestState rebuild(
+            String guestId,
+            SmtpLadderState ladder,
+            SmtpWindow next,
+            SpamPolicy policy,
+            double multiplier,
+            Instant now,
+            SpamHistory history) {
         Instant lastLift = null;
         Instant storm = null;
         if (!ladder.blocks().isEmpty()) {
@@ -103,25 +177,29 @@ public class SpamDetection {
             }
         }
         // A lift deletes the guest's windows (LadderService#apply), so all that are left count.
+        Instant from = now.minus(retention);
         List<SmtpWindow> recent = new ArrayList<>();
-        for (SmtpWindowRow r : windows.received(guestId, now.minus(retention))) {
-            recent.add(r.window());
+        for (SmtpWindowRow r :
+                history.covers(guestId)
+                        ? history.windows().getOrDefault(guestId, List.of())
+                        : windows.received(guestId, from)) {
+            if (!r.receivedAt().isBefore(from)) {
+                recent.add(r.window());
+            }
         }
         Instant baselineUntil = recent.isEmpty() ? now : recent.get(0).start();
         if (storm != null && storm.isBefore(baselineUntil)) {
             baselineUntil = storm;
         }
-        Duration horizon =
-                policy.anomaly()
-                        .timeConstant()
-                        .multipliedBy(SpamPolicy.Anomaly.REBUILT_TIME_CONSTANTS);
-        Instant baselineFrom = later(now.minus(horizon), lastLift);
+        Instant baselineFrom = later(now.minus(horizon(policy)), lastLift);
         List<SpamReplay.Bucket> buckets = new ArrayList<>();
         for (GuestRollup r :
-                rollups.findByGuestIdAndBucketStartGreaterThanEqualsOrderByBucketStart(
-                        guestId, baselineFrom)) {
+                history.covers(guestId)
+                        ? history.rollups().getOrDefault(guestId, List.of())
+                        : rollups.findByGuestIdAndBucketStartGreaterThanEqualsOrderByBucketStart(
+                                guestId, baselineFrom)) {
             Instant end = r.bucketStart().plus(RollupAccumulator.BUCKET);
-            if (!end.isAfter(baselineUntil)) {
+            if (!r.bucketStart().isBefore(baselineFrom) && !end.isAfter(baselineUntil)) {
                 buckets.add(
                         new SpamReplay.Bucket(
                                 r.bucketStart(), end, r.smtpNewConnections(), r.sampleCount()));
