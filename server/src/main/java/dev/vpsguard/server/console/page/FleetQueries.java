@@ -1,0 +1,302 @@
+package dev.vpsguard.server.console.page;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The fleet page's SQL: fleet-wide counts, and one page of hosts filtered, sorted and counted by
+ * the database. With 2,000 hosts and 100,000 guests, reading every host and counting every host's
+ * guests per request cost seconds (BENCHMARKS.md, "Console fleet page at 2,000 hosts"); only the
+ * page's hosts have their guests counted, through {@code guests_host_status_idx}.
+ */
+@Singleton
+public class FleetQueries {
+    /** Blocks in this state are in force; unblock requests in {@code QUEUED} await an operator. */
+    static final String ACTIVE = "active";
+
+    static final String QUEUED = "queued";
+    static final String AWAITING_APPROVAL = "awaiting_approval";
+
+    /** Per host: active blocks and queued requests, both small sets joined to their guests. */
+    private static final String FROM =
+            " FROM hosts h LEFT JOIN host_silences s ON s.host_id = h.id"
+                    + " LEFT JOIN (SELECT g.host_id, COUNT(*) AS n FROM blocks x"
+                    + " JOIN guests g ON g.id = x.guest_id WHERE x.state = '"
+                    + ACTIVE
+                    + "' GROUP BY g.host_id) b ON b.host_id = h.id"
+                    + " LEFT JOIN (SELECT g.host_id, COUNT(*) AS n FROM unblock_requests x"
+                    + " JOIN guests g ON g.id = x.guest_id WHERE x.outcome = '"
+                    + QUEUED
+                    + "' GROUP BY g.host_id) r ON r.host_id = h.id";
+
+    /** Only for the sort by guests: every host's guests counted from the index. */
+    private static final String GUEST_COUNTS =
+            " LEFT JOIN (SELECT host_id, COUNT(*) AS n FROM guests GROUP BY host_id) gc"
+                    + " ON gc.host_id = h.id";
+
+    /**
+     * Fleet-wide counts, one statement of scalar subqueries (each on an index or a small table).
+     */
+    private static final String SUMMARY =
+            "SELECT (SELECT COUNT(*) FROM hosts) AS hosts,"
+                    + " (SELECT COUNT(*) FROM host_silences) AS silent,"
+                    + " (SELECT COUNT(*) FROM hosts WHERE last_report_at IS NULL) AS never,"
+                    + " (SELECT COUNT(*) FROM hosts h WHERE h.last_report_at < ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM host_silences s WHERE s.host_id = h.id)) AS stale,"
+                    + " (SELECT COUNT(*) FROM guests) AS guests,"
+                    + " (SELECT COUNT(*) FROM guests WHERE status = 'running') AS running,"
+                    + " (SELECT COUNT(*) FROM blocks WHERE state = '"
+                    + ACTIVE
+                    + "') AS blocks,"
+                    + " (SELECT COUNT(DISTINCT g.host_id) FROM blocks x JOIN guests g"
+                    + " ON g.id = x.guest_id WHERE x.state = '"
+                    + ACTIVE
+                    + "') AS blocked_hosts,"
+                    + " (SELECT COUNT(*) FROM unblock_requests WHERE outcome = '"
+                    + QUEUED
+                    + "') AS requests,"
+                    + " (SELECT COUNT(*) FROM actions WHERE state = '"
+                    + AWAITING_APPROVAL
+                    + "' AND lifted_at IS NULL) AS awaiting,"
+                    + " (SELECT COUNT(*) FROM actions WHERE state <> '"
+                    + AWAITING_APPROVAL
+                    + "' AND lifted_at IS NULL) AS in_force";
+
+    /**
+     * Fleet-wide counts.
+     *
+     * @param stale hosts not silent whose last report is older than the stale limit
+     * @param blockedHosts hosts with at least one active block
+     * @param awaitingApproval actions awaiting an operator's approval
+     * @param actionsInForce actions in the hosts' desired state (not lifted, not awaiting)
+     */
+    public record Summary(
+            long hosts,
+            long silent,
+            long never,
+            long stale,
+            long guests,
+            long guestsRunning,
+            long activeBlocks,
+            long blockedHosts,
+            long pendingRequests,
+            long awaitingApproval,
+            long actionsInForce) {
+        public long attention() {
+            return silent + never + stale;
+        }
+    }
+
+    /** One host of a page, before its guests are counted. */
+    public record HostLine(
+            String id,
+            String name,
+            @Nullable Instant lastReportAt,
+            @Nullable Instant silentSince,
+            int activeBlocks,
+            int pendingRequests) {}
+
+    /** Guests of one host: in all, and running. */
+    public record GuestCount(int total, int running) {}
+
+    private final DataSource dataSource;
+
+    public FleetQueries(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        // The pool itself: read-only statements outside any transaction, on one short connection.
+        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    }
+
+    public Summary summary(Instant staleBefore) {
+        Sql sql = summarySql(staleBefore);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql.text(), sql.params())) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Summary(
+                        rs.getLong("hosts"),
+                        rs.getLong("silent"),
+                        rs.getLong("never"),
+                        rs.getLong("stale"),
+                        rs.getLong("guests"),
+                        rs.getLong("running"),
+                        rs.getLong("blocks"),
+                        rs.getLong("blocked_hosts"),
+                        rs.getLong("requests"),
+                        rs.getLong("awaiting"),
+                        rs.getLong("in_force"));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the fleet", e);
+        }
+    }
+
+    /** A statement and its parameters (package-visible: the plan test EXPLAINs them). */
+    record Sql(String text, List<Object> params) {}
+
+    /** How many hosts {@code filter} selects. */
+    public long count(FleetFilter filter, Instant staleBefore) {
+        Sql sql = countSql(filter, staleBefore);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql.text(), sql.params());
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the fleet's hosts", e);
+        }
+    }
+
+    static Sql countSql(FleetFilter filter, Instant staleBefore) {
+        List<Object> params = new ArrayList<>();
+        return new Sql("SELECT COUNT(*)" + FROM + where(filter, staleBefore, params), params);
+    }
+
+    /** Up to {@code limit} hosts {@code filter} selects, in its order, after {@code offset}. */
+    public List<HostLine> page(FleetFilter filter, Instant staleBefore, int limit, long offset) {
+        Sql sql = pageSql(filter, staleBefore, limit, offset);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql.text(), sql.params());
+                ResultSet rs = ps.executeQuery()) {
+            List<HostLine> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(
+                        new HostLine(
+                                rs.getString("id"),
+                                rs.getString("name"),
+                                instant(rs, "last_report_at"),
+                                instant(rs, "silent_since"),
+                                rs.getInt("blocks"),
+                                rs.getInt("requests")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the fleet's hosts", e);
+        }
+    }
+
+    static Sql pageSql(FleetFilter filter, Instant staleBefore, int limit, long offset) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql =
+                new StringBuilder(
+                        "SELECT h.id, h.name, h.last_report_at, s.since AS silent_since,"
+                                + " COALESCE(b.n, 0) AS blocks, COALESCE(r.n, 0) AS requests");
+        sql.append(FROM);
+        if (filter.sort() == FleetFilter.Sort.GUESTS) {
+            sql.append(GUEST_COUNTS);
+        }
+        sql.append(where(filter, staleBefore, params));
+        sql.append(" ORDER BY ").append(order(filter.sort(), staleBefore, params));
+        sql.append(" OFFSET ? ROWS FETCH FIRST ? ROWS ONLY");
+        params.add(Math.max(0, offset));
+        params.add(Math.max(0, limit));
+        return new Sql(sql.toString(), params);
+    }
+
+    /** The guests of {@code hostIds} (one page of hosts), counted by the index. */
+    public Map<String, GuestCount> guests(List<String> hostIds) {
+        if (hostIds.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        Sql sql = guestsSql(hostIds);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql.text(), sql.params());
+                ResultSet rs = ps.executeQuery()) {
+            Map<String, GuestCount> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(
+                        rs.getString("host_id"),
+                        new GuestCount(rs.getInt("total"), rs.getInt("running")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the hosts' guests", e);
+        }
+    }
+
+    static Sql guestsSql(List<String> hostIds) {
+        return new Sql(
+                "SELECT host_id, COUNT(*) AS total,"
+                        + " SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS running"
+                        + " FROM guests WHERE host_id IN ("
+                        + String.join(", ", Collections.nCopies(hostIds.size(), "?"))
+                        + ") GROUP BY host_id",
+                new ArrayList<>(hostIds));
+    }
+
+    static Sql summarySql(Instant staleBefore) {
+        return new Sql(SUMMARY, List.of(utc(staleBefore)));
+    }
+
+    private static String where(FleetFilter f, Instant staleBefore, List<Object> params) {
+        StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+        if (!f.query().isEmpty()) {
+            w.append(" AND LOWER(h.name) LIKE ? ESCAPE '!'");
+            params.add("%" + f.query().replaceAll("([!%_])", "!$1") + "%");
+        }
+        switch (f.show()) {
+            case ATTENTION -> {
+                w.append(
+                        " AND (s.host_id IS NOT NULL OR h.last_report_at IS NULL"
+                                + " OR h.last_report_at < ?)");
+                params.add(utc(staleBefore));
+            }
+            case SILENT -> w.append(" AND s.host_id IS NOT NULL");
+            case BLOCKED -> w.append(" AND b.n > 0");
+            case REQUESTS -> w.append(" AND r.n > 0");
+            case ALL -> {}
+        }
+        return w.toString();
+    }
+
+    /** Each order ends on the name, then the id, so that pages never overlap. */
+    private static String order(FleetFilter.Sort sort, Instant staleBefore, List<Object> params) {
+        String byName = "LOWER(h.name), h.id";
+        return switch (sort) {
+            case ATTENTION -> {
+                params.add(utc(staleBefore));
+                // Silent, then never reported, then stale, then hosts with blocks or requests.
+                yield "CASE WHEN s.host_id IS NOT NULL THEN 0"
+                        + " WHEN h.last_report_at IS NULL THEN 1"
+                        + " WHEN h.last_report_at < ? THEN 2"
+                        + " WHEN COALESCE(b.n, 0) + COALESCE(r.n, 0) > 0 THEN 3 ELSE 4 END, "
+                        + byName;
+            }
+            case AGE -> "h.last_report_at ASC NULLS FIRST, " + byName;
+            case GUESTS -> "COALESCE(gc.n, 0) DESC, " + byName;
+            case BLOCKS -> "COALESCE(b.n, 0) DESC, " + byName;
+            case NAME -> byName;
+        };
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return ps;
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+}
