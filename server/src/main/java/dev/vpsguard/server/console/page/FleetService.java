@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The fleet page: fleet-wide counts and one page of hosts (and the host page's blocks). */
 @Singleton
@@ -25,7 +26,14 @@ public class FleetService {
     /** Hosts a page of the fleet shows. */
     static final int PAGE_SIZE = 50;
 
+    /**
+     * How long the fleet-wide guest counts are reused: counting 100,000 guests is the one step of
+     * the page that reads a whole table, and the page refreshes every 15 s.
+     */
+    static final Duration GUEST_TOTALS_FOR = Duration.ofSeconds(10);
+
     private final FleetQueries queries;
+    private final AtomicReference<CountedAt> guestTotals = new AtomicReference<>();
     private final BlockRepository blocks;
     private final ConsoleConfig config;
     private final Clock clock;
@@ -62,7 +70,7 @@ public class FleetService {
     public FleetPage page(FleetFilter filter) {
         Instant now = clock.instant();
         Instant staleBefore = now.minus(config.staleAfter());
-        FleetQueries.Summary summary = queries.summary(staleBefore);
+        FleetQueries.Summary summary = queries.summary(staleBefore, guestTotals(now));
         long matching = queries.count(filter, staleBefore);
         int pages = (int) Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
         if (filter.page() > pages) {
@@ -93,6 +101,18 @@ public class FleetService {
                             h.pendingRequests()));
         }
         return new FleetPage(summary, rows, matching, filter.page(), pages);
+    }
+
+    private record CountedAt(FleetQueries.GuestCount count, Instant at) {}
+
+    /** The fleet's guest counts, counted again once {@link #GUEST_TOTALS_FOR} old. */
+    private FleetQueries.GuestCount guestTotals(Instant now) {
+        CountedAt c = guestTotals.get();
+        if (c == null || !now.isBefore(c.at().plus(GUEST_TOTALS_FOR)) || now.isBefore(c.at())) {
+            c = new CountedAt(queries.guestTotals(), now);
+            guestTotals.set(c);
+        }
+        return c.count();
     }
 
     private String state(FleetQueries.HostLine h, @Nullable Long age) {

@@ -44,6 +44,7 @@ class FleetPlanTest {
         Instant staleBefore = server.clock().instant().minusSeconds(120);
         List<FleetQueries.Sql> statements = new ArrayList<>();
         statements.add(FleetQueries.summarySql(staleBefore));
+        statements.add(new FleetQueries.Sql(FleetQueries.GUEST_TOTALS, List.of()));
         for (FleetFilter.Sort sort : FleetFilter.Sort.values()) {
             FleetFilter f = new FleetFilter("", FleetFilter.Show.ALL, sort, 1);
             statements.add(FleetQueries.pageSql(f, staleBefore, FleetService.PAGE_SIZE, 0));
