@@ -25,10 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -45,6 +47,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         named = "vpsguard.bench",
         matches = "true",
         disabledReason = "benchmark: run with -Dvpsguard.bench=true")
+// Seeding 100,000 guests and measuring the old page takes longer than the suite's 5 minutes.
+@Timeout(value = 40, unit = TimeUnit.MINUTES)
 public class ConsoleFleetBenchmarkTest {
     static final int HOSTS = Integer.getInteger("bench.hosts", 2_000);
     static final int GUESTS_PER_HOST = Integer.getInteger("bench.guests", 50);
