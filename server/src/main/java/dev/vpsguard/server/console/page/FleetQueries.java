@@ -31,17 +31,28 @@ public class FleetQueries {
     static final String QUEUED = "queued";
     static final String AWAITING_APPROVAL = "awaiting_approval";
 
-    /** Per host: active blocks and queued requests, both small sets joined to their guests. */
+    /**
+     * Hosts and their silences. Active blocks and queued requests per host are small sets read
+     * first ({@link #marks}) and written into the statement as parameters: joined as derived
+     * tables, H2 evaluated them again for each of 2,000 hosts whenever ingest had changed a table
+     * (p95 3.5 s during the load, BENCHMARKS.md).
+     */
     private static final String FROM =
-            " FROM hosts h LEFT JOIN host_silences s ON s.host_id = h.id"
-                    + " LEFT JOIN (SELECT g.host_id, COUNT(*) AS n FROM blocks x"
-                    + " JOIN guests g ON g.id = x.guest_id WHERE x.state = '"
+            " FROM hosts h LEFT JOIN host_silences s ON s.host_id = h.id";
+
+    private static final String BLOCKS_PER_HOST =
+            "SELECT g.host_id, COUNT(*) FROM blocks x JOIN guests g ON g.id = x.guest_id"
+                    + " WHERE x.state = '"
                     + ACTIVE
-                    + "' GROUP BY g.host_id) b ON b.host_id = h.id"
-                    + " LEFT JOIN (SELECT g.host_id, COUNT(*) AS n FROM unblock_requests x"
-                    + " JOIN guests g ON g.id = x.guest_id WHERE x.outcome = '"
+                    + "' GROUP BY g.host_id";
+    private static final String REQUESTS_PER_HOST =
+            "SELECT g.host_id, COUNT(*) FROM unblock_requests x JOIN guests g"
+                    + " ON g.id = x.guest_id WHERE x.outcome = '"
                     + QUEUED
-                    + "' GROUP BY g.host_id) r ON r.host_id = h.id";
+                    + "' GROUP BY g.host_id";
+
+    /** Active blocks and queued requests per host, for the hosts that have any. */
+    public record Marks(Map<String, Integer> blocks, Map<String, Integer> requests) {}
 
     /** Only for the sort by guests: every host's guests counted from the index. */
     private static final String GUEST_COUNTS =
@@ -158,12 +169,32 @@ public class FleetQueries {
         }
     }
 
+    /** The hosts with active blocks or queued requests, and how many: two small grouped reads. */
+    public Marks marks() {
+        try (Connection c = dataSource.getConnection()) {
+            return new Marks(perHost(c, BLOCKS_PER_HOST), perHost(c, REQUESTS_PER_HOST));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the fleet's blocks", e);
+        }
+    }
+
+    private static Map<String, Integer> perHost(Connection c, String sql) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+
     /** A statement and its parameters (package-visible: the plan test EXPLAINs them). */
     record Sql(String text, List<Object> params) {}
 
     /** How many hosts {@code filter} selects. */
-    public long count(FleetFilter filter, Instant staleBefore) {
-        Sql sql = countSql(filter, staleBefore);
+    public long count(FleetFilter filter, Instant staleBefore, Marks marks) {
+        Sql sql = countSql(filter, staleBefore, marks);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = prepare(c, sql.text(), sql.params());
                 ResultSet rs = ps.executeQuery()) {
@@ -174,14 +205,16 @@ public class FleetQueries {
         }
     }
 
-    static Sql countSql(FleetFilter filter, Instant staleBefore) {
+    static Sql countSql(FleetFilter filter, Instant staleBefore, Marks marks) {
         List<Object> params = new ArrayList<>();
-        return new Sql("SELECT COUNT(*)" + FROM + where(filter, staleBefore, params), params);
+        return new Sql(
+                "SELECT COUNT(*)" + FROM + where(filter, staleBefore, marks, params), params);
     }
 
     /** Up to {@code limit} hosts {@code filter} selects, in its order, after {@code offset}. */
-    public List<HostLine> page(FleetFilter filter, Instant staleBefore, int limit, long offset) {
-        Sql sql = pageSql(filter, staleBefore, limit, offset);
+    public List<HostLine> page(
+            FleetFilter filter, Instant staleBefore, Marks marks, int limit, long offset) {
+        Sql sql = pageSql(filter, staleBefore, marks, limit, offset);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = prepare(c, sql.text(), sql.params());
                 ResultSet rs = ps.executeQuery()) {
@@ -193,8 +226,8 @@ public class FleetQueries {
                                 rs.getString("name"),
                                 instant(rs, "last_report_at"),
                                 instant(rs, "silent_since"),
-                                rs.getInt("blocks"),
-                                rs.getInt("requests")));
+                                marks.blocks().getOrDefault(rs.getString("id"), 0),
+                                marks.requests().getOrDefault(rs.getString("id"), 0)));
             }
             return out;
         } catch (SQLException e) {
@@ -202,18 +235,17 @@ public class FleetQueries {
         }
     }
 
-    static Sql pageSql(FleetFilter filter, Instant staleBefore, int limit, long offset) {
+    static Sql pageSql(
+            FleetFilter filter, Instant staleBefore, Marks marks, int limit, long offset) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql =
-                new StringBuilder(
-                        "SELECT h.id, h.name, h.last_report_at, s.since AS silent_since,"
-                                + " COALESCE(b.n, 0) AS blocks, COALESCE(r.n, 0) AS requests");
+                new StringBuilder("SELECT h.id, h.name, h.last_report_at, s.since AS silent_since");
         sql.append(FROM);
         if (filter.sort() == FleetFilter.Sort.GUESTS) {
             sql.append(GUEST_COUNTS);
         }
-        sql.append(where(filter, staleBefore, params));
-        sql.append(" ORDER BY ").append(order(filter.sort(), staleBefore, params));
+        sql.append(where(filter, staleBefore, marks, params));
+        sql.append(" ORDER BY ").append(order(filter.sort(), staleBefore, marks, params));
         sql.append(" OFFSET ? ROWS FETCH FIRST ? ROWS ONLY");
         params.add(Math.max(0, offset));
         params.add(Math.max(0, limit));
@@ -255,7 +287,8 @@ public class FleetQueries {
         return new Sql(SUMMARY, List.of(utc(staleBefore)));
     }
 
-    private static String where(FleetFilter f, Instant staleBefore, List<Object> params) {
+    private static String where(
+            FleetFilter f, Instant staleBefore, Marks marks, List<Object> params) {
         StringBuilder w = new StringBuilder(" WHERE 1 = 1");
         if (!f.query().isEmpty()) {
             w.append(" AND LOWER(h.name) LIKE ? ESCAPE '!'");
@@ -269,31 +302,58 @@ public class FleetQueries {
                 params.add(utc(staleBefore));
             }
             case SILENT -> w.append(" AND s.host_id IS NOT NULL");
-            case BLOCKED -> w.append(" AND b.n > 0");
-            case REQUESTS -> w.append(" AND r.n > 0");
+            case BLOCKED -> w.append(" AND ").append(in(marks.blocks(), params));
+            case REQUESTS -> w.append(" AND ").append(in(marks.requests(), params));
             case ALL -> {}
         }
         return w.toString();
     }
 
     /** Each order ends on the name, then the id, so that pages never overlap. */
-    private static String order(FleetFilter.Sort sort, Instant staleBefore, List<Object> params) {
+    private static String order(
+            FleetFilter.Sort sort, Instant staleBefore, Marks marks, List<Object> params) {
         String byName = "LOWER(h.name), h.id";
         return switch (sort) {
             case ATTENTION -> {
                 params.add(utc(staleBefore));
+                Map<String, Integer> marked = new HashMap<>(marks.blocks());
+                marked.putAll(marks.requests());
                 // Silent, then never reported, then stale, then hosts with blocks or requests.
                 yield "CASE WHEN s.host_id IS NOT NULL THEN 0"
                         + " WHEN h.last_report_at IS NULL THEN 1"
                         + " WHEN h.last_report_at < ? THEN 2"
-                        + " WHEN COALESCE(b.n, 0) + COALESCE(r.n, 0) > 0 THEN 3 ELSE 4 END, "
+                        + " WHEN "
+                        + in(marked, params)
+                        + " THEN 3 ELSE 4 END, "
                         + byName;
             }
             case AGE -> "h.last_report_at ASC NULLS FIRST, " + byName;
             case GUESTS -> "COALESCE(gc.n, 0) DESC, " + byName;
-            case BLOCKS -> "COALESCE(b.n, 0) DESC, " + byName;
+            case BLOCKS -> {
+                if (marks.blocks().isEmpty()) {
+                    yield byName;
+                }
+                StringBuilder c = new StringBuilder("CASE h.id");
+                marks.blocks()
+                        .forEach(
+                                (host, n) -> {
+                                    c.append(" WHEN ? THEN ?");
+                                    params.add(host);
+                                    params.add(n);
+                                });
+                yield c.append(" ELSE 0 END DESC, ").append(byName).toString();
+            }
             case NAME -> byName;
         };
+    }
+
+    /** {@code h.id IN (...)} over {@code hosts}' keys, or false without any. */
+    private static String in(Map<String, Integer> hosts, List<Object> params) {
+        if (hosts.isEmpty()) {
+            return "1 = 0";
+        }
+        params.addAll(hosts.keySet());
+        return "h.id IN (" + String.join(", ", Collections.nCopies(hosts.size(), "?")) + ")";
     }
 
     private static PreparedStatement prepare(Connection c, String sql, List<Object> params)

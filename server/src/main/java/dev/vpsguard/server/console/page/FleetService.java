@@ -71,14 +71,19 @@ public class FleetService {
         Instant now = clock.instant();
         Instant staleBefore = now.minus(config.staleAfter());
         FleetQueries.Summary summary = queries.summary(staleBefore, guestTotals(now));
-        long matching = queries.count(filter, staleBefore);
+        FleetQueries.Marks marks = queries.marks();
+        long matching = queries.count(filter, staleBefore, marks);
         int pages = (int) Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
         if (filter.page() > pages) {
             return new FleetPage(summary, List.of(), matching, filter.page(), pages);
         }
         List<FleetQueries.HostLine> lines =
                 queries.page(
-                        filter, staleBefore, PAGE_SIZE, (long) (filter.page() - 1) * PAGE_SIZE);
+                        filter,
+                        staleBefore,
+                        marks,
+                        PAGE_SIZE,
+                        (long) (filter.page() - 1) * PAGE_SIZE);
         Map<String, FleetQueries.GuestCount> guests =
                 queries.guests(lines.stream().map(FleetQueries.HostLine::id).toList());
         List<FleetRow> rows = new ArrayList<>(lines.size());

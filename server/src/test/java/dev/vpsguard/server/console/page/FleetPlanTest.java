@@ -42,16 +42,17 @@ class FleetPlanTest {
 
     private static void explain(TestServer server, String explain) throws Exception {
         Instant staleBefore = server.clock().instant().minusSeconds(120);
+        FleetQueries.Marks marks = server.context().getBean(FleetQueries.class).marks();
         List<FleetQueries.Sql> statements = new ArrayList<>();
         statements.add(FleetQueries.summarySql(staleBefore));
         statements.add(new FleetQueries.Sql(FleetQueries.GUEST_TOTALS, List.of()));
         for (FleetFilter.Sort sort : FleetFilter.Sort.values()) {
             FleetFilter f = new FleetFilter("", FleetFilter.Show.ALL, sort, 1);
-            statements.add(FleetQueries.pageSql(f, staleBefore, FleetService.PAGE_SIZE, 0));
+            statements.add(FleetQueries.pageSql(f, staleBefore, marks, FleetService.PAGE_SIZE, 0));
         }
         FleetFilter attention =
                 new FleetFilter("pve-1", FleetFilter.Show.ATTENTION, FleetFilter.Sort.ATTENTION, 1);
-        statements.add(FleetQueries.countSql(attention, staleBefore));
+        statements.add(FleetQueries.countSql(attention, staleBefore, marks));
         List<String> ids = new ArrayList<>();
         try (Connection c = server.connection();
                 PreparedStatement ps =
