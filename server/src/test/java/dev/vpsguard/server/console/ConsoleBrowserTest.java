@@ -139,6 +139,10 @@ class ConsoleBrowserTest {
         assertThat(row.getText()).contains("pve-browser-1").contains("reporting");
         assertThat(row.findElement(By.className("running")).getText()).isEqualTo("2");
         assertThat(row.findElement(By.className("total")).getText()).isEqualTo("2");
+        // The fleet's counts above its first page (other tests of the class may add a host);
+        // a few hosts fill no second page.
+        assertThat(driver.findElement(By.id("count-hosts")).getText()).matches("[1-9][0-9]*");
+        assertThat(driver.findElements(By.id("next-page"))).isEmpty();
         screenshot("console-fleet");
 
         row.findElement(By.linkText("pve-browser-1")).click();

@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Hidden;
-import java.util.List;
 import java.util.Map;
 
 /** The fleet page (every host) and the host page (its guests). */
@@ -25,9 +24,6 @@ import java.util.Map;
 @Controller(SessionCookies.PATH)
 public class FleetController {
     private final PageRenderer renderer;
-    private static final List<String> SORTS =
-            List.of("attention", "name", "age", "guests", "blocks");
-
     private final FleetService fleet;
     private final HostService hosts;
     private final HostPage hostPage;
@@ -40,20 +36,52 @@ public class FleetController {
         this.renderer = renderer;
     }
 
+    /**
+     * The fleet's counts and one page of its hosts. A parameter that is not one of its values
+     * answers 400 naming it, a page past the last 404, each with the page and its counts.
+     */
     @Get(value = "/fleet", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> fleet(
             HttpRequest<?> request,
             @Nullable @QueryValue String q,
-            @Nullable @QueryValue String sort) {
-        String chosen = sort != null && SORTS.contains(sort) ? sort : "attention";
-        List<FleetRow> rows = fleet.rows(q, chosen.equals("attention") ? null : chosen);
+            @Nullable @QueryValue String show,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String page) {
         Map<String, Object> model = Pages.model(request);
-        model.put("rows", rows);
-        model.put("q", q == null ? "" : q);
-        model.put("sort", chosen);
-        model.put("sorts", SORTS);
-        model.put("attention", rows.stream().filter(FleetRow::attention).count());
+        model.put("shows", FleetFilter.shows());
+        model.put("sorts", FleetFilter.sorts());
+        FleetFilter filter;
+        try {
+            filter = FleetFilter.parse(q, show, sort, page);
+        } catch (FleetFilter.Refused e) {
+            // The counts still show; the list starts over from the default filter's first page.
+            FleetFilter start = FleetFilter.parse(null, null, null, null);
+            put(model, start, fleet.page(start));
+            model.put("q", q == null ? "" : q.strip());
+            model.put("errorField", e.field());
+            model.put("errorKey", "fleet.bad." + e.field());
+            return renderer.page(request, HttpStatus.BAD_REQUEST, "fleet", model);
+        }
+        FleetService.FleetPage result = fleet.page(filter);
+        put(model, filter, result);
+        model.put("q", q == null ? "" : q.strip());
+        if (result.pastTheEnd()) {
+            model.put("errorField", "page");
+            model.put("errorKey", "fleet.bad.pastEnd");
+            return renderer.page(request, HttpStatus.NOT_FOUND, "fleet", model);
+        }
         return renderer.ok(request, "fleet", model);
+    }
+
+    private static void put(
+            Map<String, Object> model, FleetFilter filter, FleetService.FleetPage result) {
+        model.put("rows", result.rows());
+        model.put("summary", result.summary());
+        model.put("matching", result.matching());
+        model.put("page", result.page());
+        model.put("pages", result.pages());
+        model.put("show", filter.show().param());
+        model.put("sort", filter.sort().param());
     }
 
     @Get(value = "/hosts/{id}", produces = MediaType.TEXT_HTML)

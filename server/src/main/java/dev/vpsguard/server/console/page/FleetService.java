@@ -1,26 +1,21 @@
 package dev.vpsguard.server.console.page;
 
-import dev.vpsguard.server.api.Paging;
 import dev.vpsguard.server.block.BlockRepository;
 import dev.vpsguard.server.block.BlockRow;
 import dev.vpsguard.server.console.access.ConsoleConfig;
 import dev.vpsguard.server.guest.GuestView;
-import dev.vpsguard.server.host.HostService;
-import dev.vpsguard.server.host.HostView;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The fleet page's rows, read through the server's host, guest and block services. */
+/** The fleet page: fleet-wide counts and one page of hosts (and the host page's blocks). */
 @Singleton
 public class FleetService {
     static final String OK = "ok";
@@ -28,45 +23,72 @@ public class FleetService {
     static final String SILENT = "silent";
     static final String NEVER = "never";
 
-    /** Unblock requests in this outcome await an operator. */
-    static final String QUEUED = "queued";
+    /** Hosts a page of the fleet shows. */
+    static final int PAGE_SIZE = 50;
 
-    private final HostService hosts;
-    private final FleetCounts counts;
+    /**
+     * How long the fleet-wide guest counts are reused: counting 100,000 guests is the one step of
+     * the page that reads a whole table, and the page refreshes every 15 s.
+     */
+    static final Duration GUEST_TOTALS_FOR = Duration.ofSeconds(10);
+
+    private final FleetQueries queries;
+    private final AtomicReference<CountedAt> guestTotals = new AtomicReference<>();
     private final BlockRepository blocks;
     private final ConsoleConfig config;
     private final Clock clock;
 
     public FleetService(
-            HostService hosts,
-            FleetCounts counts,
-            BlockRepository blocks,
-            ConsoleConfig config,
-            Clock clock) {
-        this.hosts = hosts;
-        this.counts = counts;
+            FleetQueries queries, BlockRepository blocks, ConsoleConfig config, Clock clock) {
+        this.queries = queries;
         this.blocks = blocks;
         this.config = config;
         this.clock = clock;
     }
 
     /**
-     * Every host, those needing attention first unless {@code sort} says otherwise (name, age,
-     * guests, blocks), filtered by {@code query} (part of the name, any case).
+     * One page of the fleet.
+     *
+     * @param summary fleet-wide counts, whatever the filter
+     * @param rows the page's hosts, in the filter's order
+     * @param matching hosts the filter selects, on every page
+     * @param page this page's number (from 1)
+     * @param pages pages of {@link #PAGE_SIZE} hosts the filter fills (at least 1)
      */
-    public List<FleetRow> rows(@Nullable String query, @Nullable String sort) {
-        // Counted by the database, grouped per host: never every guest row (see FleetCounts).
-        Map<String, FleetCounts.HostCount> guestCounts = byHost(counts.guests());
-        Map<String, FleetCounts.HostCount> activeBlocks = byHost(counts.blocks(BlockRow.ACTIVE));
-        Map<String, FleetCounts.HostCount> pending = byHost(counts.requests(QUEUED));
+    public record FleetPage(
+            FleetQueries.Summary summary, List<FleetRow> rows, long matching, int page, int pages) {
+        /** Past the last page: the page number is out of range (a 404 for the controller). */
+        public boolean pastTheEnd() {
+            return page > pages;
+        }
+    }
+
+    /**
+     * The counts and one page of hosts: filtered, sorted, paged and counted by the database (see
+     * {@link FleetQueries}); only the page's hosts have their guests counted.
+     */
+    public FleetPage page(FleetFilter filter) {
         Instant now = clock.instant();
-        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        List<FleetRow> rows = new ArrayList<>();
-        for (HostView h : all(hosts::list)) {
-            if (!needle.isEmpty() && !h.name().toLowerCase(Locale.ROOT).contains(needle)) {
-                continue;
-            }
-            FleetCounts.HostCount c = guestCounts.get(h.id());
+        Instant staleBefore = now.minus(config.staleAfter());
+        FleetQueries.Summary summary = queries.summary(staleBefore, guestTotals(now));
+        FleetQueries.Marks marks = queries.marks();
+        long matching = queries.count(filter, staleBefore, marks);
+        int pages = (int) Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (filter.page() > pages) {
+            return new FleetPage(summary, List.of(), matching, filter.page(), pages);
+        }
+        List<FleetQueries.HostLine> lines =
+                queries.page(
+                        filter,
+                        staleBefore,
+                        marks,
+                        PAGE_SIZE,
+                        (long) (filter.page() - 1) * PAGE_SIZE);
+        Map<String, FleetQueries.GuestCount> guests =
+                queries.guests(lines.stream().map(FleetQueries.HostLine::id).toList());
+        List<FleetRow> rows = new ArrayList<>(lines.size());
+        for (FleetQueries.HostLine h : lines) {
+            FleetQueries.GuestCount g = guests.get(h.id());
             Long age =
                     h.lastReportAt() == null
                             ? null
@@ -78,16 +100,27 @@ public class FleetService {
                             state(h, age),
                             h.lastReportAt(),
                             age,
-                            c == null ? 0 : (int) c.running(),
-                            c == null ? 0 : (int) c.total(),
-                            total(activeBlocks, h.id()),
-                            total(pending, h.id())));
+                            g == null ? 0 : g.running(),
+                            g == null ? 0 : g.total(),
+                            h.activeBlocks(),
+                            h.pendingRequests()));
         }
-        rows.sort(order(sort));
-        return rows;
+        return new FleetPage(summary, rows, matching, filter.page(), pages);
     }
 
-    private String state(HostView h, @Nullable Long age) {
+    private record CountedAt(FleetQueries.GuestCount count, Instant at) {}
+
+    /** The fleet's guest counts, counted again once {@link #GUEST_TOTALS_FOR} old. */
+    private FleetQueries.GuestCount guestTotals(Instant now) {
+        CountedAt c = guestTotals.get();
+        if (c == null || !now.isBefore(c.at().plus(GUEST_TOTALS_FOR)) || now.isBefore(c.at())) {
+            c = new CountedAt(queries.guestTotals(), now);
+            guestTotals.set(c);
+        }
+        return c.count();
+    }
+
+    private String state(FleetQueries.HostLine h, @Nullable Long age) {
         if (h.silentSince() != null) {
             return SILENT;
         }
@@ -95,51 +128,6 @@ public class FleetService {
             return NEVER;
         }
         return age > config.staleAfter().toSeconds() ? STALE : OK;
-    }
-
-    static Comparator<FleetRow> order(@Nullable String sort) {
-        Comparator<FleetRow> byName =
-                Comparator.comparing(FleetRow::name, String.CASE_INSENSITIVE_ORDER);
-        if (sort == null) {
-            return Comparator.comparing((FleetRow r) -> !r.attention()).thenComparing(byName);
-        }
-        return switch (sort) {
-            case "age" ->
-                    Comparator.comparing(
-                                    FleetRow::ageSeconds,
-                                    Comparator.nullsFirst(Comparator.<Long>reverseOrder()))
-                            .thenComparing(byName);
-            case "guests" ->
-                    Comparator.comparingInt(FleetRow::guestsTotal).reversed().thenComparing(byName);
-            case "blocks" ->
-                    Comparator.comparingInt(FleetRow::activeBlocks)
-                            .reversed()
-                            .thenComparing(byName);
-            default -> byName;
-        };
-    }
-
-    private static Map<String, FleetCounts.HostCount> byHost(List<FleetCounts.HostCount> counts) {
-        Map<String, FleetCounts.HostCount> out = new HashMap<>();
-        counts.forEach(c -> out.put(c.hostId(), c));
-        return out;
-    }
-
-    private static int total(Map<String, FleetCounts.HostCount> counts, String hostId) {
-        FleetCounts.HostCount c = counts.get(hostId);
-        return c == null ? 0 : (int) c.total();
-    }
-
-    /** Every page of a paged list. */
-    private static <T> List<T> all(Function<Paging, List<T>> page) {
-        List<T> out = new ArrayList<>();
-        for (long offset = 0; ; offset += Paging.MAX_LIMIT) {
-            List<T> batch = page.apply(new Paging(Paging.MAX_LIMIT, offset));
-            out.addAll(batch);
-            if (batch.size() < Paging.MAX_LIMIT) {
-                return out;
-            }
-        }
     }
 
     /** Active blocks of the guests of one host, by guest id. */
