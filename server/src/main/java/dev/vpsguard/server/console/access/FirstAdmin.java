@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class FirstAdmin implements ApplicationEventListener<StartupEvent> {
     public static final String USERNAME = "admin";
+    private static final String EXISTS = "users.exists";
     private static final Logger LOG = LoggerFactory.getLogger(FirstAdmin.class);
 
     private final ConsoleUsers users;
@@ -36,8 +37,21 @@ public class FirstAdmin implements ApplicationEventListener<StartupEvent> {
         }
         boolean configured = config.hasInitialAdminPassword();
         String password = configured ? config.initialAdminPassword() : Passwords.generate();
-        Optional<String> refused =
-                users.create(USERNAME, password, ConsoleRole.ADMIN, true, "system");
+        Optional<String> refused;
+        try {
+            refused = users.create(USERNAME, password, ConsoleRole.ADMIN, true, "system");
+        } catch (RuntimeException e) {
+            // Two nodes starting together on an empty database: the other one's insert won the
+            // unique user name between our count and our insert.
+            if (users.count() == 0) {
+                throw e;
+            }
+            refused = Optional.of(EXISTS);
+        }
+        if (refused.filter(EXISTS::equals).isPresent()) {
+            LOG.info("Console user admin was created by another server node starting meanwhile");
+            return;
+        }
         if (refused.isPresent()) {
             throw new IllegalStateException(
                     "vpsguard.console.initial-admin-password: refused (" + refused.get() + ")");
