@@ -75,6 +75,13 @@ class TrafficFilterLabEndToEndTest {
                                 + guestChain()
                                 + "\nagent log:\n"
                                 + agent.agent().output());
+        // The agent takes its drift baseline right after applying: a hand flush that lands
+        // between the two would become the baseline. Two more reports mean that apply is done.
+        double seq = agentSeq();
+        LabPoll.until(
+                Duration.ofSeconds(30),
+                () -> agentSeq() >= seq + 2,
+                () -> "two reports after the filter's apply (seq was " + seq + ")");
     }
 
     @AfterAll
@@ -178,6 +185,19 @@ class TrafficFilterLabEndToEndTest {
             assertThat(m.find()).as(listed).isTrue();
         }
         return Long.parseLong(m.group(1));
+    }
+
+    private double agentSeq() {
+        String metrics =
+                lab.exec(lab.hv(), "curl", "-sS", "http://127.0.0.1:9477/metrics")
+                        .orThrow()
+                        .output();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("vpsguard_agent_seq ")) {
+                return Double.parseDouble(line.substring("vpsguard_agent_seq ".length()).trim());
+            }
+        }
+        throw new AssertionError("no vpsguard_agent_seq in the agent's /metrics:\n" + metrics);
     }
 
     private String guestChain() {
