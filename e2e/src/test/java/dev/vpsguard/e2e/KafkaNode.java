@@ -56,9 +56,6 @@ final class KafkaNode {
         Map<String, String> all = new HashMap<>(env);
         all.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         all.put("MICRONAUT_CONFIG_FILES", config.toString());
-        // A quicker start on two shared cores (C1 only, as the test broker runs); nothing here
-        // measures throughput.
-        all.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         Path log = home.resolve("server.log");
         Process p = processes.java(Processes.SERVER_JAR, home, log, all);
         URI url = URI.create("http://127.0.0.1:" + port);

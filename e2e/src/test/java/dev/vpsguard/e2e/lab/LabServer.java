@@ -33,6 +33,14 @@ final class LabServer {
                     .resolve("server/target/vpsguard-server.jar");
 
     private final Lab lab;
+
+    /**
+     * C1 and the serial collector for the tests' servers: they live a few minutes, where C2's and
+     * G1's threads cost the suite's two cores more CPU than they win back. Benchmarks pass their
+     * own arguments and run the server's JVM as shipped.
+     */
+    static final String TEST_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     private final String admin = "e2e-" + UUID.randomUUID();
     private final LabProcess process;
     private String hostPath;
@@ -43,7 +51,7 @@ final class LabServer {
      * @param policies operator policy files, name to YAML
      */
     LabServer(Lab lab, java.util.Map<String, String> policies) throws IOException {
-        this(lab, policies, "");
+        this(lab, policies, TEST_JVM);
     }
 
     /**

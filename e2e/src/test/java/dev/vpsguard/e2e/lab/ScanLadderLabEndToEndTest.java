@@ -127,7 +127,7 @@ class ScanLadderLabEndToEndTest {
                 new LabServer(
                         lab,
                         Map.of("e2e-scan.yml", unixoWithHorizontalBar()),
-                        "'-Dmicronaut.config.files=" + config + "'");
+                        LabServer.TEST_JVM + " '-Dmicronaut.config.files=" + config + "'");
         agent =
                 new LabAgent(
                         lab,

@@ -66,7 +66,8 @@ class SpamToBlockLatencyLabBenchmarkTest {
                                     "      unblock: on_request\n      clause: \"bench: a third"
                                             + " grantable rung\"\n    - min_duration: 1h\n"
                                             + "      unblock: refused\n");
-            LabServer server = new LabServer(lab, Map.of("bench-fast.yml", ladder));
+            // The server's JVM as shipped (no test flags): its latency is what is measured.
+            LabServer server = new LabServer(lab, Map.of("bench-fast.yml", ladder), "");
             LabAgent agent = new LabAgent(lab, "smtp:\n  enabled: true\n", 5, true);
             Map<Integer, String> ids = server.enrollAndStart(agent, VMIDS.length);
             server.assign("bench-fast", ids.values());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +31,6 @@ abstract class ConsoleFleetPageContract {
     private static final Pattern NAME =
             Pattern.compile("<a href=\"/console/hosts/[^\"]+\">([^<]+)</a>");
 
-    private EmbeddedPostgres postgres;
     private TestServer server;
     private ConsoleClient admin;
 
@@ -42,8 +40,7 @@ abstract class ConsoleFleetPageContract {
     void start() throws Exception {
         Map<String, Object> props = new HashMap<>(ConsoleClient.properties());
         if (onPostgres()) {
-            postgres = EmbeddedPostgres.start();
-            props.putAll(TestPostgres.properties(postgres));
+            props.putAll(TestPostgres.freshDatabase());
         }
         server = TestServer.start(props);
         seed();
@@ -53,13 +50,7 @@ abstract class ConsoleFleetPageContract {
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            server.close();
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        server.close();
     }
 
     /**

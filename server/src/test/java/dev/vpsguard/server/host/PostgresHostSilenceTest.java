@@ -7,7 +7,6 @@ import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.host.silence.HostSilence;
 import dev.vpsguard.server.notify.webhook.Receiver;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on PostgreSQL, plus two server nodes sharing the database (not possible on H2). */
 class PostgresHostSilenceTest extends HostSilenceContract {
-    private EmbeddedPostgres postgres;
-
     @Override
     Map<String, Object> database() throws Exception {
-        postgres = EmbeddedPostgres.start();
-        return TestPostgres.properties(postgres);
+        return TestPostgres.freshDatabase();
     }
 
     @Test
@@ -103,14 +99,6 @@ class PostgresHostSilenceTest extends HostSilenceContract {
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    @Override
-    void stopDatabase() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
         }
     }
 }

@@ -2,29 +2,26 @@ package dev.vpsguard.server.ingest;
 
 import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** One server per test class, on H2 or on a real PostgreSQL started by the test. */
+/** One server per test class, on H2 or on a database of its own on the test JVM's PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServerOnEachDatabase {
     TestServer server;
 
-    private EmbeddedPostgres postgres;
     private Map<String, Object> datasource;
 
-    /** True to run on a real PostgreSQL started by the test, false on H2. */
+    /** True to run on a real PostgreSQL, false on H2. */
     abstract boolean onPostgres();
 
     @BeforeAll
     void start() throws Exception {
         if (onPostgres()) {
-            postgres = EmbeddedPostgres.start();
-            datasource = TestPostgres.properties(postgres);
+            datasource = TestPostgres.freshDatabase();
         } else {
             // Named, and kept while the JVM lives, so that restart() finds it again.
             datasource =
@@ -46,12 +43,6 @@ abstract class ServerOnEachDatabase {
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            server.close();
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        server.close();
     }
 }

@@ -1,8 +1,7 @@
 package dev.vpsguard.server.notify;
 
+import dev.vpsguard.server.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -10,8 +9,6 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /** Real databases for store tests, migrated with Flyway exactly as the server does. */
 public final class Databases {
-    private static EmbeddedPostgres postgres;
-
     private Databases() {}
 
     /** A fresh, migrated in-memory H2 database. */
@@ -35,16 +32,9 @@ public final class Databases {
         return migrate(ds);
     }
 
-    /** The shared embedded PostgreSQL (started once per JVM), with a fresh migrated schema. */
+    /** The test JVM's PostgreSQL ({@link TestPostgres#shared()}), with a fresh migrated schema. */
     public static synchronized DataSource postgres() {
-        if (postgres == null) {
-            try {
-                postgres = EmbeddedPostgres.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(Databases::stopPostgres));
-        }
+        EmbeddedPostgres postgres = TestPostgres.shared();
         String schema = "n" + UUID.randomUUID().toString().replace("-", "");
         DataSource admin = postgres.getPostgresDatabase();
         try (var c = admin.getConnection()) {
@@ -61,13 +51,5 @@ public final class Databases {
     private static DataSource migrate(DataSource ds) {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return ds;
-    }
-
-    private static void stopPostgres() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            // The JVM is exiting; nothing left to clean.
-        }
     }
 }

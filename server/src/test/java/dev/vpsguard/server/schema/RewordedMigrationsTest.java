@@ -3,9 +3,9 @@ package dev.vpsguard.server.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
 import io.micronaut.inject.qualifiers.Qualifiers;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,15 +74,13 @@ class RewordedMigrationsTest {
 
     @Test
     void onPostgresqlTooTheOldTextGetsTheCurrentChecksum() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            flyway(url, "postgres").load().migrate();
-            setChecksum(url, "postgres", V50.appliedChecksum());
-            assertThatThrownBy(() -> flyway(url, "postgres").load().migrate())
-                    .isInstanceOf(FlywayValidateException.class);
-            flyway(url, "postgres").callbacks(new RewordedMigrations()).load().migrate();
-            assertThat(checksum(url, "postgres")).isEqualTo(V50.currentChecksum());
-        }
+        String url = (String) TestPostgres.freshDatabase().get("datasources.default.url");
+        flyway(url, "postgres").load().migrate();
+        setChecksum(url, "postgres", V50.appliedChecksum());
+        assertThatThrownBy(() -> flyway(url, "postgres").load().migrate())
+                .isInstanceOf(FlywayValidateException.class);
+        flyway(url, "postgres").callbacks(new RewordedMigrations()).load().migrate();
+        assertThat(checksum(url, "postgres")).isEqualTo(V50.currentChecksum());
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {

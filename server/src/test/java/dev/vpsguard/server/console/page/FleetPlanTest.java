@@ -3,7 +3,6 @@ package dev.vpsguard.server.console.page;
 import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.server.console.ConsoleFleetBenchmarkTest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class FleetPlanTest {
     @Test
     void onPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
-                TestServer server = TestServer.start(TestPostgres.properties(postgres))) {
+        try (TestServer server = TestServer.start(TestPostgres.freshDatabase())) {
             ConsoleFleetBenchmarkTest.seed(server);
             explain(server, "EXPLAIN (ANALYZE, BUFFERS) ");
         }

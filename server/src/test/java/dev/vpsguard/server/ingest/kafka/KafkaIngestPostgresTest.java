@@ -8,7 +8,6 @@ import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
 import dev.vpsguard.testing.Await;
 import dev.vpsguard.testing.KafkaBroker;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,30 +35,18 @@ class KafkaIngestPostgresTest {
 
     @TempDir static Path dir;
     private static KafkaBroker broker;
-    private static EmbeddedPostgres postgres;
 
     @BeforeAll
     static void start() throws Exception {
-        CompletableFuture<EmbeddedPostgres> pg =
-                CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return EmbeddedPostgres.start();
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
+        CompletableFuture<?> pg = CompletableFuture.runAsync(TestPostgres::shared);
         broker = KafkaBroker.start(dir);
-        postgres = pg.join();
+        pg.join();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (broker != null) {
             broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 
@@ -82,7 +69,7 @@ class KafkaIngestPostgresTest {
 
     @Test
     void aReportTakenByOneNodeIsStoredAndItsBlockArrivesOnTheNextReply() throws Exception {
-        Map<String, Object> db = TestPostgres.newDatabase(postgres, "flow");
+        Map<String, Object> db = TestPostgres.freshDatabase();
         try (TestServer a = TestServer.start(node(db, "flow"))) {
             ReportingHost h = new ReportingHost(Agents.enroll(a, "pve-flow"));
             Instant at = a.clock().instant();
@@ -110,7 +97,7 @@ class KafkaIngestPostgresTest {
 
     @Test
     void aNodeKilledMidRunLosesNoReportAndAppliesNoneTwice() throws Exception {
-        Map<String, Object> db = TestPostgres.newDatabase(postgres, "crash");
+        Map<String, Object> db = TestPostgres.freshDatabase();
         try (TestServer a = TestServer.start(node(db, "crash"))) {
             KafkaIngestNode nodeA = a.context().getBean(KafkaIngestNode.class);
             Await.until(
