@@ -7,6 +7,7 @@ import dev.vpsguard.protocol.ProtocolJson;
 import dev.vpsguard.server.Agents;
 import dev.vpsguard.server.TestPostgres;
 import dev.vpsguard.server.TestServer;
+import dev.vpsguard.testing.Await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,8 +100,11 @@ public class ConsoleFleetBenchmarkTest {
             measure(db + " alone " + p, admin, p);
         }
         try (IngestLoad load = IngestLoad.start(server, LOAD_HOSTS, GUESTS_PER_HOST)) {
-            // Two intervals of reports first: the load is steady before the page is measured.
-            Thread.sleep(2 * IngestLoad.INTERVAL.toMillis());
+            // Two rounds of reports first: the load is steady before the page is measured.
+            Await.until(
+                    "two reports from each of " + LOAD_HOSTS + " loading hosts",
+                    Duration.ofMinutes(2),
+                    () -> load.sent() >= 2 * LOAD_HOSTS);
             for (String p : PAGES) {
                 measure(db + " during ingest (" + LOAD_HOSTS + " hosts every 5 s) " + p, admin, p);
             }

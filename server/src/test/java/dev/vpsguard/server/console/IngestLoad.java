@@ -79,6 +79,11 @@ final class IngestLoad implements AutoCloseable {
         }
     }
 
+    /** Replies and errors so far: every report sent. */
+    int sent() {
+        return latencies.size() + errors.get();
+    }
+
     /** Replies, reports per second, latency p50/p95/p99 and errors so far. */
     String summary() {
         long[] s = latencies.stream().mapToLong(Long::longValue).toArray();
